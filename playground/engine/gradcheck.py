@@ -1,0 +1,65 @@
+"""Check backprop against central finite differences, parameter by parameter."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+Array = np.ndarray
+
+
+@dataclass(frozen=True)
+class GradCheck:
+    """Backprop and finite-difference derivatives side by side."""
+
+    names: list[str]
+    backprop: Array
+    numeric: Array
+    relative_error: Array
+
+    @property
+    def max_error(self) -> float:
+        return float(self.relative_error.max(initial=0.0))
+
+    def failures(self, tolerance: float = 1e-5) -> list[str]:
+        """Names of the parameters whose relative error exceeds `tolerance`."""
+        return [n for n, e in zip(self.names, self.relative_error) if e > tolerance]
+
+
+def relative_error(a: Array, b: Array, floor: float = 1e-8) -> Array:
+    """|a − b| / max(|a|, |b|, floor): relative for large values, absolute near zero."""
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    return np.abs(a - b) / np.maximum(np.maximum(np.abs(a), np.abs(b)), floor)
+
+
+def numeric_gradient(f: Callable[[Array], float], theta: Array, eps: float = 1e-6) -> Array:
+    """Central differences (f(θ + εeᵢ) − f(θ − εeᵢ)) / 2ε for every i."""
+    theta = np.array(theta, dtype=float)
+    out = np.empty_like(theta)
+    for i in range(theta.size):
+        old = theta[i]
+        theta[i] = old + eps
+        up = float(f(theta))
+        theta[i] = old - eps
+        down = float(f(theta))
+        theta[i] = old
+        out[i] = (up - down) / (2 * eps)
+    return out
+
+
+def check_gradients(f: Callable[[Array], float], grad: Array, theta: Array,
+                    names: list[str] | None = None, eps: float = 1e-6) -> GradCheck:
+    """Compare a backprop gradient with finite differences of `f` at `theta`."""
+    numeric = numeric_gradient(f, theta, eps)
+    grad = np.asarray(grad, dtype=float)
+    names = names or [f"p{i}" for i in range(theta.size)]
+    return GradCheck(list(names), grad, numeric, relative_error(grad, numeric))
+
+
+def check_network(compiled, theta: Array, x: Array, y: Array, eps: float = 1e-6) -> GradCheck:
+    """Gradient check of a compiled network's loss at `theta` on data (x, y)."""
+    _, grad = compiled.loss_and_grad(theta, x, y)
+    return check_gradients(lambda t: compiled.loss(t, x, y), grad, theta,
+                           compiled.parameter_names, eps)

@@ -1,0 +1,119 @@
+"""Losses and regularisation penalties as autodiff ops.
+
+A per-sample loss sums over the outputs; the reduction then sums or averages the
+per-sample losses over the samples (the articles sum: Σ ½(ŷ − y)²). Predictions
+may carry a leading parameter-batch axis (K, n, m); the loss is then (K,).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from playground.engine.activations import sigmoid
+from playground.engine.autodiff import Op
+
+Array = np.ndarray
+
+LOSSES: dict[str, str] = {
+    "half_squared": "½ squared error",
+    "squared": "squared error",
+    "bce_logits": "binary cross-entropy (on logits)",
+    "softmax_ce": "softmax cross-entropy",
+}
+REDUCTIONS = ("sum", "mean")
+REGULARIZERS = ("none", "l1", "l2")
+
+
+@dataclass(frozen=True)
+class LossSpec:
+    """Which loss, how it is reduced over samples, and the weight penalty."""
+
+    kind: str = "half_squared"
+    reduction: str = "mean"
+    regularizer: str = "none"  # "l1": rate·Σ|w|; "l2": ½·rate·Σw² (weights only, not biases)
+    rate: float = 0.0
+
+    def __post_init__(self) -> None:
+        if self.kind not in LOSSES:
+            raise ValueError(f"unknown loss {self.kind!r}; choose one of {', '.join(LOSSES)}")
+        if self.reduction not in REDUCTIONS:
+            raise ValueError(f"unknown reduction {self.reduction!r}; choose sum or mean")
+        if self.regularizer not in REGULARIZERS:
+            raise ValueError(
+                f"unknown regularizer {self.regularizer!r}; choose one of "
+                f"{', '.join(REGULARIZERS)}")
+        if not (np.isfinite(self.rate) and self.rate >= 0):
+            raise ValueError(f"regularisation rate must be finite and ≥ 0, got {self.rate}")
+
+
+def _log_softmax(p: Array) -> Array:
+    shifted = p - p.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+class DataLoss(Op):
+    """loss(prediction, target) reduced to one number per parameter setting."""
+
+    def __init__(self, kind: str, reduction: str):
+        self.kind = kind
+        self.reduction = reduction
+        self.name = f"{kind}/{reduction}"
+
+    def per_element(self, p: Array, y: Array) -> Array:
+        """The loss of each sample and output before any reduction."""
+        if self.kind == "half_squared":
+            r = p - y
+            return 0.5 * r * r
+        if self.kind == "squared":
+            r = p - y
+            return r * r
+        if self.kind == "bce_logits":
+            # max(p, 0) − p·y + log(1 + e^−|p|): exact and never overflows.
+            return np.maximum(p, 0.0) - p * y + np.log1p(np.exp(-np.abs(p)))
+        return -y * _log_softmax(p)
+
+    def forward(self, p, y):
+        per = self.per_element(p, y)
+        total = per.sum(axis=(-2, -1))
+        if self.reduction == "mean":
+            total = total / p.shape[-2]
+        return total
+
+    def dloss_dp(self, p: Array, y: Array) -> Array:
+        """d(sum of per-element losses)/dp."""
+        if self.kind == "half_squared":
+            return p - y
+        if self.kind == "squared":
+            return 2.0 * (p - y)
+        if self.kind == "bce_logits":
+            return sigmoid(p) - y
+        soft = np.exp(_log_softmax(p))
+        return soft * y.sum(axis=-1, keepdims=True) - y
+
+    def backward(self, g, out, xs, needs):
+        p, y = xs
+        d = self.dloss_dp(p, y)
+        if self.reduction == "mean":
+            d = d / p.shape[-2]
+        return [np.asarray(g)[..., None, None] * d if needs[0] else None, None]
+
+
+class Penalty(Op):
+    """Regularisation of one weight block: rate·Σ|w| (l1) or ½·rate·Σw² (l2)."""
+
+    def __init__(self, kind: str, rate: float):
+        self.kind = kind
+        self.rate = rate
+        self.name = kind
+
+    def forward(self, w):
+        if self.kind == "l1":
+            return self.rate * np.abs(w).sum(axis=(-2, -1))
+        return 0.5 * self.rate * (w * w).sum(axis=(-2, -1))
+
+    def backward(self, g, out, xs, needs):
+        (w,) = xs
+        d = np.sign(w) if self.kind == "l1" else w
+        return [self.rate * np.asarray(g)[..., None, None] * d]
