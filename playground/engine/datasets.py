@@ -1,0 +1,587 @@
+"""Data sets: seeded generators, input features and CSV parsing (numpy only)."""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "DataError",
+    "Dataset",
+    "GeneratorInfo",
+    "GENERATORS",
+    "generate",
+    "from_arrays",
+    "parse_csv",
+    "linear_regression_problem",
+    "FEATURES",
+    "FEATURE_LABELS",
+    "apply_features",
+    "MAX_POINTS",
+]
+
+MAX_POINTS = 1_000_000
+KINDS = ("classification", "regression")
+# Caps the matrix of "linear-regression" so a typo cannot ask for gigabytes.
+_MAX_COLS = 1000
+_MAX_CELLS = 10_000_000
+# Second entropy word for the split, so the split is independent of the points' draws.
+_SPLIT_STREAM = 0x5EED
+
+
+class DataError(ValueError):
+    """A data set, its parameters or its CSV text is invalid."""
+
+
+def _names(names: Sequence[str], what: str) -> tuple[str, ...]:
+    """Validate a sequence of column names and return it as a tuple."""
+    if isinstance(names, str):
+        raise DataError(f"{what} must be a sequence of names, not the string {names!r}")
+    out = tuple(names)
+    for name in out:
+        if not isinstance(name, str) or not name.strip():
+            raise DataError(f"{what}: every name must be a non-empty string, got {name!r}")
+    if len(set(out)) != len(out):
+        dup = next(n for n in out if out.count(n) > 1)
+        raise DataError(f"{what}: name {dup!r} appears more than once")
+    return out
+
+
+def _frozen_matrix(a: Any, what: str) -> np.ndarray:
+    """Return a read-only float64 copy of a 2-D array."""
+    arr = np.array(a, dtype=np.float64, copy=True)
+    if arr.ndim != 2:
+        raise DataError(f"{what} must be 2-D, got shape {arr.shape}")
+    # Read-only so a frozen Dataset really cannot change under a running trainer.
+    arr.setflags(write=False)
+    return arr
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """Train and test points with named input and output columns."""
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    input_names: tuple[str, ...]
+    output_names: tuple[str, ...]
+    kind: str = "regression"
+
+    def __post_init__(self) -> None:
+        """Check shapes, names and values; store read-only float64 copies."""
+        for attr in ("x_train", "y_train", "x_test", "y_test"):
+            object.__setattr__(self, attr, _frozen_matrix(getattr(self, attr), attr))
+        object.__setattr__(self, "input_names", _names(self.input_names, "input_names"))
+        object.__setattr__(self, "output_names", _names(self.output_names, "output_names"))
+        if self.kind not in KINDS:
+            raise DataError(f"kind must be one of {', '.join(KINDS)}; got {self.kind!r}")
+        if self.x_train.shape[0] < 1:
+            raise DataError("a data set needs at least one training point")
+        for xs, ys, part in ((self.x_train, self.y_train, "train"),
+                             (self.x_test, self.y_test, "test")):
+            if xs.shape[0] != ys.shape[0]:
+                raise DataError(f"x_{part} has {xs.shape[0]} rows but y_{part} has {ys.shape[0]}")
+            if xs.shape[1] != len(self.input_names):
+                raise DataError(f"x_{part} has {xs.shape[1]} columns but there are "
+                                f"{len(self.input_names)} input names")
+            if ys.shape[1] != len(self.output_names):
+                raise DataError(f"y_{part} has {ys.shape[1]} columns but there are "
+                                f"{len(self.output_names)} output names")
+            if not (np.isfinite(xs).all() and np.isfinite(ys).all()):
+                raise DataError(f"the {part} data contain NaN or infinite values")
+            if self.kind == "classification" and not np.isin(ys, (0.0, 1.0)).all():
+                raise DataError("classification labels must be 0 or 1")
+
+    @property
+    def n_inputs(self) -> int:
+        """Number of input columns."""
+        return self.x_train.shape[1]
+
+    @property
+    def n_outputs(self) -> int:
+        """Number of output columns."""
+        return self.y_train.shape[1]
+
+    def with_features(self, features: Sequence[str]) -> Dataset:
+        """Return this data set with its raw inputs replaced by derived features."""
+        names = _feature_names(features)
+        return Dataset(
+            x_train=apply_features(self.x_train, names),
+            y_train=self.y_train,
+            x_test=apply_features(self.x_test, names),
+            y_test=self.y_test,
+            input_names=names,
+            output_names=self.output_names,
+            kind=self.kind,
+        )
+
+
+# ---------------------------------------------------------------- input features
+
+FEATURES: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "x1": lambda x: x[:, 0],
+    "x2": lambda x: x[:, 1],
+    "x1^2": lambda x: x[:, 0] ** 2,
+    "x2^2": lambda x: x[:, 1] ** 2,
+    "x1*x2": lambda x: x[:, 0] * x[:, 1],
+    "sin(x1)": lambda x: np.sin(x[:, 0]),
+    "sin(x2)": lambda x: np.sin(x[:, 1]),
+}
+
+FEATURE_LABELS: dict[str, str] = {
+    "x1": "x₁",
+    "x2": "x₂",
+    "x1^2": "x₁²",
+    "x2^2": "x₂²",
+    "x1*x2": "x₁x₂",
+    "sin(x1)": "sin(x₁)",
+    "sin(x2)": "sin(x₂)",
+}
+
+_NEEDS_X2 = frozenset(name for name in FEATURES if "x2" in name)
+
+
+def _feature_names(features: Sequence[str]) -> tuple[str, ...]:
+    """Validate a list of feature names (known, non-empty, no repeats)."""
+    if isinstance(features, str):
+        # A bare string would otherwise be read as a list of one-letter features.
+        raise DataError(f"features must be a list of names, not the string {features!r}")
+    names = tuple(features)
+    if not names:
+        raise DataError("choose at least one input feature")
+    for name in names:
+        if name not in FEATURES:
+            raise DataError(f"unknown feature {name!r}; choose from: {', '.join(FEATURES)}")
+    if len(set(names)) != len(names):
+        dup = next(n for n in names if names.count(n) > 1)
+        raise DataError(f"feature {dup!r} is chosen more than once")
+    return names
+
+
+def apply_features(x: np.ndarray, features: Sequence[str]) -> np.ndarray:
+    """Map raw inputs x of shape (n, 1) or (n, 2) to the columns of the named features."""
+    names = _feature_names(features)
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim != 2 or x.shape[1] not in (1, 2):
+        raise DataError(f"features need raw inputs of shape (n, 1) or (n, 2), got {x.shape}")
+    if x.shape[1] == 1:
+        missing = [n for n in names if n in _NEEDS_X2]
+        if missing:
+            raise DataError(f"feature {missing[0]!r} needs input x2, but the data have only x1")
+    out = np.empty((x.shape[0], len(names)), dtype=np.float64)
+    for j, name in enumerate(names):
+        out[:, j] = FEATURES[name](x)
+    return out
+
+
+# ---------------------------------------------------------------- validation helpers
+
+def _check_int(value: Any, what: str, lo: int, hi: int) -> int:
+    """Return value as an int in [lo, hi] or raise DataError."""
+    # bool is an Integral, but n_points=True is a bug, not a request for one point.
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise DataError(f"{what} must be a whole number, got {value!r}")
+    if not lo <= int(value) <= hi:
+        raise DataError(f"{what} must be between {lo:,} and {hi:,}, got {int(value):,}")
+    return int(value)
+
+
+def _check_real(value: Any, what: str) -> float:
+    """Return value as a finite float or raise DataError."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise DataError(f"{what} must be a number, got {value!r}")
+    if not math.isfinite(float(value)):
+        raise DataError(f"{what} must be finite, got {value!r}")
+    return float(value)
+
+
+def _check_fraction(train_fraction: Any) -> float:
+    """Return train_fraction if it lies in (0, 1]."""
+    tf = _check_real(train_fraction, "train_fraction")
+    if not 0.0 < tf <= 1.0:
+        raise DataError(f"train_fraction must be in (0, 1], got {tf}")
+    return tf
+
+
+def _check_seed(seed: Any) -> int:
+    """Return seed if it is a non-negative integer (numpy refuses negative seeds)."""
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise DataError(f"seed must be a non-negative whole number, got {seed!r}")
+    return int(seed)
+
+
+def _split(x: np.ndarray, y: np.ndarray, train_fraction: float, seed: int
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Split rows into train and test by a seeded permutation."""
+    n = x.shape[0]
+    # At least one training point: a run with nothing to train on is never what was meant.
+    n_train = min(n, max(1, round(n * train_fraction)))
+    if n_train == n:
+        # Keep the given order when nothing is held out, so worked examples read as written.
+        return x, y, x[:0], y[:0]
+    perm = np.random.default_rng([seed, _SPLIT_STREAM]).permutation(n)
+    train, test = perm[:n_train], perm[n_train:]
+    return x[train], y[train], x[test], y[test]
+
+
+def _default_output_names(n_outputs: int) -> tuple[str, ...]:
+    """Return ("y",) for one output, else ("y1", "y2", ...)."""
+    return ("y",) if n_outputs == 1 else tuple(f"y{i + 1}" for i in range(n_outputs))
+
+
+# ---------------------------------------------------------------- arrays and CSV
+
+def from_arrays(x: Any, y: Any, *, train_fraction: float = 1.0, seed: int = 0,
+                kind: str = "regression", input_names: Sequence[str] | None = None,
+                output_names: Sequence[str] | None = None) -> Dataset:
+    """Build a Dataset from raw arrays (1-D arrays count as one column), split by seed."""
+    tf = _check_fraction(train_fraction)
+    seed = _check_seed(seed)
+    arrays = []
+    for a, what in ((x, "x"), (y, "y")):
+        if np.iscomplexobj(a):
+            raise DataError(f"{what} must be real numbers, not complex")
+        try:
+            arr = np.asarray(a, dtype=np.float64)
+        except (TypeError, ValueError) as exc:
+            raise DataError(f"{what} must be an array of numbers: {exc}") from None
+        if arr.ndim == 1:
+            arr = arr[:, None]
+        if arr.ndim != 2 or arr.shape[1] < 1:
+            raise DataError(f"{what} must be 1-D or 2-D with at least one column, "
+                            f"got shape {arr.shape}")
+        if not np.isfinite(arr).all():
+            row = int(np.argwhere(~np.isfinite(arr))[0][0])
+            raise DataError(f"{what} row {row + 1} contains NaN or infinite values")
+        arrays.append(arr)
+    xa, ya = arrays
+    if xa.shape[0] != ya.shape[0]:
+        raise DataError(f"x has {xa.shape[0]} rows but y has {ya.shape[0]}")
+    if xa.shape[0] < 1:
+        raise DataError("no data points")
+    if xa.shape[0] > MAX_POINTS:
+        raise DataError(f"too many points: {xa.shape[0]:,} (at most {MAX_POINTS:,})")
+    if input_names is None:
+        input_names = tuple(f"x{i + 1}" for i in range(xa.shape[1]))
+    if output_names is None:
+        output_names = _default_output_names(ya.shape[1])
+    x_tr, y_tr, x_te, y_te = _split(xa, ya, tf, seed)
+    return Dataset(x_tr, y_tr, x_te, y_te, tuple(input_names), tuple(output_names), kind)
+
+
+def _header_roles(names: list[str], line_no: int, n_outputs: int | None) -> int:
+    """Return the number of input columns the header (or n_outputs) implies."""
+    n_cols = len(names)
+    if n_outputs is not None:
+        if n_cols < 2:
+            raise DataError(f"line {line_no}: the header needs an input and an output column")
+        return n_cols - _check_int(n_outputs, "n_outputs", 1, n_cols - 1)
+    roles = []
+    for col, name in enumerate(names, start=1):
+        first = name[:1].lower()
+        if first not in ("x", "y"):
+            raise DataError(f"line {line_no}: column {col} {name!r} is neither an input (x...) "
+                            "nor an output (y...); rename it or pass n_outputs")
+        roles.append(first)
+    n_in = roles.count("x")
+    if n_in == 0 or n_in == n_cols:
+        raise DataError(f"line {line_no}: the header needs at least one x column and one y "
+                        "column, e.g. 'x1,x2,y'")
+    if roles != ["x"] * n_in + ["y"] * (n_cols - n_in):
+        raise DataError(f"line {line_no}: input columns (x...) must come before output "
+                        "columns (y...)")
+    return n_in
+
+
+def parse_csv(text: str, *, n_outputs: int | None = None, train_fraction: float = 1.0,
+              seed: int = 0) -> Dataset:
+    """Parse CSV text with a header row (x1,...,xn,y1,...,ym) into a Dataset."""
+    if not isinstance(text, str):
+        raise DataError(f"CSV text must be a string, got {type(text).__name__}")
+    tf = _check_fraction(train_fraction)
+    seed = _check_seed(seed)
+    # A spreadsheet may start the file with a byte-order mark; it is not part of the header.
+    lines = text.removeprefix("\ufeff").splitlines()
+    header: list[str] | None = None
+    header_line = 0
+    rows: list[list[float]] = []
+    row_lines: list[int] = []
+    for line_no, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        parts = line.split(",")
+        if header is None:
+            header = [p.strip().strip('"').strip() for p in parts]
+            header_line = line_no
+            if all(_is_number(p) for p in header):
+                raise DataError(f"line {line_no}: a header row is required, e.g. 'x1,x2,y'")
+            for col, name in enumerate(header, start=1):
+                if not name:
+                    raise DataError(f"line {line_no}: column {col} has no name")
+            _names(header, f"line {line_no}: header")
+            n_in = _header_roles(header, line_no, n_outputs)
+            continue
+        if len(parts) != len(header):
+            raise DataError(f"line {line_no}: expected {len(header)} values, got {len(parts)}")
+        try:
+            # Fast path: float() accepts surrounding spaces, so most rows need no more work.
+            values = [float(p) for p in parts]
+        except ValueError:
+            values = [_parse_value(p, line_no, col) for col, p in enumerate(parts, start=1)]
+        for col, v in enumerate(values, start=1):
+            if not math.isfinite(v):
+                raise DataError(f"line {line_no}: column {col} {parts[col - 1].strip()!r} "
+                                "is not a finite number")
+        rows.append(values)
+        row_lines.append(line_no)
+        if len(rows) > MAX_POINTS:
+            raise DataError(f"line {line_no}: too many data rows (at most {MAX_POINTS:,})")
+    if header is None:
+        raise DataError("the CSV text is empty: it needs a header row, e.g. 'x1,x2,y'")
+    if not rows:
+        raise DataError(f"line {header_line}: no data rows after the header")
+    data = np.array(rows, dtype=np.float64)
+    x, y = data[:, :n_in], data[:, n_in:]
+    binary = y.shape[1] == 1 and bool(np.isin(y, (0.0, 1.0)).all())
+    kind = "classification" if binary else "regression"
+    return from_arrays(x, y, train_fraction=tf, seed=seed, kind=kind,
+                       input_names=header[:n_in], output_names=header[n_in:])
+
+
+def _is_number(text: str) -> bool:
+    """Return True if text parses as a float."""
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _parse_value(text: str, line_no: int, col: int) -> float:
+    """Parse one CSV cell or raise DataError naming its line and column."""
+    try:
+        return float(text)
+    except ValueError:
+        raise DataError(f"line {line_no}: column {col} {text.strip()!r} is not a number") from None
+
+
+# ---------------------------------------------------------------- generators
+# Each maker returns raw (x, y) before the split. The 2-D shapes follow TensorFlow
+# Playground (inputs in about [-6, 6]); noise is its noise fraction (its slider's 0-50 %
+# is 0-0.5 here), allowed up to 1 for heavier noise.
+
+Arrays = tuple[np.ndarray, np.ndarray]
+
+
+def _two_classes(n: int) -> tuple[int, int]:
+    """Split n points into (class 1, class 0) counts, class 1 taking any odd point."""
+    return n - n // 2, n // 2
+
+
+def _shuffled(rng: np.random.Generator, x: np.ndarray, y: np.ndarray) -> Arrays:
+    """Shuffle rows so the classes are not in two blocks when nothing is held out."""
+    order = rng.permutation(x.shape[0])
+    return x[order], y[order]
+
+
+def _sigmoid_neuron(rng: np.random.Generator, n: int, noise: float) -> Arrays:
+    """The article's two points for one sigmoid neuron."""
+    return np.array([[0.5], [2.5]]), np.array([[0.2], [0.9]])
+
+
+def _circle(rng: np.random.Generator, n: int, noise: float) -> Arrays:
+    """Class 1 inside radius 2.5, class 0 on the ring 3.5..5."""
+    radius = 5.0
+    n_in, n_out = _two_classes(n)
+    r = np.concatenate([rng.uniform(0.0, radius * 0.5, n_in),
+                        rng.uniform(radius * 0.7, radius, n_out)])
+    angle = rng.uniform(0.0, 2.0 * np.pi, n)
+    x = np.column_stack([r * np.sin(angle), r * np.cos(angle)])
+    # Noise moves the point used for the label, not the point drawn: labels flip near the edge.
+    shaken = x + rng.uniform(-radius, radius, (n, 2)) * noise
+    y = (np.hypot(shaken[:, 0], shaken[:, 1]) < radius * 0.5).astype(np.float64)
+    return _shuffled(rng, x, y[:, None])
+
+
+def _xor(rng: np.random.Generator, n: int, noise: float) -> Arrays:
+    """Class 1 where x1*x2 >= 0, with points kept 0.3 away from the axes."""
+    x = rng.uniform(-5.0, 5.0, (n, 2))
+    x += np.where(x > 0, 0.3, -0.3)
+    shaken = x + rng.uniform(-5.0, 5.0, (n, 2)) * noise
+    y = (shaken[:, 0] * shaken[:, 1] >= 0).astype(np.float64)
+    return x, y[:, None]
+
+
+def _gaussians(rng: np.random.Generator, n: int, noise: float) -> Arrays:
+    """Class 1 around (2, 2), class 0 around (-2, -2); noise widens both blobs."""
+    n1, n0 = _two_classes(n)
+    # TF Playground maps noise 0..0.5 linearly to variance 0.5..4; extended past 0.5.
+    std = math.sqrt(0.5 + 7.0 * noise)
+    centres = np.concatenate([np.full((n1, 2), 2.0), np.full((n0, 2), -2.0)])
+    x = centres + rng.normal(0.0, std, (n, 2))
+    y = np.concatenate([np.ones(n1), np.zeros(n0)])[:, None]
+    return _shuffled(rng, x, y)
+
+
+def _spiral(rng: np.random.Generator, n: int, noise: float) -> Arrays:
+    """Two interleaved spirals of 1.75 turns out to radius 5."""
+    parts = []
+    n1, n0 = _two_classes(n)
+    for count, phase, label in ((n1, 0.0, 1.0), (n0, np.pi, 0.0)):
+        i = np.arange(count) / max(count, 1)
+        r = 5.0 * i
+        t = 1.75 * 2.0 * np.pi * i + phase
+        xs = np.column_stack([r * np.sin(t), r * np.cos(t)])
+        xs += rng.uniform(-1.0, 1.0, (count, 2)) * noise
+        parts.append((xs, np.full((count, 1), label)))
+    x = np.concatenate([p[0] for p in parts])
+    y = np.concatenate([p[1] for p in parts])
+    return _shuffled(rng, x, y)
+
+
+def _plane(rng: np.random.Generator, n: int, noise: float) -> Arrays:
+    """y = (x1 + x2) / 10 on [-6, 6]^2, so y lies in about [-1, 1]."""
+    x = rng.uniform(-6.0, 6.0, (n, 2))
+    y = (x[:, 0] + x[:, 1]) / 10.0 + rng.normal(0.0, 1.0, n) * noise
+    return x, y[:, None]
+
+
+_BUMPS = np.array([[-4.0, 2.5, 1.0], [0.0, 2.5, -1.0], [4.0, 2.5, 1.0],
+                   [-4.0, -2.5, -1.0], [0.0, -2.5, 1.0], [4.0, -2.5, -1.0]])
+
+
+def _multi_gaussian(rng: np.random.Generator, n: int, noise: float) -> Arrays:
+    """Sum of six unit-height gaussian bumps of alternating sign (TF Playground's layout)."""
+    x = rng.uniform(-6.0, 6.0, (n, 2))
+    d2 = ((x[:, None, :] - _BUMPS[None, :, :2]) ** 2).sum(axis=2)
+    # Width 1: neighbours are 4 apart, so the bumps barely overlap and y stays in [-1, 1].
+    y = (_BUMPS[:, 2] * np.exp(-d2 / 2.0)).sum(axis=1) + rng.normal(0.0, 1.0, n) * noise
+    return x, y[:, None]
+
+
+def _sine(rng: np.random.Generator, n: int, noise: float) -> Arrays:
+    """y = sin(x) + gaussian noise for x uniform in [-3, 3]."""
+    x = rng.uniform(-3.0, 3.0, (n, 1))
+    return x, np.sin(x) + rng.normal(0.0, 1.0, (n, 1)) * noise
+
+
+def linear_regression_problem(n_rows: int = 20, n_cols: int = 2, *, noise: float = 0.0,
+                              seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return (A, b, x_true) with A (n_rows, n_cols), b = A @ x_true + noise * N(0, 1)."""
+    n_rows = _check_int(n_rows, "n_rows", 1, MAX_POINTS)
+    n_cols = _check_int(n_cols, "n_cols", 1, _MAX_COLS)
+    if n_rows * n_cols > _MAX_CELLS:
+        raise DataError(f"n_rows * n_cols must be at most {_MAX_CELLS:,}, "
+                        f"got {n_rows * n_cols:,}")
+    noise = _check_real(noise, "noise")
+    if noise < 0:
+        raise DataError(f"noise must be >= 0, got {noise}")
+    rng = np.random.default_rng(_check_seed(seed))
+    a = rng.normal(0.0, 1.0, (n_rows, n_cols))
+    x_true = rng.normal(0.0, 1.0, n_cols)
+    b = a @ x_true + rng.normal(0.0, 1.0, n_rows) * noise
+    return a, b, x_true
+
+
+@dataclass(frozen=True)
+class GeneratorInfo:
+    """What a named generator makes and its default settings."""
+
+    name: str
+    description: str
+    kind: str
+    n_inputs: int
+    n_outputs: int
+    defaults: dict[str, Any] = field(default_factory=dict)
+
+
+_STANDARD = ("n_points", "noise", "train_fraction")
+_TF_DEFAULTS = {"n_points": 200, "noise": 0.0, "train_fraction": 0.5}
+
+_MAKERS: dict[str, Callable[[np.random.Generator, int, float], Arrays]] = {
+    "sigmoid-neuron": _sigmoid_neuron,
+    "circle": _circle,
+    "xor": _xor,
+    "gaussians": _gaussians,
+    "spiral": _spiral,
+    "plane": _plane,
+    "multi-gaussian": _multi_gaussian,
+    "sine": _sine,
+}
+
+GENERATORS: dict[str, GeneratorInfo] = {
+    info.name: info for info in (
+        GeneratorInfo("sigmoid-neuron",
+                      "The article's two points x = 0.5, 2.5 with targets 0.2, 0.9 "
+                      "(fixed: n_points, noise and train_fraction are ignored).",
+                      "regression", 1, 1,
+                      {"n_points": 2, "noise": 0.0, "train_fraction": 1.0}),
+        GeneratorInfo("circle", "A disk of class 1 inside a ring of class 0.",
+                      "classification", 2, 1, dict(_TF_DEFAULTS)),
+        GeneratorInfo("xor", "Class 1 where x1 and x2 have the same sign (XOR of the signs).",
+                      "classification", 2, 1, dict(_TF_DEFAULTS)),
+        GeneratorInfo("gaussians", "Two gaussian blobs, class 1 at (2, 2), class 0 at (-2, -2).",
+                      "classification", 2, 1, dict(_TF_DEFAULTS)),
+        GeneratorInfo("spiral", "Two interleaved spirals, one per class.",
+                      "classification", 2, 1, dict(_TF_DEFAULTS)),
+        GeneratorInfo("plane", "y = (x1 + x2) / 10, a tilted plane, plus gaussian noise.",
+                      "regression", 2, 1, dict(_TF_DEFAULTS)),
+        GeneratorInfo("multi-gaussian",
+                      "Sum of six gaussian bumps of alternating sign, plus gaussian noise.",
+                      "regression", 2, 1, dict(_TF_DEFAULTS)),
+        GeneratorInfo("sine", "y = sin(x) plus gaussian noise, x in [-3, 3].",
+                      "regression", 1, 1, {"n_points": 50, "noise": 0.1, "train_fraction": 0.8}),
+        GeneratorInfo("linear-regression",
+                      "Rows of a random matrix A as inputs, b = A x_true + noise as the output. "
+                      "A linear neuron without bias and loss 1/2 sum (y_hat - y)^2 gives exactly "
+                      "1/2 ||Ax - b||^2, whose gradient is A^T (Ax - b).",
+                      "regression", 2, 1,
+                      {"n_rows": 20, "n_cols": 2, "noise": 0.0, "train_fraction": 1.0}),
+    )
+}
+
+
+def generate(name: str, *, n_points: int | None = None, noise: float | None = None,
+             train_fraction: float | None = None, seed: int = 0, **params: Any) -> Dataset:
+    """Make the named data set; the same arguments always give the same points."""
+    info = GENERATORS.get(name)
+    if info is None:
+        raise DataError(f"unknown data set {name!r}; choose one of: {', '.join(GENERATORS)}")
+    extra = [k for k in info.defaults if k not in _STANDARD]
+    for key in params:
+        if key not in extra:
+            valid = ", ".join([*_STANDARD, "seed", *extra])
+            raise DataError(f"unknown parameter {key!r} for data set {name!r}; valid: {valid}")
+    seed = _check_seed(seed)
+    tf = _check_fraction(info.defaults["train_fraction"] if train_fraction is None
+                         else train_fraction)
+    nz = _check_real(info.defaults["noise"] if noise is None else noise, "noise")
+    if nz < 0 or (info.kind == "classification" and nz > 1):
+        hi = "1" if info.kind == "classification" else "infinity"
+        raise DataError(f"noise for {name!r} must be between 0 and {hi}, got {nz}")
+    if n_points is not None:
+        _check_int(n_points, "n_points", 1, MAX_POINTS)
+
+    if name == "linear-regression":
+        # n_points is accepted as another name for n_rows, so a generic UI can set it.
+        n_rows = params.get("n_rows", n_points if n_points is not None else info.defaults["n_rows"])
+        if n_points is not None and "n_rows" in params and params["n_rows"] != n_points:
+            raise DataError(f"n_points ({n_points}) and n_rows ({params['n_rows']}) disagree")
+        n_cols = params.get("n_cols", info.defaults["n_cols"])
+        a, b, _ = linear_regression_problem(n_rows, n_cols, noise=nz, seed=seed)
+        return from_arrays(a, b, train_fraction=tf, seed=seed, kind=info.kind)
+
+    if name == "sigmoid-neuron":
+        # The worked example must reproduce exactly, whatever a generic caller passes.
+        tf = 1.0
+    n = info.defaults["n_points"] if n_points is None else n_points
+    x, y = _MAKERS[name](np.random.default_rng(seed), n, nz)
+    return from_arrays(x, y, train_fraction=tf, seed=seed, kind=info.kind)
