@@ -1,0 +1,121 @@
+"""A document: everything a network file holds, in memory, with no Qt and no files."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from playground.engine import datasets
+from playground.engine.datasets import Dataset
+from playground.engine.network import Network
+from playground.engine.training import TrainingConfig, TrainingRun
+
+
+@dataclass
+class DataSpec:
+    """Where the data comes from: a named generator with settings, or inline points."""
+
+    generator: str | None = "xor"
+    params: dict[str, Any] = field(default_factory=dict)  # generator-specific extras
+    n_points: int | None = None
+    noise: float | None = None
+    train_fraction: float | None = None
+    seed: int = 0
+    # Inline data (generator None): points and their split.
+    x: list[list[float]] | None = None
+    y: list[list[float]] | None = None
+
+    def build(self) -> Dataset:
+        """The data set this spec describes (deterministic)."""
+        if self.generator is None:
+            if self.x is None or self.y is None:
+                raise datasets.DataError("inline data needs both x and y")
+            return datasets.from_arrays(
+                np.asarray(self.x, float), np.asarray(self.y, float),
+                train_fraction=1.0 if self.train_fraction is None else self.train_fraction,
+                seed=self.seed)
+        return datasets.generate(self.generator, n_points=self.n_points, noise=self.noise,
+                                 train_fraction=self.train_fraction, seed=self.seed,
+                                 **self.params)
+
+
+@dataclass
+class ViewSettings:
+    """The landscape view: which plane, which axes, what range and resolution."""
+
+    mode: str = "axes"  # "axes" (two parameters), "random" (random plane), "pca" (trajectory)
+    axes: tuple[str, str] | None = None  # parameter names for mode "axes"
+    range: tuple[float, float, float, float] | None = None  # x0, x1, y0, y1; None = automatic
+    resolution: int = 64
+    log_color: bool = True
+    seed: int = 0  # for the random plane
+
+
+@dataclass
+class RunState:
+    """A run so far: steps made, optimizer state and history."""
+
+    step: int = 0
+    optimizer_state: dict[str, Any] = field(default_factory=dict)
+    history: dict[str, Any] = field(default_factory=dict)
+    diverged: str | None = None
+    # Parameter values the run started from, so Reset can return to them.
+    start: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Document:
+    """A network with its data, training settings, view and (optionally) its run."""
+
+    network: Network
+    data: DataSpec = field(default_factory=DataSpec)
+    training: TrainingConfig = field(default_factory=TrainingConfig)
+    view: ViewSettings = field(default_factory=ViewSettings)
+    name: str = "untitled"
+    description: str = ""
+    run: RunState | None = None
+
+    def copy(self) -> Document:
+        import copy
+
+        return copy.deepcopy(self)
+
+    def make_run(self) -> TrainingRun:
+        """A training run starting from this document (its saved run state restored)."""
+        run = TrainingRun(self.network, self.data.build(), self.training)
+        if self.run is not None:
+            if self.run.start:
+                start = self.network.copy()
+                for name, value in self.run.start.items():
+                    start.set_parameter(name, value)
+                run.network = start
+            run.step_count = self.run.step
+            if self.run.optimizer_state:
+                run.optimizer.load_state_dict(self.run.optimizer_state)
+            if self.run.history:
+                run.history.load_dict(self.run.history)
+            run.diverged = self.run.diverged
+        return run
+
+    def capture(self, run: TrainingRun) -> None:
+        """Store the run's current parameters and state in this document."""
+        self.network = run.current_network()
+        self.training.hyper = dict(run.optimizer.hyper_params())
+        self.run = RunState(run.step_count, run.optimizer.state_dict(), run.history.to_dict(),
+                            run.diverged, run.network.parameter_values())
+
+    def default_axes(self) -> tuple[str, str]:
+        """Two parameters to show when the view names none: the first two weights."""
+        names = [n for n in self.network.parameter_values()]
+        weights = [n for n in names if n.startswith("w:")]
+        picks = (weights + [n for n in names if n not in weights])[:2]
+        if len(picks) < 2:
+            raise ValueError("the landscape needs a network with at least two parameters")
+        return picks[0], picks[1]
+
+
+def finite(value: float) -> bool:
+    return isinstance(value, int | float) and math.isfinite(value)
