@@ -24,8 +24,9 @@ Array = np.ndarray
 
 def unbroadcast(g: Array, shape: tuple[int, ...]) -> Array:
     """Sum `g` down to `shape`, undoing numpy broadcasting."""
-    if g.shape == shape:
+    if np.shape(g) == shape:
         return g
+    g = np.asarray(g)
     extra = g.ndim - len(shape)
     if extra > 0:
         g = g.sum(axis=tuple(range(extra)))
@@ -187,9 +188,13 @@ class Activate(Op):
         # groups: [(activation name, column indices or None for all columns)]
         self.groups = [(activations.get(n), cols) for n, cols in groups]
         self.single = len(self.groups) == 1 and self.groups[0][1] is None
+        # A linear level passes values and gradients through untouched: no copies.
+        self.identity = self.single and self.groups[0][0].name == "linear"
         self.name = "+".join(a.name for a, _ in self.groups)
 
     def forward(self, z):
+        if self.identity:
+            return z
         if self.single:
             return self.groups[0][0].f(z)
         out = np.empty_like(z)
@@ -199,6 +204,8 @@ class Activate(Op):
 
     def backward(self, g, out, xs, needs):
         (z,) = xs
+        if self.identity:
+            return [g]
         if self.single:
             return [g * self.groups[0][0].df(z, out)]
         d = np.empty_like(z)
@@ -262,25 +269,46 @@ class Graph:
         return values
 
 
+class BackwardPlan:
+    """The grad_table walk for one output, with its static bookkeeping done once.
+
+    Which inputs need a gradient depends only on the graph, so a compiled network
+    builds its plan once and `run`s it every step.
+    """
+
+    def __init__(self, nodes: Sequence[Node], output: int, needs: Sequence[bool]):
+        self.size = len(nodes)
+        self.output = output
+        self.steps: list[tuple[int, Op, tuple[int, ...], list[bool]]] = []
+        for i in range(output, -1, -1):
+            node = nodes[i]
+            if node.op is None:
+                continue
+            want = [needs[j] for j in node.inputs]
+            if any(want):
+                self.steps.append((i, node.op, node.inputs, want))
+
+    def run(self, values: Sequence[Array], seed: Array | float = 1.0) -> list[Array | None]:
+        """dL/d(node) for every node upstream of the output (None where not needed)."""
+        grads: list[Array | None] = [None] * self.size
+        out = values[self.output]
+        grads[self.output] = seed if np.ndim(out) == 0 else np.ones_like(out) * seed
+        for i, op, inputs, want in self.steps:
+            g = grads[i]
+            if g is None:
+                continue
+            local = op.backward(g, values[i], [values[j] for j in inputs], want)
+            for j, gj, w in zip(inputs, local, want):
+                if w and gj is not None:
+                    # The sum over consumers: a node used twice gets both contributions.
+                    grads[j] = gj if grads[j] is None else grads[j] + gj
+        return grads
+
+
 def backpropagate(nodes: Sequence[Node], values: Sequence[Array], output: int,
                   needs: Sequence[bool], seed: Array | float = 1.0) -> list[Array | None]:
     """The grad_table algorithm: dL/d(node) for every node upstream of `output`."""
-    grads: list[Array | None] = [None] * len(nodes)
-    grads[output] = np.ones_like(values[output]) * seed
-    for i in range(output, -1, -1):
-        g = grads[i]
-        node = nodes[i]
-        if g is None or node.op is None:
-            continue
-        want = [needs[j] for j in node.inputs]
-        if not any(want):
-            continue
-        local = node.op.backward(g, values[i], [values[j] for j in node.inputs], want)
-        for j, gj, w in zip(node.inputs, local, want):
-            if not w or gj is None:
-                continue
-            grads[j] = gj if grads[j] is None else grads[j] + gj
-    return grads
+    return BackwardPlan(nodes, output, needs).run(values, seed)
 
 
 # ----------------------------------------------------------------------------- Tensor front end

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from playground.engine.autodiff import Activate, Add, Graph, Op, backpropagate, unbroadcast
+from playground.engine.autodiff import Activate, Add, BackwardPlan, Graph, Op, unbroadcast
 from playground.engine.losses import DataLoss, LossSpec, Penalty
 from playground.engine.network import Network, bias_name, topological_levels, weight_name
 
@@ -32,18 +32,18 @@ class Affine(Op):
     name = "affine"
 
     def forward(self, a, wt, b=None):
-        z = a @ np.swapaxes(wt, -1, -2)
+        z = a @ wt.mT
         if b is not None:
-            z = z + b[..., None, :]
+            z += b if b.ndim == 1 else b[..., None, :]
         return z
 
     def backward(self, g, out, xs, needs):
         a, wt = xs[0], xs[1]
         grads: list[Array | None] = [None] * len(xs)
         if needs[0]:
-            grads[0] = unbroadcast(g @ wt, np.shape(a))
+            grads[0] = unbroadcast(g @ wt, a.shape)
         if needs[1]:
-            grads[1] = unbroadcast(np.swapaxes(g, -1, -2) @ a, wt.shape)
+            grads[1] = unbroadcast(g.mT @ a, wt.shape)
         if len(xs) == 3 and needs[2]:
             grads[2] = unbroadcast(g.sum(axis=-2), xs[2].shape)
         return grads
@@ -116,7 +116,9 @@ class _Block:
 
     def pack(self, g: Array, out: Array) -> None:
         lead = out.shape[:-1]
-        flat = np.broadcast_to(g, lead + self.shape).reshape(lead + (-1,))
+        if g.shape != lead + self.shape:
+            g = np.broadcast_to(g, lead + self.shape)
+        flat = g.reshape(lead + (-1,))
         out[..., self.start:self.stop] = flat if self.index is None else flat[..., self.index]
 
 
@@ -193,6 +195,7 @@ class CompiledNetwork:
         self.parameter_names: list[str] = []
         self.weight_leaves: list[int] = []
         self.position: dict[str, tuple[int, int]] = {}
+        self._zero_bias: tuple[int, int] | None = None
 
         levels_of = topological_levels(net)
         by_level: dict[int, list[str]] = {}
@@ -223,7 +226,11 @@ class CompiledNetwork:
         self.n_params = len(self.parameter_names)
         self.index = {name: i for i, name in enumerate(self.parameter_names)}
         self._needs = g.needs_grad()
-        self._initial = self.parameters_of(net)
+        self._backward = BackwardPlan(g.nodes, self.total, self._needs)
+        self._forward_steps = [(i, n.op, n.inputs) for i, n in enumerate(g.nodes)
+                               if n.op is not None]
+        self._masked_blocks = [b for b in self.blocks if b.index is not None]
+        self._cache: tuple[Array | None, list] = (None, [])
 
     # ------------------------------------------------------------------ compilation
     def _compile_level(self, net: Network, ids: list[str], preds: dict[str, list[str]],
@@ -312,29 +319,39 @@ class CompiledNetwork:
             net.set_parameter(name, float(v))
 
     # ------------------------------------------------------------------ evaluation
-    def _leaves(self, theta: Array, x: Array, y: Array | None) -> dict[int, Array]:
-        theta = np.asarray(theta)
-        if theta.shape[-1] != self.n_params:
-            raise ValueError(f"theta has {theta.shape[-1]} values, the network "
-                             f"{self.n_params} parameters")
-        leaves = {self.x_leaf: x, self.y_leaf: y}
-        for b in self.blocks:
-            leaves[b.leaf] = b.unpack(theta)
-        zb = getattr(self, "_zero_bias", None)
-        if zb is not None:
-            leaves[self.graph.nodes[zb[0]].inputs[1]] = np.zeros(theta.shape[:-1] + (zb[1],),
-                                                                  dtype=theta.dtype)
-        return leaves
+    def _leaves(self, theta: Array, x: Array, y: Array | None) -> list:
+        """A fresh value list with the leaves filled in from theta and the data."""
+        cached_theta, base = self._cache
+        if theta is not cached_theta:
+            theta = np.asarray(theta)
+            if theta.shape[-1] != self.n_params:
+                raise ValueError(f"theta has {theta.shape[-1]} values, the network "
+                                 f"{self.n_params} parameters")
+            base: list = [None] * len(self.graph.nodes)
+            for b in self.blocks:
+                if b.index is None:
+                    base[b.leaf] = b.unpack(theta)
+            if self._zero_bias is not None:
+                node, width = self._zero_bias
+                base[self.graph.nodes[node].inputs[1]] = np.zeros(theta.shape[:-1] + (width,),
+                                                                   dtype=theta.dtype)
+            # Dense blocks are views of theta: they stay valid while theta is updated in
+            # place (as the optimizers do), so the same theta object reuses them. One
+            # tuple assignment keeps the pair consistent if two threads share this object.
+            self._cache = (theta, base)
+        values = base.copy()
+        for b in self._masked_blocks:
+            values[b.leaf] = b.unpack(theta)
+        values[self.x_leaf] = x
+        values[self.y_leaf] = y
+        return values
 
     def _run(self, theta: Array, x: Array, y: Array | None, upto: int) -> list:
-        values: list = [None] * len(self.graph.nodes)
-        for i, v in self._leaves(theta, x, y).items():
-            values[i] = v
-        nodes = self.graph.nodes
-        for i in range(upto + 1):
-            node = nodes[i]
-            if node.op is not None and values[i] is None:
-                values[i] = node.op.forward(*[values[j] for j in node.inputs])
+        values = self._leaves(theta, x, y)
+        for i, op, inputs in self._forward_steps:
+            if i > upto:
+                break
+            values[i] = op.forward(*[values[j] for j in inputs])
         return values
 
     def forward(self, theta: Array, x: Array) -> Array:
@@ -348,18 +365,16 @@ class CompiledNetwork:
     def trace(self, theta: Array, x: Array, y: Array) -> Trace:
         """Forward and backward, keeping every node's value and gradient."""
         values = self._run(theta, x, y, self.total)
-        grads = backpropagate(self.graph.nodes, values, self.total, self._needs)
-        return Trace(self, values, grads)
+        return Trace(self, values, self._backward.run(values))
 
     def loss_and_grad(self, theta: Array, x: Array, y: Array) -> tuple[Array, Array]:
         """The loss and dL/dtheta (same leading shape as theta)."""
         values = self._run(theta, x, y, self.total)
-        grads = backpropagate(self.graph.nodes, values, self.total, self._needs)
-        return values[self.total], self._pack_grads(values, grads)
+        return values[self.total], self._pack_grads(values, self._backward.run(values))
 
     def _pack_grads(self, values: list, grads: list) -> Array:
         theta_lead = values[self.total].shape
-        out = np.zeros(theta_lead + (self.n_params,), dtype=values[self.total].dtype)
+        out = np.zeros(theta_lead + (self.n_params,), dtype=np.result_type(values[self.total]))
         for b in self.blocks:
             gl = grads[b.leaf]
             if gl is not None:

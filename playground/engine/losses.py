@@ -75,8 +75,11 @@ class DataLoss(Op):
         return -y * _log_softmax(p)
 
     def forward(self, p, y):
-        per = self.per_element(p, y)
-        total = per.sum(axis=(-2, -1))
+        if p.ndim == 2 and self.kind in ("half_squared", "squared"):
+            r = (p - y).ravel()
+            total = np.dot(r, r) * (0.5 if self.kind == "half_squared" else 1.0)
+        else:
+            total = self.per_element(p, y).sum(axis=(-2, -1))
         if self.reduction == "mean":
             total = total / p.shape[-2]
         return total
@@ -95,9 +98,11 @@ class DataLoss(Op):
     def backward(self, g, out, xs, needs):
         p, y = xs
         d = self.dloss_dp(p, y)
-        if self.reduction == "mean":
-            d = d / p.shape[-2]
-        return [np.asarray(g)[..., None, None] * d if needs[0] else None, None]
+        scale = 1.0 / p.shape[-2] if self.reduction == "mean" else 1.0
+        g = np.asarray(g)
+        if g.ndim:
+            return [(scale * g)[..., None, None] * d, None]
+        return [d * (scale * float(g)) if scale != 1.0 or g != 1.0 else d, None]
 
 
 class Penalty(Op):

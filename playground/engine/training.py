@@ -37,17 +37,18 @@ class History:
     between capacity/2 and capacity points spread evenly over the whole run.
     """
 
-    def __init__(self, n_params: int, capacity: int = 4096, path_bytes: int = 32 << 20):
+    def __init__(self, n_params: int, capacity: int = 4096, path_bytes: int = 32 << 20,
+                 stride: int = 1):
         self.capacity = max(8, capacity - capacity % 2)
         # Large networks keep a sparser path so its memory stays bounded too.
         self.path_capacity = max(8, min(self.capacity, path_bytes // max(8 * n_params, 1)))
-        self.stride = 1
+        self.stride = max(1, stride)
         self.steps: list[int] = []
         self.train_loss: list[float] = []
         self.test_loss: list[float] = []
         self.path_steps: list[int] = []
         self.path: list[Array] = []
-        self.path_stride = 1
+        self.path_stride = self.stride
 
     def due(self, step: int) -> bool:
         return step % self.stride == 0 or step % self.path_stride == 0
@@ -115,7 +116,13 @@ class TrainingRun:
         self.theta = self.compiled.parameters_of(self.network)
         self.optimizer: Optimizer = make_optimizer(self.config.optimizer, self.compiled.n_params,
                                                    **self.config.hyper)
-        self.history = History(self.compiled.n_params, history_capacity)
+        n = len(self.x)
+        b = self.config.batch_size
+        self.batch_size = n if b is None or b <= 0 or b >= n else int(b)
+        self.full_batch = self.batch_size == n
+        self.batches_per_epoch = math.ceil(n / self.batch_size)
+        self._history_capacity = history_capacity
+        self.history = self._new_history()
         self.step_count = 0
         self.diverged: str | None = None
         self.last_loss = math.nan
@@ -125,11 +132,13 @@ class TrainingRun:
         self._order_x = self.x
         self._order_y = self.y
         self._cursor = 0
-        n = len(self.x)
-        b = self.config.batch_size
-        self.batch_size = n if b is None or b <= 0 or b >= n else int(b)
-        self.full_batch = self.batch_size == n
-        self.batches_per_epoch = math.ceil(n / self.batch_size)
+
+    def _new_history(self) -> History:
+        # A full batch gives the training loss of every step for free; mini-batches
+        # would need an extra pass over the data, so they record once an epoch (and
+        # whenever `record_now` is called, as the app does for each frame it draws).
+        stride = 1 if self.full_batch else self.batches_per_epoch
+        return History(self.compiled.n_params, self._history_capacity, stride=stride)
 
     # ------------------------------------------------------------------ state
     @property
@@ -186,11 +195,12 @@ class TrainingRun:
         xb, yb = self._next_batch()
         loss, grad = self.compiled.loss_and_grad(self.theta, xb, yb)
         loss = float(loss)
-        if not math.isfinite(loss) or abs(loss) > DIVERGENCE_LIMIT or \
-                not np.isfinite(grad).all():
+        # An overflowing gradient shows up as a non-finite loss one step later, when
+        # the last good parameters are still at hand.
+        if not math.isfinite(loss) or abs(loss) > DIVERGENCE_LIMIT:
             np.copyto(self.theta, self._last_good)
-            if math.isnan(loss) or not np.isfinite(grad).all():
-                what = "NaN" if math.isnan(loss) else "infinite (its gradient overflowed)"
+            if math.isnan(loss):
+                what = "NaN"
             elif math.isinf(loss):
                 what = "infinite"
             else:
@@ -241,7 +251,7 @@ class TrainingRun:
         self._last_good = self.theta.copy()
         self.optimizer = make_optimizer(self.config.optimizer, self.compiled.n_params,
                                         **self.optimizer.hyper_params())
-        self.history = History(self.compiled.n_params, self.history.capacity)
+        self.history = self._new_history()
         self.step_count = 0
         self.diverged = None
         self.last_loss = math.nan

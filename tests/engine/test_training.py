@@ -1,0 +1,130 @@
+"""Training runs: the article's sigmoid neuron, divergence, history bounds, mini-batches."""
+
+import numpy as np
+import pytest
+
+from playground.engine.datasets import generate
+from playground.engine.losses import LossSpec
+from playground.engine.network import Connection, Network, Neuron, layered
+from playground.engine.training import History, TrainingConfig, TrainingRun
+
+
+def sigmoid_neuron() -> Network:
+    return Network([Neuron("x1", "input", bias=None, feature="x1"),
+                    Neuron("o1", "output", "sigmoid", -8.0)],
+                   [Connection("x1", "o1", 0.0)])
+
+
+def sigmoid_run(lr: float = 1.0) -> TrainingRun:
+    return TrainingRun(sigmoid_neuron(), generate("sigmoid-neuron"),
+                       TrainingConfig(LossSpec("half_squared", "sum"), "sgd", {"lr": lr}))
+
+
+def test_example2_sigmoid_neuron_after_1000_epochs():
+    run = sigmoid_run()
+    assert run.train_loss() == pytest.approx(0.4246312, abs=1e-7)
+    assert run.steps(1000) == 1000
+    w, b = run.theta
+    assert w == pytest.approx(3.230394, abs=1e-6)
+    assert b == pytest.approx(-5.756507, abs=1e-6)
+    assert run.train_loss() == pytest.approx(0.0170468, abs=1e-7)
+
+
+def test_history_records_the_path_of_every_full_batch_step():
+    run = sigmoid_run()
+    run.steps(10)
+    run.record_now()
+    assert run.history.steps == list(range(11))
+    path = run.history.path_array()
+    np.testing.assert_array_equal(path[-1], run.theta)
+    np.testing.assert_array_equal(path[0], [0.0, -8.0])
+    assert run.history.train_loss[0] == pytest.approx(0.4246312273, abs=1e-10)
+
+
+def test_divergence_stops_with_a_reason_and_keeps_finite_parameters():
+    net = layered("1-1", activation="linear", output_activation="linear", seed=0)
+    data = generate("sine", n_points=50, noise=0.0)
+    run = TrainingRun(net, data, TrainingConfig(LossSpec("squared", "sum"), "sgd", {"lr": 10.0}))
+    made = run.steps(10_000)
+    assert made < 10_000
+    assert run.diverged and "smaller learning rate" in run.diverged
+    assert f"at step {made}" in run.diverged
+    assert np.isfinite(run.theta).all()
+    assert np.isfinite(run.train_loss())
+    assert run.step() is False  # stays stopped
+
+
+def test_history_stays_bounded_and_spans_the_whole_run():
+    h = History(n_params=3, capacity=64)
+    theta = np.zeros(3)
+    for step in range(100_000):
+        if h.due(step):
+            h.record(step, theta, 1.0, 1.0)
+    assert 32 <= len(h.steps) < 64
+    assert len(h.path) < 64
+    assert h.steps[0] == 0 and h.steps[-1] > 90_000
+    gaps = np.diff(h.steps)
+    assert gaps.min() == gaps.max()  # evenly spaced after decimation
+
+
+def test_history_of_a_large_network_keeps_its_path_memory_bounded():
+    h = History(n_params=200_000, capacity=4096)
+    assert 8 <= h.path_capacity < 4096
+    assert h.path_capacity * 8 * 200_000 <= 32 << 20
+
+
+def test_learning_rate_changes_between_steps_keep_optimizer_state():
+    data = generate("xor", seed=1)
+    net = layered("2-3-1", seed=1)
+    cfg = TrainingConfig(LossSpec(), "adam", {"lr": 0.01})
+    a, b = TrainingRun(net, data, cfg), TrainingRun(net, data, cfg)
+    a.steps(5)
+    b.steps(5)
+    a.lr = 0.05
+    b.optimizer.reset()
+    b.lr = 0.05
+    a.steps(3)
+    b.steps(3)
+    assert a.optimizer.state_dict()["t"] == 8
+    assert not np.allclose(a.theta, b.theta)
+    with pytest.raises(ValueError):
+        a.lr = -1.0
+
+
+def test_mini_batches_cover_each_epoch_once_and_are_seeded():
+    data = generate("circle", n_points=40, train_fraction=1.0, seed=3)
+    net = layered("2-3-1", seed=0)
+    cfg = TrainingConfig(LossSpec(), "sgd", {"lr": 0.1}, batch_size=7, seed=5)
+    run = TrainingRun(net, data, cfg)
+    assert run.batches_per_epoch == 6
+    seen = []
+    for _ in range(run.batches_per_epoch):
+        xb, _ = run._next_batch()
+        seen.extend(map(tuple, xb))
+    assert sorted(seen) == sorted(map(tuple, run.x))
+    r1, r2 = TrainingRun(net, data, cfg), TrainingRun(net, data, cfg)
+    r1.steps(20)
+    r2.steps(20)
+    np.testing.assert_array_equal(r1.theta, r2.theta)
+    assert r1.run_epoch() == 4 and r1.epoch == 4.0
+
+
+def test_xor_loss_falls():
+    run = TrainingRun(layered("2-4-1", seed=2), generate("xor", seed=2),
+                      TrainingConfig(LossSpec("half_squared", "mean"), "adam", {"lr": 0.03}))
+    start = run.train_loss()
+    run.steps(300)
+    assert run.train_loss() < 0.5 * start
+
+
+def test_reset_returns_to_the_start_and_clears_history():
+    run = sigmoid_run()
+    run.steps(50)
+    run.reset()
+    np.testing.assert_array_equal(run.theta, [0.0, -8.0])
+    assert run.step_count == 0 and not run.history.steps
+
+
+def test_mismatched_data_is_refused():
+    with pytest.raises(ValueError, match="target column"):
+        TrainingRun(layered("2-3-2"), generate("xor"))
