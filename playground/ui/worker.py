@@ -1,0 +1,506 @@
+"""The training worker: owns the run in its own thread, trains in bursts, emits snapshots.
+
+The GUI never touches the live run. It sends commands through queued signals
+(`TrainingController`), and the worker answers with `Snapshot`s: copies of
+what the views draw, at most ~30 a second however fast training goes.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import deque
+from dataclasses import dataclass, field
+
+import numpy as np
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal, Slot
+
+from playground.engine.training import TrainingRun
+from playground.io.document import Document
+from playground.ui.threads import ThreadWorker, WorkerThread
+
+BURST_SECONDS = 0.010  # train this long, then let the thread's event loop run
+SNAPSHOT_INTERVAL = 1 / 30  # at most this many snapshots per second
+MAX_SPEED_TIMER_MS = 10  # in paced mode, how often to check for due steps (at most)
+
+
+@dataclass(frozen=True, eq=False)
+class Snapshot:
+    """What the views draw at one moment of a run; every array is a private copy."""
+
+    version: int  # which document (structure) this run belongs to
+    step: int
+    epoch: float
+    train_loss: float
+    test_loss: float
+    steps_per_second: float
+    lr: float
+    theta: np.ndarray  # (P,) current parameters
+    gradient: np.ndarray  # (P,) dL/dθ over the whole training set at theta
+    history_steps: np.ndarray
+    history_train: np.ndarray
+    history_test: np.ndarray
+    path: np.ndarray  # (N, P) recorded parameters, the current point last
+    path_steps: np.ndarray  # (N,)
+    parameter_names: tuple[str, ...]
+    running: bool = False
+    diverged: str | None = None
+    sequence: int = field(default=0)  # increases with every snapshot of a worker
+
+
+def take_snapshot(run: TrainingRun, version: int, running: bool = False,
+                  steps_per_second: float = 0.0, sequence: int = 0) -> Snapshot:
+    """Copy what the views need out of a run (call in the thread that owns the run)."""
+    h = run.history
+    theta = run.theta.copy()
+    n_params = theta.shape[0]
+    grad = run.gradient()
+    if not np.isfinite(grad).all():
+        grad = np.zeros_like(theta)
+    path = h.path_array().reshape(-1, n_params)
+    path_steps = np.asarray(h.path_steps, dtype=np.int64)
+    if not len(path_steps) or path_steps[-1] < run.step_count:
+        path = np.vstack([path, theta[None, :]])
+        path_steps = np.append(path_steps, run.step_count)
+    train = run.train_loss()
+    return Snapshot(
+        version=version, step=run.step_count, epoch=float(run.epoch),
+        train_loss=train, test_loss=run.test_loss(), steps_per_second=steps_per_second,
+        lr=float(run.lr), theta=theta, gradient=np.array(grad, dtype=float),
+        history_steps=np.asarray(h.steps, dtype=np.int64),
+        history_train=np.asarray(h.train_loss, dtype=float),
+        history_test=np.asarray(h.test_loss, dtype=float),
+        path=path, path_steps=path_steps,
+        parameter_names=tuple(run.compiled.parameter_names),
+        running=running, diverged=run.diverged, sequence=sequence)
+
+
+class RateMeter:
+    """Steps per second over the last second or so."""
+
+    def __init__(self, window: float = 1.0):
+        self.window = window
+        self._marks: deque[tuple[float, int]] = deque()
+
+    def clear(self) -> None:
+        self._marks.clear()
+
+    def mark(self, now: float, steps: int) -> None:
+        self._marks.append((now, steps))
+        while len(self._marks) > 2 and now - self._marks[1][0] >= self.window:
+            self._marks.popleft()
+
+    def rate(self) -> float:
+        if len(self._marks) < 2:
+            return 0.0
+        (t0, s0), (t1, s1) = self._marks[0], self._marks[-1]
+        return (s1 - s0) / (t1 - t0) if t1 > t0 else 0.0
+
+
+def carry_over(old: TrainingRun, new: TrainingRun) -> bool:
+    """Continue `old` in `new`: same-named parameters keep their values; True if the
+    parameters are the same, in which case step count, history and optimizer state
+    carry over too."""
+    values = dict(zip(old.compiled.parameter_names, old.theta))
+    for i, name in enumerate(new.compiled.parameter_names):
+        if name in values:
+            new.theta[i] = values[name]
+    if old.compiled.parameter_names != new.compiled.parameter_names:
+        return False
+    new.step_count = old.step_count
+    new.history = old.history
+    if type(new.optimizer) is type(old.optimizer):
+        try:
+            new.optimizer.load_state_dict(old.optimizer.state_dict())
+        except ValueError:
+            pass  # a state that does not fit is dropped: the optimizer starts fresh
+    return True
+
+
+class TrainingWorker(ThreadWorker):
+    """Owns a TrainingRun; commands arrive as queued slot calls, snapshots leave as signals."""
+
+    snapshot_ready = Signal(object)  # Snapshot
+    failed = Signal(int, str)  # version of the refused document, why
+    captured = Signal(object)  # Document with the run's current state
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.run: TrainingRun | None = None
+        self.version = 0
+        self.running = False
+        self.speed: float | None = None  # steps per second; None = as fast as possible
+        self.captured_document: Document | None = None
+        self._document: Document | None = None
+        self._sequence = 0
+        self._meter = RateMeter()
+        self._pace_start = 0.0
+        self._pace_steps = 0
+        self._last_emit = -math.inf
+        self._dirty = False
+        self._burst_timer = QTimer(self)
+        self._burst_timer.timeout.connect(self._burst)
+        self._emit_timer = QTimer(self)
+        self._emit_timer.setSingleShot(True)
+        self._emit_timer.timeout.connect(self._emit_if_dirty)
+
+    # ------------------------------------------------------------------ commands
+    @Slot(object, int, bool)
+    def set_document(self, document: Document, version: int, keep: bool) -> None:
+        """Train `document` from now on; `keep` continues from the current parameters."""
+        try:
+            run = document.make_run()
+        except Exception as e:  # noqa: BLE001  (any refusal must reach the user, not kill us)
+            self.failed.emit(version, str(e) or type(e).__name__)
+            return
+        if keep and self.run is not None:
+            carry_over(self.run, run)
+        self.run = run
+        self._document = document
+        self.version = version
+        self._restart_pace()
+        if run.diverged:
+            self._set_running(False)
+        self._emit_now()
+
+    @Slot()
+    def play(self) -> None:
+        if self.run is None:
+            return
+        if self.run.diverged:
+            self._emit_now()
+            return
+        self._set_running(True)
+        self._emit_now()
+
+    @Slot()
+    def pause(self) -> None:
+        self._set_running(False)
+        if self.run is not None:
+            self.run.record_now()
+        self._emit_now()
+
+    @Slot(int)
+    def step(self, n: int = 1) -> None:
+        """Pause, then make `n` updates."""
+        self._set_running(False)
+        if self.run is not None:
+            self.run.steps(max(int(n), 0))
+            self.run.record_now()
+        self._emit_now()
+
+    @Slot()
+    def epoch(self) -> None:
+        """Pause, then train to the end of the current epoch."""
+        self._set_running(False)
+        if self.run is not None:
+            self.run.run_epoch()
+            self.run.record_now()
+        self._emit_now()
+
+    @Slot(int)
+    def reset(self, version: int) -> None:
+        """Back to the starting parameters with a cleared history (and fresh optimizer)."""
+        self._set_running(False)
+        if self.run is not None:
+            self.run.reset()
+            self.run.record_now()
+        self.version = version
+        self._emit_now()
+
+    @Slot(float)
+    def set_lr(self, lr: float) -> None:
+        """Change the learning rate; the next step uses it. Clears a divergence."""
+        if self.run is None:
+            return
+        try:
+            self.run.lr = lr
+        except ValueError as e:
+            self.failed.emit(self.version, str(e))
+            return
+        # The last finite parameters are kept, so a smaller rate may simply carry on.
+        self.run.diverged = None
+        self._dirty = True
+        self._maybe_emit()
+
+    @Slot(float)
+    def set_speed(self, steps_per_second: float) -> None:
+        """Steps per second to aim for; 0 or less means as fast as possible."""
+        self.speed = steps_per_second if steps_per_second > 0 else None
+        self._restart_pace()
+        if self.running:
+            self._burst_timer.start(self._timer_interval())
+
+    @Slot()
+    def refresh(self) -> None:
+        """Emit a snapshot now (the GUI asks after it lost track, and tests use it)."""
+        self._emit_now()
+
+    @Slot()
+    def capture(self) -> None:
+        """Store (and emit) a copy of the document holding the run's current state."""
+        if self.run is None or self._document is None:
+            self.captured_document = None
+        else:
+            doc = self._document.copy()
+            doc.capture(self.run)
+            self.captured_document = doc
+        self.captured.emit(self.captured_document)
+
+    def on_stop(self) -> None:
+        self.running = False
+        self._burst_timer.stop()
+        self._emit_timer.stop()
+
+    # ------------------------------------------------------------------ training
+    def _set_running(self, running: bool) -> None:
+        if running == self.running:
+            return
+        self.running = running
+        if running:
+            self._restart_pace()
+            self._burst_timer.start(self._timer_interval())
+        else:
+            self._burst_timer.stop()
+            self._meter.clear()
+
+    def _timer_interval(self) -> int:
+        if self.speed is None:
+            return 0
+        return max(1, min(MAX_SPEED_TIMER_MS, int(1000 / self.speed)))
+
+    def _restart_pace(self) -> None:
+        self._pace_start = time.perf_counter()
+        self._pace_steps = 0
+        self._meter.clear()
+        if self.run is not None:
+            self._meter.mark(self._pace_start, self.run.step_count)
+
+    @Slot()
+    def _burst(self) -> None:
+        run = self.run
+        if run is None or not self.running:
+            self._burst_timer.stop()
+            return
+        start = time.perf_counter()
+        deadline = start + BURST_SECONDS
+        if self.speed is None:
+            budget = 1 << 62
+        else:
+            due = int((start - self._pace_start) * self.speed) - self._pace_steps
+            if due > self.speed:  # more than a second behind (a slow burst): do not race
+                self._restart_pace()
+                due = 1
+            budget = due
+        made = 0
+        ok = True
+        while made < budget:
+            ok = run.step()
+            if not ok:
+                break
+            made += 1
+            if time.perf_counter() >= deadline:
+                break
+        self._pace_steps += made
+        now = time.perf_counter()
+        self._meter.mark(now, run.step_count)
+        if not ok:
+            self._set_running(False)
+            self._emit_now()
+            return
+        if made:
+            self._dirty = True
+            self._maybe_emit()
+
+    # ------------------------------------------------------------------ snapshots
+    def _maybe_emit(self) -> None:
+        wait = self._last_emit + SNAPSHOT_INTERVAL - time.perf_counter()
+        if wait <= 0:
+            self._emit_now()
+        elif not self._emit_timer.isActive():
+            self._emit_timer.start(max(1, math.ceil(wait * 1000)))
+
+    @Slot()
+    def _emit_if_dirty(self) -> None:
+        if self._dirty:
+            self._emit_now()
+
+    def _emit_now(self) -> None:
+        self._emit_timer.stop()
+        self._dirty = False
+        self._last_emit = time.perf_counter()
+        if self.run is None:
+            return
+        self._sequence += 1
+        snap = take_snapshot(self.run, self.version, self.running,
+                             self._meter.rate() if self.running else 0.0, self._sequence)
+        self.snapshot_ready.emit(snap)
+
+
+class TrainingController(QObject):
+    """The GUI's handle on training: commands to the worker thread, coalesced snapshots back.
+
+    `snapshot` carries the newest Snapshot of the current document; late snapshots
+    of an older document are dropped. `document_changed` fires when a new document
+    is sent (views rebuild), `failed` when the worker refused one or a command.
+    """
+
+    snapshot = Signal(object)
+    document_changed = Signal(object)  # Document
+    failed = Signal(str)
+
+    _do_set_document = Signal(object, int, bool)
+    _do_play = Signal()
+    _do_pause = Signal()
+    _do_step = Signal(int)
+    _do_epoch = Signal()
+    _do_reset = Signal(int)
+    _do_set_lr = Signal(float)
+    _do_set_speed = Signal(float)
+    _do_refresh = Signal()
+    _do_capture = Signal()
+
+    def __init__(self, document: Document | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.document: Document | None = None
+        self.version = 0
+        self.latest: Snapshot | None = None
+        self._accepted: dict[int, Document] = {}
+        self._training_version = 0  # newest version the worker has confirmed by a snapshot
+        self._capture_loop: QEventLoop | None = None
+        self._captured: Document | None = None
+        self._pending: Snapshot | None = None
+        self.worker = TrainingWorker()
+        w = self.worker
+        self._do_set_document.connect(w.set_document)
+        self._do_play.connect(w.play)
+        self._do_pause.connect(w.pause)
+        self._do_step.connect(w.step)
+        self._do_epoch.connect(w.epoch)
+        self._do_reset.connect(w.reset)
+        self._do_set_lr.connect(w.set_lr)
+        self._do_set_speed.connect(w.set_speed)
+        self._do_refresh.connect(w.refresh)
+        self._do_capture.connect(w.capture)
+        w.captured.connect(self._on_captured)
+        w.snapshot_ready.connect(self._on_snapshot)
+        w.failed.connect(self._on_failed)
+        self._thread = WorkerThread(w, "training", self)
+        self._deliver_timer = QTimer(self)
+        self._deliver_timer.setSingleShot(True)
+        self._deliver_timer.timeout.connect(self._deliver)
+        if document is not None:
+            self.set_document(document)
+
+    # ------------------------------------------------------------------ commands
+    def set_document(self, document: Document, keep: bool = False) -> int:
+        """Train `document` from now on (a copy); `keep` continues the current run where
+        the parameters match. Returns the document's version."""
+        self.version += 1
+        self.document = document.copy()
+        self._accepted[self.version] = self.document
+        self.latest = None
+        self.document_changed.emit(self.document)
+        self._do_set_document.emit(self.document.copy(), self.version, keep)
+        return self.version
+
+    def play(self) -> None:
+        self._do_play.emit()
+
+    def pause(self) -> None:
+        self._do_pause.emit()
+
+    def toggle(self) -> None:
+        """Play if paused, pause if running (what Space does)."""
+        if self.latest is not None and self.latest.running:
+            self.pause()
+        else:
+            self.play()
+
+    def step(self, n: int = 1) -> None:
+        self._do_step.emit(n)
+
+    def epoch(self) -> None:
+        self._do_epoch.emit()
+
+    def reset(self) -> None:
+        """Back to the start of the current document, history cleared."""
+        if self.document is None:
+            return
+        self.version += 1
+        self._accepted[self.version] = self.document
+        self.latest = None
+        self.document_changed.emit(self.document)
+        self._do_reset.emit(self.version)
+
+    def set_lr(self, lr: float) -> None:
+        if self.document is not None:
+            self.document.training.hyper["lr"] = float(lr)
+        self._do_set_lr.emit(float(lr))
+
+    def set_speed(self, steps_per_second: float | None) -> None:
+        """Aim for this many steps per second; None (or 0) for as fast as possible."""
+        self._do_set_speed.emit(float(steps_per_second or 0.0))
+
+    def refresh(self) -> None:
+        self._do_refresh.emit()
+
+    def capture_document(self, timeout_ms: int = 5000) -> Document | None:
+        """The document holding the run's current state (waits for the worker's next turn)."""
+        loop = QEventLoop()
+        self._capture_loop = loop
+        self._captured = None
+        QTimer.singleShot(timeout_ms, loop.quit)
+        self._do_capture.emit()
+        loop.exec()
+        self._capture_loop = None
+        return self._captured
+
+    @Slot(object)
+    def _on_captured(self, document: Document | None) -> None:
+        self._captured = document
+        if self._capture_loop is not None:
+            self._capture_loop.quit()
+
+    def is_running(self) -> bool:
+        return self.latest is not None and self.latest.running
+
+    def shutdown(self) -> None:
+        """Stop the worker after its current burst and join its thread."""
+        self._deliver_timer.stop()
+        self._thread.shutdown()
+
+    def thread_running(self) -> bool:
+        return self._thread.is_running()
+
+    # ------------------------------------------------------------------ snapshots
+    @Slot(object)
+    def _on_snapshot(self, snap: Snapshot) -> None:
+        if snap.version != self.version:
+            return  # from a document that has since been replaced
+        if snap.version != self._training_version:
+            self._training_version = snap.version
+            for v in [v for v in self._accepted if v < snap.version]:
+                del self._accepted[v]
+        self._pending = snap
+        if not self._deliver_timer.isActive():
+            # Deliver after the queue drains: a backlog of snapshots draws only once.
+            self._deliver_timer.start(0)
+
+    @Slot()
+    def _deliver(self) -> None:
+        snap, self._pending = self._pending, None
+        if snap is None or snap.version != self.version:
+            return
+        self.latest = snap
+        self.snapshot.emit(snap)
+
+    @Slot(int, str)
+    def _on_failed(self, version: int, message: str) -> None:
+        if version == self.version and self._training_version in self._accepted:
+            # The newest document was refused: fall back to the one still training.
+            self.version = self._training_version
+            self.document = self._accepted[self.version]
+            self.document_changed.emit(self.document)
+            self.refresh()
+        self.failed.emit(message)

@@ -1,0 +1,169 @@
+"""The training worker in its thread: play, pause, steps, learning rate, divergence, shutdown."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from playground.ui.threads import running_threads
+from playground.ui.worker import Snapshot, TrainingController
+from tests.ui.conftest import xor_document
+
+
+@pytest.fixture
+def controller(qtbot, xor_doc):
+    c = TrainingController()
+    with qtbot.waitSignal(c.snapshot, timeout=5000):
+        c.set_document(xor_doc)
+    yield c
+    c.shutdown()
+
+
+def wait_for(qtbot, controller, check, timeout=5000) -> Snapshot:
+    """Wait for a snapshot satisfying `check` and return it."""
+    got: list[Snapshot] = []
+
+    def ok(snap: Snapshot) -> bool:
+        if check(snap):
+            got.append(snap)
+            return True
+        return False
+
+    if controller.latest is not None and check(controller.latest):
+        return controller.latest
+    qtbot.waitSignal(controller.snapshot, timeout=timeout, check_params_cb=ok).wait()
+    return got[0]
+
+
+def test_first_snapshot_describes_the_document(controller):
+    snap = controller.latest
+    assert snap.step == 0 and not snap.running
+    assert snap.theta.shape == (len(snap.parameter_names),) == (17,)
+    assert snap.path.shape == (1, 17)
+    assert np.isfinite(snap.train_loss)
+
+
+def test_play_trains_loss_falls_path_grows(qtbot, controller):
+    first = controller.latest
+    controller.play()
+    snap = wait_for(qtbot, controller, lambda s: s.running and s.step >= 300)
+    assert snap.train_loss < 0.8 * first.train_loss
+    assert len(snap.path) > len(first.path)
+    assert len(snap.history_steps) > 1
+    assert np.array_equal(snap.path[-1], snap.theta)
+    assert snap.steps_per_second > 0
+
+
+def test_snapshots_arrive_at_most_about_thirty_a_second(qtbot, controller):
+    seen: list[Snapshot] = []
+    controller.snapshot.connect(seen.append)
+    controller.play()
+    wait_for(qtbot, controller, lambda s: s.step >= 2000, timeout=10000)
+    controller.pause()
+    wait_for(qtbot, controller, lambda s: not s.running)
+    steps = [s.step for s in seen]
+    assert steps == sorted(steps)
+    # Thousands of steps, yet each snapshot covered many of them.
+    assert len(seen) < steps[-1] / 5
+
+
+def test_pause_stops_training(qtbot, controller):
+    controller.play()
+    wait_for(qtbot, controller, lambda s: s.step > 50)
+    controller.pause()
+    paused = wait_for(qtbot, controller, lambda s: not s.running)
+    controller.refresh()
+    later = wait_for(qtbot, controller, lambda s: s.sequence > paused.sequence)
+    controller.refresh()
+    latest = wait_for(qtbot, controller, lambda s: s.sequence > later.sequence)
+    assert latest.step == paused.step
+    assert not latest.running
+
+
+def test_step_and_epoch(qtbot, controller):
+    controller.step(3)
+    snap = wait_for(qtbot, controller, lambda s: s.step >= 3)
+    assert snap.step == 3 and not snap.running
+    controller.epoch()
+    snap = wait_for(qtbot, controller, lambda s: s.step > 3)
+    assert snap.step == 4  # full batch: an epoch is one update
+
+
+def test_lr_change_while_running_reaches_the_worker(qtbot, controller):
+    controller.play()
+    before = wait_for(qtbot, controller, lambda s: s.step > 20)
+    assert before.lr == pytest.approx(0.1)
+    controller.set_lr(0.0123)
+    snap = wait_for(qtbot, controller, lambda s: s.lr == 0.0123 and s.step > before.step)
+    assert snap.running
+    controller.pause()
+    paused = wait_for(qtbot, controller, lambda s: not s.running)
+    controller.step(1)
+    after = wait_for(qtbot, controller, lambda s: s.step == paused.step + 1)
+    # Plain full-batch SGD: the next update is exactly -lr times the gradient.
+    np.testing.assert_allclose(after.theta - paused.theta, -0.0123 * paused.gradient,
+                               rtol=1e-9, atol=1e-12)
+
+
+def test_reset_returns_to_start(qtbot, controller):
+    start = controller.latest
+    controller.step(10)
+    wait_for(qtbot, controller, lambda s: s.step == 10)
+    controller.reset()
+    snap = wait_for(qtbot, controller, lambda s: s.step == 0)
+    np.testing.assert_array_equal(snap.theta, start.theta)
+    assert len(snap.path) == 1
+
+
+def test_divergence_stops_with_message_and_finite_parameters(qtbot):
+    c = TrainingController()
+    try:
+        c.set_document(xor_document(lr=10.0))
+        c.play()
+        snap = wait_for(qtbot, c, lambda s: s.diverged is not None)
+        assert not snap.running
+        assert "at step" in snap.diverged and "smaller learning rate" in snap.diverged
+        assert np.isfinite(snap.theta).all()
+    finally:
+        c.shutdown()
+
+
+def test_keep_carries_parameters_into_a_changed_document(qtbot, controller):
+    controller.step(5)
+    trained = wait_for(qtbot, controller, lambda s: s.step == 5)
+    doc = controller.document.copy()
+    doc.training.optimizer = "adam"
+    controller.set_document(doc, keep=True)
+    snap = wait_for(qtbot, controller, lambda s: s.version == controller.version)
+    np.testing.assert_array_equal(snap.theta, trained.theta)
+    assert snap.step == 5
+
+
+def test_refused_document_reports_and_keeps_training_the_old_one(qtbot, controller):
+    errors: list[str] = []
+    controller.failed.connect(errors.append)
+    doc = controller.document.copy()
+    doc.data.generator = "no-such-data"
+    old = controller.version
+    controller.set_document(doc)
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert "no-such-data" in errors[0]
+    assert controller.version == old
+
+
+def test_capture_document_holds_trained_parameters(qtbot, controller):
+    controller.step(4)
+    snap = wait_for(qtbot, controller, lambda s: s.step == 4)
+    doc = controller.capture_document()
+    assert doc.run.step == 4
+    values = doc.network.parameter_values()
+    assert [values[n] for n in snap.parameter_names] == pytest.approx(list(snap.theta))
+
+
+def test_shutdown_while_running_joins_the_thread(qtbot, xor_doc):
+    c = TrainingController(xor_doc)
+    c.play()
+    wait_for(qtbot, c, lambda s: s.running and s.step > 10)
+    c.shutdown()
+    assert not c.thread_running()
+    assert not running_threads()
