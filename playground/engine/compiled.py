@@ -40,12 +40,17 @@ class Affine(Op):
     def backward(self, g, out, xs, needs):
         a, wt = xs[0], xs[1]
         grads: list[Array | None] = [None] * len(xs)
+        # Without a parameter batch nothing was broadcast: skip the shape bookkeeping.
+        plain = g.ndim == 2 and a.ndim == 2 and wt.ndim == 2
         if needs[0]:
-            grads[0] = unbroadcast(g @ wt, a.shape)
+            ga = g @ wt
+            grads[0] = ga if plain else unbroadcast(ga, a.shape)
         if needs[1]:
-            grads[1] = unbroadcast(g.mT @ a, wt.shape)
+            gw = g.mT @ a
+            grads[1] = gw if plain else unbroadcast(gw, wt.shape)
         if len(xs) == 3 and needs[2]:
-            grads[2] = unbroadcast(g.sum(axis=-2), xs[2].shape)
+            gb = g.sum(axis=-2)
+            grads[2] = gb if plain else unbroadcast(gb, xs[2].shape)
         return grads
 
 
@@ -230,6 +235,9 @@ class CompiledNetwork:
         self._forward_steps = [(i, n.op, n.inputs) for i, n in enumerate(g.nodes)
                                if n.op is not None]
         self._masked_blocks = [b for b in self.blocks if b.index is not None]
+        self._contiguous = not self._masked_blocks and all(
+            b.start == (self.blocks[k - 1].stop if k else 0) for k, b in enumerate(self.blocks)
+        ) and (self.blocks[-1].stop if self.blocks else 0) == self.n_params
         self._cache: tuple[Array | None, list] = (None, [])
 
     # ------------------------------------------------------------------ compilation
@@ -374,6 +382,11 @@ class CompiledNetwork:
 
     def _pack_grads(self, values: list, grads: list) -> Array:
         theta_lead = values[self.total].shape
+        if self._contiguous and not theta_lead:
+            # Dense blocks in parameter order: one concatenation builds the flat gradient.
+            parts = [grads[b.leaf] for b in self.blocks]
+            if all(p is not None for p in parts):
+                return np.concatenate([p.ravel() for p in parts])
         out = np.zeros(theta_lead + (self.n_params,), dtype=np.result_type(values[self.total]))
         for b in self.blocks:
             gl = grads[b.leaf]
