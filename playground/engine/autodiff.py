@@ -12,6 +12,7 @@ small formulas such as the articles' worked examples).
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -269,6 +270,14 @@ class Graph:
         return values
 
 
+def operands(inputs: tuple[int, ...]) -> Callable[[Sequence], tuple]:
+    """A fast getter of the values at `inputs`, always returning a tuple."""
+    if len(inputs) == 1:
+        (j,) = inputs
+        return lambda values: (values[j],)
+    return operator.itemgetter(*inputs)
+
+
 class BackwardPlan:
     """The grad_table walk for one output, with its static bookkeeping done once.
 
@@ -279,25 +288,25 @@ class BackwardPlan:
     def __init__(self, nodes: Sequence[Node], output: int, needs: Sequence[bool]):
         self.size = len(nodes)
         self.output = output
-        self.steps: list[tuple[int, Op, tuple[int, ...], list[bool]]] = []
+        self.steps: list[tuple[int, Op, tuple[int, ...], list[bool], Callable]] = []
         for i in range(output, -1, -1):
             node = nodes[i]
             if node.op is None:
                 continue
             want = [needs[j] for j in node.inputs]
             if any(want):
-                self.steps.append((i, node.op, node.inputs, want))
+                self.steps.append((i, node.op, node.inputs, want, operands(node.inputs)))
 
     def run(self, values: Sequence[Array], seed: Array | float = 1.0) -> list[Array | None]:
         """dL/d(node) for every node upstream of the output (None where not needed)."""
         grads: list[Array | None] = [None] * self.size
         out = values[self.output]
         grads[self.output] = seed if np.ndim(out) == 0 else np.ones_like(out) * seed
-        for i, op, inputs, want in self.steps:
+        for i, op, inputs, want, gather in self.steps:
             g = grads[i]
             if g is None:
                 continue
-            local = op.backward(g, values[i], [values[j] for j in inputs], want)
+            local = op.backward(g, values[i], gather(values), want)
             for j, gj, w in zip(inputs, local, want):
                 if w and gj is not None:
                     # The sum over consumers: a node used twice gets both contributions.

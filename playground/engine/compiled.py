@@ -17,7 +17,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from playground.engine.autodiff import Activate, Add, BackwardPlan, Graph, Op, unbroadcast
+from playground.engine.autodiff import (
+    Activate,
+    Add,
+    BackwardPlan,
+    Graph,
+    Op,
+    operands,
+    unbroadcast,
+)
 from playground.engine.losses import DataLoss, LossSpec, Penalty
 from playground.engine.network import Network, bias_name, topological_levels, weight_name
 
@@ -232,8 +240,8 @@ class CompiledNetwork:
         self.index = {name: i for i, name in enumerate(self.parameter_names)}
         self._needs = g.needs_grad()
         self._backward = BackwardPlan(g.nodes, self.total, self._needs)
-        self._forward_steps = [(i, n.op, n.inputs) for i, n in enumerate(g.nodes)
-                               if n.op is not None]
+        self._forward_steps = [(i, n.op.forward, operands(n.inputs))
+                               for i, n in enumerate(g.nodes) if n.op is not None]
         self._masked_blocks = [b for b in self.blocks if b.index is not None]
         self._contiguous = not self._masked_blocks and all(
             b.start == (self.blocks[k - 1].stop if k else 0) for k, b in enumerate(self.blocks)
@@ -356,10 +364,10 @@ class CompiledNetwork:
 
     def _run(self, theta: Array, x: Array, y: Array | None, upto: int) -> list:
         values = self._leaves(theta, x, y)
-        for i, op, inputs in self._forward_steps:
+        for i, forward, gather in self._forward_steps:
             if i > upto:
                 break
-            values[i] = op.forward(*[values[j] for j in inputs])
+            values[i] = forward(*gather(values))
         return values
 
     def forward(self, theta: Array, x: Array) -> Array:
