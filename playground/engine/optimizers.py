@@ -149,6 +149,12 @@ class Optimizer(ABC):
             self._buffers[key][...] = array
         self.t = int(t)
 
+    def __deepcopy__(self, memo: dict) -> "Optimizer":
+        """An independent copy; rebuilt so buffers that are views of one array stay so."""
+        clone = type(self)(self.n_params, **self.hyper_params())
+        clone.load_state_dict(self.state_dict())
+        return clone
+
     def reset(self) -> None:
         """Forget the step count and all accumulated state."""
         self.t = 0

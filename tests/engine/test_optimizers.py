@@ -472,3 +472,21 @@ def test_integer_hypers_become_floats():
     assert opt.hyper_params()["lr"] == 1.0
     assert type(opt.lr) is float
     assert type(opt.hyper_params()["momentum"]) is float
+
+
+@pytest.mark.parametrize("name", sorted(OPTIMIZERS))
+def test_deepcopy_steps_exactly_like_the_original(name):
+    import copy
+
+    rng = np.random.default_rng(0)
+    opt = make_optimizer(name, 4, lr=0.1)
+    p = rng.normal(size=4)
+    for _ in range(3):
+        opt.step(p, rng.normal(size=4))
+    clone = copy.deepcopy(opt)
+    g = rng.normal(size=4)
+    p1, p2 = p.copy(), p.copy()
+    opt.step(p1, g)
+    clone.step(p2, g)
+    np.testing.assert_array_equal(p1, p2)
+    assert clone.state_dict() == opt.state_dict()
