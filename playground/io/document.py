@@ -27,6 +27,7 @@ class DataSpec:
     # Inline data (generator None): points and their split.
     x: list[list[float]] | None = None
     y: list[list[float]] | None = None
+    kind: str | None = None  # inline data: "classification" (0/1 targets) or "regression"
 
     def build(self) -> Dataset:
         """The data set this spec describes (deterministic)."""
@@ -36,7 +37,7 @@ class DataSpec:
             return datasets.from_arrays(
                 np.asarray(self.x, float), np.asarray(self.y, float),
                 train_fraction=1.0 if self.train_fraction is None else self.train_fraction,
-                seed=self.seed)
+                seed=self.seed, kind=self.kind or "regression")
         return datasets.generate(self.generator, n_points=self.n_points, noise=self.noise,
                                  train_fraction=self.train_fraction, seed=self.seed,
                                  **self.params)
@@ -77,6 +78,7 @@ class Document:
     name: str = "untitled"
     description: str = ""
     run: RunState | None = None
+    title: str = ""  # a human title for menus, e.g. "XOR with a 2-4-1 tanh net"
 
     def copy(self) -> Document:
         import copy

@@ -1,0 +1,384 @@
+"""Document <-> the JSON tree of a network file, with the checks a schema cannot make.
+
+`document_from_tree` expects a tree that passed `schema.check_structure`; it
+checks meaning (ids, cycles, data against the network, parameter names) and
+raises FileFormatError naming the place.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+import numpy as np
+
+from playground.engine.datasets import FEATURES, GENERATORS, DataError
+from playground.engine.losses import LossSpec
+from playground.engine.network import Connection, Network, NetworkError, Neuron, auto_layout
+from playground.engine.optimizers import OPTIMIZERS, make_optimizer
+from playground.engine.training import TrainingConfig
+from playground.io.document import DataSpec, Document, RunState, ViewSettings
+from playground.io.schema import FORMAT, VERSION, FileFormatError, place
+
+# ============================================================================ reading
+
+
+def document_from_tree(tree: dict) -> Document:
+    """The document a structurally valid tree describes; FileFormatError if it makes no sense."""
+    network = network_from_tree(tree)
+    training = training_from_tree(tree["training"])
+    doc = Document(
+        network=network,
+        data=data_from_tree(tree["data"], network),
+        training=training,
+        view=view_from_tree(tree.get("view", {}), network),
+        name=tree.get("name", "untitled"),
+        title=tree.get("title", ""),
+        description=tree.get("description", ""),
+        run=run_from_tree(tree.get("run"), network, training),
+    )
+    check_trainable(doc)
+    return doc
+
+
+def network_from_tree(tree: dict) -> Network:
+    """Neurons and connections, validated as a DAG; missing positions laid out."""
+    net = Network()
+    seen: dict[str, int] = {}
+    unplaced: set[str] = set()
+    for i, item in enumerate(tree["neurons"]):
+        nid, role = item["id"], item["role"]
+        if nid in seen:
+            raise FileFormatError(f"neurons[{i}].id",
+                                  f'duplicate id "{nid}" (also neurons[{seen[nid]}])')
+        seen[nid] = i
+        position = tuple(float(v) for v in item.get("position", (0.0, 0.0)))
+        if "position" not in item:
+            unplaced.add(nid)
+        if role == "input":
+            if item.get("bias") is not None:
+                raise FileFormatError(f"neurons[{i}].bias",
+                                      "an input neuron has no bias: write null or leave it out")
+            if item.get("activation", "linear") != "linear":
+                raise FileFormatError(f"neurons[{i}].activation",
+                                      "an input neuron passes its feature on unchanged: "
+                                      "write linear or leave it out")
+            net.neurons.append(Neuron(nid, role, "linear", None, position, item.get("feature")))
+        else:
+            if "feature" in item:
+                raise FileFormatError(f"neurons[{i}].feature",
+                                      "only input neurons read a feature")
+            bias = item["bias"]
+            net.neurons.append(Neuron(nid, role, item["activation"],
+                                      None if bias is None else float(bias), position))
+    net.connections = [Connection(c["from"], c["to"], float(c["weight"]))
+                       for c in tree["connections"]]
+    try:
+        net.validate()
+    except NetworkError as e:
+        where = e.where or ("connections" if "cycle" in e.message else "neurons")
+        raise FileFormatError(where, e.message) from None
+    if unplaced:
+        placed = net.copy()
+        auto_layout(placed)
+        for n, p in zip(net.neurons, placed.neurons):
+            if n.id in unplaced:
+                n.position = p.position
+    return net
+
+
+def data_from_tree(d: dict, net: Network) -> DataSpec:
+    """The data spec, checked against the network's inputs and outputs."""
+    generator = d["generator"]
+    if generator is None:
+        for key in ("params", "n_points", "noise"):
+            if key in d:
+                raise FileFormatError(f"data.{key}", "only generated data has it; inline data "
+                                                     "(generator null) has x and y")
+        for key in ("x", "y"):
+            if key not in d:
+                raise FileFormatError(f"data.{key}",
+                                      "is missing: inline data (generator null) needs x and y")
+        x, y = d["x"], d["y"]
+        if len(x) != len(y):
+            raise FileFormatError("data.y", f"has {len(y)} rows but data.x has {len(x)}")
+        spec = DataSpec(None, {}, None, None, _opt_float(d.get("train_fraction")),
+                        d.get("seed", 0), x=float_rows(x), y=float_rows(y), kind=d.get("kind"))
+        n_in, n_out, source = len(x[0]), len(y[0]), "data.y"
+        what = "the inline points have"
+    else:
+        for key in ("x", "y", "kind"):
+            if key in d:
+                raise FileFormatError(f"data.{key}", 'only inline data has it: set "generator" '
+                                                     "to null to give the points inline")
+        info = GENERATORS[generator]
+        params = dict(d.get("params", {}))
+        n_in = int(params.get("n_cols", info.n_inputs)) if generator == "linear-regression" \
+            else info.n_inputs
+        n_out, source = info.n_outputs, "data.generator"
+        what = f'"{generator}" makes'
+        spec = DataSpec(generator, params, d.get("n_points"), _opt_float(d.get("noise")),
+                        _opt_float(d.get("train_fraction")), d.get("seed", 0))
+    outputs = net.ids("output")
+    if n_out != len(outputs):
+        raise FileFormatError(source, f"{what} {n_out} target value(s) per point but the "
+                                      f"network has {len(outputs)} output neuron(s)")
+    check_features(net, n_in)
+    return spec
+
+
+def check_features(net: Network, n_raw: int) -> None:
+    """The input neurons read the data's columns in order, or features of 1 or 2 raw inputs."""
+    raw = [f"x{i + 1}" for i in range(n_raw)]
+    inputs = [(i, n) for i, n in enumerate(net.neurons) if n.role == "input"]
+    features = [n.feature or n.id for _, n in inputs]
+    if features == raw:
+        return
+    seen: set[str] = set()
+    for i, n in inputs:
+        f = n.feature or n.id
+        where = f"neurons[{i}].feature" if n.feature else f"neurons[{i}].id"
+        if f in seen:
+            raise FileFormatError(where, f'feature "{f}" is read by two input neurons')
+        seen.add(f)
+        if n_raw > 2 or f not in FEATURES:
+            raise FileFormatError(where, f'input neuron "{n.id}" reads "{f}", but the data '
+                                         f"have columns {', '.join(raw)}: read exactly these "
+                                         "in order" + ("" if n_raw > 2 else
+                                                       f", or features {', '.join(FEATURES)}"))
+        if n_raw == 1 and "x2" in f:
+            raise FileFormatError(where, f'feature "{f}" needs input x2, but the data have '
+                                         "only x1")
+
+
+def training_from_tree(t: dict) -> TrainingConfig:
+    """Loss, optimizer and hyper-parameters, batch size and seed."""
+    loss = LossSpec(t["loss"], t.get("reduction", "mean"), t.get("regularizer", "none"),
+                    float(t.get("rate", 0.0)))
+    name = t["optimizer"]
+    hyper = {k: v if isinstance(v, bool) else float(v) for k, v in t.get("hyper", {}).items()}
+    defaults = OPTIMIZERS[name].defaults
+    for key, value in hyper.items():
+        if key not in defaults:
+            raise FileFormatError(place(("training", "hyper", key)),
+                                  f"{name} has no such hyper-parameter; it has "
+                                  f"{', '.join(defaults)}")
+        if isinstance(value, bool) != isinstance(defaults[key], bool):
+            want = "true or false" if isinstance(defaults[key], bool) else "a number"
+            raise FileFormatError(place(("training", "hyper", key)), f"must be {want}")
+    try:
+        make_optimizer(name, 0, **hyper)
+    except ValueError as e:
+        key = re.match(r"\w+: (\w+)", str(e))
+        path = ("training", "hyper", key[1]) if key and key[1] in hyper else ("training", "hyper")
+        raise FileFormatError(place(path), str(e)) from None
+    return TrainingConfig(loss, name, hyper, t.get("batch_size"), t.get("seed", 0))
+
+
+def view_from_tree(v: dict, net: Network) -> ViewSettings:
+    """The landscape view; its axes must name parameters of the network."""
+    axes = v.get("axes")
+    if axes is not None:
+        params = net.parameter_values()
+        for i, name in enumerate(axes):
+            if name not in params:
+                some = ", ".join(list(params)[:4]) or "none"
+                raise FileFormatError(f"view.axes[{i}]", f'no parameter "{name}" in this '
+                                                         f"network (it has {some}"
+                                                         f"{', …' if len(params) > 4 else ''})")
+        if axes[0] == axes[1]:
+            raise FileFormatError("view.axes[1]", "the two axes must be different parameters")
+    bounds = v.get("range")
+    if bounds is not None and not (bounds[0] < bounds[1] and bounds[2] < bounds[3]):
+        raise FileFormatError("view.range", "must be [x0, x1, y0, y1] with x0 < x1 and y0 < y1")
+    defaults = ViewSettings()
+    return ViewSettings(
+        mode=v.get("mode", defaults.mode),
+        axes=None if axes is None else (axes[0], axes[1]),
+        range=None if bounds is None else tuple(float(b) for b in bounds),
+        resolution=v.get("resolution", defaults.resolution),
+        log_color=v.get("log_color", defaults.log_color),
+        seed=v.get("seed", defaults.seed),
+    )
+
+
+def run_from_tree(r: dict | None, net: Network, training: TrainingConfig) -> RunState | None:
+    """The run so far: start values, optimizer state and history fitting this network."""
+    if r is None:
+        return None
+    names = list(net.parameter_values())
+    start = {k: float(v) for k, v in r.get("start", {}).items()}
+    for name in start:
+        if name not in names:
+            raise FileFormatError(place(("run", "start", name)), "no such parameter")
+    if start and len(start) != len(names):
+        missing = next(n for n in names if n not in start)
+        raise FileFormatError("run.start", f'has no value for parameter "{missing}"')
+    state = r.get("optimizer_state", {})
+    if state:
+        state = {"t": state.get("t"),
+                 "buffers": {k: [float(v) for v in b]
+                             for k, b in state.get("buffers", {}).items()}}
+        optimizer = make_optimizer(training.optimizer, len(names), **training.hyper)
+        try:
+            optimizer.load_state_dict(state)
+        except ValueError as e:
+            raise FileFormatError("run.optimizer_state", str(e)) from None
+    return RunState(r["step"], state, history_from_tree(r.get("history", {}), len(names)),
+                    r.get("diverged"), start)
+
+
+def history_from_tree(h: dict, n_params: int) -> dict:
+    """History lists of matching lengths; null losses (no test set) become NaN."""
+    if not h:
+        return {}
+    out = {"stride": h.get("stride", 1), "steps": list(h.get("steps", [])),
+           "train_loss": [_loss(v) for v in h.get("train_loss", [])],
+           "test_loss": [_loss(v) for v in h.get("test_loss", [])],
+           "path_stride": h.get("path_stride", 1), "path_steps": list(h.get("path_steps", [])),
+           "path": float_rows(h.get("path", []))}
+    for key in ("train_loss", "test_loss"):
+        if len(out[key]) != len(out["steps"]):
+            raise FileFormatError(f"run.history.{key}", f"has {len(out[key])} values but "
+                                                        f"run.history.steps has "
+                                                        f"{len(out['steps'])}")
+    if len(out["path"]) != len(out["path_steps"]):
+        raise FileFormatError("run.history.path", f"has {len(out['path'])} rows but "
+                                                  f"run.history.path_steps has "
+                                                  f"{len(out['path_steps'])}")
+    for i, row in enumerate(out["path"]):
+        if len(row) != n_params:
+            raise FileFormatError(f"run.history.path[{i}]", f"has {len(row)} values but the "
+                                                            f"network has {n_params} parameters")
+    return out
+
+
+def check_trainable(doc: Document) -> None:
+    """Build the data once: what only the generator knows (its parameters, labels) shows here."""
+    try:
+        doc.data.build()
+    except DataError as e:
+        raise FileFormatError("data", str(e)) from None
+
+
+def float_rows(rows: Any) -> list[list[float]]:
+    """A rectangular matrix of numbers as lists of Python floats (fast through numpy)."""
+    array = np.asarray(rows, dtype=float)
+    if array.size == 0:
+        return [[] for _ in range(len(rows))]
+    return array.tolist()
+
+
+def _opt_float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _loss(value: float | None) -> float:
+    return math.nan if value is None else float(value)
+
+
+# ============================================================================ writing
+
+
+def tree_from_document(doc: Document) -> dict:
+    """The JSON tree of a document, keys in the order the file shows them."""
+    tree: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "name": str(doc.name),
+        "title": str(doc.title),
+        "description": str(doc.description),
+        "neurons": [neuron_tree(n) for n in doc.network.neurons],
+        "connections": [{"from": c.src, "to": c.dst, "weight": float(c.weight)}
+                        for c in doc.network.connections],
+        "data": data_tree(doc.data),
+        "training": training_tree(doc.training),
+        "view": view_tree(doc.view),
+    }
+    if doc.run is not None:
+        tree["run"] = run_tree(doc.run)
+    return tree
+
+
+def neuron_tree(n: Neuron) -> dict:
+    position = [float(n.position[0]), float(n.position[1])]
+    if n.role == "input":
+        item: dict[str, Any] = {"id": n.id, "role": n.role}
+        if n.feature is not None:
+            item["feature"] = n.feature
+        item["position"] = position
+        return item
+    return {"id": n.id, "role": n.role, "activation": n.activation,
+            "bias": None if n.bias is None else float(n.bias), "position": position}
+
+
+def data_tree(d: DataSpec) -> dict:
+    if d.generator is None:
+        out: dict[str, Any] = {"generator": None}
+        if d.kind is not None:
+            out["kind"] = d.kind
+        out.update({"train_fraction": _opt_float(d.train_fraction), "seed": int(d.seed),
+                    "x": float_rows(d.x or []), "y": float_rows(d.y or [])})
+        return out
+    out = {"generator": d.generator}
+    if d.params:
+        out["params"] = {k: _number(v) for k, v in d.params.items()}
+    out.update({"n_points": None if d.n_points is None else int(d.n_points),
+                "noise": _opt_float(d.noise), "train_fraction": _opt_float(d.train_fraction),
+                "seed": int(d.seed)})
+    return out
+
+
+def training_tree(t: TrainingConfig) -> dict:
+    return {"loss": t.loss.kind, "reduction": t.loss.reduction,
+            "regularizer": t.loss.regularizer, "rate": float(t.loss.rate),
+            "optimizer": t.optimizer, "hyper": {k: _number(v) for k, v in t.hyper.items()},
+            "batch_size": None if t.batch_size is None else int(t.batch_size),
+            "seed": int(t.seed)}
+
+
+def view_tree(v: ViewSettings) -> dict:
+    return {"mode": v.mode, "axes": None if v.axes is None else list(v.axes),
+            "range": None if v.range is None else [float(b) for b in v.range],
+            "resolution": int(v.resolution), "log_color": bool(v.log_color), "seed": int(v.seed)}
+
+
+def run_tree(r: RunState) -> dict:
+    out: dict[str, Any] = {"step": int(r.step), "diverged": r.diverged,
+                           "start": {k: float(v) for k, v in r.start.items()}}
+    if r.optimizer_state:
+        state = r.optimizer_state
+        out["optimizer_state"] = {"t": int(state["t"]),
+                                  "buffers": {k: [float(v) for v in b]
+                                              for k, b in state["buffers"].items()}}
+    if r.history:
+        h = r.history
+        out["history"] = {
+            "stride": int(h.get("stride", 1)), "steps": [int(s) for s in h.get("steps", [])],
+            "train_loss": [_finite_or_none(v) for v in h.get("train_loss", [])],
+            "test_loss": [_finite_or_none(v) for v in h.get("test_loss", [])],
+            "path_stride": int(h.get("path_stride", 1)),
+            "path_steps": [int(s) for s in h.get("path_steps", [])],
+            "path": float_rows(h.get("path", [])),
+        }
+    return out
+
+
+def _number(value: Any) -> int | float | bool:
+    """A JSON number (or boolean) from any numeric value, keeping ints and bools as they are."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    kind = getattr(getattr(value, "dtype", None), "kind", "")
+    if kind == "b":
+        return bool(value)
+    if kind in "iu" and kind:
+        return int(value)
+    return float(value)
+
+
+def _finite_or_none(value: float) -> float | None:
+    value = float(value)
+    return value if math.isfinite(value) else None
