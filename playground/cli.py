@@ -1,18 +1,389 @@
-"""The `playground` command: the GUI by default, headless sub-commands."""
+"""The `playground` command: the GUI by default, headless sub-commands.
+
+    playground [FILE]                         open the app (on the default example without FILE)
+    playground train FILE --steps N           train without a window, report the loss
+    playground grad FILE                      dL/dθ by backprop next to finite differences
+    playground render FILE --view V --out P   a view as a PNG or SVG picture
+
+FILE is a network file or the name of a shipped example (`playground grad bowl`).
+Exit status: 0 success, 1 a part of the app is missing, 2 a bad command or
+file (one line on stderr), 3 training diverged.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import math
+import re
+import sys
+import time
+from pathlib import Path
+from typing import Any, TextIO
 
 from playground import __version__
 
+COMMANDS = ("train", "grad", "render")
+VIEWS = ("window", "landscape", "loss", "network", "data")
+EXIT_OK, EXIT_MISSING, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
+GRAD_TOLERANCE = 1e-5
+
+
+class CommandError(Exception):
+    """A bad command or file: one line for stderr and exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (and no SystemExit)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise CommandError(f"{self.prog}: {message} (see {self.prog} --help)")
+
+
+# ---------------------------------------------------------------------------- arguments
+
+def _count(text: str) -> int:
+    if not re.fullmatch(r"\d+", text.strip()):
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 0, got {text!r}")
+    return int(text)
+
+
+def _positive(text: str) -> int:
+    value = _count(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, got {text!r}")
+    return value
+
+
+def _size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\s*(\d+)\s*[xX×]\s*(\d+)\s*", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1280x800, got {text!r}")
+    w, h = int(match[1]), int(match[2])
+    if not (16 <= w <= 10000 and 16 <= h <= 10000):
+        raise argparse.ArgumentTypeError(f"width and height must be 16 to 10000, got {text!r}")
+    return w, h
+
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="playground", description=__doc__)
+    """The parser of the sub-commands (and of `playground --help`)."""
+    parser = _Parser(
+        prog="playground",
+        usage="playground [-h] [--version] [FILE]\n       playground {train,grad,render} ...",
+        description="Backprop Playground: draw a small network and watch backpropagation "
+                    "learn. Without a command, opens the app on FILE (or on the default "
+                    "example).",
+        epilog="FILE is a network file or the name of a shipped example, e.g. "
+               "`playground grad sigmoid-neuron`. Exit status: 0 success, 2 bad command or "
+               "file, 3 training diverged.")
     parser.add_argument("--version", action="version", version=f"playground {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands",
+                                prog="playground")
+
+    train = sub.add_parser(
+        "train", help="train without a window and report the loss",
+        description="Train the network in FILE headless, starting where the file's run left "
+                    "off, and report the time, the final training loss and the parameters.")
+    train.add_argument("file", metavar="FILE", help="network file or example name")
+    amount = train.add_mutually_exclusive_group(required=True)
+    amount.add_argument("--steps", type=_count, metavar="N", help="optimizer steps to make")
+    amount.add_argument("--epochs", type=_positive, metavar="N",
+                        help="passes over the training data (steps = N × batches per epoch)")
+    train.add_argument("--out", metavar="OUT", help="save the trained network to OUT")
+    train.add_argument("--json", action="store_true",
+                       help="print one JSON object (steps, seconds, steps_per_second, loss, "
+                            "parameters, ...) instead of text")
+    train.add_argument("--seed", type=_count, metavar="S",
+                       help="seed for shuffling mini-batches (overrides the file's)")
+    train.set_defaults(func=cmd_train)
+
+    grad = sub.add_parser(
+        "grad", help="loss and dL/dθ of every parameter, checked by finite differences",
+        description="The loss over the training data at the file's parameter values, and for "
+                    "every parameter dL/dθ by backprop next to a central finite-difference "
+                    "estimate and their relative error: a derivative calculator for checking "
+                    "a derivation by hand.")
+    grad.add_argument("file", metavar="FILE", help="network file or example name")
+    grad.add_argument("--json", action="store_true", help="print one JSON object")
+    grad.set_defaults(func=cmd_grad)
+
+    render = sub.add_parser(
+        "render", help="save a picture of a view (PNG or SVG), headless",
+        description="Draw one view of FILE, optionally after training N steps, to a PNG or "
+                    "SVG file without opening a window.")
+    render.add_argument("file", metavar="FILE", help="network file or example name")
+    render.add_argument("--view", required=True, choices=VIEWS, help="which view to draw")
+    render.add_argument("--out", required=True, metavar="PATH", help="picture file, .png or .svg")
+    render.add_argument("--steps", type=_count, default=0, metavar="N",
+                        help="train N steps first (default 0)")
+    render.add_argument("--size", type=_size, metavar="WxH",
+                        help="picture size in pixels (default 1280x800 for window, 800x600 "
+                             "for the others)")
+    render.set_defaults(func=cmd_render)
+    return parser
+
+
+def build_open_parser() -> argparse.ArgumentParser:
+    """The parser of `playground [FILE]`, which opens the app."""
+    parser = _Parser(prog="playground", usage="playground [-h] [--version] [FILE]",
+                     description="Open Backprop Playground on FILE (a network file or an "
+                                 "example name), or on the default example. Commands: "
+                                 f"{', '.join(COMMANDS)} (see playground --help).")
+    parser.add_argument("--version", action="version", version=f"playground {__version__}")
+    parser.add_argument("file", nargs="?", metavar="FILE", help="network file or example name")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    build_parser().parse_args(argv)
-    return 0
+    """Run the `playground` command; returns the exit status."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help")):
+            args = build_parser().parse_args(argv)
+            return args.func(args)
+        args = build_open_parser().parse_args(argv)
+        return open_app(args.file)
+    except CommandError as e:
+        print(e, file=sys.stderr)
+        return EXIT_USAGE
+    except SystemExit as e:  # --help, --version
+        return e.code if isinstance(e.code, int) else EXIT_OK
+
+
+# ---------------------------------------------------------------------------- files
+
+def resolve(file: str) -> Path:
+    """FILE as a path, or the example of that name when no such file exists."""
+    path = Path(file)
+    if not path.exists() and not path.suffix and re.fullmatch(r"[\w-]+", file):
+        from playground.io.examples import EXAMPLES_DIR
+
+        example = EXAMPLES_DIR / f"{file}.json"
+        if example.is_file():
+            return example
+    return path
+
+
+def load(prog: str, file: str) -> Any:
+    """The document in FILE, or CommandError naming the file, the place and the problem."""
+    from playground.io.files import FileFormatError, load_document
+
+    try:
+        return load_document(resolve(file))
+    except FileFormatError as e:
+        raise CommandError(f"{prog}: {file}: {e}") from None
+
+
+def make_run(prog: str, file: str, doc: Any) -> Any:
+    try:
+        return doc.make_run()
+    except ValueError as e:
+        raise CommandError(f"{prog}: {file}: {e}") from None
+
+
+# ---------------------------------------------------------------------------- open
+
+def open_app(file: str | None) -> int:
+    """Open the GUI on `file` (or the default example)."""
+    path = None
+    if file is not None:
+        path = resolve(file)
+        if not path.is_file():
+            raise CommandError(f"playground: {file}: no such file or example "
+                               "(see playground --help)")
+    try:
+        from playground.ui.app import run_app
+    except ImportError as e:
+        print(f"playground: the app cannot start: {e}", file=sys.stderr)
+        return EXIT_MISSING
+    return int(run_app(None if path is None else str(path)) or 0)
+
+
+# ---------------------------------------------------------------------------- train
+
+class ProgressBar:
+    """A one-line bar on a terminal, redrawn at most ten times a second."""
+
+    def __init__(self, stream: TextIO, total: int, enabled: bool, width: int = 30):
+        self.stream, self.total, self.enabled, self.width = stream, total, enabled, width
+        self._last = -1.0
+        self._drawn = False
+
+    def update(self, done: int, loss: float, force: bool = False) -> None:
+        now = time.monotonic()
+        if not self.enabled or (not force and now - self._last < 0.1):
+            return
+        self._last = now
+        part = done / self.total if self.total else 1.0
+        filled = int(round(part * self.width))
+        bar = "#" * filled + "." * (self.width - filled)
+        self.stream.write(f"\r[{bar}] {part:4.0%} {done:,}/{self.total:,} steps  "
+                          f"loss {loss:.6g}  ")
+        self.stream.flush()
+        self._drawn = True
+
+    def close(self) -> None:
+        if self._drawn:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def train_steps(run: Any, total: int, bar: ProgressBar) -> int:
+    """Make up to `total` steps in chunks of about 50 ms; returns how many were made."""
+    done, chunk = 0, 1
+    while done < total:
+        start = time.perf_counter()
+        want = min(chunk, total - done)
+        made = run.steps(want)
+        done += made
+        bar.update(done, run.last_loss)
+        if made < want:
+            break
+        took = time.perf_counter() - start
+        chunk = max(1, min(chunk * 4, int(chunk * 0.05 / took) if took > 0 else chunk * 4))
+    bar.update(done, run.last_loss, force=True)
+    return done
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    prog = "playground train"
+    doc = load(prog, args.file)
+    if args.seed is not None:
+        doc.training.seed = args.seed
+    run = make_run(prog, args.file, doc)
+    if run.diverged:
+        print(f"{prog}: {args.file}: this run had already diverged ({run.diverged}); reset it "
+              "in the app or remove its \"run\" section", file=sys.stderr)
+        return EXIT_DIVERGED
+    total = args.steps if args.steps is not None else args.epochs * run.batches_per_epoch
+    initial = run.train_loss()
+    bar = ProgressBar(sys.stderr, total, sys.stderr.isatty() and not args.json)
+    started = time.perf_counter()
+    try:
+        done = train_steps(run, total, bar)
+    except KeyboardInterrupt:
+        bar.close()
+        print(f"{prog}: interrupted at step {run.step_count}", file=sys.stderr)
+        return 130
+    seconds = time.perf_counter() - started
+    bar.close()
+    run.record_now()
+    loss = run.train_loss()
+    report = {
+        "file": args.file, "steps": done, "total_steps": run.step_count,
+        "epochs": run.epoch, "seconds": seconds,
+        "steps_per_second": done / seconds if seconds > 0 else 0.0,
+        "initial_loss": _finite(initial), "loss": _finite(loss),
+        "test_loss": _finite(run.test_loss()),
+        "parameters": dict(zip(run.compiled.parameter_names, run.theta.tolist())),
+        "diverged": run.diverged, "out": args.out if not run.diverged else None,
+    }
+    if run.diverged:
+        if args.json:
+            print(json.dumps(report))
+        print(f"{prog}: {args.file}: training diverged: {run.diverged}", file=sys.stderr)
+        return EXIT_DIVERGED
+    if args.out:
+        save(prog, doc, run, args.out)
+    if args.json:
+        print(json.dumps(report))
+    else:
+        print_training(report, run)
+    return EXIT_OK
+
+
+def save(prog: str, doc: Any, run: Any, out: str) -> None:
+    from playground.io.files import FileFormatError, save_document
+
+    doc.capture(run)
+    try:
+        save_document(doc, out)
+    except (FileFormatError, OSError) as e:
+        raise CommandError(f"{prog}: {e}") from None
+
+
+def print_training(report: dict, run: Any, limit: int = 40) -> None:
+    spec = run.compiled.loss_spec
+    print(f"{report['file']}: {report['steps']:,} steps in {report['seconds']:.3g} s "
+          f"({report['steps_per_second']:,.0f} steps/s), now at step {report['total_steps']:,}")
+    print(f"loss {report['initial_loss']:.10g} -> {report['loss']:.10g}  "
+          f"({spec.kind}, {spec.reduction} over {len(run.x):,} training points)")
+    params = list(report["parameters"].items())
+    width = max((len(n) for n, _ in params[:limit]), default=0)
+    for name, value in params[:limit]:
+        print(f"  {name:<{width}}  {value: .10g}")
+    if len(params) > limit:
+        print(f"  … and {len(params) - limit:,} more parameters (see --json)")
+    if report["out"]:
+        print(f"saved to {report['out']}")
+
+
+def _finite(value: float) -> float | None:
+    return value if math.isfinite(value) else None
+
+
+# ---------------------------------------------------------------------------- grad
+
+def cmd_grad(args: argparse.Namespace) -> int:
+    from playground.engine.gradcheck import check_network
+
+    prog = "playground grad"
+    doc = load(prog, args.file)
+    run = make_run(prog, args.file, doc)
+    check = check_network(run.compiled, run.theta, run.x, run.y)
+    loss = run.train_loss()
+    spec = run.compiled.loss_spec
+    rows = [{"name": n, "value": float(v), "gradient": float(g), "numeric": float(d),
+             "relative_error": float(e)}
+            for n, v, g, d, e in zip(check.names, run.theta, check.backprop, check.numeric,
+                                     check.relative_error)]
+    if args.json:
+        print(json.dumps({
+            "file": args.file, "loss": loss, "loss_kind": spec.kind,
+            "reduction": spec.reduction, "points": len(run.x),
+            "parameters": {r.pop("name"): r for r in rows},
+            "max_relative_error": check.max_error,
+        }))
+        return EXIT_OK
+    penalty = "" if spec.regularizer == "none" or spec.rate == 0 else \
+        f" + {spec.regularizer} penalty at rate {spec.rate:g}"
+    print(f"loss {loss:.10g}  ({spec.kind}, {spec.reduction} over {len(run.x):,} training "
+          f"points{penalty})")
+    print()
+    table = [("parameter", "value", "dL/dθ (backprop)", "finite difference", "relative error")]
+    for r in rows:
+        flag = " !" if r["relative_error"] > GRAD_TOLERANCE else ""
+        table.append((r["name"], f"{r['value']:.10g}", f"{r['gradient']:.9e}",
+                      f"{r['numeric']:.9e}", f"{r['relative_error']:.1e}{flag}"))
+    widths = [max(len(row[i]) for row in table) for i in range(5)]
+    for row in table:
+        print("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w)
+                        for i, (cell, w) in enumerate(zip(row, widths))).rstrip())
+    if check.max_error > GRAD_TOLERANCE:
+        print(f"\n! relative error above {GRAD_TOLERANCE:g}: the loss has a kink there "
+              "(relu at 0?) or is too flat for finite differences")
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------- render
+
+def cmd_render(args: argparse.Namespace) -> int:
+    prog = "playground render"
+    out = Path(args.out)
+    if out.suffix.lower() not in (".png", ".svg"):
+        raise CommandError(f"{prog}: --out {args.out}: the picture must end in .png or .svg")
+    if not out.parent.is_dir():
+        raise CommandError(f"{prog}: --out {args.out}: no folder {out.parent}")
+    size = args.size or ((1280, 800) if args.view == "window" else (800, 600))
+    doc = load(prog, args.file)
+    try:
+        from playground.ui.render import render_view
+    except ImportError as e:
+        print(f"{prog}: pictures need the Qt interface, which cannot load: {e}", file=sys.stderr)
+        return EXIT_MISSING
+    try:
+        render_view(doc, view=args.view, out=out, steps=args.steps, size=size)
+    except (ValueError, OSError) as e:
+        raise CommandError(f"{prog}: {e}") from None
+    print(f"saved the {args.view} view of {args.file} to {out}")
+    return EXIT_OK
