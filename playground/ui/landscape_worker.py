@@ -1,0 +1,248 @@
+"""Loss-landscape surfaces computed off the GUI thread: latest request wins, coarse then fine.
+
+A request names a plane (two parameters, a random plane or the trajectory
+plane) through a point with a path. The worker evaluates the grid at each
+resolution in turn, one per turn of its event loop, so a newer request
+replaces an older one between resolutions rather than queueing behind it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from playground.engine import landscape
+from playground.engine.compiled import CompiledNetwork, compile_network
+from playground.engine.training import features_for
+from playground.io.document import Document
+from playground.ui.contours import contour_lines
+from playground.ui.threads import ThreadWorker, WorkerThread
+
+RUNNING_RESOLUTIONS = (16, 32, 64)  # while training: quick, refreshed a few times a second
+FULL_RESOLUTIONS = (16, 32, 64, 128)  # paused, or a surface computed once
+MODES = ("axes", "random", "pca")
+MODE_LABELS = {"axes": "two parameters", "random": "random plane", "pca": "trajectory plane"}
+
+
+@dataclass(frozen=True, eq=False)
+class LandscapeRequest:
+    """Which slice to compute, through which point, over which range."""
+
+    version: int  # the document (structure) the point belongs to
+    mode: str  # "axes" | "random" | "pca"
+    theta: np.ndarray
+    path: np.ndarray  # (N, P), the current point last
+    axes: tuple[str, str] | None = None
+    seed: int = 0
+    range: tuple[float, float, float, float] | None = None  # None: cover the path
+    resolutions: tuple[int, ...] = FULL_RESOLUTIONS
+    serial: int = 0
+
+
+@dataclass(frozen=True, eq=False)
+class LandscapeResult:
+    """One computed surface with its plane, contour levels and contour lines."""
+
+    request: LandscapeRequest
+    plane: landscape.Plane
+    surface: landscape.Surface
+    levels: np.ndarray
+    log_levels: bool
+    contour_x: np.ndarray  # pairs of points, one segment each
+    contour_y: np.ndarray
+    final: bool  # the last resolution of the request
+
+
+class LandscapeProblem:
+    """What a document's landscape is computed from: its compiled network and training data."""
+
+    def __init__(self, document: Document):
+        self.compiled: CompiledNetwork = compile_network(document.network,
+                                                         document.training.loss)
+        data = features_for(document.data.build(), self.compiled.input_features)
+        self.x, self.y = data.x_train, data.y_train
+
+    @property
+    def exact(self) -> bool:
+        """Two parameters: the slice is the whole surface and does not move."""
+        return self.compiled.n_params == 2
+
+    def plane(self, request: LandscapeRequest) -> landscape.Plane:
+        names = self.compiled.parameter_names
+        mode = request.mode
+        if mode == "pca" and len(request.path) < 3:
+            mode = "random"  # a trajectory needs a few points before it has directions
+        if mode == "axes" or self.exact:
+            axes = request.axes if request.axes and all(a in self.compiled.index
+                                                        for a in request.axes) else None
+            p1, p2 = axes or (names[0], names[1])
+            return landscape.axes_plane(self.compiled, request.theta, p1, p2)
+        if mode == "pca":
+            try:
+                return landscape.trajectory_plane(request.path, request.theta)
+            except landscape.LandscapeError:
+                pass  # a path that has not moved yet has no principal directions
+        return landscape.random_plane(self.compiled, request.theta, request.seed)
+
+    def range_for(self, plane: landscape.Plane, request: LandscapeRequest
+                  ) -> tuple[float, float, float, float]:
+        if request.range is not None:
+            return request.range
+        coords, _ = landscape.project(plane, request.path)
+        return landscape.auto_range(coords, 0.25)
+
+    def surfaces(self, request: LandscapeRequest
+                 ) -> tuple[landscape.Plane, Iterator[landscape.Surface]]:
+        plane = self.plane(request)
+        rng = self.range_for(plane, request)
+        return plane, landscape.refine(self.compiled, plane, self.x, self.y, rng,
+                                       resolutions=request.resolutions)
+
+
+def describe(request: LandscapeRequest, plane: landscape.Plane, surface: landscape.Surface,
+             final: bool) -> LandscapeResult:
+    """A result with contour levels and lines computed (off the GUI thread)."""
+    z = np.asarray(surface.z, dtype=float)
+    levels, log = landscape.contour_levels(z, 12)
+    levels = np.asarray(levels, dtype=float)
+    cx, cy = contour_lines(z, levels, surface.xs, surface.ys)
+    return LandscapeResult(request, plane, surface, levels, bool(log), cx, cy, final)
+
+
+def compute_now(problem: LandscapeProblem, request: LandscapeRequest) -> LandscapeResult:
+    """The finest surface of a request, computed synchronously (for pictures and tests)."""
+    plane = problem.plane(request)
+    surface = landscape.evaluate(problem.compiled, plane, problem.x, problem.y,
+                                 problem.range_for(plane, request), request.resolutions[-1])
+    return describe(request, plane, surface, True)
+
+
+class LandscapeWorker(ThreadWorker):
+    """Computes requested surfaces one resolution per event-loop turn; newest request wins."""
+
+    result_ready = Signal(object)  # LandscapeResult
+    failed = Signal(int, str)  # serial, why
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.problem: LandscapeProblem | None = None
+        self.version = -1
+        self._pending: LandscapeRequest | None = None
+        self._job: tuple[LandscapeRequest, landscape.Plane, Iterator, int] | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._work)
+
+    @Slot(object, int)
+    def set_document(self, document: Document, version: int) -> None:
+        self._job = None
+        self._pending = None
+        try:
+            self.problem = LandscapeProblem(document)
+        except Exception as e:  # noqa: BLE001  (reported; the training side says the same)
+            self.problem = None
+            self.failed.emit(-1, str(e))
+            return
+        self.version = version
+
+    @Slot(object)
+    def compute(self, request: LandscapeRequest) -> None:
+        self._pending = request
+        if not self._timer.isActive():
+            self._timer.start(0)
+
+    def on_stop(self) -> None:
+        self._timer.stop()
+        self._job = None
+        self._pending = None
+
+    @Slot()
+    def _work(self) -> None:
+        if self._pending is not None:
+            request, self._pending = self._pending, None
+            self._job = None
+            if self.problem is None or request.version != self.version:
+                return
+            try:
+                plane, it = self.problem.surfaces(request)
+            except Exception as e:  # noqa: BLE001
+                self.failed.emit(request.serial, str(e))
+                return
+            self._job = (request, plane, it, len(request.resolutions))
+        if self._job is None:
+            return
+        request, plane, it, left = self._job
+        try:
+            surface = next(it)
+            left -= 1
+            result = describe(request, plane, surface, left == 0)
+        except StopIteration:
+            self._job = None
+            return
+        except Exception as e:  # noqa: BLE001  (a failed surface is reported, never raised)
+            self._job = None
+            self.failed.emit(request.serial, str(e) or type(e).__name__)
+            return
+        self._job = (request, plane, it, left) if left > 0 else None
+        self.result_ready.emit(result)
+        if self._job is not None or self._pending is not None:
+            self._timer.start(0)
+
+
+class LandscapeController(QObject):
+    """The GUI side of the landscape thread: requests in, the newest result out."""
+
+    result = Signal(object)  # LandscapeResult
+    failed = Signal(str)
+
+    _do_set_document = Signal(object, int)
+    _do_compute = Signal(object)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.worker = LandscapeWorker()
+        self._do_set_document.connect(self.worker.set_document)
+        self._do_compute.connect(self.worker.compute)
+        self.worker.result_ready.connect(self._on_result)
+        self.worker.failed.connect(self._on_failed)
+        self._thread = WorkerThread(self.worker, "landscape", self)
+        self._pending: LandscapeResult | None = None
+        self._deliver_timer = QTimer(self)
+        self._deliver_timer.setSingleShot(True)
+        self._deliver_timer.timeout.connect(self._deliver)
+        self.version = -1
+
+    def set_document(self, document: Document, version: int) -> None:
+        self.version = version
+        self._do_set_document.emit(document.copy(), version)
+
+    def compute(self, request: LandscapeRequest) -> None:
+        self._do_compute.emit(request)
+
+    def shutdown(self) -> None:
+        self._deliver_timer.stop()
+        self._thread.shutdown()
+
+    def thread_running(self) -> bool:
+        return self._thread.is_running()
+
+    @Slot(object)
+    def _on_result(self, result: LandscapeResult) -> None:
+        if result.request.version != self.version:
+            return
+        self._pending = result
+        if not self._deliver_timer.isActive():
+            self._deliver_timer.start(0)
+
+    @Slot()
+    def _deliver(self) -> None:
+        result, self._pending = self._pending, None
+        if result is not None and result.request.version == self.version:
+            self.result.emit(result)
+
+    @Slot(int, str)
+    def _on_failed(self, serial: int, message: str) -> None:
+        self.failed.emit(message)
