@@ -1,0 +1,30 @@
+"""Axis items shared by the plots."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from playground.ui.qt import pg
+
+READABLE_MANTISSAS = (1, 2, 5)
+
+
+class LogAxis(pg.AxisItem):
+    """A log-mode axis that labels 1, 2 and 5 of each decade (not every minor tick)."""
+
+    def logTickStrings(self, values, scale, spacing):  # noqa: N802  (pyqtgraph override)
+        numbers = 10 ** np.asarray(values, dtype=float) * scale
+        crowded = len(values) > 6
+        out = []
+        for v in numbers:
+            mantissa = round(v / 10 ** np.floor(np.log10(v))) if v > 0 else 0
+            out.append("" if crowded and mantissa not in READABLE_MANTISSAS else f"{v:.3g}")
+        return out
+
+
+def plain_axes(item: pg.PlotItem) -> None:
+    """Show numbers as they are: no SI-prefix rescaling ("×0.001") of the tick labels."""
+    for name in ("left", "bottom", "right", "top"):
+        axis = item.getAxis(name)
+        if axis is not None:
+            axis.enableAutoSIPrefix(False)

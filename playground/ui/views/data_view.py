@@ -1,0 +1,208 @@
+"""The data view: what the model makes of its inputs, drawn over the data points.
+
+2-D inputs: the model's output as a heatmap over the input plane, train points
+filled and test points hollow. 1-D inputs: the points and the fitted curve.
+Otherwise: predicted against target.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from playground.engine.activations import sigmoid
+from playground.engine.compiled import CompiledNetwork, compile_network
+from playground.engine.datasets import Dataset, apply_features
+from playground.io.document import Document
+from playground.ui import style
+from playground.ui.qt import pg
+from playground.ui.views.axes import plain_axes
+from playground.ui.worker import Snapshot
+
+GRID = 96  # heatmap cells per side
+PASTEL = 0.5  # how far the heatmap's colours are mixed towards white
+CURVE_POINTS = 200
+
+
+def class_colormap() -> pg.ColorMap:
+    """Orange (class 0, negative) through white to blue (class 1, positive)."""
+    return pg.ColorMap([0.0, 0.5, 1.0], [pg.mkColor(style.NEGATIVE), pg.mkColor("#ffffff"),
+                                         pg.mkColor(style.POSITIVE)])
+
+
+class DataView(QWidget):
+    """Model output over the data, redrawn from each snapshot's parameters."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.plot = pg.PlotWidget(background=style.BACKGROUND)
+        self.item: pg.PlotItem = self.plot.getPlotItem()
+        plain_axes(self.item)
+        self.item.setMenuEnabled(False)
+        self.item.hideButtons()
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(f"color: {style.BANNER_FG};")
+        self.message.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.message)
+        layout.addWidget(self.plot, 1)
+        self.cmap = class_colormap()
+        full = self.cmap.getLookupTable(nPts=256, alpha=False).astype(float)
+        self.lut = (255 - (255 - full) * (1 - PASTEL)).astype(np.uint8)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setZValue(-10)
+        self.curve = pg.PlotDataItem(pen=pg.mkPen(style.TEXT, width=2))
+        self.diagonal = pg.PlotDataItem(pen=pg.mkPen(style.MUTED, width=1,
+                                                     style=pg.QtCore.Qt.PenStyle.DashLine))
+        self.train_points = pg.ScatterPlotItem(size=8, pxMode=True)
+        self.test_points = pg.ScatterPlotItem(size=8, pxMode=True)
+        for it in (self.image, self.curve, self.diagonal, self.train_points, self.test_points):
+            self.item.addItem(it)
+        self.compiled: CompiledNetwork | None = None
+        self.dataset: Dataset | None = None
+        self.mode = "none"
+        self.classification = False
+        self.probability = False  # outputs are logits: show sigmoid(output)
+        self.levels = (0.0, 1.0)
+        self._grid_features: np.ndarray | None = None
+        self._curve_x: np.ndarray | None = None
+
+    # ------------------------------------------------------------------ document
+    def set_document(self, document: Document) -> None:
+        try:
+            self.dataset = document.data.build()
+            self.compiled = compile_network(document.network, document.training.loss)
+        except Exception as e:  # noqa: BLE001  (a bad document is reported, not raised)
+            self.compiled = None
+            self.mode = "none"
+            self.message.setText(f"cannot show the data: {e}")
+            self.message.show()
+            return
+        self.message.hide()
+        ds = self.dataset
+        self.classification = ds.kind == "classification"
+        self.probability = document.training.loss.kind == "bce_logits"
+        features = self.compiled.input_features
+        x_all = np.concatenate([ds.x_train, ds.x_test])
+        y_all = np.concatenate([ds.y_train, ds.y_test])[:, 0]
+        if self.classification:
+            self.levels = (0.0, 1.0)
+        else:
+            lo, hi = float(y_all.min()), float(y_all.max())
+            half = max(abs(lo), abs(hi), 1e-9)
+            self.levels = (-half, half)
+        n_raw = ds.n_inputs
+        can_map = self._features_apply(features, n_raw)
+        self.image.setVisible(False)
+        self.curve.setVisible(False)
+        self.diagonal.setVisible(False)
+        self.item.setAspectLocked(False)
+        if n_raw == 2 and can_map:
+            self.mode = "plane"
+            self._setup_plane(x_all, features, ds)
+        elif n_raw == 1 and can_map:
+            self.mode = "curve"
+            self._setup_curve(x_all, features, ds)
+        else:
+            self.mode = "scatter"
+            self.item.setLabel("bottom", "target")
+            self.item.setLabel("left", "prediction")
+            lo, hi = float(y_all.min()), float(y_all.max())
+            self.diagonal.setData([lo, hi], [lo, hi])
+            self.diagonal.setVisible(True)
+        has_test = len(ds.x_test) > 0
+        self.item.setTitle("train ●   test ○" if has_test else "train ●", size="9pt",
+                           color=style.MUTED)
+        self._draw_points(None)
+
+    @staticmethod
+    def _features_apply(features: list[str], n_raw: int) -> bool:
+        try:
+            apply_features(np.zeros((1, n_raw)), features)
+        except ValueError:
+            return False
+        return n_raw in (1, 2)
+
+    def _setup_plane(self, x_all: np.ndarray, features: list[str], ds: Dataset) -> None:
+        lo, hi = x_all.min(axis=0), x_all.max(axis=0)
+        pad = 0.08 * np.maximum(hi - lo, 1e-6)
+        lo, hi = lo - pad, hi + pad
+        xs = np.linspace(lo[0], hi[0], GRID)
+        ys = np.linspace(lo[1], hi[1], GRID)
+        gx, gy = np.meshgrid(xs, ys)  # rows follow y, as the image's rows
+        raw = np.column_stack([gx.ravel(), gy.ravel()])
+        self._grid_features = apply_features(raw, features)
+        self._rect = QRectF(lo[0], lo[1], hi[0] - lo[0], hi[1] - lo[1])
+        self.image.setVisible(True)
+        self.item.setLabel("bottom", ds.input_names[0])
+        self.item.setLabel("left", ds.input_names[1])
+        self.item.setAspectLocked(True)
+        self.item.setRange(xRange=(lo[0], hi[0]), yRange=(lo[1], hi[1]), padding=0)
+
+    def _setup_curve(self, x_all: np.ndarray, features: list[str], ds: Dataset) -> None:
+        lo, hi = float(x_all.min()), float(x_all.max())
+        pad = 0.05 * max(hi - lo, 1e-6)
+        self._curve_x = np.linspace(lo - pad, hi + pad, CURVE_POINTS)
+        self._grid_features = apply_features(self._curve_x[:, None], features)
+        self.curve.setVisible(True)
+        self.item.setXRange(lo - 2 * pad, hi + 2 * pad, padding=0)
+        self.item.setLabel("bottom", ds.input_names[0])
+        self.item.setLabel("left", ds.output_names[0])
+
+    # ------------------------------------------------------------------ drawing
+    def _outputs(self, theta: np.ndarray, x: np.ndarray) -> np.ndarray:
+        out = np.asarray(self.compiled.forward(theta, x))[:, 0]
+        return sigmoid(out) if self.probability else out
+
+    def _brushes(self, y: np.ndarray) -> list:
+        if not self.classification and self.mode != "plane":
+            # The y axis already shows the target; one colour reads best.
+            return [pg.mkColor(style.POSITIVE)] * len(y)
+        lo, hi = self.levels
+        return self.cmap.map(np.clip((y - lo) / (hi - lo), 0, 1), mode="qcolor")
+
+    def _draw_points(self, theta: np.ndarray | None) -> None:
+        ds = self.dataset
+        if ds is None or self.mode == "none":
+            return
+        parts = ((ds.x_train, ds.y_train, self.train_points, True),
+                 (ds.x_test, ds.y_test, self.test_points, False))
+        for x, y, item, filled in parts:
+            if len(x) == 0:
+                item.setData([])
+                continue
+            target = y[:, 0]
+            if self.mode == "scatter":
+                if theta is None:
+                    item.setData([])
+                    continue
+                feats = apply_features(x, self.compiled.input_features) \
+                    if self._features_apply(self.compiled.input_features, x.shape[1]) else x
+                px, py = target, self._outputs(theta, feats)
+            elif self.mode == "curve":
+                px, py = x[:, 0], target
+            else:
+                px, py = x[:, 0], x[:, 1]
+            colours = self._brushes(target)
+            if filled:
+                item.setData(px, py, brush=colours, pen=pg.mkPen("#ffffff", width=1))
+            else:
+                item.setData(px, py, brush=pg.mkBrush(255, 255, 255, 160),
+                             pen=[pg.mkPen(c, width=2) for c in colours])
+
+    def show_snapshot(self, snap: Snapshot) -> None:
+        if self.compiled is None or self._grid_features is None and self.mode != "scatter":
+            return
+        if len(snap.theta) != self.compiled.n_params:
+            return
+        if self.mode == "plane":
+            z = self._outputs(snap.theta, self._grid_features).reshape(GRID, GRID)
+            self.image.setImage(z, levels=self.levels, lut=self.lut, rect=self._rect,
+                                autoLevels=False)
+        elif self.mode == "curve":
+            self.curve.setData(self._curve_x, self._outputs(snap.theta, self._grid_features))
+        else:
+            self._draw_points(snap.theta)

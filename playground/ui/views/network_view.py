@@ -1,0 +1,288 @@
+"""The network drawing: neurons at their file positions, connections coloured by weight.
+
+Built on QGraphicsScene so the editor can grow from it: `NeuronItem` and
+`ConnectionItem` know their ids and keep their geometry in step when a neuron
+moves; `NetworkScene.build` makes one item per neuron and connection.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsSceneHoverEvent,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QWidget,
+)
+
+from playground.engine.datasets import FEATURE_LABELS
+from playground.engine.network import Network, Neuron, bias_name, weight_name
+from playground.io.document import Document
+from playground.ui import style
+from playground.ui.worker import Snapshot
+
+NEURON_RADIUS = 18.0
+MAX_WIDTH = 7.0  # pen width of the strongest connection
+MIN_WIDTH = 0.6
+
+
+def weight_pen(weight: float, scale: float) -> QPen:
+    """Pen for a connection: colour by sign, width by magnitude relative to `scale`."""
+    colour = style.POSITIVE if weight >= 0 else style.NEGATIVE
+    share = min(abs(weight) / scale, 1.0) if scale > 0 else 0.0
+    pen = QPen(QColor(colour), MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * math.sqrt(share))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return pen
+
+
+class NeuronItem(QGraphicsItem):
+    """One neuron: a disc with its id, filled by role, ringed by the sign of its bias."""
+
+    def __init__(self, neuron: Neuron, parent: QGraphicsItem | None = None):
+        super().__init__(parent)
+        self.neuron_id = neuron.id
+        self.role = neuron.role
+        self.connections: list[ConnectionItem] = []
+        self.bias: float | None = neuron.bias
+        self.bias_grad: float | None = None
+        self.activation = neuron.activation
+        self.feature = neuron.feature
+        self.setPos(QPointF(*neuron.position))
+        self.setZValue(1)
+        self.setAcceptHoverEvents(True)
+        # Geometry changes must reach the connections (the editor moves neurons).
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges, True)
+        self.label = QGraphicsSimpleTextItem(self.caption(), self)
+        self.label.setFont(QFont(style.FONT_FAMILY, 8))
+        self.label.setBrush(QBrush(QColor(style.TEXT)))
+        self._place_label()
+
+    def caption(self) -> str:
+        if self.role == "input" and self.feature:
+            return FEATURE_LABELS.get(self.feature, self.feature)
+        return self.neuron_id
+
+    def _place_label(self) -> None:
+        r = self.label.boundingRect()
+        self.label.setPos(-r.width() / 2, NEURON_RADIUS + 2)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802  (Qt override)
+        r = NEURON_RADIUS + 3
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addEllipse(QPointF(0, 0), NEURON_RADIUS, NEURON_RADIUS)
+        return path
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        fill = QColor(style.ROLE_FILL.get(self.role, "#ffffff"))
+        ring = QColor(style.TEXT)
+        width = 1.2
+        if self.bias is not None and self.bias != 0:
+            ring = QColor(style.POSITIVE if self.bias > 0 else style.NEGATIVE)
+            width = 1.2 + min(abs(self.bias), 3.0)
+        if self.isSelected():
+            ring = QColor(style.SELECTION)
+        painter.setPen(QPen(ring, width))
+        painter.setBrush(QBrush(fill))
+        painter.drawEllipse(QPointF(0, 0), NEURON_RADIUS, NEURON_RADIUS)
+        painter.setPen(QPen(QColor(style.TEXT)))
+        painter.setFont(QFont(style.FONT_FAMILY, 7))
+        painter.drawText(QRectF(-NEURON_RADIUS, -NEURON_RADIUS, 2 * NEURON_RADIUS,
+                                2 * NEURON_RADIUS), Qt.AlignmentFlag.AlignCenter,
+                         style.ACTIVATION_GLYPH.get(self.activation, self.activation))
+
+    def itemChange(self, change, value):  # noqa: N802  (Qt override)
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            for c in self.connections:
+                c.update_geometry()
+        return super().itemChange(change, value)
+
+    def set_bias(self, value: float | None, grad: float | None = None) -> None:
+        if value != self.bias:
+            self.bias = value
+            self.update()
+        self.bias_grad = grad
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
+        lines = [f"{self.neuron_id} ({self.role}, {self.activation})"]
+        if self.feature:
+            lines.append(f"feature {self.feature}")
+        if self.bias is not None:
+            lines.append(f"{bias_name(self.neuron_id)} = {self.bias:.4g}")
+            if self.bias_grad is not None:
+                lines.append(f"∂L/∂b = {self.bias_grad:.4g}")
+        self.setToolTip("\n".join(lines))
+        super().hoverEnterEvent(event)
+
+
+class ConnectionItem(QGraphicsPathItem):
+    """A connection drawn from its source neuron's edge to its target's, pen by weight."""
+
+    def __init__(self, source: NeuronItem, target: NeuronItem, weight: float):
+        super().__init__()
+        self.source = source
+        self.target = target
+        self.weight = weight
+        self.grad: float | None = None
+        source.connections.append(self)
+        target.connections.append(self)
+        self.setZValue(0)
+        self.setAcceptHoverEvents(True)
+        self.update_geometry()
+
+    @property
+    def parameter(self) -> str:
+        return weight_name(self.source.neuron_id, self.target.neuron_id)
+
+    def update_geometry(self) -> None:
+        a, b = self.source.pos(), self.target.pos()
+        d = b - a
+        length = math.hypot(d.x(), d.y())
+        path = QPainterPath()
+        if length > 2 * NEURON_RADIUS:
+            off = d * (NEURON_RADIUS / length)
+            path.moveTo(a + off)
+            path.lineTo(b - off)
+        self.setPath(path)
+
+    def set_weight(self, weight: float, scale: float, grad: float | None = None) -> None:
+        self.weight = weight
+        self.grad = grad
+        self.setPen(weight_pen(weight, scale))
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
+        text = f"{self.parameter} = {self.weight:.4g}"
+        if self.grad is not None:
+            text += f"\n∂L/∂w = {self.grad:.4g}"
+        self.setToolTip(text)
+        super().hoverEnterEvent(event)
+
+    def shape(self) -> QPainterPath:
+        # A wider hit area than the drawn line, so thin connections can be pointed at.
+        stroker = QPainterPathStroker()
+        stroker.setWidth(max(self.pen().widthF(), 8.0))
+        return stroker.createStroke(self.path())
+
+
+class NetworkScene(QGraphicsScene):
+    """Items for one network, with live weights from snapshots."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.neurons: dict[str, NeuronItem] = {}
+        self.connections: dict[str, ConnectionItem] = {}  # by parameter name
+        self._index: dict[str, int] = {}
+        self._names: tuple[str, ...] = ()
+
+    def build(self, network: Network) -> None:
+        """Replace every item with the neurons and connections of `network`."""
+        self.clear()
+        self.neurons = {}
+        self.connections = {}
+        self._names = ()
+        for n in network.neurons:
+            item = self.make_neuron(n)
+            self.neurons[n.id] = item
+            self.addItem(item)
+        scale = max((abs(c.weight) for c in network.connections), default=1.0)
+        for c in network.connections:
+            item = self.make_connection(self.neurons[c.src], self.neurons[c.dst], c.weight)
+            item.set_weight(c.weight, scale)
+            self.connections[item.parameter] = item
+            self.addItem(item)
+
+    def make_neuron(self, neuron: Neuron) -> NeuronItem:
+        """The item drawing `neuron` (an editor subclass may return its own)."""
+        return NeuronItem(neuron)
+
+    def make_connection(self, source: NeuronItem, target: NeuronItem,
+                        weight: float) -> ConnectionItem:
+        """The item drawing a connection (an editor subclass may return its own)."""
+        return ConnectionItem(source, target, weight)
+
+    def show_parameters(self, names: tuple[str, ...], theta: np.ndarray,
+                        gradient: np.ndarray | None = None) -> None:
+        """Restyle every connection and neuron from flat parameters named `names`."""
+        if names != self._names:
+            self._names = names
+            self._index = {n: i for i, n in enumerate(names)}
+        idx = self._index
+        weights = [abs(theta[idx[p]]) for p in self.connections if p in idx]
+        scale = max(max(weights, default=0.0), 1e-12)
+        for name, item in self.connections.items():
+            i = idx.get(name)
+            if i is not None:
+                item.set_weight(float(theta[i]), scale,
+                                None if gradient is None else float(gradient[i]))
+        for nid, item in self.neurons.items():
+            i = idx.get(bias_name(nid))
+            if i is not None:
+                item.set_bias(float(theta[i]), None if gradient is None else float(gradient[i]))
+
+
+class NetworkView(QGraphicsView):
+    """The network drawing, fitted to its widget, updated live from snapshots."""
+
+    def __init__(self, parent: QWidget | None = None, scene: NetworkScene | None = None):
+        super().__init__(parent)
+        self.network_scene = scene or NetworkScene(self)
+        self.setScene(self.network_scene)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        self.setBackgroundBrush(QBrush(QColor(style.BACKGROUND)))
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
+        self.setMinimumSize(160, 120)
+
+    def set_document(self, document: Document) -> None:
+        self.network_scene.build(document.network)
+        self.fit()
+
+    def show_snapshot(self, snap: Snapshot) -> None:
+        self.network_scene.show_parameters(snap.parameter_names, snap.theta, snap.gradient)
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        """A key in the bottom-left corner of the widget: what colour and width mean."""
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = QFont(style.FONT_FAMILY, 8)
+        painter.setFont(font)
+        x, y = 8, self.viewport().height() - 10
+        for colour, text in ((style.POSITIVE, "w > 0"), (style.NEGATIVE, "w < 0")):
+            painter.setPen(QPen(QColor(colour), 3))
+            painter.drawLine(x, y - 4, x + 18, y - 4)
+            painter.setPen(QPen(QColor(style.MUTED)))
+            painter.drawText(x + 22, y, text)
+            x += 30 + painter.fontMetrics().horizontalAdvance(text)
+        painter.drawText(x, y, "width ∝ |w| · ring: bias")
+        painter.restore()
+
+    def fit(self) -> None:
+        """Scale the drawing to fill the widget, keeping its aspect ratio."""
+        rect = self.network_scene.itemsBoundingRect()
+        if rect.isEmpty():
+            return
+        margin = 12.0
+        # Extra room at the bottom for the key drawn in the foreground.
+        rect = rect.adjusted(-margin, -margin, margin, margin + 24)
+        self.setSceneRect(rect)
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802  (Qt override)
+        super().resizeEvent(event)
+        self.fit()
+
+    def showEvent(self, event) -> None:  # noqa: N802  (Qt override)
+        super().showEvent(event)
+        self.fit()
