@@ -1,0 +1,71 @@
+"""The application: a QApplication with names for QSettings, one main window, the event loop."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+
+from playground.io.document import Document  # noqa: E402
+
+ORGANIZATION = "Backprop Playground"
+APPLICATION = "playground"
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The running QApplication, created (and named) if there is none yet."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("Backprop Playground")
+    return app
+
+
+# Notes some Qt platform plugins print about features they lack; harmless, and noise.
+_PLATFORM_NOTES = ("does not support propagateSizeHints",)
+_handler_installed = False
+
+
+def quiet_platform_notes() -> None:
+    """Drop Qt's platform-plugin notes from stderr; every other Qt message still shows."""
+    global _handler_installed
+    if _handler_installed:
+        return
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(mode, context, message: str) -> None:
+        if not any(note in message for note in _PLATFORM_NOTES):
+            sys.stderr.write(message + "\n")
+
+    qInstallMessageHandler(handler)
+    _handler_installed = True
+
+
+def open_document(path: str | None) -> Document:
+    """The document in `path`, or the default example when there is none."""
+    from playground.io.examples import DEFAULT_EXAMPLE, example_path
+    from playground.io.files import load_document
+
+    return load_document(path if path is not None else example_path(DEFAULT_EXAMPLE))
+
+
+def run_app(path: str | None = None) -> int:
+    """Open the main window on `path` (or the default example) and run until it closes."""
+    app = make_application()
+    quiet_platform_notes()
+    from playground.ui.main_window import MainWindow
+
+    try:
+        document = open_document(path)
+    except (OSError, ValueError) as e:
+        QMessageBox.critical(None, "Cannot open the network", f"{path}:\n{e}")
+        return 1
+    window = MainWindow(document)
+    app.aboutToQuit.connect(window.shutdown)
+    window.show()
+    return app.exec()

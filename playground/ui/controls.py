@@ -1,0 +1,390 @@
+"""The controls panel: run buttons, learning rate, network, loss, optimizer, data, speed.
+
+Every setting change builds a new document (`document_edits`) and hands it to
+the training controller in order; the learning rate and the speed go straight
+to the running worker without a restart.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playground.engine.activations import ACTIVATIONS
+from playground.engine.datasets import FEATURE_LABELS, FEATURES, GENERATORS
+from playground.engine.losses import LOSSES, REDUCTIONS, REGULARIZERS
+from playground.engine.optimizers import OPTIMIZERS
+from playground.io.document import Document
+from playground.ui import document_edits as edits
+from playground.ui.worker import Snapshot, TrainingController
+
+LR_MIN, LR_MAX = 1e-5, 10.0
+LR_TICKS = 600  # slider positions between LR_MIN and LR_MAX (100 per decade)
+HYPER_LABELS = {"momentum": "momentum", "dampening": "dampening", "nesterov": "Nesterov",
+                "weight_decay": "weight decay", "lr_decay": "lr decay", "eps": "ε",
+                "alpha": "α (decay)", "beta1": "β₁", "beta2": "β₂", "amsgrad": "AMSGrad",
+                "centered": "centred", "initial_accumulator_value": "initial accumulator"}
+
+
+def lr_to_tick(lr: float) -> int:
+    lr = min(max(lr, LR_MIN), LR_MAX)
+    span = math.log10(LR_MAX) - math.log10(LR_MIN)
+    return round((math.log10(lr) - math.log10(LR_MIN)) / span * LR_TICKS)
+
+
+def tick_to_lr(tick: int) -> float:
+    span = math.log10(LR_MAX) - math.log10(LR_MIN)
+    value = 10 ** (math.log10(LR_MIN) + tick / LR_TICKS * span)
+    return float(f"{value:.3g}")  # 0.0316, not 0.031622776601683784
+
+
+class LearningRate(QWidget):
+    """A logarithmic slider from 1e-5 to 10 tied to a spin box."""
+
+    changed = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0, LR_TICKS)
+        self.slider.setPageStep(LR_TICKS // 12)
+        self.spin = QDoubleSpinBox()
+        self.spin.setDecimals(5)
+        self.spin.setRange(LR_MIN, LR_MAX)
+        self.spin.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
+        self.spin.setKeyboardTracking(False)
+        self.spin.setMinimumWidth(84)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.slider, 1)
+        layout.addWidget(self.spin)
+        self.slider.valueChanged.connect(self._from_slider)
+        self.spin.valueChanged.connect(self._from_spin)
+
+    def value(self) -> float:
+        return self.spin.value()
+
+    def set_value(self, lr: float) -> None:
+        """Show `lr` without announcing a change."""
+        for w in (self.slider, self.spin):
+            w.blockSignals(True)
+        self.spin.setValue(lr)
+        self.slider.setValue(lr_to_tick(lr))
+        for w in (self.slider, self.spin):
+            w.blockSignals(False)
+
+    def _from_slider(self, tick: int) -> None:
+        lr = tick_to_lr(tick)
+        self.spin.blockSignals(True)
+        self.spin.setValue(lr)
+        self.spin.blockSignals(False)
+        self.changed.emit(lr)
+
+    def _from_spin(self, lr: float) -> None:
+        self.slider.blockSignals(True)
+        self.slider.setValue(lr_to_tick(lr))
+        self.slider.blockSignals(False)
+        self.changed.emit(lr)
+
+
+def _combo(items: dict[str, str] | list[str]) -> QComboBox:
+    combo = QComboBox()
+    pairs = items.items() if isinstance(items, dict) else ((i, i) for i in items)
+    for data, text in pairs:
+        combo.addItem(text, data)
+    return combo
+
+
+def _select(combo: QComboBox, data: object) -> None:
+    i = combo.findData(data)
+    if i >= 0:
+        combo.setCurrentIndex(i)
+
+
+class ControlsPanel(QWidget):
+    """Buttons and settings; edits go to the controller as new documents."""
+
+    def __init__(self, controller: TrainingController, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.controller = controller
+        self.document: Document | None = None
+        self._loading = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(8)
+        layout.addWidget(self._run_box())
+        layout.addWidget(self._training_box())
+        layout.addWidget(self._network_box())
+        layout.addWidget(self._data_box())
+        layout.addStretch(1)
+        controller.document_changed.connect(self.load)
+        controller.snapshot.connect(self.show_snapshot)
+        if controller.document is not None:
+            self.load(controller.document)
+
+    # ------------------------------------------------------------------ sections
+    def _run_box(self) -> QGroupBox:
+        box = QGroupBox("Run")
+        self.play = QPushButton("Play")
+        self.play.setToolTip("Play / pause (Space)")
+        self.step = QPushButton("Step")
+        self.step.setToolTip("One update (S); one epoch: Shift+Space")
+        self.epoch = QPushButton("Epoch")
+        self.epoch.setToolTip("Train to the end of the epoch (Shift+Space)")
+        self.reset = QPushButton("Reset")
+        self.reset.setToolTip("Back to the starting parameters, history cleared (R)")
+        self.speed = QSpinBox()
+        self.speed.setRange(0, 100_000)
+        self.speed.setSpecialValueText("as fast as possible")
+        self.speed.setSuffix(" steps/s")
+        self.speed.setToolTip("0 = as fast as possible; 1 lets you watch single steps")
+        self.speed.setKeyboardTracking(False)
+        self.lr = LearningRate()
+        grid = QGridLayout()
+        for k, b in enumerate((self.play, self.step, self.epoch, self.reset)):
+            grid.addWidget(b, 0, k)
+        form = QFormLayout()
+        form.addRow("learning rate", self.lr)
+        form.addRow("speed", self.speed)
+        v = QVBoxLayout(box)
+        v.addLayout(grid)
+        v.addLayout(form)
+        self.play.clicked.connect(self.controller.toggle)
+        self.step.clicked.connect(lambda: self.controller.step(1))
+        self.epoch.clicked.connect(self.controller.epoch)
+        self.reset.clicked.connect(self.controller.reset)
+        self.lr.changed.connect(self.controller.set_lr)
+        self.speed.valueChanged.connect(lambda v: self.controller.set_speed(v or None))
+        return box
+
+    def _training_box(self) -> QGroupBox:
+        box = QGroupBox("Loss and optimizer")
+        self.loss = _combo(LOSSES)
+        self.reduction = _combo(list(REDUCTIONS))
+        self.optimizer = _combo(list(OPTIMIZERS))
+        self.batch = QSpinBox()
+        self.batch.setSpecialValueText("all (full batch)")
+        self.batch.setKeyboardTracking(False)
+        self.regularizer = _combo(list(REGULARIZERS))
+        self.reg_rate = QDoubleSpinBox()
+        self.reg_rate.setDecimals(5)
+        self.reg_rate.setRange(0.0, 10.0)
+        self.reg_rate.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
+        self.reg_rate.setKeyboardTracking(False)
+        self.hyper_form = QFormLayout()
+        self.hyper_widgets: dict[str, QWidget] = {}
+        form = QFormLayout(box)
+        form.addRow("loss", self.loss)
+        form.addRow("reduction", self.reduction)
+        form.addRow("optimizer", self.optimizer)
+        form.addRow(self.hyper_form)
+        form.addRow("batch size", self.batch)
+        form.addRow("regularisation", self.regularizer)
+        form.addRow("rate", self.reg_rate)
+        self.loss.currentIndexChanged.connect(
+            lambda: self._edit(edits.set_loss(self.document, kind=self.loss.currentData()),
+                               keep=True))
+        self.reduction.currentIndexChanged.connect(
+            lambda: self._edit(edits.set_loss(self.document,
+                                              reduction=self.reduction.currentData()), keep=True))
+        self.optimizer.currentIndexChanged.connect(
+            lambda: self._edit(edits.set_optimizer(self.document, self.optimizer.currentData()),
+                               keep=True))
+        self.batch.valueChanged.connect(
+            lambda v: self._edit(edits.set_batch_size(self.document, v or None), keep=True))
+        self.regularizer.currentIndexChanged.connect(
+            lambda: self._edit(edits.set_loss(self.document,
+                                              regularizer=self.regularizer.currentData()),
+                               keep=True))
+        self.reg_rate.valueChanged.connect(
+            lambda v: self._edit(edits.set_loss(self.document, rate=v), keep=True))
+        return box
+
+    def _network_box(self) -> QGroupBox:
+        box = QGroupBox("Network")
+        names = {k: a.label for k, a in ACTIVATIONS.items()}
+        self.hidden_act = _combo(names)
+        self.output_act = _combo(names)
+        form = QFormLayout(box)
+        form.addRow("hidden activation", self.hidden_act)
+        form.addRow("output activation", self.output_act)
+        self.hidden_act.currentIndexChanged.connect(
+            lambda: self._edit(edits.set_activation(self.document, "hidden",
+                                                    self.hidden_act.currentData())))
+        self.output_act.currentIndexChanged.connect(
+            lambda: self._edit(edits.set_activation(self.document, "output",
+                                                    self.output_act.currentData())))
+        return box
+
+    def _data_box(self) -> QGroupBox:
+        box = QGroupBox("Data")
+        self.dataset = QComboBox()
+        for name, info in GENERATORS.items():
+            self.dataset.addItem(name, name)
+            self.dataset.setItemData(self.dataset.count() - 1, info.description,
+                                     Qt.ItemDataRole.ToolTipRole)
+        self.noise = QDoubleSpinBox()
+        self.noise.setRange(0.0, 1.0)
+        self.noise.setSingleStep(0.05)
+        self.noise.setKeyboardTracking(False)
+        self.train_fraction = QDoubleSpinBox()
+        self.train_fraction.setRange(0.05, 1.0)
+        self.train_fraction.setSingleStep(0.05)
+        self.train_fraction.setKeyboardTracking(False)
+        self.regenerate = QPushButton("Regenerate")
+        self.regenerate.setToolTip("New points from the next seed")
+        self.features: dict[str, QCheckBox] = {}
+        feat_grid = QGridLayout()
+        feat_grid.setHorizontalSpacing(4)
+        for k, f in enumerate(FEATURES):
+            cb = QCheckBox(FEATURE_LABELS[f])
+            cb.setToolTip(f"input feature {f}")
+            cb.toggled.connect(self._features_changed)
+            self.features[f] = cb
+            feat_grid.addWidget(cb, k // 4, k % 4)
+        form = QFormLayout(box)
+        form.addRow("data set", self.dataset)
+        form.addRow("noise", self.noise)
+        form.addRow("train fraction", self.train_fraction)
+        form.addRow("", self.regenerate)
+        self.features_label = QLabel("input features")
+        form.addRow(self.features_label)
+        form.addRow(feat_grid)
+        self.dataset.currentIndexChanged.connect(
+            lambda: self._edit(edits.set_data(self.document,
+                                              generator=self.dataset.currentData())))
+        self.noise.valueChanged.connect(
+            lambda v: self._edit(edits.set_data(self.document, noise=v)))
+        self.train_fraction.valueChanged.connect(
+            lambda v: self._edit(edits.set_data(self.document, train_fraction=v)))
+        self.regenerate.clicked.connect(
+            lambda: self._edit(edits.set_data(self.document, reseed=True)))
+        return box
+
+    # ------------------------------------------------------------------ document in
+    def load(self, document: Document) -> None:
+        """Show `document`'s settings without sending anything back."""
+        self.document = document
+        # Every edit handler checks this flag, so setting the widgets sends nothing back.
+        self._loading = True
+        try:
+            self._load(document)
+        finally:
+            self._loading = False
+
+    def _load(self, doc: Document) -> None:
+        t = doc.training
+        self.lr.set_value(float(t.hyper.get("lr", 0.01)))
+        _select(self.loss, t.loss.kind)
+        _select(self.reduction, t.loss.reduction)
+        _select(self.optimizer, t.optimizer)
+        _select(self.regularizer, t.loss.regularizer)
+        self.reg_rate.setValue(t.loss.rate)
+        self.reg_rate.setEnabled(t.loss.regularizer != "none")
+        self._build_hyper(doc)
+        try:
+            n_train = len(doc.data.build().x_train)
+        except ValueError:
+            n_train = 1
+        self.batch.setRange(0, max(n_train, 1))
+        self.batch.setValue(t.batch_size or 0)
+        hidden = [n.activation for n in doc.network.neurons if n.role == "hidden"]
+        outputs = [n.activation for n in doc.network.neurons if n.role == "output"]
+        self.hidden_act.setEnabled(bool(hidden))
+        if hidden:
+            _select(self.hidden_act, hidden[0])
+        if outputs:
+            _select(self.output_act, outputs[0])
+        d = doc.data
+        info = GENERATORS.get(d.generator or "")
+        self.dataset.setEnabled(d.generator is not None)
+        if d.generator is not None:
+            _select(self.dataset, d.generator)
+        defaults = info.defaults if info else {}
+        classification = info is not None and info.kind == "classification"
+        self.noise.setMaximum(1.0 if classification else 10.0)
+        self.noise.setValue(float(d.noise if d.noise is not None else defaults.get("noise", 0)))
+        self.train_fraction.setValue(float(d.train_fraction if d.train_fraction is not None
+                                           else defaults.get("train_fraction", 1.0)))
+        fixed = d.generator in (None, "sigmoid-neuron")
+        for w in (self.noise, self.train_fraction, self.regenerate):
+            w.setEnabled(not fixed)
+        n_raw = info.n_inputs if info else 0
+        current = set(edits.input_features(doc.network))
+        for f, cb in self.features.items():
+            cb.setChecked(f in current)
+            cb.setEnabled(n_raw == 2 or (n_raw == 1 and "x2" not in f))
+        self.features_label.setEnabled(n_raw in (1, 2))
+
+    def _build_hyper(self, doc: Document) -> None:
+        name = doc.training.optimizer
+        defaults = OPTIMIZERS[name].defaults if name in OPTIMIZERS else {}
+        if set(self.hyper_widgets) == set(defaults) - {"lr"} and self.hyper_widgets:
+            # Same optimizer: update the values in place (the sender may be one of these).
+            for key, w in self.hyper_widgets.items():
+                value = doc.training.hyper.get(key, defaults[key])
+                if isinstance(w, QCheckBox):
+                    w.setChecked(bool(value))
+                else:
+                    w.setValue(float(value))
+            return
+        while self.hyper_form.rowCount():
+            self.hyper_form.removeRow(0)
+        self.hyper_widgets = {}
+        for key, default in defaults.items():
+            if key == "lr":
+                continue
+            value = doc.training.hyper.get(key, default)
+            if isinstance(default, bool):
+                w = QCheckBox()
+                w.setChecked(bool(value))
+                w.toggled.connect(lambda v, k=key: self._edit(
+                    edits.set_hyper(self.document, k, bool(v)), keep=True))
+            else:
+                w = QDoubleSpinBox()
+                w.setDecimals(8 if key == "eps" else 4)
+                w.setRange(0.0, 0.9999 if key in ("beta1", "beta2", "alpha") else 1e6)
+                w.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
+                w.setKeyboardTracking(False)
+                w.setValue(float(value))
+                w.valueChanged.connect(lambda v, k=key: self._edit(
+                    edits.set_hyper(self.document, k, float(v)), keep=True))
+            self.hyper_widgets[key] = w
+            self.hyper_form.addRow(HYPER_LABELS.get(key, key), w)
+
+    def _features_changed(self) -> None:
+        if self._loading or self.document is None:
+            return
+        chosen = [f for f, cb in self.features.items() if cb.isChecked()]
+        if not chosen:
+            self.load(self.document)  # at least one input: undo the last untick
+            return
+        self._edit(edits.set_features(self.document, chosen))
+
+    # ------------------------------------------------------------------ out
+    def _edit(self, document: Document, keep: bool = False) -> None:
+        """Send an edited document; `keep` continues the run, otherwise it restarts."""
+        if self._loading or self.document is None:
+            return
+        document.run = None  # the worker carries the run over; a stale saved run must not
+        document.training.hyper["lr"] = self.lr.value()
+        self.controller.set_document(document, keep=keep)
+
+    def show_snapshot(self, snap: Snapshot) -> None:
+        self.play.setText("Pause" if snap.running else "Play")

@@ -1,0 +1,223 @@
+"""The main window: the landscape in the middle, docks for the other views and the controls."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playground.io.document import Document, ViewSettings
+from playground.ui import style
+from playground.ui.controls import ControlsPanel
+from playground.ui.landscape_worker import LandscapeController
+from playground.ui.views.data_view import DataView
+from playground.ui.views.landscape_view import LandscapeView
+from playground.ui.views.loss_view import LossView
+from playground.ui.views.network_view import NetworkView
+from playground.ui.worker import Snapshot, TrainingController
+
+APP_NAME = "Backprop Playground"
+
+
+def format_loss(value: float) -> str:
+    return "—" if not math.isfinite(value) else f"{value:.4g}"
+
+
+class Banner(QFrame):
+    """A coloured strip across the top of the central view for messages that matter."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setStyleSheet(f"#banner {{ background: {style.BANNER_BG}; "
+                           f"border-bottom: 1px solid {style.BANNER_FG}; }}"
+                           f"#banner QLabel {{ color: {style.BANNER_FG}; font-weight: bold; }}")
+        self.label = QLabel("")
+        self.label.setWordWrap(True)
+        self.close_button = QToolButton()
+        self.close_button.setText("×")
+        self.close_button.setAutoRaise(True)
+        self.close_button.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.close_button)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.label.setText(text)
+        self.show()
+
+
+class MainWindow(QMainWindow):
+    """Network, landscape, loss curve, data view and controls around one training run."""
+
+    def __init__(self, document: Document, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.resize(1440, 900)
+        self.controller = TrainingController(parent=self)
+        self.landscape = LandscapeController(self)
+        self.landscape_view = LandscapeView()
+        self.network_view = NetworkView()
+        self.loss_view = LossView()
+        self.data_view = DataView()
+        self.controls = ControlsPanel(self.controller)
+        self.banner = Banner()
+        self._diverged_shown: str | None = None
+        self._build_layout()
+        self._build_status()
+        self._build_actions()
+        self.controller.document_changed.connect(self._on_document)
+        self.controller.snapshot.connect(self._on_snapshot)
+        self.controller.failed.connect(self._on_failed)
+        self.landscape.failed.connect(self._on_landscape_failed)
+        self.landscape_view.requested.connect(self.landscape.compute)
+        self.landscape.result.connect(self.landscape_view.show_result)
+        self.landscape_view.settings_changed.connect(self._on_view_settings)
+        self.controller.set_document(document)
+
+    # ------------------------------------------------------------------ layout
+    def _build_layout(self) -> None:
+        central = QWidget()
+        v = QVBoxLayout(central)
+        v.setContentsMargins(0, 0, 0, 0)
+        v.setSpacing(0)
+        v.addWidget(self.banner)
+        v.addWidget(self.landscape_view, 1)
+        self.setCentralWidget(central)
+        scroll = QScrollArea()
+        scroll.setWidget(self.controls)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(self.controls.sizeHint().width() + 18)
+        self.docks = {
+            "controls": self._dock("Controls", scroll, Qt.DockWidgetArea.LeftDockWidgetArea),
+            "network": self._dock("Network", self.network_view,
+                                  Qt.DockWidgetArea.RightDockWidgetArea),
+            "data": self._dock("Data", self.data_view, Qt.DockWidgetArea.RightDockWidgetArea),
+            "loss": self._dock("Loss", self.loss_view, Qt.DockWidgetArea.BottomDockWidgetArea),
+        }
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.resizeDocks([self.docks["network"], self.docks["data"]], [360, 440],
+                         Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["network"]], [420], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["loss"]], [230], Qt.Orientation.Vertical)
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{title.lower()}")  # saveState() needs names
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_status(self) -> None:
+        bar = self.statusBar()
+        self.status_state = QLabel("paused")
+        self.status_step = QLabel("step 0")
+        self.status_epoch = QLabel("epoch 0")
+        self.status_train = QLabel("train —")
+        self.status_test = QLabel("test —")
+        self.status_speed = QLabel("0 steps/s")
+        for w in (self.status_state, self.status_step, self.status_epoch, self.status_train,
+                  self.status_test, self.status_speed):
+            w.setMinimumWidth(90)
+            bar.addPermanentWidget(w)
+
+    def _build_actions(self) -> None:
+        c = self.controller
+        self.actions_by_name: dict[str, QAction] = {}
+        specs = (("play", "Play / Pause", "Space", c.toggle),
+                 ("step", "Step", "S", lambda: c.step(1)),
+                 ("epoch", "One epoch", "Shift+Space", c.epoch),
+                 ("reset", "Reset", "R", c.reset))
+        menu = self.menuBar().addMenu("&Run")
+        for name, text, keys, slot in specs:
+            act = QAction(text, self)
+            act.setShortcut(QKeySequence(keys))
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.triggered.connect(slot)
+            menu.addAction(act)
+            self.addAction(act)
+            self.actions_by_name[name] = act
+        view = self.menuBar().addMenu("&View")
+        for dock in self.docks.values():
+            view.addAction(dock.toggleViewAction())
+
+    # ------------------------------------------------------------------ document and run
+    @property
+    def document(self) -> Document | None:
+        return self.controller.document
+
+    def _on_document(self, document: Document) -> None:
+        self.setWindowTitle(f"{document.name} — {APP_NAME}")
+        version = self.controller.version
+        self.landscape.set_document(document, version)
+        self.landscape_view.set_document(document, version)
+        self.network_view.set_document(document)
+        self.loss_view.set_document(document)
+        self.data_view.set_document(document)
+        self.banner.hide()
+        self._diverged_shown = None
+
+    def _on_snapshot(self, snap: Snapshot) -> None:
+        self.landscape_view.show_snapshot(snap)
+        self.network_view.show_snapshot(snap)
+        self.loss_view.show_snapshot(snap)
+        self.data_view.show_snapshot(snap)
+        self._show_status(snap)
+
+    def _show_status(self, snap: Snapshot) -> None:
+        self.status_state.setText("diverged" if snap.diverged else
+                                  "running" if snap.running else "paused")
+        self.status_step.setText(f"step {snap.step:,}")
+        self.status_epoch.setText(f"epoch {snap.epoch:,.1f}")
+        self.status_train.setText(f"train {format_loss(snap.train_loss)}")
+        self.status_test.setText(f"test {format_loss(snap.test_loss)}")
+        self.status_speed.setText(f"{snap.steps_per_second:,.0f} steps/s")
+        if snap.diverged:
+            if snap.diverged != self._diverged_shown:
+                self._diverged_shown = snap.diverged
+                self.banner.show_message(f"Training stopped: {snap.diverged}.")
+                self.statusBar().showMessage(f"Diverged: {snap.diverged}")
+        elif self._diverged_shown is not None:
+            self._diverged_shown = None
+            self.banner.hide()
+            self.statusBar().clearMessage()
+
+    def _on_failed(self, message: str) -> None:
+        self.banner.show_message(f"Not applied: {message}")
+        self.statusBar().showMessage(message, 10_000)
+
+    def _on_landscape_failed(self, message: str) -> None:
+        self.statusBar().showMessage(f"Landscape: {message}", 10_000)
+
+    def _on_view_settings(self, settings: ViewSettings) -> None:
+        if self.controller.document is not None:
+            self.controller.document.view = settings
+
+    # ------------------------------------------------------------------ closing
+    def shutdown(self) -> None:
+        """Stop both worker threads and wait for them (safe to call twice)."""
+        self.controller.shutdown()
+        self.landscape.shutdown()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802  (Qt override)
+        self.shutdown()
+        super().closeEvent(event)
+
