@@ -1,0 +1,218 @@
+"""Pictures of the app's views without a screen: PNG or SVG, after some training.
+
+Training runs synchronously here (no worker); the views are then built, shown
+off-screen, laid out, fed the run's snapshot and surface, and grabbed. The
+window picture runs the real window, threads and all, and waits until its
+landscape has reached full resolution.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+VIEWS = ("window", "landscape", "loss", "network", "data")
+FORMATS = (".png", ".svg")
+DEFAULT_SIZES = {"window": (1440, 900), "landscape": (900, 700), "loss": (800, 400),
+                 "network": (640, 420), "data": (640, 640)}
+MAX_SIDE = 8000
+WINDOW_TIMEOUT = 60.0  # seconds to wait for the window's threads to draw everything
+
+
+class RenderError(ValueError):
+    """A picture that cannot be made, with the reason."""
+
+
+def use_offscreen_if_headless() -> None:
+    """Draw off-screen when there is no display to draw on."""
+    if sys.platform.startswith("linux") and not os.environ.get("DISPLAY") and \
+            not os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def check_request(view: str, out: Path, size: tuple[int, int] | None) -> tuple[int, int]:
+    """The picture size, after checking the view name, format and size."""
+    if view not in VIEWS:
+        raise RenderError(f"unknown view {view!r}; choose one of {', '.join(VIEWS)}")
+    if out.suffix.lower() not in FORMATS:
+        raise RenderError(f"cannot write {out.name!r}: the picture must end in .png or .svg")
+    w, h = size if size is not None else DEFAULT_SIZES[view]
+    if not (isinstance(w, int) and isinstance(h, int) and 16 <= w <= MAX_SIDE
+            and 16 <= h <= MAX_SIDE):
+        raise RenderError(f"size must be two whole numbers from 16 to {MAX_SIDE}, got {w}x{h}")
+    return w, h
+
+
+def render_view(document, view: str, out: Path, steps: int = 0,
+                size: tuple[int, int] | None = None) -> None:
+    """Write a picture of `view` of `document` after `steps` training steps to `out`."""
+    out = Path(out)
+    w, h = check_request(view, out, size)
+    if not isinstance(steps, int) or steps < 0:
+        raise RenderError(f"steps must be a whole number ≥ 0, got {steps!r}")
+    use_offscreen_if_headless()
+    from playground.ui.app import make_application, quiet_platform_notes
+
+    quiet_platform_notes()
+
+    app = make_application()
+    trained, snap = train(document, steps)
+    if view == "window":
+        widget, cleanup = _window(trained, (w, h))
+    else:
+        widget, cleanup = _single_view(trained, snap, view, (w, h))
+    try:
+        app.processEvents()
+        save_picture(widget, out, (w, h))
+    finally:
+        cleanup()
+
+
+def train(document, steps: int):
+    """The document after `steps` steps (its run state captured) and a snapshot of the run."""
+    from playground.ui.worker import take_snapshot
+
+    run = document.make_run()
+    run.steps(steps)
+    run.record_now()
+    trained = document.copy()
+    trained.capture(run)
+    return trained, take_snapshot(run, version=1)
+
+
+def _single_view(document, snap, view: str, size: tuple[int, int]):
+    from playground.ui.landscape_worker import LandscapeProblem, compute_now
+    from playground.ui.views.data_view import DataView
+    from playground.ui.views.landscape_view import LandscapeView
+    from playground.ui.views.loss_view import LossView
+    from playground.ui.views.network_view import NetworkView
+
+    owner = {"landscape": LandscapeView, "loss": LossView, "network": NetworkView,
+             "data": DataView}[view]()
+    if view == "landscape":
+        problem = LandscapeProblem(document)
+        owner.requested.connect(lambda req: owner.show_result(compute_now(problem, req)))
+        owner.set_document(document, snap.version)
+    else:
+        owner.set_document(document)
+    # The picture is the drawing alone, without the view's little toolbar.
+    picture = owner if view == "network" else owner.plot
+    picture.setParent(None)
+    picture.resize(*size)
+    picture.show()
+    _settle()
+    owner.show_snapshot(snap)
+    _settle()
+    owner.show_snapshot(snap)  # again, now that the axes have their final extent
+    _settle()
+
+    def cleanup() -> None:
+        picture.close()
+        picture.deleteLater()
+        owner.deleteLater()
+
+    return picture, cleanup
+
+
+def _window(document, size: tuple[int, int]):
+    from playground.ui.main_window import MainWindow
+
+    window = MainWindow(document)
+    window.resize(*size)
+    window.show()
+    _settle()
+
+    def ready() -> bool:
+        lv = window.landscape_view
+        return window.controller.latest is not None and lv.result is not None and \
+            lv.result.final and lv.snap is not None
+    try:
+        wait_until(ready, WINDOW_TIMEOUT)
+    except RenderError:
+        window.close()
+        raise
+    window.landscape_view.show_snapshot(window.controller.latest)  # final arrow geometry
+    _settle()
+
+    def cleanup() -> None:
+        window.close()
+        window.deleteLater()
+
+    return window, cleanup
+
+
+def _settle() -> None:
+    """Let Qt lay out and paint what is pending."""
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def wait_until(done: Callable[[], bool], timeout: float) -> None:
+    """Run the event loop until `done()` holds; RenderError after `timeout` seconds."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    deadline = time.monotonic() + timeout
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(10)
+
+    def check() -> None:
+        if done() or time.monotonic() > deadline:
+            loop.quit()
+
+    timer.timeout.connect(check)
+    timer.start()
+    if not done():
+        loop.exec()
+    timer.stop()
+    if not done():
+        raise RenderError(f"the views were not ready within {timeout:.0f} s")
+
+
+def save_picture(widget, out: Path, size: tuple[int, int]) -> None:
+    """Write `widget` as it is drawn now, `size` pixels, to a PNG or SVG file."""
+    from PySide6.QtCore import QRect, QSize, Qt
+    from PySide6.QtGui import QImage, QPainter
+
+    w, h = size
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.suffix.lower() == ".svg":
+        from PySide6.QtSvg import QSvgGenerator
+
+        gen = QSvgGenerator()
+        gen.setFileName(str(out))
+        gen.setSize(QSize(w, h))
+        gen.setViewBox(QRect(0, 0, w, h))
+        gen.setTitle("Backprop Playground")
+        painter = QPainter(gen)
+        _paint(widget, painter, w, h)
+        painter.end()
+        if not out.is_file():
+            raise RenderError(f"could not write {out}")
+        return
+    image = QImage(w, h, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    _paint(widget, painter, w, h)
+    painter.end()
+    if not image.save(str(out), "PNG"):
+        raise RenderError(f"could not write {out}")
+
+
+def _paint(widget, painter, w: int, h: int) -> None:
+    """Render the widget into the painter, scaled if Qt would not size it as asked."""
+    ww, wh = widget.width(), widget.height()
+    if (ww, wh) != (w, h) and ww > 0 and wh > 0:
+        painter.scale(w / ww, h / wh)
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QWidget
+
+    # QWidget's render, not QGraphicsView's (which would draw the scene, not the widget).
+    QWidget.render(widget, painter, QPoint(0, 0))
