@@ -77,8 +77,11 @@ def network_from_tree(tree: dict) -> Network:
     try:
         net.validate()
     except NetworkError as e:
-        where = e.where or ("connections" if "cycle" in e.message else "neurons")
-        raise FileFormatError(where, e.message) from None
+        if e.where:
+            raise FileFormatError(e.where, e.message) from None
+        if "cycle" in e.message:
+            raise FileFormatError("connections", e.message.removeprefix("connections ")) from None
+        raise FileFormatError("neurons", e.message) from None
     if unplaced:
         placed = net.copy()
         auto_layout(placed)

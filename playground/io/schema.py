@@ -98,16 +98,16 @@ def check_structure(tree: Any) -> None:
 def check_format_and_version(tree: dict) -> None:
     """Refuse other formats and newer versions before anything else is read."""
     if tree.get("format") != FORMAT:
-        got = "no" if "format" not in tree else short(tree["format"])
-        raise FileFormatError("format", f'not a Backprop Playground network file ({got} "format"; '
-                                        f'expected "{FORMAT}")')
+        got = "missing" if "format" not in tree else short(tree["format"])
+        raise FileFormatError("format", f'not a Backprop Playground network file: "format" is '
+                                        f'{got}, expected "{FORMAT}"')
     version = tree.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise FileFormatError("version", f"must be a whole number, not {short(version)}")
     if version > VERSION:
-        raise FileFormatError("version", f"the file is format version {version}, written by a "
-                                         f"newer Backprop Playground; this one reads up to "
-                                         f"version {VERSION}: please update the app")
+        raise FileFormatError("version", f"the file is format version {short(version)}, written "
+                                         f"by a newer Backprop Playground; this one reads up "
+                                         f"to version {VERSION}: please update the app")
     if version < 1:
         raise FileFormatError("version", f"must be 1 or more, not {version}")
 
@@ -314,7 +314,7 @@ def schema_error(error: Any) -> FileFormatError:
     kind, expected, value = error.validator, error.validator_value, error.instance
     if kind == "required":
         missing = next((k for k in expected if k not in value), expected[0])
-        return FileFormatError(place((*path, missing)), "is missing (it is required here)")
+        return FileFormatError(place((*path, missing)), "is missing")
     if kind == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         extra = next((k for k in value if k not in allowed), "?")
