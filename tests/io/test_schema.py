@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -10,7 +12,7 @@ from jsonschema import Draft202012Validator
 from playground.engine import activations, datasets, losses, network, optimizers
 from playground.io import schema
 from playground.io.examples import ORDER, example_path
-from playground.io.files import FileFormatError, dumps_document, load_document
+from playground.io.files import FileFormatError, dumps_document, load_document, loads_document
 
 
 def test_the_schema_is_a_valid_draft_2020_12_schema():
@@ -73,3 +75,9 @@ def test_file_format_error_is_a_value_error_with_where_and_problem():
     assert isinstance(error, ValueError)
     assert str(error) == "neurons[2].bias: must be a finite number, not nan"
     assert str(FileFormatError("", "the file is not UTF-8 text")) == "the file is not UTF-8 text"
+
+
+def test_the_documented_example_is_a_file_as_the_app_writes_it():
+    doc = Path(__file__).resolve().parents[2] / "docs" / "file-format.md"
+    block = re.search(r"```json\n(.*?)```", doc.read_text(encoding="utf-8"), re.S)[1]
+    assert dumps_document(loads_document(block)) == block
