@@ -99,7 +99,10 @@ def load_document(path: str | Path) -> Document:
 
 def dumps_document(doc: Document) -> str:
     """The network-file text of `doc` (deterministic: same document, same text)."""
-    tree = tree_from_document(doc)
+    return _text(tree_from_document(doc))
+
+
+def _text(tree: dict) -> str:
     try:
         return jsontext.dumps(tree)
     except ValueError:
@@ -114,8 +117,11 @@ def save_document(doc: Document, path: str | Path) -> None:
     written), SaveError (an OSError) if the file system refuses.
     """
     path = Path(path)
-    text = dumps_document(doc)
-    loads_document(text)  # never write a file that cannot be opened again
+    tree = tree_from_document(doc)
+    text = _text(tree)
+    # Never write a file that cannot be opened again: check the tree as a load would.
+    check_structure(tree)
+    document_from_tree(tree)
     write_atomically(path, text.encode("utf-8"))
 
 
