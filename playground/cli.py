@@ -2,7 +2,7 @@
 
     playground [FILE]                         open the app (on the default example without FILE)
     playground train FILE --steps N           train without a window, report the loss
-    playground grad FILE                      dL/dθ by backprop next to finite differences
+    playground grad FILE                      dL/dp by backprop next to finite differences
     playground render FILE --view V --out P   a view as a PNG or SVG picture
 
 FILE is a network file or the name of a shipped example (`playground grad bowl`).
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import re
 import sys
 import time
@@ -44,14 +45,14 @@ class _Parser(argparse.ArgumentParser):
 
 def _count(text: str) -> int:
     if not re.fullmatch(r"\d+", text.strip()):
-        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 0, got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}")
     return int(text)
 
 
 def _positive(text: str) -> int:
     value = _count(text)
     if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
     return value
 
 
@@ -88,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     amount = train.add_mutually_exclusive_group(required=True)
     amount.add_argument("--steps", type=_count, metavar="N", help="optimizer steps to make")
     amount.add_argument("--epochs", type=_positive, metavar="N",
-                        help="passes over the training data (steps = N × batches per epoch)")
+                        help="passes over the training data (steps = N x batches per epoch)")
     train.add_argument("--out", metavar="OUT", help="save the trained network to OUT")
     train.add_argument("--json", action="store_true",
                        help="print one JSON object (steps, seconds, steps_per_second, loss, "
@@ -98,9 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.set_defaults(func=cmd_train)
 
     grad = sub.add_parser(
-        "grad", help="loss and dL/dθ of every parameter, checked by finite differences",
+        "grad", help="loss and dL/dp of every parameter, checked by finite differences",
         description="The loss over the training data at the file's parameter values, and for "
-                    "every parameter dL/dθ by backprop next to a central finite-difference "
+                    "every parameter p, dL/dp by backprop next to a central finite-difference "
                     "estimate and their relative error: a derivative calculator for checking "
                     "a derivation by hand.")
     grad.add_argument("file", metavar="FILE", help="network file or example name")
@@ -137,6 +138,11 @@ def build_open_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the `playground` command; returns the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    for stream in (sys.stdout, sys.stderr):
+        # A console that cannot show σ or θ gets an escape, not a UnicodeEncodeError.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help")):
             args = build_parser().parse_args(argv)
@@ -148,6 +154,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except SystemExit as e:  # --help, --version
         return e.code if isinstance(e.code, int) else EXIT_OK
+    except BrokenPipeError:  # `playground grad big.json | head`: the reader left, stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 128 + 13
 
 
 # ---------------------------------------------------------------------------- files
@@ -313,7 +323,7 @@ def print_training(report: dict, run: Any, limit: int = 40) -> None:
     for name, value in params[:limit]:
         print(f"  {name:<{width}}  {value: .10g}")
     if len(params) > limit:
-        print(f"  … and {len(params) - limit:,} more parameters (see --json)")
+        print(f"  ... and {len(params) - limit:,} more parameters (see --json)")
     if report["out"]:
         print(f"saved to {report['out']}")
 
@@ -350,7 +360,7 @@ def cmd_grad(args: argparse.Namespace) -> int:
     print(f"loss {loss:.10g}  ({spec.kind}, {spec.reduction} over {len(run.x):,} training "
           f"points{penalty})")
     print()
-    table = [("parameter", "value", "dL/dθ (backprop)", "finite difference", "relative error")]
+    table = [("parameter", "value", "dL/dp (backprop)", "finite difference", "relative error")]
     for r in rows:
         flag = " !" if r["relative_error"] > GRAD_TOLERANCE else ""
         table.append((r["name"], f"{r['value']:.10g}", f"{r['gradient']:.9e}",
