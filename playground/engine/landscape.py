@@ -1,0 +1,724 @@
+"""The loss landscape: the loss over a grid on a plane in parameter space.
+
+Every leaf of the compiled graph (weight block, bias vector) is linear in theta,
+so on a plane theta = origin + a·u + b·v it is c0 + a·cu + b·cv. `PlaneEvaluator`
+walks the graph once per plane and sorts its nodes into three kinds:
+
+- fixed: the same at every grid point (nothing upstream varies), computed once;
+- linear: still c0 + a·cu + b·cv (the first layer's pre-activations, since x is
+  fixed), kept as three unbatched arrays and expanded only where consumed;
+- varying: batched over grid points, and only in the columns (neurons) that
+  actually vary, so an axis slice over one neuron's weights batches that neuron
+  alone until its fan-out mixes it into the next level.
+
+The varying nodes become a list of steps run over chunks of grid points, in
+float32 by default, each writing into a buffer allocated once per call and sized
+to stay in the CPU caches. Batched per-sample values are laid out (K, neurons,
+samples) so elementwise work runs along the long sample axis. Every grid point's
+arithmetic is independent of the chunk it falls in, so results do not depend on
+the chunk size. See docs/landscape.md.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from playground.engine.autodiff import Activate, Add
+from playground.engine.compiled import Affine, BiasOnly, Collect
+from playground.engine.landscape_planes import (
+    LandscapeError,
+    Plane,
+    auto_range,
+    axes_plane,
+    project,
+    random_plane,
+    trajectory_plane,
+)
+from playground.engine.losses import DataLoss
+
+__all__ = [
+    "LandscapeError", "Plane", "Surface", "PlaneEvaluator", "auto_range", "axes_plane",
+    "contour_levels", "evaluate", "project", "random_plane", "refine", "trajectory_plane",
+]
+
+Array = np.ndarray
+Range = tuple[float, float, float, float]
+# Elements per batched buffer in one chunk: small enough to stay in the CPU caches.
+CHUNK_ELEMENTS = 1 << 18
+MAX_RESOLUTION = 2048
+# The spread (max / min) from which contour levels are spaced logarithmically.
+LOG_SPREAD = 100.0
+
+
+@dataclass(frozen=True, eq=False)
+class Surface:
+    """The loss on a grid over a plane: z[j, i] is the loss at (xs[i], ys[j])."""
+
+    plane: Plane
+    range: Range
+    xs: Array  # (nx,)
+    ys: Array  # (ny,)
+    z: Array  # (ny, nx)
+
+
+# ----------------------------------------------------------------------------- node kinds
+
+@dataclass
+class _Fixed:
+    """The same value at every grid point."""
+
+    value: Array
+
+
+@dataclass
+class _Linear:
+    """c0 + a·cu + b·cv; `cols` are the last-axis columns that vary (None: all)."""
+
+    c0: Array
+    cu: Array
+    cv: Array
+    cols: Array | None
+
+
+@dataclass
+class _Varying:
+    """Batched per chunk, in columns `cols` of the last axis only (None: all)."""
+
+    cols: Array | None
+
+
+# run(a, b, vals, out, tmp) -> the step's value for grid coordinates a, b (K,)
+Run = Callable[[Array, Array, dict, Array | None, Array | None], Array]
+
+
+@dataclass
+class _Step:
+    """One batched computation; `shape` and `tmp` are per grid point (None: allocates)."""
+
+    key: object
+    run: Run
+    shape: tuple[int, ...] | None
+    tmp: tuple[int, ...] | None = None
+
+
+def _varying_columns(cu: Array, cv: Array) -> Array | None:
+    """Last-axis columns where cu or cv is non-zero; None when all (or no axis)."""
+    if np.ndim(cu) == 0:
+        return None
+    moves = (np.asarray(cu) != 0) | (np.asarray(cv) != 0)
+    cols = np.flatnonzero(moves.reshape(-1, moves.shape[-1]).any(axis=0))
+    return None if len(cols) == moves.shape[-1] else cols
+
+
+def _tanh32(z: Array, out: Array) -> Array:
+    """tanh as 1 − 2/(e^{2z} + 1): numpy's float32 exp is vectorised, its tanh is not."""
+    np.multiply(z, 2.0, out=out)
+    np.exp(out, out=out)
+    out += 1.0
+    np.divide(-2.0, out, out=out)
+    out += 1.0
+    return out
+
+
+def _sigmoid32(z: Array, out: Array) -> Array:
+    """1/(1 + e^{−z}); an overflowing exponential correctly gives 0."""
+    np.negative(z, out=out)
+    np.exp(out, out=out)
+    out += 1.0
+    np.reciprocal(out, out=out)
+    return out
+
+
+_FAST32 = {"tanh": _tanh32, "sigmoid": _sigmoid32}
+
+
+# ----------------------------------------------------------------------------- the evaluator
+
+class PlaneEvaluator:
+    """The loss over one plane for one data set: set up once, then evaluated in chunks.
+
+    Not thread-safe: use one evaluator per thread.
+    """
+
+    def __init__(self, compiled, plane: Plane, x: Array, y: Array, dtype=np.float32):
+        self.compiled = compiled
+        self.plane = plane
+        self.dtype = np.dtype(dtype)
+        if self.dtype not in (np.float32, np.float64):
+            raise LandscapeError(f"dtype must be float32 or float64, got {self.dtype}")
+        if plane.n_params != compiled.n_params:
+            raise LandscapeError(f"the plane has {plane.n_params} parameters, the network "
+                                 f"{compiled.n_params}")
+        self.x, self.y = _check_data(compiled, x, y)
+        self.kind: dict[int, object] = {}
+        self.ref: dict[int, Array] = {}  # every node's float64 value at the plane's origin
+        # Nodes with one row per sample; batched, they are stored (K, columns, samples).
+        self.per_sample: set[int] = {compiled.x_leaf}
+        self.steps: list[_Step] = []
+        self._keys: set[object] = set()
+        self._build()
+
+    # ------------------------------------------------------------------ set-up
+    def _cast(self, a: Array, per_sample: bool = False) -> Array:
+        """a in the evaluation dtype; per-sample values transposed to (columns, samples)."""
+        a = np.asarray(a)
+        return np.ascontiguousarray(np.swapaxes(a, -1, -2) if per_sample else a, self.dtype)
+
+    def _build(self) -> None:
+        c = self.compiled
+        nodes = c.graph.nodes
+        leaves = [c._leaves(t, self.x, self.y) for t in
+                  (self.plane.origin, self.plane.u, self.plane.v)]
+        for i in sorted(_ancestors(nodes, c.total)):
+            node = nodes[i]
+            if node.op is None:
+                self.ref[i] = leaves[0][i]
+                self.kind[i] = self._leaf_kind(i, leaves)
+                continue
+            self.ref[i] = node.op.forward(*[self.ref[j] for j in node.inputs])
+            if isinstance(node.op, Affine | BiasOnly | Activate | Collect) \
+                    and node.inputs[0] in self.per_sample:
+                self.per_sample.add(i)
+            self.kind[i] = self._plan(i, node)
+        total = self.kind[c.total]
+        if isinstance(total, _Fixed):
+            value = self._cast(total.value)
+            self._add(("total",), lambda a, b, vals, out, tmp: np.broadcast_to(value, a.shape),
+                      None)
+            self.result_key: object = ("total",)
+        else:
+            self.result_key = self._source(c.total)
+        width = max([int(np.prod(s.shape)) + int(np.prod(s.tmp or 0)) for s in self.steps
+                     if s.shape is not None] + [self.ref[c.total].size], default=1)
+        self.default_chunk = max(1, CHUNK_ELEMENTS // max(width, 1))
+
+    def _leaf_kind(self, i: int, leaves: list[dict]) -> object:
+        c0, cu, cv = (np.asarray(lv[i], dtype=float) for lv in leaves)
+        if i in (self.compiled.x_leaf, self.compiled.y_leaf) or not (cu.any() or cv.any()):
+            return _Fixed(c0)
+        return _Linear(c0, cu, cv, _varying_columns(cu, cv))
+
+    def _add(self, key: object, run: Run, shape, tmp=None) -> object:
+        if key not in self._keys:
+            self._keys.add(key)
+            self.steps.append(_Step(key, run, None if shape is None else tuple(shape),
+                                    None if tmp is None else tuple(tmp)))
+        return key
+
+    def _plan(self, i: int, node) -> object:
+        op, inputs = node.op, node.inputs
+        kinds = [self.kind[j] for j in inputs]
+        if all(isinstance(k, _Fixed) for k in kinds):
+            return _Fixed(self.ref[i])
+        if not any(isinstance(k, _Varying) for k in kinds):
+            lin = _linear_inputs(op, kinds)
+            if {t for t, k in enumerate(kinds) if isinstance(k, _Linear)} <= lin:
+                return self._plan_linear(i, op, inputs, kinds, lin)
+        if i in self.per_sample:
+            if isinstance(op, Activate):
+                return self._plan_activate(i, op, inputs[0])
+            if isinstance(op, Affine) and isinstance(kinds[0], _Varying) \
+                    and isinstance(kinds[1], _Fixed):
+                return self._plan_affine_fixed_weights(i, inputs)
+            if isinstance(op, Affine) and isinstance(kinds[1], _Linear):
+                return self._plan_affine_moving_weights(i, inputs)
+            if isinstance(op, Collect) and all(j in self.per_sample for j in inputs):
+                return self._plan_collect(i, op, inputs)
+        if isinstance(op, DataLoss) and op.kind in ("half_squared", "squared") \
+                and inputs[0] in self.per_sample and isinstance(kinds[1], _Fixed):
+            return self._plan_squared_loss(i, op, inputs)
+        return self._plan_generic(i, op, inputs)
+
+    def _plan_linear(self, i: int, op, inputs, kinds, lin: set[int]) -> object:
+        """An op linear in its moving inputs maps c0, cu and cv separately."""
+        def part(attr: str) -> list[Array]:
+            args = []
+            for t, (j, k) in enumerate(zip(inputs, kinds)):
+                if isinstance(k, _Linear):
+                    args.append(getattr(k, attr))
+                else:
+                    args.append(np.zeros_like(self.ref[j]) if t in lin else self.ref[j])
+            return args
+
+        cu, cv = (np.asarray(op.forward(*part(a)), dtype=float) for a in ("cu", "cv"))
+        if not (cu.any() or cv.any()):
+            return _Fixed(self.ref[i])
+        return _Linear(self.ref[i], cu, cv, _varying_columns(cu, cv))
+
+    # ------------------------------------------------------------------ per-op plans
+    def _plan_activate(self, i: int, op: Activate, j: int) -> object:
+        k = self.kind[j]
+        if isinstance(k, _Varying) and all(act.name == "linear" for act, _ in op.groups):
+            self._add(i, lambda a, b, vals, out, tmp: vals[j], None)  # the identity: no copy
+            return _Varying(k.cols)
+        src = self._source(j, k.cols)
+        act = self._activation(op, self.ref[j].shape[-1], k.cols)
+        rows = self.ref[j].shape[-1] if k.cols is None else len(k.cols)
+        self._add(i, lambda a, b, vals, out, tmp: act(vals[src], out),
+                  (rows, self.ref[j].shape[-2]))
+        return _Varying(k.cols)
+
+    def _plan_affine_fixed_weights(self, i: int, inputs) -> object:
+        """z = W·a + b with W fixed: only a's varying rows change z."""
+        ja, jw = inputs[0], inputs[1]
+        jb = inputs[2] if len(inputs) > 2 else None
+        bias = self.kind[jb] if jb is not None else None
+        w = self.ref[jw]
+        n = self.ref[ja].shape[-2]
+        cols = self.kind[ja].cols
+        if cols is None:
+            stacked = self._stacked(w)
+            b0 = self._cast(self.ref[jb])[:, None] if jb is not None else None
+            move = self._linear_bias(bias)
+
+            def full(a, b, vals, out, tmp):
+                np.matmul(stacked[:len(a)], vals[ja], out=out)
+                if b0 is not None:
+                    out += b0
+                if move is not None:
+                    out += move(a, b)
+                return out
+
+            self._add(i, full, (w.shape[0], n))
+            return _Varying(None)
+        wc = w[:, cols]
+        rows = np.flatnonzero(wc.any(axis=1))
+        if isinstance(bias, _Linear):
+            rows = np.union1d(rows, np.arange(w.shape[0]) if bias.cols is None else bias.cols)
+        if len(rows) == 0:
+            return _Fixed(self.ref[i])
+        a_ref = self._cast(self.ref[ja][..., cols], per_sample=True)
+        z_ref = self._cast(self.ref[i][..., rows], per_sample=True)
+        w_col = self._cast(wc[rows, :1])
+        stacked = self._stacked(wc[rows])
+        move = self._linear_bias(bias, rows)
+
+        def delta(a, b, vals, out, tmp):
+            np.subtract(vals[ja], a_ref, out=tmp)
+            if len(cols) == 1:  # one varying source: each target row is a scaled copy
+                np.multiply(w_col, tmp, out=out)
+            else:
+                np.matmul(stacked[:len(a)], tmp, out=out)
+            out += z_ref
+            if move is not None:
+                out += move(a, b)
+            return out
+
+        self._add(i, delta, (len(rows), n), (len(cols), n))
+        return _Varying(None if len(rows) == w.shape[0] else rows)
+
+    def _plan_affine_moving_weights(self, i: int, inputs) -> object:
+        """z = W(a, b)·a + b with weights that differ per grid point: one small matmul each."""
+        ja, jw = inputs[0], inputs[1]
+        jb = inputs[2] if len(inputs) > 2 else None
+        wk = self.kind[jw]
+        w0, wu, wv = (self._cast(m) for m in (wk.c0, wk.cu, wk.cv))
+        move = self._linear_bias(self.kind[jb]) if jb is not None else None
+        b0 = self._cast(self.ref[jb])[:, None] if jb is not None else None
+        src = self._source(ja)
+
+        def run(a, b, vals, out, tmp):
+            w = a.reshape(-1, 1, 1) * wu
+            w += b.reshape(-1, 1, 1) * wv
+            w += w0
+            np.matmul(w, vals[src], out=out)
+            if b0 is not None:
+                out += b0
+            if move is not None:
+                out += move(a, b)
+            return out
+
+        self._add(i, run, (w0.shape[0], self.ref[ja].shape[-2]))
+        return _Varying(None)
+
+    def _plan_collect(self, i: int, op: Collect, inputs) -> object:
+        """Stack the varying rows of each input; fixed ones stay in the reference value."""
+        pieces: list[tuple[object, Array | None, slice]] = []
+        positions: list[Array] = []
+        start = 0
+        for j, sel in zip(inputs, op.columns):
+            m = self.ref[j].shape[-1]
+            sel = np.arange(m) if sel is None else np.asarray(sel)
+            k = self.kind[j]
+            if not isinstance(k, _Fixed):
+                moving = np.arange(m) if k.cols is None else k.cols
+                pos = np.flatnonzero(np.isin(sel, moving))
+                if len(pos):
+                    cols = sel[pos]
+                    if isinstance(k, _Linear):
+                        src, idx = self._source(j, cols), None
+                    else:  # its batched rows, which are k.cols when sparse
+                        src = j
+                        idx = cols if k.cols is None else np.searchsorted(k.cols, cols)
+                    done = sum(len(p) for p in positions)
+                    pieces.append((src, idx, slice(done, done + len(pos))))
+                    positions.append(start + pos)
+            start += len(sel)
+        if not pieces:
+            return _Fixed(self.ref[i])
+        cols = np.concatenate(positions)
+
+        def run(a, b, vals, out, tmp):
+            for src, idx, where in pieces:
+                out[:, where] = vals[src] if idx is None else vals[src][:, idx]
+            return out
+
+        self._add(i, run, (len(cols), self.ref[i].shape[-2]))
+        return _Varying(None if len(cols) == start else cols)
+
+    def _plan_squared_loss(self, i: int, op: DataLoss, inputs) -> object:
+        """Σ (p − y)², scaled: one pass over the residuals, no per-element temporaries."""
+        jp, jy = inputs
+        src = self._source(jp)
+        y = self._cast(self.ref[jy], per_sample=True)
+        scale = (0.5 if op.kind == "half_squared" else 1.0) / (
+            y.shape[-1] if op.reduction == "mean" else 1.0)
+
+        def run(a, b, vals, out, tmp):
+            np.subtract(vals[src], y, out=tmp)
+            r = tmp.reshape(len(a), -1)
+            np.einsum("kj,kj->k", r, r, out=out)
+            out *= scale
+            return out
+
+        self._add(i, run, (), y.shape)
+        return _Varying(None)
+
+    def _plan_generic(self, i: int, op, inputs) -> object:
+        """Any other op: its own forward on whole batched values, in the graph's layout."""
+        getters = [self._whole(j) for j in inputs]
+        back = i in self.per_sample
+
+        def run(a, b, vals, out, tmp):
+            value = op.forward(*[g(vals) for g in getters])
+            return np.swapaxes(value, -1, -2) if back else value
+
+        self._add(i, run, None)
+        return _Varying(None)
+
+    # ------------------------------------------------------------------ sources
+    def _source(self, j: int, cols: Array | None = None) -> object:
+        """The key in `vals` of node j's batched value (rows `cols` for a linear node),
+        in the internal layout, adding the step that expands it if needed."""
+        k = self.kind[j]
+        if isinstance(k, _Linear):
+            return self._expand_linear(j, k, cols)
+        if isinstance(k, _Varying) and k.cols is not None and cols is None:
+            return self._expand_sparse(j, k)
+        return j
+
+    def _expand_linear(self, j: int, k: _Linear, cols: Array | None) -> object:
+        per_sample = j in self.per_sample
+        pick = (lambda m: m) if cols is None else (lambda m: m[..., cols])
+        c0, cu, cv = (self._cast(pick(m), per_sample) for m in (k.c0, k.cu, k.cv))
+        has_u, has_v = bool(cu.any()), bool(cv.any())
+        shape = (-1,) + (1,) * c0.ndim
+
+        def run(a, b, vals, out, tmp):
+            if has_u:
+                np.multiply(a.reshape(shape), cu, out=out)
+                out += c0
+            else:
+                out[...] = c0
+            if has_v:
+                np.multiply(b.reshape(shape), cv, out=tmp)
+                out += tmp
+            return out
+
+        key = ("linear", j, None if cols is None else tuple(cols))
+        return self._add(key, run, c0.shape, c0.shape if has_v else None)
+
+    def _expand_sparse(self, j: int, k: _Varying) -> object:
+        base = self._cast(self.ref[j], per_sample=True)
+        cols = k.cols
+
+        def run(a, b, vals, out, tmp):
+            out[...] = base
+            out[:, cols] = vals[j]
+            return out
+
+        return self._add(("whole", j), run, base.shape)
+
+    def _whole(self, j: int) -> Callable[[dict], Array]:
+        """Node j's whole value in the graph's own layout: unbatched if fixed, else (K, …)."""
+        k = self.kind[j]
+        if isinstance(k, _Fixed):
+            v = self._cast(k.value)
+            return lambda vals: v
+        src = self._source(j)
+        if j in self.per_sample:
+            return lambda vals: np.swapaxes(vals[src], -1, -2)
+        return lambda vals: vals[src]
+
+    def _stacked(self, m: Array) -> Array:
+        """m repeated (stride 0) along a grid axis: matmul then runs one small product per point."""
+        m = self._cast(m)
+        return np.broadcast_to(m, (1 << 30,) + m.shape)
+
+    def _linear_bias(self, k, rows: Array | None = None) -> Callable | None:
+        """a·bu + b·bv as (K, |rows|, 1) for a moving bias vector, else None."""
+        if not isinstance(k, _Linear):
+            return None
+        bu, bv = (self._cast(m if rows is None else m[rows])[:, None] for m in (k.cu, k.cv))
+
+        def run(a, b):
+            out = a[:, None, None] * bu
+            out += b[:, None, None] * bv
+            return out
+
+        return run
+
+    def _activation(self, op: Activate, m: int, cols: Array | None) -> Callable:
+        """f(z, out): the op's activation on rows `cols` of an m-row (columns, samples) input."""
+        cols = np.arange(m) if cols is None else cols
+        parts = []
+        for act, group in op.groups:
+            member = np.ones(m, bool) if group is None else np.isin(np.arange(m), group)
+            pos = np.flatnonzero(member[cols])
+            if len(pos):
+                fast = _FAST32.get(act.name) if self.dtype == np.float32 else None
+                parts.append((fast, act.f, pos))
+        if len(parts) == 1 and len(parts[0][2]) == len(cols) and parts[0][0] is not None:
+            return parts[0][0]
+
+        def apply(z: Array, out: Array) -> Array:
+            for fast, f, pos in parts:
+                whole = len(pos) == len(cols)
+                zp = z if whole else z[:, pos]
+                if fast is not None and whole:
+                    fast(zp, out)
+                elif whole:
+                    out[...] = f(zp)
+                else:
+                    out[:, pos] = fast(zp, np.empty_like(zp)) if fast else f(zp)
+            return out
+
+        return apply
+
+    # ------------------------------------------------------------------ evaluation
+    def losses(self, a: Array, b: Array, chunk: int | None = None, workers: int = 1) -> Array:
+        """The loss (K,) at plane coordinates (a[k], b[k]), evaluated chunk by chunk.
+
+        workers > 1 splits the chunks among that many threads (numpy releases the GIL
+        in its loops); the values are the same whatever the chunk size or worker count.
+        """
+        a = np.asarray(a, dtype=self.dtype).ravel()
+        b = np.asarray(b, dtype=self.dtype).ravel()
+        if a.shape != b.shape:
+            raise LandscapeError(f"a and b must have the same length, got {a.size} and {b.size}")
+        chunk = self.default_chunk if chunk is None else _check_count(chunk, "chunk", 1 << 30)
+        workers = _check_count(workers, "workers", 64)
+        chunk = min(chunk, max(len(a), 1))
+        out = np.empty(a.shape, dtype=self.dtype)
+        n_chunks = -(-len(a) // chunk)
+        if workers == 1 or n_chunks < 2:
+            self._fill(a, b, chunk, out)
+            return out
+        cuts = [chunk * (n_chunks * w // workers) for w in range(workers)] + [len(a)]
+        parts = [(lo, hi) for lo, hi in zip(cuts, cuts[1:]) if hi > lo]
+        with ThreadPoolExecutor(len(parts), thread_name_prefix="landscape") as pool:
+            for done in [pool.submit(self._fill, a[lo:hi], b[lo:hi], chunk, out[lo:hi])
+                         for lo, hi in parts]:
+                done.result()
+        return out
+
+    def _fill(self, a: Array, b: Array, chunk: int, out: Array) -> None:
+        """Write the loss at (a, b) into out, one chunk of grid points at a time."""
+        buffers = [(np.empty((chunk,) + s.shape, self.dtype) if s.shape is not None else None,
+                    np.empty((chunk,) + s.tmp, self.dtype) if s.tmp is not None else None)
+                   for s in self.steps]
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            for start in range(0, len(a), chunk):
+                ka, kb = a[start:start + chunk], b[start:start + chunk]
+                n = len(ka)
+                vals: dict[object, Array] = {}
+                for step, (buf, tmp) in zip(self.steps, buffers):
+                    vals[step.key] = step.run(ka, kb, vals, None if buf is None else buf[:n],
+                                              None if tmp is None else tmp[:n])
+                out[start:start + n] = vals[self.result_key]
+
+    def surface(self, range: Range, resolution: int | tuple[int, int] = 64,
+                chunk: int | None = None, workers: int = 1) -> Surface:
+        """The loss on an nx × ny grid spanning `range` = (x0, x1, y0, y1)."""
+        rng = _check_range(range)
+        nx, ny = _check_resolution(resolution)
+        xs = np.linspace(rng[0], rng[1], nx)
+        ys = np.linspace(rng[2], rng[3], ny)
+        z = self.losses(np.tile(xs, ny), np.repeat(ys, nx), chunk, workers).reshape(ny, nx)
+        return Surface(self.plane, rng, xs, ys, z)
+
+
+def _ancestors(nodes, output: int) -> set[int]:
+    """Nodes the output depends on, itself included."""
+    seen = {output}
+    stack = [output]
+    while stack:
+        for j in nodes[stack.pop()].inputs:
+            if j not in seen:
+                seen.add(j)
+                stack.append(j)
+    return seen
+
+
+def _linear_inputs(op, kinds) -> set[int]:
+    """Inputs in which `op` is jointly linear, given which inputs are fixed."""
+    if isinstance(op, Collect | Add):
+        return set(range(len(kinds)))
+    if isinstance(op, BiasOnly):
+        return {1}
+    if isinstance(op, Affine):
+        if isinstance(kinds[0], _Fixed):
+            return {1, 2}
+        if isinstance(kinds[1], _Fixed):
+            return {0, 2}
+        return set()
+    if isinstance(op, Activate) and all(act.name == "linear" for act, _ in op.groups):
+        return {0}
+    return set()
+
+
+# ----------------------------------------------------------------------------- checks
+
+def _check_data(compiled, x: Array, y: Array) -> tuple[Array, Array]:
+    xa = np.asarray(x, dtype=float)
+    ya = np.asarray(y, dtype=float)
+    n_in, n_out = len(compiled.input_ids), len(compiled.output_ids)
+    if xa.ndim != 2 or xa.shape[1] != n_in:
+        raise LandscapeError(f"x must be (points, {n_in}) for the network's {n_in} input(s), "
+                             f"got shape {xa.shape}")
+    if ya.ndim != 2 or ya.shape[1] != n_out:
+        raise LandscapeError(f"y must be (points, {n_out}) for the network's {n_out} "
+                             f"output(s), got shape {ya.shape}")
+    if len(xa) != len(ya) or len(xa) == 0:
+        raise LandscapeError(f"x and y must have the same number of points (at least one), "
+                             f"got {len(xa)} and {len(ya)}")
+    if not (np.isfinite(xa).all() and np.isfinite(ya).all()):
+        raise LandscapeError("the data contain NaN or infinite values")
+    return xa, ya
+
+
+def _check_count(value, what: str, most: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) \
+            or not 1 <= value <= most:
+        raise LandscapeError(f"{what} must be a whole number from 1 to {most}, got {value!r}")
+    return int(value)
+
+
+def _check_range(r) -> Range:
+    try:
+        x0, x1, y0, y1 = (float(v) for v in r)
+    except (TypeError, ValueError):
+        raise LandscapeError(f"range must be four numbers (x0, x1, y0, y1), got {r!r}") from None
+    if not all(math.isfinite(v) for v in (x0, x1, y0, y1)):
+        raise LandscapeError(f"range must be finite, got {r!r}")
+    if not (x1 > x0 and y1 > y0):
+        raise LandscapeError(f"range needs x0 < x1 and y0 < y1, got {(x0, x1, y0, y1)}")
+    return x0, x1, y0, y1
+
+
+def _check_resolution(resolution) -> tuple[int, int]:
+    pair = (resolution, resolution) if isinstance(resolution, int | np.integer) else resolution
+    try:
+        nx, ny = pair
+    except (TypeError, ValueError):
+        raise LandscapeError(f"resolution must be a number or (nx, ny), got {resolution!r}") \
+            from None
+    for n in (nx, ny):
+        if isinstance(n, bool) or not isinstance(n, int | np.integer) \
+                or not 2 <= n <= MAX_RESOLUTION:
+            raise LandscapeError(f"resolution must be whole numbers from 2 to {MAX_RESOLUTION}, "
+                                 f"got {resolution!r}")
+    return int(nx), int(ny)
+
+
+# ----------------------------------------------------------------------------- public API
+
+def evaluate(compiled, plane: Plane, x: Array, y: Array, range: Range,
+             resolution: int | tuple[int, int] = 64, *, dtype=np.float32,
+             chunk: int | None = None, workers: int = 1) -> Surface:
+    """The loss over `plane` on a grid spanning `range`, for data x, y."""
+    return PlaneEvaluator(compiled, plane, x, y, dtype).surface(range, resolution, chunk,
+                                                                 workers)
+
+
+def refine(compiled, plane: Plane, x: Array, y: Array, range: Range,
+           resolutions=(16, 32, 64, 128), *, dtype=np.float32, chunk: int | None = None,
+           workers: int = 1) -> Iterator[Surface]:
+    """Surfaces at increasing resolutions, coarse first, sharing one set-up.
+
+    Arguments are checked at the call; each surface is computed when it is asked for.
+    """
+    evaluator = PlaneEvaluator(compiled, plane, x, y, dtype)
+    rng = _check_range(range)
+    sizes = [_check_resolution(r) for r in resolutions]
+    if not sizes:
+        raise LandscapeError("refine needs at least one resolution")
+    if chunk is not None:
+        _check_count(chunk, "chunk", 1 << 30)
+    _check_count(workers, "workers", 64)
+    return (evaluator.surface(rng, r, chunk, workers) for r in sizes)
+
+
+# ----------------------------------------------------------------------------- contour levels
+
+_NICE_STEPS = (1.0, 2.0, 5.0, 2.5, 4.0, 3.0, 1.5, 6.0, 8.0)  # most readable first
+_LOG_MANTISSAS = ((1.0,), (1.0, 2.0, 5.0), (1.0, 3.0), (1.0, 2.0, 3.0, 5.0, 7.0),
+                  (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 7.0),
+                  (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0))
+
+
+def contour_levels(z: Array, n: int = 12) -> tuple[Array, bool]:
+    """About n readable levels strictly inside z's range; True when spaced logarithmically."""
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 2:
+        raise LandscapeError(f"the number of levels must be a whole number ≥ 2, got {n!r}")
+    v = np.asarray(z, dtype=float)
+    v = v[np.isfinite(v)]
+    if v.size == 0 or not v.max() > v.min():
+        return np.empty(0), False
+    lo, hi = float(v.min()), float(v.max())
+    window = (max(2, n - 2), n + 3)
+    if lo > 0 and hi / lo >= LOG_SPREAD:
+        return _best(_log_candidates(lo, hi), n, window), True
+    return _best(_linear_candidates(lo, hi, n), n, window), False
+
+
+def _best(candidates: list[Array], n: int, window: tuple[int, int]) -> Array:
+    """The first candidate (most readable) with a count in the window, else the closest."""
+    for levels in candidates:
+        if window[0] <= len(levels) <= window[1]:
+            return levels
+    return min(candidates, key=lambda c: abs(len(c) - n))
+
+
+def _decimal(m: float, e: int) -> float:
+    """m·10^e rounded as its decimal spelling (0.3, not 0.30000000000000004)."""
+    return float(f"{float(m)!r}e{e}")
+
+
+def _linear_candidates(lo: float, hi: float, n: int) -> list[Array]:
+    e0 = math.floor(math.log10((hi - lo) / n))
+    out = []
+    for e in (e0, e0 - 1, e0 + 1):
+        for m in _NICE_STEPS:
+            step = _decimal(m, e)
+            k = np.arange(math.floor(lo / step), math.ceil(hi / step) + 1)
+            levels = np.array([_decimal(m * kk, e) for kk in k])
+            out.append(levels[(levels > lo) & (levels < hi)])
+    return out
+
+
+def _log_candidates(lo: float, hi: float) -> list[Array]:
+    e_lo, e_hi = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+    out = []
+    for mantissas in _LOG_MANTISSAS:
+        levels = np.array([_decimal(m, e) for e in range(e_lo, e_hi + 1) for m in mantissas])
+        out.append(levels[(levels > lo) & (levels < hi)])
+    for stride in (2, 3, 5, 10, 20, 50):  # many decades: one level every few decades
+        levels = np.array([_decimal(1.0, e) for e in range(e_lo - e_lo % stride, e_hi + 1, stride)])
+        out.append(levels[(levels > lo) & (levels < hi)])
+    return out
