@@ -199,7 +199,8 @@ class CompiledNetwork:
         self.loss_spec = loss or LossSpec()
         self.input_ids = net.ids("input")
         self.output_ids = net.ids("output")
-        self.input_features = [net.neuron(i).feature or i for i in self.input_ids]
+        self._neurons = {n.id: n for n in net.neurons}
+        self.input_features = [self._neurons[i].feature or i for i in self.input_ids]
         self.activation = {n.id: n.activation for n in net.neurons}
         self.graph = g = Graph()
         self.x_leaf = g.leaf("x")
@@ -256,7 +257,7 @@ class CompiledNetwork:
         wanted = {p for nid in ids for p in preds[nid]}
         sources = sorted(wanted, key=lambda p: self.position[p])
         label = ", ".join(ids)
-        bias_cols = [j for j, nid in enumerate(ids) if net.neuron(nid).bias is not None]
+        bias_cols = [j for j, nid in enumerate(ids) if self._neurons[nid].bias is not None]
         b_leaf = None
         if bias_cols:
             b_leaf = g.leaf(f"b[{label}]", trainable=True)
@@ -289,7 +290,7 @@ class CompiledNetwork:
             index = None if len(bias_cols) == len(ids) else np.array(bias_cols)
             self.blocks.append(_Block(b_leaf, start, len(self.parameter_names), (len(ids),),
                                       index))
-        names = [net.neuron(nid).activation for nid in ids]
+        names = [self._neurons[nid].activation for nid in ids]
         if len(set(names)) == 1:
             groups = [(names[0], None)]
         else:
@@ -331,8 +332,7 @@ class CompiledNetwork:
 
     def write_parameters(self, net: Network, theta: Array) -> None:
         """Copy a flat theta back into the network's weights and biases."""
-        for name, v in zip(self.parameter_names, np.asarray(theta, dtype=float)):
-            net.set_parameter(name, float(v))
+        net.set_parameters(dict(zip(self.parameter_names, np.asarray(theta, dtype=float).tolist())))
 
     # ------------------------------------------------------------------ evaluation
     def _leaves(self, theta: Array, x: Array, y: Array | None) -> list:

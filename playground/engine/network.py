@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -67,7 +67,11 @@ class Network:
     connections: list[Connection] = field(default_factory=list)
 
     def copy(self) -> Network:
-        return copy.deepcopy(self)
+        """An independent copy (field by field: deepcopy is ~10x slower on big networks)."""
+        return Network(
+            [dataclasses.replace(n) for n in self.neurons],
+            [Connection(c.src, c.dst, c.weight) for c in self.connections],
+        )
 
     def neuron(self, nid: str) -> Neuron:
         for n in self.neurons:
@@ -91,6 +95,22 @@ class Network:
         values = {c.parameter: c.weight for c in self.connections}
         values.update({bias_name(n.id): n.bias for n in self.neurons if n.bias is not None})
         return values
+
+    def set_parameters(self, values: dict[str, float]) -> None:
+        """Set many parameters by name at once (one pass over neurons and connections)."""
+        left = dict(values)
+        for c in self.connections:
+            v = left.pop(c.parameter, None)
+            if v is not None:
+                c.weight = float(v)
+        for n in self.neurons:
+            v = left.pop(bias_name(n.id), None)
+            if v is not None and n.bias is not None:
+                n.bias = float(v)
+            elif v is not None:
+                left[bias_name(n.id)] = v
+        if left:
+            raise NetworkError(f"no parameter {next(iter(left))!r}")
 
     def set_parameter(self, name: str, value: float) -> None:
         """Set one parameter by name (`w:SRC->DST` or `b:ID`)."""
@@ -216,6 +236,7 @@ def topological_levels(net: Network) -> dict[str, int]:
     for c in net.connections:
         preds[c.dst].append(c.src)
     level: dict[str, int] = {}
+    roles = {n.id: n.role for n in net.neurons}
 
     def visit(nid: str) -> int:
         stack = [nid]
@@ -228,7 +249,7 @@ def topological_levels(net: Network) -> dict[str, int]:
             if missing:
                 stack.extend(missing)
                 continue
-            level[top] = 0 if net.neuron(top).role == "input" and not preds[top] else (
+            level[top] = 0 if roles[top] == "input" and not preds[top] else (
                 1 + max((level[p] for p in preds[top]), default=0))
             stack.pop()
         return level[nid]
