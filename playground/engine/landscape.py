@@ -323,8 +323,10 @@ class PlaneEvaluator:
         src = self._source(ja)
 
         def run(a, b, vals, out, tmp):
-            w = a.reshape(-1, 1, 1) * wu
-            w += b.reshape(-1, 1, 1) * wv
+            w, scratch = tmp[:, 0], tmp[:, 1]
+            np.multiply(a.reshape(-1, 1, 1), wu, out=w)
+            np.multiply(b.reshape(-1, 1, 1), wv, out=scratch)
+            w += scratch
             w += w0
             np.matmul(w, vals[src], out=out)
             if b0 is not None:
@@ -333,7 +335,7 @@ class PlaneEvaluator:
                 out += move(a, b)
             return out
 
-        self._add(i, run, (w0.shape[0], self.ref[ja].shape[-2]))
+        self._add(i, run, (w0.shape[0], self.ref[ja].shape[-2]), (2,) + w0.shape)
         return _Varying(None)
 
     def _plan_collect(self, i: int, op: Collect, inputs) -> object:
