@@ -21,7 +21,7 @@ from playground.io.document import Document
 from playground.ui.contours import contour_lines
 from playground.ui.threads import ThreadWorker, WorkerThread
 
-RUNNING_RESOLUTIONS = (16, 32, 64)  # while training: quick, refreshed a few times a second
+RUNNING_RESOLUTIONS = (24, 48)  # while training: quick, refreshed a few times a second
 FULL_RESOLUTIONS = (16, 32, 64, 128)  # paused, or a surface computed once
 MODES = ("axes", "random", "pca")
 MODE_LABELS = {"axes": "two parameters", "random": "random plane", "pca": "trajectory plane"}

@@ -128,16 +128,17 @@ class MainWindow(QMainWindow):
 
     def _build_status(self) -> None:
         bar = self.statusBar()
-        self.status_state = QLabel("paused")
-        self.status_step = QLabel("step 0")
-        self.status_epoch = QLabel("epoch 0")
-        self.status_train = QLabel("train —")
-        self.status_test = QLabel("test —")
-        self.status_speed = QLabel("0 steps/s")
-        for w in (self.status_state, self.status_step, self.status_epoch, self.status_train,
-                  self.status_test, self.status_speed):
-            w.setMinimumWidth(90)
-            bar.addPermanentWidget(w)
+        # Fixed widths: a label that resizes with its text would re-lay out the window
+        # on every snapshot.
+        templates = (("status_state", "diverged"), ("status_step", "step 000,000,000"),
+                     ("status_epoch", "epoch 000,000.0"), ("status_train", "train 0.0000e-00"),
+                     ("status_test", "test 0.0000e-00"), ("status_speed", "000,000 steps/s"))
+        for name, template in templates:
+            label = QLabel("")
+            label.setFixedWidth(label.fontMetrics().horizontalAdvance(template) + 12)
+            setattr(self, name, label)
+            bar.addPermanentWidget(label)
+        self.status_state.setText("paused")
 
     def _build_actions(self) -> None:
         c = self.controller

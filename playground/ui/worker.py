@@ -21,6 +21,7 @@ from playground.ui.threads import ThreadWorker, WorkerThread
 
 BURST_SECONDS = 0.010  # train this long, then let the thread's event loop run
 SNAPSHOT_INTERVAL = 1 / 30  # at most this many snapshots per second
+MAX_PATH_POINTS = 500  # a snapshot's path: enough to draw and for the PCA plane
 MAX_SPEED_TIMER_MS = 10  # in paced mode, how often to check for due steps (at most)
 
 
@@ -40,7 +41,7 @@ class Snapshot:
     history_steps: np.ndarray
     history_train: np.ndarray
     history_test: np.ndarray
-    path: np.ndarray  # (N, P) recorded parameters, the current point last
+    path: np.ndarray  # (N, P) recorded parameters (thinned), the current point last
     path_steps: np.ndarray  # (N,)
     parameter_names: tuple[str, ...]
     running: bool = False
@@ -48,8 +49,37 @@ class Snapshot:
     sequence: int = field(default=0)  # increases with every snapshot of a worker
 
 
+class PathBuffer:
+    """A history's parameter path as one growing array, converting only new points.
+
+    The history appends to its list and replaces the list when it thins it out,
+    so a new list object (or a shorter one) means start over.
+    """
+
+    def __init__(self) -> None:
+        self._source: list | None = None
+        self._n = 0
+        self._buf = np.empty((0, 0))
+
+    def array(self, path: list[np.ndarray], n_params: int) -> np.ndarray:
+        """The first len(path) rows: a view, valid until the next call."""
+        if path is not self._source or len(path) < self._n or self._buf.shape[1] != n_params:
+            self._source = path
+            self._n = 0
+        if len(path) > len(self._buf) or self._buf.shape[1] != n_params:
+            grown = np.empty((max(2 * len(path), 64), n_params))
+            if self._n:
+                grown[:self._n] = self._buf[:self._n]
+            self._buf = grown
+        for i in range(self._n, len(path)):
+            self._buf[i] = path[i]
+        self._n = len(path)
+        return self._buf[:self._n]
+
+
 def take_snapshot(run: TrainingRun, version: int, running: bool = False,
-                  steps_per_second: float = 0.0, sequence: int = 0) -> Snapshot:
+                  steps_per_second: float = 0.0, sequence: int = 0,
+                  buffer: PathBuffer | None = None) -> Snapshot:
     """Copy what the views need out of a run (call in the thread that owns the run)."""
     h = run.history
     theta = run.theta.copy()
@@ -57,11 +87,16 @@ def take_snapshot(run: TrainingRun, version: int, running: bool = False,
     grad = run.gradient()
     if not np.isfinite(grad).all():
         grad = np.zeros_like(theta)
-    path = h.path_array().reshape(-1, n_params)
-    path_steps = np.asarray(h.path_steps, dtype=np.int64)
-    if not len(path_steps) or path_steps[-1] < run.step_count:
-        path = np.vstack([path, theta[None, :]])
-        path_steps = np.append(path_steps, run.step_count)
+    recorded = (buffer or PathBuffer()).array(h.path, n_params)
+    keep = thinned(len(recorded), MAX_PATH_POINTS - 1)
+    recorded_steps = np.asarray(h.path_steps, dtype=np.int64)[keep]
+    current = not len(recorded_steps) or recorded_steps[-1] < run.step_count
+    path = np.empty((len(keep) + current, n_params))
+    np.take(recorded, keep, axis=0, out=path[:len(keep)])
+    path_steps = recorded_steps
+    if current:
+        path[-1] = theta
+        path_steps = np.append(recorded_steps, run.step_count)
     train = run.train_loss()
     return Snapshot(
         version=version, step=run.step_count, epoch=float(run.epoch),
@@ -73,6 +108,13 @@ def take_snapshot(run: TrainingRun, version: int, running: bool = False,
         path=path, path_steps=path_steps,
         parameter_names=tuple(run.compiled.parameter_names),
         running=running, diverged=run.diverged, sequence=sequence)
+
+
+def thinned(n: int, limit: int) -> np.ndarray:
+    """At most `limit` indices into n items, evenly spread, first and last included."""
+    if n <= limit:
+        return np.arange(n)
+    return np.unique(np.linspace(0, n - 1, limit).round().astype(np.int64))
 
 
 class RateMeter:
@@ -134,6 +176,7 @@ class TrainingWorker(ThreadWorker):
         self._document: Document | None = None
         self._sequence = 0
         self._meter = RateMeter()
+        self._path_buffer = PathBuffer()
         self._pace_start = 0.0
         self._pace_steps = 0
         self._last_emit = -math.inf
@@ -284,6 +327,9 @@ class TrainingWorker(ThreadWorker):
             return
         start = time.perf_counter()
         deadline = start + BURST_SECONDS
+        due_at = self._last_emit + SNAPSHOT_INTERVAL
+        if due_at > start:
+            deadline = min(deadline, due_at)  # end the burst when the next snapshot is due
         if self.speed is None:
             budget = 1 << 62
         else:
@@ -333,7 +379,8 @@ class TrainingWorker(ThreadWorker):
             return
         self._sequence += 1
         snap = take_snapshot(self.run, self.version, self.running,
-                             self._meter.rate() if self.running else 0.0, self._sequence)
+                             self._meter.rate() if self.running else 0.0, self._sequence,
+                             self._path_buffer)
         self.snapshot_ready.emit(snap)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtWidgets import QGraphicsItem
 
 from playground.ui.qt import pg
 
@@ -23,8 +24,10 @@ class LogAxis(pg.AxisItem):
 
 
 def plain_axes(item: pg.PlotItem) -> None:
-    """Show numbers as they are: no SI-prefix rescaling ("×0.001") of the tick labels."""
+    """Plain numbers (no "×0.001" SI rescaling), and axes repainted from a cached pixmap:
+    a live plot repaints thirty times a second, its axes rarely change."""
     for name in ("left", "bottom", "right", "top"):
         axis = item.getAxis(name)
         if axis is not None:
             axis.enableAutoSIPrefix(False)
+            axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)

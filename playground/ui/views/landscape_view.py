@@ -13,7 +13,15 @@ import time
 
 import numpy as np
 from PySide6.QtCore import QRectF, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGraphicsItem,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from playground.engine import landscape
 from playground.engine.compiled import compile_network
@@ -29,11 +37,19 @@ from playground.ui.landscape_worker import (
 )
 from playground.ui.qt import pg
 from playground.ui.views.axes import plain_axes
-from playground.ui.worker import Snapshot
+from playground.ui.worker import Snapshot, thinned
 
-REFRESH_SECONDS = 0.3  # while training, how often to ask for a new slice
+REFRESH_SECONDS = 0.5  # while training, how often to ask for a new slice
 ARROW_SHARE = 0.12  # the gradient arrow's length as a share of the view
+MAX_DRAWN_PATH = 400  # path points drawn: more are invisible at this size and cost time
 TINY = 1e-12  # floor before a logarithm
+
+
+def plane_coordinates(plane: landscape.Plane, points: np.ndarray) -> np.ndarray:
+    """(N, 2) coordinates of parameter vectors on the plane; a column pick for axis planes."""
+    if plane.kind == "axes":
+        return points[:, [int(np.argmax(plane.u)), int(np.argmax(plane.v))]]
+    return landscape.project(plane, points)[0]
 
 
 class LandscapeView(QWidget):
@@ -53,7 +69,11 @@ class LandscapeView(QWidget):
         self.snap: Snapshot | None = None
         self._serial = 0
         self._asked: LandscapeRequest | None = None
+        self._asked_full = False
         self._asked_at = -math.inf
+        self._labels: tuple[str, ...] = ()
+        self._arrow_angle = math.inf
+        self._rect: QRectF | None = None
         self._build_toolbar()
         self._build_plot()
         layout = QVBoxLayout(self)
@@ -75,6 +95,7 @@ class LandscapeView(QWidget):
         self.log_color = QCheckBox("log colour")
         self.caption = QLabel("")
         self.caption.setStyleSheet(f"color: {style.MUTED};")
+        self.caption.setFixedWidth(self.caption.fontMetrics().horizontalAdvance("000×000 …") + 8)
         self.toolbar = QHBoxLayout()
         self.toolbar.setContentsMargins(4, 2, 4, 0)
         self.toolbar.addWidget(QLabel("slice:"))
@@ -108,17 +129,22 @@ class LandscapeView(QWidget):
         self.colorbar.setImageItem(self.image, insert_in=self.item)
         self.contours = pg.PlotCurveItem(pen=pg.mkPen(255, 255, 255, 110, width=1),
                                          connect="pairs", antialias=True)
-        self.path_under = pg.PlotCurveItem(pen=pg.mkPen(style.PATH_EDGE, width=4.5))
-        self.path = pg.PlotCurveItem(pen=pg.mkPen(style.PATH, width=2))
-        self.start = pg.ScatterPlotItem(size=11, symbol="o", brush=pg.mkBrush(style.START),
-                                        pen=pg.mkPen("w", width=1.5))
-        self.current = pg.ScatterPlotItem(size=13, symbol="o", brush=pg.mkBrush(style.CURRENT),
-                                          pen=pg.mkPen("w", width=1.5))
+        self.path = pg.PlotCurveItem(pen=pg.mkPen(style.PATH, width=1.5),
+                                     shadowPen=pg.mkPen(style.PATH_EDGE, width=3.5))
+        # Segments, not one polyline: ten times cheaper to stroke, thirty times a second.
+        self.path.setSegmentedLineMode("on")
+        # Start and current point in one item: one paint instead of two, thirty times a second.
+        self.markers = pg.ScatterPlotItem(size=12, symbol="o", pen=pg.mkPen("w", width=1.5))
+        self._marker_brushes = [pg.mkBrush(style.START), pg.mkBrush(style.CURRENT)]
         self.arrow_line = pg.PlotCurveItem(pen=pg.mkPen(style.GRADIENT, width=2.5))
         self.arrow_head = pg.ArrowItem(pxMode=True, headLen=12, tipAngle=40, tailLen=None,
                                        pen=pg.mkPen(style.GRADIENT), brush=style.GRADIENT)
-        for z, it in enumerate((self.contours, self.path_under, self.path, self.arrow_line,
-                                self.arrow_head, self.start, self.current), start=1):
+        # The surface and its contours change a few times a second, the path thirty:
+        # repaint the static pair from cached pixmaps.
+        for it in (self.image, self.contours):
+            it.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        for z, it in enumerate((self.contours, self.path, self.arrow_line,
+                                self.arrow_head, self.markers), start=1):
             it.setZValue(z)
             self.item.addItem(it, ignoreBounds=True)
         self.arrow_line.setVisible(False)
@@ -157,8 +183,8 @@ class LandscapeView(QWidget):
         self._enable_axes()
         self.image.clear()
         self.contours.setData([], [])
-        for it in (self.path, self.path_under, self.start, self.current):
-            it.setData([], [])
+        self.path.setData([], [])
+        self.markers.setData([], [])
         self.arrow_line.setVisible(False)
         self.arrow_head.setVisible(False)
         self.caption.setText("")
@@ -213,7 +239,7 @@ class LandscapeView(QWidget):
         elif snap.running:
             if time.monotonic() - self._asked_at >= REFRESH_SECONDS:
                 self._ask(snap, full=False)
-        elif asked.resolutions != self._full() or not np.array_equal(asked.theta, snap.theta):
+        elif not self._asked_full or not np.array_equal(asked.theta, snap.theta):
             self._ask(snap, full=True)
 
     def _full(self) -> tuple[int, ...]:
@@ -223,14 +249,28 @@ class LandscapeView(QWidget):
     def _ask(self, snap: Snapshot, full: bool) -> None:
         self._serial += 1
         mode = "axes" if self.exact else self.settings.mode
+        full = full or self.exact
+        ladder = self._full() if full else RUNNING_RESOLUTIONS
+        shown = self._shown_resolution(mode)
+        if shown:
+            # A like surface is on screen: no coarse step back, straight to the finer ones.
+            ladder = tuple(r for r in ladder if r > shown) or ladder[-1:]
         request = LandscapeRequest(
             version=self.version, mode=mode, theta=snap.theta, path=snap.path,
             axes=self._axes(), seed=int(self.settings.seed), range=self._range_for(snap, mode),
-            resolutions=self._full() if full or self.exact else RUNNING_RESOLUTIONS,
-            serial=self._serial)
+            resolutions=ladder, serial=self._serial)
         self._asked = request
+        self._asked_full = full
         self._asked_at = time.monotonic()
         self.requested.emit(request)
+
+    def _shown_resolution(self, mode: str) -> int:
+        """The resolution of the surface on screen if it shows the same kind of slice, else 0."""
+        r = self.result
+        if r is None or r.request.mode != mode or (mode == "axes" and
+                                                   r.request.axes != self._axes()):
+            return 0
+        return int(r.surface.z.shape[1])
 
     def _range_for(self, snap: Snapshot, mode: str) -> tuple[float, float, float, float] | None:
         """Keep a two-parameter slice's range while the path stays inside it."""
@@ -276,21 +316,27 @@ class LandscapeView(QWidget):
         self.image.setImage(np.nan_to_num(shown, nan=hi, posinf=hi, neginf=lo), rect=rect,
                             autoLevels=False, levels=(lo, hi))
         self.colorbar.setLevels((lo, hi))
-        self.colorbar.axis.setLabel("log₁₀ loss" if log else "loss")
         self.contours.setData(result.contour_x, result.contour_y)
-        self.item.setLabel("bottom", result.plane.labels[0])
-        self.item.setLabel("left", result.plane.labels[1])
-        self.vb.setRange(rect=rect, padding=0)
-        self.item.setTitle(self._title(result), size="9pt", color=style.MUTED)
+        # Labels, title and range only when they change: each re-lays out the plot.
+        labels = (result.plane.labels[0], result.plane.labels[1],
+                  "log₁₀ loss" if log else "loss", self._title(result))
+        if labels != self._labels:
+            self._labels = labels
+            self.item.setLabel("bottom", labels[0])
+            self.item.setLabel("left", labels[1])
+            self.colorbar.axis.setLabel(labels[2])
+            self.item.setTitle(labels[3], size="9pt", color=style.MUTED)
+        if rect != self._rect:
+            self._rect = rect
+            self.vb.setRange(rect=rect, padding=0)
         self.caption.setText(f"{len(xs)}×{len(ys)}" + ("" if result.final else " …"))
 
     def _title(self, result: LandscapeResult) -> str:
-        step = self.snap.step if self.snap is not None else 0
         kind = result.plane.kind
         if self.exact:
             return "loss over both parameters (the whole surface)"
         if kind == "axes":
-            return f"loss over two parameters, the others as at step {step:,}"
+            return "loss over two parameters, the others held at the current point"
         if kind == "pca":
             return "loss on the plane of the path's two principal directions"
         return "loss on a random plane (filter-normalised) through the current point"
@@ -299,12 +345,11 @@ class LandscapeView(QWidget):
         snap, plane = self.snap, self.plane
         if snap is None or plane is None or plane.n_params != len(snap.theta):
             return
-        coords, _ = landscape.project(plane, snap.path)
+        coords = plane_coordinates(plane, snap.path)
         x, y = coords[:, 0], coords[:, 1]
-        self.path_under.setData(x, y)
-        self.path.setData(x, y)
-        self.start.setData([x[0]], [y[0]])
-        self.current.setData([x[-1]], [y[-1]])
+        keep = thinned(len(x), MAX_DRAWN_PATH)
+        self.path.setData(x[keep], y[keep])
+        self.markers.setData([x[0], x[-1]], [y[0], y[-1]], brush=self._marker_brushes)
         self._draw_arrow(x[-1], y[-1], snap.gradient)
 
     def _draw_arrow(self, x: float, y: float, gradient: np.ndarray) -> None:
@@ -325,7 +370,9 @@ class LandscapeView(QWidget):
         a = self.vb.mapViewToScene(pg.Point(x, y))
         b = self.vb.mapViewToScene(pg.Point(ex, ey))
         angle = 180.0 + math.degrees(math.atan2(b.y() - a.y(), b.x() - a.x()))
-        self.arrow_head.setStyle(angle=angle)
+        if abs(angle - self._arrow_angle) > 0.5:  # rebuilding the arrow's path is not free
+            self._arrow_angle = angle
+            self.arrow_head.setStyle(angle=angle)
         self.arrow_head.setPos(ex, ey)
         self.arrow_line.setVisible(True)
         self.arrow_head.setVisible(True)

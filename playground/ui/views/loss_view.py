@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -13,6 +15,17 @@ from playground.ui.views.axes import LogAxis, plain_axes
 from playground.ui.worker import Snapshot
 
 TINY = 1e-12  # floor for a logarithmic axis: a loss of exactly 0 has no logarithm
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 2, 5 times a power of ten that is at least `value` (> 0)."""
+    if value <= 0:
+        return 1.0
+    decade = 10 ** math.floor(math.log10(value))
+    for m in (1, 2, 5, 10):
+        if m * decade >= value * (1 - 1e-12):
+            return m * decade
+    return 10 * decade
 
 
 class LossView(QWidget):
@@ -27,12 +40,19 @@ class LossView(QWidget):
         self.item.setLabel("bottom", "step")
         self.item.setLabel("left", "loss")
         self.item.showGrid(x=True, y=True, alpha=0.25)
+        # Thousands of history points on a few hundred pixels: draw the peaks only.
+        self.item.setDownsampling(auto=True, mode="peak")
+        self.item.setClipToView(True)
+        # The range grows in readable jumps (see _fit_range): re-ranging every frame would
+        # redraw both axes thirty times a second.
+        self.item.disableAutoRange()
+        self.item.setMouseEnabled(x=False, y=False)
         self.item.setMenuEnabled(False)
         self.legend = self.item.addLegend(offset=(-8, 8), labelTextSize="8pt")
-        self.train = self.item.plot([], [], pen=pg.mkPen(style.TRAIN, width=2), name="train")
-        self.test = self.item.plot([], [], pen=pg.mkPen(style.TEST, width=2,
-                                                        style=pg.QtCore.Qt.PenStyle.DashLine),
-                                   name="test")
+        # One-pixel pens: Qt strokes thicker antialiased polylines about thirty times slower
+        # (~15 ms a frame for a long curve), and this plot redraws thirty times a second.
+        self.train = self.item.plot([], [], pen=pg.mkPen(style.TRAIN, width=1), name="train")
+        self.test = self.item.plot([], [], pen=pg.mkPen(style.TEST, width=1), name="test")
         self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen(style.MUTED, width=1))
         self.cursor.setVisible(False)
         self.item.addItem(self.cursor, ignoreBounds=True)
@@ -54,6 +74,9 @@ class LossView(QWidget):
         self._train = np.zeros(0)
         self._test = np.zeros(0)
         self._legend_has_test = True
+        self._x_max = 0.0
+        self._y_range: tuple[float, float] | None = None
+        self._running = False
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
         self._set_log(True)
 
@@ -63,6 +86,8 @@ class LossView(QWidget):
         self.train.setData([], [])
         self.test.setData([], [])
         self.readout.setText(" ")
+        self._x_max = 0.0
+        self._y_range = None
 
     def show_snapshot(self, snap: Snapshot) -> None:
         steps = snap.history_steps.astype(float)
@@ -72,6 +97,7 @@ class LossView(QWidget):
             train = np.append(train, snap.train_loss)
             test = np.append(test, snap.test_loss)
         self._steps, self._train, self._test = steps, train, test
+        self._running = snap.running
         self._draw()
 
     def _draw(self) -> None:
@@ -87,8 +113,41 @@ class LossView(QWidget):
                 self.legend.removeItem(self.test)
         if has_test:
             self.test.setData(self._steps, np.maximum(self._test, floor), connect="finite")
+        self._fit_range()
+
+    def _fit_range(self) -> None:
+        """Widen the axes when the curves leave them, to round numbers (or decades)."""
+        if not len(self._steps):
+            return
+        last = max(float(self._steps[-1]), 1.0)
+        # Running: room to grow into. Paused: fit the run as it is.
+        wanted = nice_ceiling(1.2 * last) if self._running else last
+        if last > self._x_max or last < self._x_max / 8 or \
+                (not self._running and wanted != self._x_max):
+            self._x_max = wanted
+            self.item.setXRange(0, self._x_max, padding=0.02)
+        values = np.concatenate([self._train, self._test])
+        values = values[np.isfinite(values)]
+        log = self.log_y.isChecked()
+        if log:
+            values = values[values > 0]
+        if not len(values):
+            return
+        lo, hi = float(values.min()), float(values.max())
+        if log:
+            wanted = (math.floor(math.log10(lo)), math.ceil(math.log10(hi)))
+            if wanted[0] == wanted[1]:
+                wanted = (wanted[0], wanted[0] + 1)
+        else:
+            wanted = (min(0.0, -nice_ceiling(-lo)) if lo < 0 else 0.0, nice_ceiling(hi))
+        current = self._y_range
+        if current is None or wanted[0] < current[0] or wanted[1] > current[1] or \
+                (wanted[1] - wanted[0]) < (current[1] - current[0]) / 4:
+            self._y_range = wanted
+            self.item.setYRange(*wanted, padding=0.02)
 
     def _set_log(self, on: bool) -> None:
+        self._y_range = None
         self.item.setLogMode(y=on)
         self.item.setLabel("left", "loss (log scale)" if on else "loss")
         self._draw()

@@ -8,11 +8,13 @@ moves; `NetworkScene.build` makes one item per neuron and connection.
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
     QGraphicsItem,
     QGraphicsPathItem,
     QGraphicsScene,
@@ -31,38 +33,63 @@ from playground.ui.worker import Snapshot
 NEURON_RADIUS = 18.0
 MAX_WIDTH = 7.0  # pen width of the strongest connection
 MIN_WIDTH = 0.6
+HIT_WIDTH = 8.0  # how wide a connection is for the mouse
+REDRAW_SECONDS = 0.1  # while training, restyle the drawing ten times a second
+
+
+WIDTH_STEPS = 32  # pen widths are quantised so a tiny weight change repaints nothing
+
+
+def weight_style(weight: float, scale: float) -> tuple[bool, int]:
+    """(positive, width step) of a connection's pen: colour by sign, width by magnitude."""
+    share = min(abs(weight) / scale, 1.0) if scale > 0 else 0.0
+    return weight >= 0, round(math.sqrt(share) * WIDTH_STEPS)
 
 
 def weight_pen(weight: float, scale: float) -> QPen:
     """Pen for a connection: colour by sign, width by magnitude relative to `scale`."""
-    colour = style.POSITIVE if weight >= 0 else style.NEGATIVE
-    share = min(abs(weight) / scale, 1.0) if scale > 0 else 0.0
-    pen = QPen(QColor(colour), MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * math.sqrt(share))
+    positive, step = weight_style(weight, scale)
+    pen = QPen(QColor(style.POSITIVE if positive else style.NEGATIVE),
+               MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * step / WIDTH_STEPS)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     return pen
 
 
-class NeuronItem(QGraphicsItem):
-    """One neuron: a disc with its id, filled by role, ringed by the sign of its bias."""
+class NeuronItem(QGraphicsEllipseItem):
+    """One neuron: a disc with its activation and id, filled by role, ringed by its bias.
+
+    Drawn by Qt itself (no Python paint), so redrawing a network costs no GIL time
+    that training could use.
+    """
 
     def __init__(self, neuron: Neuron, parent: QGraphicsItem | None = None):
-        super().__init__(parent)
+        r = NEURON_RADIUS
+        super().__init__(-r, -r, 2 * r, 2 * r, parent)
         self.neuron_id = neuron.id
         self.role = neuron.role
         self.connections: list[ConnectionItem] = []
-        self.bias: float | None = neuron.bias
+        self.bias: float | None = None
         self.bias_grad: float | None = None
         self.activation = neuron.activation
         self.feature = neuron.feature
+        self._ring: tuple[int, int] | None = None
         self.setPos(QPointF(*neuron.position))
         self.setZValue(1)
         self.setAcceptHoverEvents(True)
         # Geometry changes must reach the connections (the editor moves neurons).
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges, True)
+        self.setBrush(QBrush(QColor(style.ROLE_FILL.get(self.role, "#ffffff"))))
+        self.glyph = QGraphicsSimpleTextItem(
+            style.ACTIVATION_GLYPH.get(self.activation, self.activation), self)
+        self.glyph.setFont(QFont(style.FONT_FAMILY, 7))
+        self.glyph.setBrush(QBrush(QColor(style.TEXT)))
+        g = self.glyph.boundingRect()
+        self.glyph.setPos(-g.width() / 2, -g.height() / 2)
         self.label = QGraphicsSimpleTextItem(self.caption(), self)
         self.label.setFont(QFont(style.FONT_FAMILY, 8))
         self.label.setBrush(QBrush(QColor(style.TEXT)))
         self._place_label()
+        self.set_bias(neuron.bias)
 
     def caption(self) -> str:
         if self.role == "input" and self.feature:
@@ -73,33 +100,6 @@ class NeuronItem(QGraphicsItem):
         r = self.label.boundingRect()
         self.label.setPos(-r.width() / 2, NEURON_RADIUS + 2)
 
-    def boundingRect(self) -> QRectF:  # noqa: N802  (Qt override)
-        r = NEURON_RADIUS + 3
-        return QRectF(-r, -r, 2 * r, 2 * r)
-
-    def shape(self) -> QPainterPath:
-        path = QPainterPath()
-        path.addEllipse(QPointF(0, 0), NEURON_RADIUS, NEURON_RADIUS)
-        return path
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        fill = QColor(style.ROLE_FILL.get(self.role, "#ffffff"))
-        ring = QColor(style.TEXT)
-        width = 1.2
-        if self.bias is not None and self.bias != 0:
-            ring = QColor(style.POSITIVE if self.bias > 0 else style.NEGATIVE)
-            width = 1.2 + min(abs(self.bias), 3.0)
-        if self.isSelected():
-            ring = QColor(style.SELECTION)
-        painter.setPen(QPen(ring, width))
-        painter.setBrush(QBrush(fill))
-        painter.drawEllipse(QPointF(0, 0), NEURON_RADIUS, NEURON_RADIUS)
-        painter.setPen(QPen(QColor(style.TEXT)))
-        painter.setFont(QFont(style.FONT_FAMILY, 7))
-        painter.drawText(QRectF(-NEURON_RADIUS, -NEURON_RADIUS, 2 * NEURON_RADIUS,
-                                2 * NEURON_RADIUS), Qt.AlignmentFlag.AlignCenter,
-                         style.ACTIVATION_GLYPH.get(self.activation, self.activation))
-
     def itemChange(self, change, value):  # noqa: N802  (Qt override)
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             for c in self.connections:
@@ -107,10 +107,16 @@ class NeuronItem(QGraphicsItem):
         return super().itemChange(change, value)
 
     def set_bias(self, value: float | None, grad: float | None = None) -> None:
-        if value != self.bias:
-            self.bias = value
-            self.update()
+        """Ring colour by the bias's sign, width by its size (quantised: restyle on change)."""
+        self.bias = value
         self.bias_grad = grad
+        sign = 0 if not value else (1 if value > 0 else -1)
+        step = 0 if not value else round(min(abs(value), 3.0) * 4)
+        if (sign, step) == self._ring:
+            return
+        self._ring = (sign, step)
+        colour = {0: style.TEXT, 1: style.POSITIVE, -1: style.NEGATIVE}[sign]
+        self.setPen(QPen(QColor(colour), 1.2 + step / 4))
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
         lines = [f"{self.neuron_id} ({self.role}, {self.activation})"]
@@ -133,6 +139,7 @@ class ConnectionItem(QGraphicsPathItem):
         self.target = target
         self.weight = weight
         self.grad: float | None = None
+        self._style: tuple[bool, int] | None = None
         source.connections.append(self)
         target.connections.append(self)
         self.setZValue(0)
@@ -157,7 +164,10 @@ class ConnectionItem(QGraphicsPathItem):
     def set_weight(self, weight: float, scale: float, grad: float | None = None) -> None:
         self.weight = weight
         self.grad = grad
-        self.setPen(weight_pen(weight, scale))
+        look = weight_style(weight, scale)
+        if look != self._style:  # restyling costs a repaint and a re-index: only on change
+            self._style = look
+            self.setPen(weight_pen(weight, scale))
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
         text = f"{self.parameter} = {self.weight:.4g}"
@@ -169,8 +179,9 @@ class ConnectionItem(QGraphicsPathItem):
     def shape(self) -> QPainterPath:
         # A wider hit area than the drawn line, so thin connections can be pointed at.
         stroker = QPainterPathStroker()
-        stroker.setWidth(max(self.pen().widthF(), 8.0))
+        stroker.setWidth(max(self.pen().widthF(), HIT_WIDTH))
         return stroker.createStroke(self.path())
+
 
 
 class NetworkScene(QGraphicsScene):
@@ -243,12 +254,17 @@ class NetworkView(QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
         self.setMinimumSize(160, 120)
+        self._drawn_at = -math.inf
 
     def set_document(self, document: Document) -> None:
         self.network_scene.build(document.network)
         self.fit()
 
     def show_snapshot(self, snap: Snapshot) -> None:
+        now = time.monotonic()
+        if snap.running and now - self._drawn_at < REDRAW_SECONDS:
+            return
+        self._drawn_at = now
         self.network_scene.show_parameters(snap.parameter_names, snap.theta, snap.gradient)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
