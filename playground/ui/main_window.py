@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
@@ -64,9 +65,16 @@ class Banner(QFrame):
 class MainWindow(QMainWindow):
     """Network, landscape, loss curve, data view and controls around one training run."""
 
+    modified_changed = Signal(bool)  # the document differs from its file (title shows *)
+
     def __init__(self, document: Document, parent: QWidget | None = None):
         super().__init__(parent)
         self.resize(1440, 900)
+        # Shared by the editor (every edit is a command here), the File menu (clean state
+        # means saved) and anything else that changes the document.
+        self.undo_stack = QUndoStack(self)
+        self.file_path: Path | None = None
+        self._modified = False
         self.controller = TrainingController(parent=self)
         self.landscape = LandscapeController(self)
         self.landscape_view = LandscapeView()
@@ -140,14 +148,22 @@ class MainWindow(QMainWindow):
             bar.addPermanentWidget(label)
         self.status_state.setText("paused")
 
+    def _build_menus(self) -> None:
+        """The menu bar in its final order; features fill the menus they own."""
+        bar = self.menuBar()
+        self.menus = {key: bar.addMenu(title) for key, title in (
+            ("file", "&File"), ("edit", "&Edit"), ("run", "&Run"), ("view", "&View"),
+            ("export", "E&xport"), ("inspect", "&Inspect"), ("help", "&Help"))}
+
     def _build_actions(self) -> None:
+        self._build_menus()
         c = self.controller
         self.actions_by_name: dict[str, QAction] = {}
         specs = (("play", "Play / Pause", "Space", c.toggle),
                  ("step", "Step", "S", lambda: c.step(1)),
                  ("epoch", "One epoch", "Shift+Space", c.epoch),
                  ("reset", "Reset", "R", c.reset))
-        menu = self.menuBar().addMenu("&Run")
+        menu = self.menus["run"]
         for name, text, keys, slot in specs:
             act = QAction(text, self)
             act.setShortcut(QKeySequence(keys))
@@ -156,7 +172,7 @@ class MainWindow(QMainWindow):
             menu.addAction(act)
             self.addAction(act)
             self.actions_by_name[name] = act
-        view = self.menuBar().addMenu("&View")
+        view = self.menus["view"]
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
 
@@ -165,8 +181,25 @@ class MainWindow(QMainWindow):
     def document(self) -> Document | None:
         return self.controller.document
 
+    def is_modified(self) -> bool:
+        return self._modified
+
+    def set_modified(self, modified: bool) -> None:
+        """Mark the document as changed since it was opened or saved."""
+        if modified != self._modified:
+            self._modified = modified
+            self._update_title()
+            self.modified_changed.emit(modified)
+
+    def _update_title(self) -> None:
+        doc = self.controller.document
+        name = doc.name if doc is not None else "untitled"
+        # Qt shows "*" for the [*] placeholder while the window is modified.
+        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
+        self.setWindowModified(self._modified)
+
     def _on_document(self, document: Document) -> None:
-        self.setWindowTitle(f"{document.name} — {APP_NAME}")
+        self._update_title()
         version = self.controller.version
         self.landscape.set_document(document, version)
         self.landscape_view.set_document(document, version)
