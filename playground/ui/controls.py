@@ -239,6 +239,7 @@ class ControlsPanel(QWidget):
             self.dataset.addItem(name, name)
             self.dataset.setItemData(self.dataset.count() - 1, info.description,
                                      Qt.ItemDataRole.ToolTipRole)
+        self.dataset.addItem("points in the file", None)
         self.noise = QDoubleSpinBox()
         self.noise.setRange(0.0, 1.0)
         self.noise.setSingleStep(0.05)
@@ -266,9 +267,7 @@ class ControlsPanel(QWidget):
         self.features_label = QLabel("input features")
         form.addRow(self.features_label)
         form.addRow(feat_grid)
-        self.dataset.currentIndexChanged.connect(
-            lambda: self._edit(edits.set_data(self.document,
-                                              generator=self.dataset.currentData())))
+        self.dataset.currentIndexChanged.connect(self._dataset_chosen)
         self.noise.valueChanged.connect(
             lambda v: self._edit(edits.set_data(self.document, noise=v)))
         self.train_fraction.valueChanged.connect(
@@ -314,8 +313,7 @@ class ControlsPanel(QWidget):
         d = doc.data
         info = GENERATORS.get(d.generator or "")
         self.dataset.setEnabled(d.generator is not None)
-        if d.generator is not None:
-            _select(self.dataset, d.generator)
+        _select(self.dataset, d.generator)
         defaults = info.defaults if info else {}
         classification = info is not None and info.kind == "classification"
         self.noise.setMaximum(1.0 if classification else 10.0)
@@ -367,6 +365,15 @@ class ControlsPanel(QWidget):
                     edits.set_hyper(self.document, k, float(v)), keep=True))
             self.hyper_widgets[key] = w
             self.hyper_form.addRow(HYPER_LABELS.get(key, key), w)
+
+    def _dataset_chosen(self) -> None:
+        name = self.dataset.currentData()
+        if self._loading or self.document is None:
+            return
+        if name is None:  # "points in the file" is shown, not chosen: there are none to use
+            self.load(self.document)
+            return
+        self._edit(edits.set_data(self.document, generator=name))
 
     def _features_changed(self) -> None:
         if self._loading or self.document is None:

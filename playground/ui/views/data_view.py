@@ -94,13 +94,12 @@ class DataView(QWidget):
         self.probability = document.training.loss.kind == "bce_logits"
         features = self.compiled.input_features
         x_all = np.concatenate([ds.x_train, ds.x_test])
-        y_all = np.concatenate([ds.y_train, ds.y_test])[:, 0]
+        y_all = np.concatenate([ds.y_train, ds.y_test]).ravel()
         if self.classification:
             self.levels = (0.0, 1.0)
         else:
-            lo, hi = float(y_all.min()), float(y_all.max())
-            half = max(abs(lo), abs(hi), 1e-9)
-            self.levels = (-half, half)
+            half = float(np.abs(y_all).max())
+            self.levels = (-half, half) if half > 0 else (-1.0, 1.0)
         n_raw = ds.n_inputs
         can_map = self._features_apply(features, n_raw)
         self.image.setVisible(False)
@@ -165,6 +164,10 @@ class DataView(QWidget):
         out = np.asarray(self.compiled.forward(theta.astype(np.float32), x), dtype=float)[:, 0]
         return sigmoid(out) if self.probability else out
 
+    def _all_outputs(self, theta: np.ndarray, x: np.ndarray) -> np.ndarray:
+        out = np.asarray(self.compiled.forward(theta, x), dtype=float)
+        return sigmoid(out) if self.probability else out
+
     def _brushes(self, y: np.ndarray) -> list:
         if not self.classification and self.mode != "plane":
             # The y axis already shows the target; one colour reads best.
@@ -189,14 +192,18 @@ class DataView(QWidget):
                     continue
                 feats = apply_features(x, self.compiled.input_features) \
                     if self._features_apply(self.compiled.input_features, x.shape[1]) else x
-                px, py = target, self._outputs(theta, feats)
+                # Every output: targets against predictions, column by column.
+                target = y.ravel()
+                px, py = target, self._all_outputs(theta, feats).ravel()
             elif self.mode == "curve":
                 px, py = x[:, 0], target
             else:
                 px, py = x[:, 0], x[:, 1]
             colours = self._brushes(target)
             if filled:
-                item.setData(px, py, brush=colours, pen=pg.mkPen("#ffffff", width=1))
+                # White rims read on class colours; regression colours can be near white.
+                rim = "#ffffff" if self.classification else "#444444"
+                item.setData(px, py, brush=colours, pen=pg.mkPen(rim, width=1))
             else:
                 item.setData(px, py, brush=pg.mkBrush(255, 255, 255, 160),
                              pen=[pg.mkPen(c, width=2) for c in colours])

@@ -15,6 +15,7 @@ from playground.ui.views.axes import LogAxis, plain_axes
 from playground.ui.worker import Snapshot
 
 TINY = 1e-12  # floor for a logarithmic axis: a loss of exactly 0 has no logarithm
+ZERO_DECADES = 3  # how far below the smallest positive loss a loss of 0 is drawn
 
 
 def nice_ceiling(value: float) -> float:
@@ -100,8 +101,19 @@ class LossView(QWidget):
         self._running = snap.running
         self._draw()
 
+    def _floor(self) -> float:
+        """Lowest value drawn: on a log scale a loss of 0 sits a few decades below the rest."""
+        if not self.log_y.isChecked():
+            return -np.inf
+        values = np.concatenate([self._train, self._test])
+        values = values[np.isfinite(values)]
+        positive = values[values > 0]
+        if len(positive) == len(values) or not len(positive):
+            return TINY
+        return 10.0 ** (math.floor(math.log10(positive.min())) - ZERO_DECADES)
+
     def _draw(self) -> None:
-        floor = TINY if self.log_y.isChecked() else -np.inf
+        floor = self._floor()
         self.train.setData(self._steps, np.maximum(self._train, floor))
         has_test = bool(np.isfinite(self._test).any())
         self.test.setVisible(has_test)
@@ -113,9 +125,9 @@ class LossView(QWidget):
                 self.legend.removeItem(self.test)
         if has_test:
             self.test.setData(self._steps, np.maximum(self._test, floor), connect="finite")
-        self._fit_range()
+        self._fit_range(floor)
 
-    def _fit_range(self) -> None:
+    def _fit_range(self, floor: float) -> None:
         """Widen the axes when the curves leave them, to round numbers (or decades)."""
         if not len(self._steps):
             return
@@ -126,7 +138,7 @@ class LossView(QWidget):
                 (not self._running and wanted != self._x_max):
             self._x_max = wanted
             self.item.setXRange(0, self._x_max, padding=0.02)
-        values = np.concatenate([self._train, self._test])
+        values = np.maximum(np.concatenate([self._train, self._test]), floor)
         values = values[np.isfinite(values)]
         log = self.log_y.isChecked()
         if log:

@@ -34,6 +34,7 @@ NEURON_RADIUS = 18.0
 MAX_WIDTH = 7.0  # pen width of the strongest connection
 MIN_WIDTH = 0.6
 HIT_WIDTH = 8.0  # how wide a connection is for the mouse
+MAX_ZOOM = 1.6  # largest drawing scale when fitting a small network into its panel
 REDRAW_SECONDS = 0.1  # while training, restyle the drawing ten times a second
 
 
@@ -294,6 +295,10 @@ class NetworkView(QGraphicsView):
         rect = rect.adjusted(-margin, -margin, margin, margin + 24)
         self.setSceneRect(rect)
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.transform().m11() > MAX_ZOOM:  # a tiny network should not fill a big panel
+            self.resetTransform()
+            self.scale(MAX_ZOOM, MAX_ZOOM)
+            self.centerOn(rect.center())
 
     def resizeEvent(self, event) -> None:  # noqa: N802  (Qt override)
         super().resizeEvent(event)
