@@ -29,6 +29,19 @@ from playground.engine.network import layered  # noqa: E402
 from playground.engine.training import TrainingConfig, TrainingRun  # noqa: E402
 
 
+def median_step_time(step, steps: int, repeat: int) -> float:
+    """Median seconds per call of `step` over `repeat` blocks of `steps`, after a warm-up."""
+    for _ in range(steps // 10):
+        step()
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for _ in range(steps):
+            step()
+        times.append((time.perf_counter() - t0) / steps)
+    return statistics.median(times)
+
+
 def make_run(problem: str) -> TrainingRun:
     data = generate("circle", n_points=200, train_fraction=1.0, seed=0)
     if problem == "R-full":
@@ -94,15 +107,7 @@ def time_torch(problem: str, steps: int, repeat: int) -> float | None:
         loss.backward()
         opt.step()
 
-    for _ in range(steps // 10):
-        step()
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        for _ in range(steps):
-            step()
-        times.append((time.perf_counter() - t0) / steps)
-    return statistics.median(times)
+    return median_step_time(step, steps, repeat)
 
 
 def time_plain_numpy(problem: str, steps: int, repeat: int) -> float:
@@ -159,15 +164,7 @@ def time_plain_numpy(problem: str, steps: int, repeat: int) -> float:
             for p, gr in zip(params, grads):
                 p -= 0.03 * gr
 
-    for _ in range(steps // 10):
-        step()
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        for _ in range(steps):
-            step()
-        times.append((time.perf_counter() - t0) / steps)
-    return statistics.median(times)
+    return median_step_time(step, steps, repeat)
 
 
 def where_time_goes(problem: str, steps: int) -> str:
