@@ -10,6 +10,9 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 _STARTED: weakref.WeakSet[QThread] = weakref.WeakSet()
 # Threads that did not finish when asked; kept alive so Qt never destroys a running QThread.
 _STUCK: list[QThread] = []
+# Every owner still alive, so quitting the application can stop what its owner forgot to.
+_OWNERS: weakref.WeakSet[WorkerThread] = weakref.WeakSet()
+_hooked = False
 
 
 class ThreadWorker(QObject):
@@ -45,6 +48,8 @@ class WorkerThread(QObject):
         worker.moveToThread(self.thread)
         self._stop.connect(worker.stop)
         _STARTED.add(self.thread)
+        _OWNERS.add(self)
+        _stop_all_on_quit()
         self.thread.start()
 
     def is_running(self) -> bool:
@@ -59,6 +64,20 @@ class WorkerThread(QObject):
             return True
         _STUCK.append(self.thread)
         return False
+
+
+def stop_all() -> None:
+    """Stop and join every worker thread still running (the application is quitting)."""
+    for owner in list(_OWNERS):
+        owner.shutdown()
+
+
+def _stop_all_on_quit() -> None:
+    global _hooked
+    app = QCoreApplication.instance()
+    if app is not None and not _hooked:
+        app.aboutToQuit.connect(stop_all)
+        _hooked = True
 
 
 def running_threads() -> list[QThread]:

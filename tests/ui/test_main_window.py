@@ -141,3 +141,36 @@ def test_controls_features_and_data_set_rebuild_the_inputs(qtbot, window):
     assert inputs == ["x1", "x1^2"]
     assert window.data_view.mode == "curve"
     assert not c.features["x2"].isEnabled()
+
+
+def test_closing_mid_training_prints_nothing(qtbot, capfd, qtlog, xor_doc):
+    w = MainWindow(xor_doc)
+    qtbot.addWidget(w)
+    w.show()
+    w.controller.play()
+    qtbot.waitUntil(lambda: w.controller.latest is not None and w.controller.latest.running,
+                    timeout=5000)
+    capfd.readouterr()
+    seen = len(qtlog.records)
+    w.close()
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""
+    assert [r.message for r in qtlog.records[seen:]] == []  # no Qt warning either
+
+
+def test_loss_value_under_the_mouse(qtbot, window):
+    window.controller.step(20)
+    qtbot.waitUntil(lambda: window.controller.latest is not None
+                    and window.controller.latest.step == 20, timeout=5000)
+    view = window.loss_view
+    vb = view.item.getViewBox()
+    pos = vb.mapViewToScene(pg_point(10.0, 0.0))
+    view._mouse_moved(pos)
+    assert view.readout.text().startswith("step 10: train ")
+    assert view.cursor.isVisible() and view.cursor.value() == 10
+
+
+def pg_point(x: float, y: float):
+    from playground.ui.qt import pg
+
+    return pg.Point(x, y)

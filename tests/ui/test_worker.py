@@ -167,3 +167,18 @@ def test_shutdown_while_running_joins_the_thread(qtbot, xor_doc):
     c.shutdown()
     assert not c.thread_running()
     assert not running_threads()
+
+
+def test_speed_limit_paces_training(qtbot, controller):
+    import time
+
+    controller.set_speed(40)
+    start = time.perf_counter()
+    controller.play()
+    snap = wait_for(qtbot, controller, lambda s: s.step >= 8)
+    elapsed = time.perf_counter() - start
+    assert snap.step <= 40 * elapsed + 3  # never faster than asked
+    controller.set_speed(None)
+    wait_for(qtbot, controller, lambda s: s.step >= snap.step + 500, timeout=10000)
+    controller.pause()
+    wait_for(qtbot, controller, lambda s: not s.running)
