@@ -63,6 +63,7 @@ def run_app(path: str | None = None) -> int:
     try:
         document = open_document(path)
     except (OSError, ValueError) as e:
+        print(f"playground: {path}: {e}", file=sys.stderr)
         QMessageBox.critical(None, "Cannot open the network", f"{path}:\n{e}")
         return 1
     window = MainWindow(document)

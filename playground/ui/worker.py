@@ -333,7 +333,8 @@ class TrainingWorker(ThreadWorker):
         if self.speed is None:
             budget = 1 << 62
         else:
-            due = int((start - self._pace_start) * self.speed) - self._pace_steps
+            # The first step comes at once, then one every 1/speed seconds.
+            due = int((start - self._pace_start) * self.speed) + 1 - self._pace_steps
             if due > self.speed:  # more than a second behind (a slow burst): do not race
                 self._restart_pace()
                 due = 1
