@@ -23,7 +23,7 @@ from playground.ui.qt import pg
 from playground.ui.views.axes import plain_axes
 from playground.ui.worker import Snapshot
 
-GRID = 64  # heatmap cells per side
+GRID = 80  # heatmap cells per side
 REDRAW_SECONDS = 0.1  # the model's picture changes slowly: ten redraws a second are plenty
 PASTEL = 0.5  # how far the heatmap's colours are mixed towards white
 CURVE_POINTS = 200

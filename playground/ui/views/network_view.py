@@ -34,6 +34,7 @@ NEURON_RADIUS = 18.0
 MAX_WIDTH = 7.0  # pen width of the strongest connection
 MIN_WIDTH = 0.6
 HIT_WIDTH = 8.0  # how wide a connection is for the mouse
+KEY_HEIGHT = 24  # pixels kept free at the bottom for the colour key
 MAX_ZOOM = 1.6  # largest drawing scale when fitting a small network into its panel
 REDRAW_SECONDS = 0.1  # while training, restyle the drawing ten times a second
 
@@ -286,19 +287,22 @@ class NetworkView(QGraphicsView):
         painter.restore()
 
     def fit(self) -> None:
-        """Scale the drawing to fill the widget, keeping its aspect ratio."""
+        """Scale the drawing to fill the widget above the key, keeping its aspect ratio."""
         rect = self.network_scene.itemsBoundingRect()
-        if rect.isEmpty():
+        view = self.viewport().rect()
+        if rect.isEmpty() or view.isEmpty():
             return
-        margin = 12.0
-        # Extra room at the bottom for the key drawn in the foreground.
-        rect = rect.adjusted(-margin, -margin, margin, margin + 24)
-        self.setSceneRect(rect)
-        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.transform().m11() > MAX_ZOOM:  # a tiny network should not fill a big panel
-            self.resetTransform()
-            self.scale(MAX_ZOOM, MAX_ZOOM)
-            self.centerOn(rect.center())
+        margin, key = 10.0, float(KEY_HEIGHT)  # pixels
+        scale = min((view.width() - 2 * margin) / rect.width(),
+                    (view.height() - 2 * margin - key) / rect.height(), MAX_ZOOM)
+        scale = max(scale, 1e-3)
+        self.resetTransform()
+        self.scale(scale, scale)
+        # A scene rect as big as the viewport, the drawing centred in the part above the key.
+        w, h = view.width() / scale, view.height() / scale
+        cx, cy = rect.center().x(), rect.center().y() + key / 2 / scale
+        self.setSceneRect(QRectF(cx - w / 2, cy - h / 2, w, h))
+        self.centerOn(cx, cy)
 
     def resizeEvent(self, event) -> None:  # noqa: N802  (Qt override)
         super().resizeEvent(event)
