@@ -98,8 +98,7 @@ def _single_view(document, snap, view: str, size: tuple[int, int]):
         owner.set_document(document, snap.version)
     else:
         owner.set_document(document)
-    # The picture is the drawing alone, without the view's little toolbar.
-    picture = owner if view == "network" else owner.plot
+    picture = drawing(owner, view)
     picture.setParent(None)
     picture.resize(*size)
     picture.show()
@@ -176,8 +175,8 @@ def wait_until(done: Callable[[], bool], timeout: float) -> None:
 
 def save_picture(widget, out: Path, size: tuple[int, int]) -> None:
     """Write `widget` as it is drawn now, `size` pixels, to a PNG or SVG file."""
-    from PySide6.QtCore import QRect, QSize, Qt
-    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtCore import QRect, QSize
+    from PySide6.QtGui import QPainter
 
     w, h = size
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -189,12 +188,23 @@ def save_picture(widget, out: Path, size: tuple[int, int]) -> None:
         gen.setSize(QSize(w, h))
         gen.setViewBox(QRect(0, 0, w, h))
         gen.setTitle("Backprop Playground")
+        gen.setResolution(widget.logicalDpiX())  # text and page size as on screen, not 72 dpi
         painter = QPainter(gen)
         _paint(widget, painter, w, h)
         painter.end()
         if not out.is_file():
             raise RenderError(f"could not write {out}")
         return
+    if not picture_image(widget, (w, h)).save(str(out), "PNG"):
+        raise RenderError(f"could not write {out}")
+
+
+def picture_image(widget, size: tuple[int, int]):
+    """`widget` as it is drawn now, as a QImage of `size` pixels (scaled, not cropped)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage, QPainter
+
+    w, h = size
     image = QImage(w, h, QImage.Format.Format_ARGB32)
     image.fill(Qt.GlobalColor.white)
     painter = QPainter(image)
@@ -202,8 +212,12 @@ def save_picture(widget, out: Path, size: tuple[int, int]) -> None:
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
     _paint(widget, painter, w, h)
     painter.end()
-    if not image.save(str(out), "PNG"):
-        raise RenderError(f"could not write {out}")
+    return image
+
+
+def drawing(owner, view: str):
+    """The widget whose picture is `view`: the drawing alone, without the view's toolbar."""
+    return owner if view == "network" else owner.plot
 
 
 def _paint(widget, painter, w: int, h: int) -> None:
