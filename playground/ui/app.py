@@ -67,6 +67,8 @@ def run_app(path: str | None = None) -> int:
         QMessageBox.critical(None, "Cannot open the network", f"{path}:\n{e}")
         return 1
     window = MainWindow(document)
+    # The file's path, the remembered layout, autosave, and the offer to restore after a crash.
+    window.files.begin_session(path)
     app.aboutToQuit.connect(window.shutdown)
     window.show()
     return app.exec()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from playground.io.document import Document, ViewSettings
 from playground.ui import style
 from playground.ui.controls import ControlsPanel
+from playground.ui.file_actions import install_file_actions
 from playground.ui.landscape_worker import LandscapeController
 from playground.ui.views.data_view import DataView
 from playground.ui.views.landscape_view import LandscapeView
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self.landscape.result.connect(self.landscape_view.show_result)
         self.landscape_view.settings_changed.connect(self._on_view_settings)
         self.controller.set_document(document)
+        self.files = install_file_actions(self)
 
     # ------------------------------------------------------------------ layout
     def _build_layout(self) -> None:
@@ -252,6 +254,9 @@ class MainWindow(QMainWindow):
         self.landscape.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802  (Qt override)
+        if not self.files.close_requested():  # Save / Discard / Cancel, autosave removed
+            event.ignore()
+            return
         self.shutdown()
         super().closeEvent(event)
 

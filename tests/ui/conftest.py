@@ -1,8 +1,11 @@
-"""UI test fixtures: documents to train, and a guard that fails any test leaking a QThread."""
+"""UI test fixtures: documents to train, a guard that fails any test leaking a QThread,
+private settings folders and message boxes that answer without blocking."""
 
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtWidgets import QMessageBox
 
 from playground.engine.network import layered
 from playground.engine.training import TrainingConfig
@@ -16,6 +19,49 @@ def _no_running_qthreads():
     yield
     leaked = [t.objectName() for t in running_threads() if t not in before]
     assert not leaked, f"test left QThreads running: {leaked}"
+
+
+@pytest.fixture(autouse=True)
+def _private_settings(tmp_path, monkeypatch):
+    """Settings, recent files and autosaves of a test live in its tmp_path, never the user's."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))  # test mode puts standard folders under ~/.qttest
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    QStandardPaths.setTestModeEnabled(True)
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    yield
+    QStandardPaths.setTestModeEnabled(False)
+
+
+class MessageBoxes:
+    """QMessageBox's static dialogs, answered at once and recorded (a modal box would hang)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str, str]] = []  # (kind, title, text)
+        self.answer: QMessageBox.StandardButton | None = None  # None: Discard, No or Ok
+
+    def kinds(self) -> list[str]:
+        return [kind for kind, _, _ in self.calls]
+
+    def reply(self, kind: str):
+        def dialog(parent, title, text, buttons=None, default=None):
+            self.calls.append((kind, title, text))
+            if self.answer is not None:
+                return self.answer
+            B = QMessageBox.StandardButton
+            offered = buttons if buttons is not None else B.Ok
+            return next((b for b in (B.Discard, B.No, B.Ok) if offered & b), B.NoButton)
+        return dialog
+
+
+@pytest.fixture(autouse=True)
+def message_boxes(monkeypatch) -> MessageBoxes:
+    boxes = MessageBoxes()
+    for kind in ("question", "warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(boxes.reply(kind)))
+    return boxes
 
 
 def xor_document(lr: float = 0.1, optimizer: str = "sgd") -> Document:

@@ -1,0 +1,529 @@
+"""The File menu and everything a document needs: new, open, recent files, examples, save,
+quit; the unsaved-changes prompt, dropped files, autosave and crash recovery, and the
+window's layout remembered between runs.
+
+What is saved is the run as it is now: the training worker hands over a copy
+(`TrainingController.capture_document`), the GUI adds the landscape view's settings.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu, QMessageBox
+
+from playground.engine.network import Network, layered
+from playground.io.codec import tree_from_document
+from playground.io.document import Document, ViewSettings
+from playground.io.examples import ExampleInfo, list_examples
+from playground.io.files import load_document, save_document
+from playground.ui.autosave import AutosaveSession, describe, find_recoverable, forget
+
+MAX_RECENT = 10
+AUTOSAVE_MS = 60_000
+CAPTURE_TIMEOUT_MS = 5_000
+LAYOUT_VERSION = 1  # bump when the docks change so an old saved layout is not applied
+NETWORK_FILTER = "Network files (*.json);;All files (*)"
+RECENT_KEY = "files/recent"
+FOLDER_KEY = "files/folder"
+GEOMETRY_KEY = "window/geometry"
+STATE_KEY = "window/state"
+
+Button = QMessageBox.StandardButton
+
+
+def app_settings() -> QSettings:
+    """The user's settings for this application (whatever QApplication is running)."""
+    from playground.ui.app import APPLICATION, ORGANIZATION
+
+    return QSettings(ORGANIZATION, APPLICATION)
+
+
+def install_file_actions(window) -> FileActions:
+    """Fill the window's File menu and watch its document for unsaved changes."""
+    return FileActions(window)
+
+
+def new_document(layers: str, template: Document) -> Document:
+    """A fresh network on `template`'s data and training settings.
+
+    `layers` is a layer string such as "2-4-1"; empty wires the inputs straight
+    to the outputs. The first and last layers must match the data; ValueError
+    says what does not fit.
+    """
+    inputs = [n for n in template.network.neurons if n.role == "input"]
+    outputs = [n for n in template.network.neurons if n.role == "output"]
+    hidden = [n.activation for n in template.network.neurons if n.role == "hidden"]
+    spec = layers.strip() or f"{len(inputs)}-{len(outputs)}"
+    net = layered(spec, hidden[0] if hidden else "tanh",
+                  outputs[0].activation if outputs else "linear",
+                  features=[n.feature or n.id for n in inputs], seed=template.training.seed)
+    n_in, n_out = len(net.ids("input")), len(net.ids("output"))
+    if n_in != len(inputs):
+        names = ", ".join(n.feature or n.id for n in inputs)
+        raise ValueError(f"the data feeds {len(inputs)} input(s) ({names}): start the layers "
+                         f"with {len(inputs)}, or choose other input features first")
+    if n_out != len(outputs):
+        raise ValueError(f"the data has {len(outputs)} target value(s) per point: end the "
+                         f"layers with {len(outputs)}")
+    _keep_input_ids(net, [n.id for n in inputs])
+    view = ViewSettings(resolution=template.view.resolution, log_color=template.view.log_color)
+    return Document(network=net, data=copy.deepcopy(template.data),
+                    training=copy.deepcopy(template.training), view=view)
+
+
+def _keep_input_ids(net: Network, ids: list[str]) -> None:
+    """Give the input neurons the ids they had (x1_sq rather than x3 for the feature x1^2)."""
+    mapping = dict(zip(net.ids("input"), ids))
+    others = {n.id for n in net.neurons if n.role != "input"}
+    if others & set(ids) or len(set(ids)) != len(ids):
+        return  # a clash: the layered ids are fine too
+    for n in net.neurons:
+        n.id = mapping.get(n.id, n.id)
+    for c in net.connections:
+        c.src = mapping.get(c.src, c.src)
+
+
+def _fingerprint(document: Document | None) -> object:
+    """What a save would write except the run: equal fingerprints, nothing to save."""
+    if document is None:
+        return None
+    try:
+        tree = tree_from_document(document)
+    except (ValueError, TypeError):
+        return object()  # differs from everything
+    tree.pop("run", None)
+    return tree
+
+
+def _shortcuts(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
+    # Some platforms have no standard binding for Quit or Save As.
+    return QKeySequence.keyBindings(standard) or [QKeySequence(fallback)]
+
+
+class FileActions(QObject):
+    """The File menu of one main window, its unsaved-changes state and its autosave."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.controller = window.controller
+        self.session: AutosaveSession | None = None
+        self.actions: dict[str, QAction] = {}
+        self._remember_layout = False
+        self._closed = False
+        self._replacing = False
+        self._baseline: object = None  # fingerprint of the document as saved
+        self._saved_step = 0
+        self._last_lr: float | None = None
+        self._settings_differ = False
+        self._run_moved = False
+        self._restored = False  # a recovered autosave is unsaved work until saved
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave_now)
+        self._build_menu()
+        window.undo_stack.cleanChanged.connect(self._refresh)
+        self.controller.document_changed.connect(self._on_document_changed)
+        self.controller.snapshot.connect(self._on_snapshot)
+        window.landscape_view.settings_changed.connect(self._on_document_changed)
+        window.modified_changed.connect(self._on_modified)
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
+        self._mark_saved(self.controller.document)
+
+    # ------------------------------------------------------------------ menu
+    def _build_menu(self) -> None:
+        menu: QMenu = self.window.menus["file"]
+        K = QKeySequence.StandardKey
+        specs = (("new", "&New…", K.New, "Ctrl+N", self.new_network),
+                 ("open", "&Open…", K.Open, "Ctrl+O", self.open_dialog),
+                 (None, "", None, "", None),
+                 ("save", "&Save", K.Save, "Ctrl+S", self.save),
+                 ("save_as", "Save &As…", K.SaveAs, "Ctrl+Shift+S", self.save_as),
+                 (None, "", None, "", None),
+                 ("quit", "&Quit", K.Quit, "Ctrl+Q", self.window.close))
+        for name, text, standard, fallback, slot in specs:
+            if name is None:
+                menu.addSeparator()
+                continue
+            act = QAction(text, self.window)
+            act.setShortcuts(_shortcuts(standard, fallback))
+            act.triggered.connect(lambda _=False, s=slot: s())
+            menu.addAction(act)
+            self.actions[name] = act
+            if name == "open":
+                self.recent_menu = menu.addMenu("Open &Recent")
+                self.recent_menu.aboutToShow.connect(self._fill_recent)
+                self.examples_menu = menu.addMenu("&Examples")
+                self._fill_examples()
+        self.actions["quit"].setMenuRole(QAction.MenuRole.QuitRole)
+        self._fill_recent()
+
+    def _fill_examples(self) -> None:
+        menu = self.examples_menu
+        menu.setToolTipsVisible(True)
+        for info in list_examples():
+            act = menu.addAction(info.title)
+            act.setToolTip(info.description)
+            act.setStatusTip(info.description)
+            act.triggered.connect(lambda _=False, i=info: self.open_example(i))
+
+    def _fill_recent(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        paths = self.recent_files()
+        for k, path in enumerate(paths, start=1):
+            act = menu.addAction(f"&{k % 10} {path.name}  —  {path.parent}")
+            act.setToolTip(str(path))
+            act.triggered.connect(lambda _=False, p=path: self.open_recent(p))
+        if paths:
+            menu.addSeparator()
+            menu.addAction("Clear the list", self.clear_recent)
+        else:
+            menu.addAction("No recent files").setEnabled(False)
+
+    # ------------------------------------------------------------------ recent files
+    def recent_files(self) -> list[Path]:
+        value = app_settings().value(RECENT_KEY, [])
+        if isinstance(value, str):  # one entry reads back as a plain string
+            value = [value]
+        return [Path(p) for p in (value or []) if isinstance(p, str) and p][:MAX_RECENT]
+
+    def _set_recent(self, paths: list[Path]) -> None:
+        app_settings().setValue(RECENT_KEY, [str(p) for p in paths[:MAX_RECENT]])
+        self._fill_recent()
+
+    def add_recent(self, path: Path) -> None:
+        path = Path(path).resolve()
+        self._set_recent([path] + [p for p in self.recent_files() if p != path])
+
+    def clear_recent(self) -> None:
+        self._set_recent([])
+
+    def open_recent(self, path: Path) -> bool:
+        """Open a recent file; one that no longer exists leaves the list, with a message."""
+        if not Path(path).is_file():
+            self._set_recent([p for p in self.recent_files() if p != Path(path)])
+            QMessageBox.warning(self.window, "File not found",
+                                f"{path}\nno longer exists; it was removed from Open Recent.")
+            return False
+        return self.open_path(path)
+
+    # ------------------------------------------------------------------ opening
+    def new_network(self) -> bool:
+        """Ask for a layer string and start a new network on the current data and settings."""
+        if self.controller.document is None or not self.maybe_save("starting a new network"):
+            return False
+        text, ok = QInputDialog.getText(
+            self.window, "New network",
+            "Layers, such as 2-4-1 (leave empty to wire the inputs straight to the outputs):",
+            QLineEdit.EchoMode.Normal, "")
+        if not ok:
+            return False
+        try:
+            document = new_document(text, self.controller.document)
+        except ValueError as e:
+            QMessageBox.critical(self.window, "Cannot make that network", str(e))
+            return False
+        self._install(document, None)
+        return True
+
+    def open_dialog(self) -> bool:
+        if not self.maybe_save("opening another network"):
+            return False
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open network", str(self._folder()),
+                                              NETWORK_FILTER)
+        return bool(path) and self._open(Path(path))
+
+    def open_path(self, path: str | Path) -> bool:
+        """Open the network file at `path`, after asking about unsaved changes."""
+        if not self.maybe_save("opening another network"):
+            return False
+        return self._open(Path(path))
+
+    def open_example(self, info: ExampleInfo) -> bool:
+        """Open a shipped example (Save then asks where, so the example stays as shipped)."""
+        if not self.maybe_save("opening the example"):
+            return False
+        document = self._load(info.path)
+        if document is None:
+            return False
+        self._install(document, None)
+        return True
+
+    def _open(self, path: Path) -> bool:
+        document = self._load(path)
+        if document is None:
+            return False
+        self._install(document, path.resolve())
+        self.add_recent(path)
+        app_settings().setValue(FOLDER_KEY, str(path.resolve().parent))
+        return True
+
+    def _load(self, path: Path) -> Document | None:
+        """The document in `path`, or None after telling the user why not (nothing changes)."""
+        try:
+            return load_document(path)
+        except (ValueError, OSError) as e:
+            QMessageBox.critical(self.window, "Cannot open the network",
+                                 f"{path.name} was not opened:\n\n{e}")
+            return None
+
+    def _install(self, document: Document, path: Path | None) -> None:
+        """Show `document` as a fresh, unmodified document from `path`."""
+        self._replacing = True
+        try:
+            self.window.undo_stack.clear()
+            self.controller.set_document(document)
+            self.window.file_path = path
+        finally:
+            self._replacing = False
+        self._restored = False
+        self._mark_saved(document)
+
+    def _folder(self) -> Path:
+        if self.window.file_path is not None:
+            return Path(self.window.file_path).parent
+        folder = app_settings().value(FOLDER_KEY, "")
+        return Path(folder) if isinstance(folder, str) and folder and Path(folder).is_dir() \
+            else Path.home()
+
+    # ------------------------------------------------------------------ saving
+    def current_document(self) -> Document | None:
+        """The document with the run as it is now and the view as shown (None: no answer)."""
+        shown = self.controller.document
+        if shown is None:
+            return None
+        document = self.controller.capture_document(CAPTURE_TIMEOUT_MS)
+        if document is None:
+            return None
+        document.view = copy.deepcopy(shown.view)
+        document.name, document.title = shown.name, shown.title
+        document.description = shown.description
+        return document
+
+    def save(self) -> bool:
+        if self.window.file_path is None:
+            return self.save_as()
+        return self.save_to(Path(self.window.file_path))
+
+    def save_as(self) -> bool:
+        name = self.controller.document.name if self.controller.document else "untitled"
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save network as",
+                                              str(self._folder() / f"{name}.json"),
+                                              NETWORK_FILTER)
+        if not path:
+            return False
+        path = Path(path)
+        if not path.suffix:
+            path = path.with_suffix(".json")
+        return self.save_to(path, rename=True)
+
+    def save_to(self, path: Path, rename: bool = False) -> bool:
+        """Save the run as it is now to `path`; on failure say why and change nothing."""
+        document = self.current_document()
+        if document is None:
+            QMessageBox.critical(self.window, "Cannot save",
+                                 "The training thread did not hand over the network; "
+                                 "nothing was written. Try again.")
+            return False
+        if rename:
+            document.name = path.stem
+        try:
+            save_document(document, path)
+        except (OSError, ValueError) as e:
+            QMessageBox.critical(self.window, "Cannot save the network", str(e))
+            return False
+        shown = self.controller.document
+        if rename and shown is not None and shown.name != document.name:
+            shown.name = document.name
+            self.window._update_title()  # the title names the document
+        self.window.file_path = path.resolve()
+        self._restored = False
+        self._mark_saved(document)
+        self.add_recent(path)
+        app_settings().setValue(FOLDER_KEY, str(path.resolve().parent))
+        self.window.statusBar().showMessage(f"Saved {path}", 5000)
+        return True
+
+    def maybe_save(self, doing: str) -> bool:
+        """True if the work may be replaced: nothing unsaved, saved now, or discarded."""
+        if not self.window.is_modified():
+            return True
+        name = self.controller.document.name if self.controller.document else "untitled"
+        answer = QMessageBox.question(
+            self.window, "Unsaved changes",
+            f"“{name}” has changes that are not saved. Save them before {doing}?",
+            Button.Save | Button.Discard | Button.Cancel, Button.Save)
+        if answer == Button.Save:
+            return self.save()
+        return answer == Button.Discard
+
+    # ------------------------------------------------------------------ modified state
+    def _mark_saved(self, saved: Document | None) -> None:
+        """What is on disk now: `saved`'s run step and the shown document's settings."""
+        self._saved_step = saved.run.step if saved is not None and saved.run else 0
+        self._baseline = _fingerprint(self.controller.document)
+        latest = self.controller.latest
+        self._last_lr = latest.lr if latest is not None else None
+        self._settings_differ = False
+        self._run_moved = False  # the next snapshot tells (a paused run sends none)
+        self.window.undo_stack.setClean()
+        self._refresh()
+
+    @Slot()
+    def _on_document_changed(self, *_) -> None:
+        if self._replacing:
+            return
+        self._settings_differ = _fingerprint(self.controller.document) != self._baseline
+        self._refresh()
+
+    @Slot(object)
+    def _on_snapshot(self, snap) -> None:
+        if snap.lr != self._last_lr:  # the rate changes in place, with no document_changed
+            self._last_lr = snap.lr
+            self._settings_differ = _fingerprint(self.controller.document) != self._baseline
+        self._run_moved = snap.step != self._saved_step
+        self._refresh()
+
+    @Slot()
+    def _refresh(self, *_) -> None:
+        self.window.set_modified(self._restored or self._run_moved or self._settings_differ
+                                 or not self.window.undo_stack.isClean())
+
+    # ------------------------------------------------------------------ session
+    def begin_session(self, path: str | Path | None = None, recover: bool = True) -> None:
+        """The app's start: the file's path, the remembered layout, autosave, and (after
+        the event loop starts) the offer to restore what a crashed session left."""
+        if path is not None:
+            self.window.file_path = Path(path).resolve()
+            self.add_recent(Path(path))
+        self.restore_layout()
+        try:
+            self.session = AutosaveSession(parent=self)
+        except OSError as e:
+            self.window.statusBar().showMessage(f"Autosave is off: {e}", 10_000)
+        else:
+            self.session.written.connect(self._on_autosaved)
+        if recover:
+            QTimer.singleShot(0, self.offer_recovery)
+
+    def restore_layout(self) -> None:
+        """Put the window and its panels where they were when the app last closed."""
+        settings = app_settings()
+        geometry, state = settings.value(GEOMETRY_KEY), settings.value(STATE_KEY)
+        if isinstance(geometry, QByteArray | bytes) and geometry:
+            self.window.restoreGeometry(QByteArray(geometry))
+        if isinstance(state, QByteArray | bytes) and state:
+            self.window.restoreState(QByteArray(state), LAYOUT_VERSION)
+        self._remember_layout = True
+
+    def save_layout(self) -> None:
+        settings = app_settings()
+        settings.setValue(GEOMETRY_KEY, self.window.saveGeometry())
+        settings.setValue(STATE_KEY, self.window.saveState(LAYOUT_VERSION))
+
+    def close_requested(self) -> bool:
+        """The window is closing: False to keep it open (the user cancelled, or a save failed)."""
+        if self._closed:
+            return True
+        if not self.maybe_save("closing"):
+            return False
+        self._closed = True
+        self.end_session()
+        return True
+
+    def end_session(self) -> None:
+        """A clean exit: remember the layout, remove the autosave, release its lock."""
+        self.autosave_timer.stop()
+        if self._remember_layout:
+            self.save_layout()
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+
+    @Slot(bool)
+    def _on_modified(self, modified: bool) -> None:
+        if self.session is None:
+            return
+        if modified:
+            if not self.autosave_timer.isActive():
+                self.autosave_timer.start()
+        else:
+            self.autosave_timer.stop()
+            self.session.discard()  # nothing unsaved: nothing to recover
+
+    @Slot()
+    def autosave_now(self) -> bool:
+        """Start writing the unsaved document to the recovery folder (in the background)."""
+        if self.session is None or not self.window.is_modified() or self.session.busy():
+            return False
+        document = self.current_document()
+        if document is None:
+            return False
+        return self.session.write(document, self.window.file_path)
+
+    @Slot(str)
+    def _on_autosaved(self, error: str) -> None:
+        if error:
+            self.window.statusBar().showMessage(f"Autosave failed: {error}", 10_000)
+
+    def offer_recovery(self) -> bool:
+        """After a crash, offer to restore the newest autosave; True if it was restored."""
+        found = find_recoverable(self.session.folder if self.session else None)
+        if not found:
+            return False
+        newest = found[0]
+        answer = QMessageBox.question(
+            self.window, "Restore unsaved work?",
+            "Backprop Playground did not close properly last time.\n\n"
+            f"Restore {describe(newest)}?", Button.Yes | Button.No, Button.Yes)
+        if answer != Button.Yes:
+            for r in found:
+                forget(r)
+            return False
+        try:
+            document = newest.load()
+        except (ValueError, OSError) as e:
+            QMessageBox.critical(self.window, "Cannot restore",
+                                 f"The autosave could not be read, so it was removed:\n\n{e}")
+            for r in found:
+                forget(r)
+            return False
+        self._install(document, newest.original)
+        self._restored = True
+        self._refresh()
+        if self.session is not None and self.autosave_now():
+            self.session.wait()  # our own copy first, then the crashed session's can go
+        for r in found:
+            forget(r)
+        return True
+
+    # ------------------------------------------------------------------ dropped files
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802  (Qt override)
+        kind = event.type()
+        if obj is self.window and kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove,
+                                           QEvent.Type.Drop):
+            path = dropped_network(event.mimeData())
+            if path is None:
+                return False
+            event.acceptProposedAction()
+            if kind == QEvent.Type.Drop:
+                # Not inside the drop: a dialog here would hold the drag source waiting.
+                QTimer.singleShot(0, lambda: self.open_path(path))
+            return True
+        return super().eventFilter(obj, event)
+
+
+def dropped_network(mime) -> Path | None:
+    """The first local .json file in dragged data, if any."""
+    if mime is None or not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        if url.isLocalFile() and url.toLocalFile().lower().endswith(".json"):
+            return Path(url.toLocalFile())
+    return None
