@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from playground.io.document import Document, ViewSettings
 from playground.ui import style
 from playground.ui.controls import ControlsPanel
+from playground.ui.exports import install_exports
 from playground.ui.file_actions import install_file_actions
 from playground.ui.landscape_worker import LandscapeController
 from playground.ui.views.data_view import DataView
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.landscape_view.settings_changed.connect(self._on_view_settings)
         self.controller.set_document(document)
         self.files = install_file_actions(self)
+        self.exports = install_exports(self)
 
     # ------------------------------------------------------------------ layout
     def _build_layout(self) -> None:

@@ -1,0 +1,272 @@
+"""The Export menu: pictures of the window and of each view exactly as they are on screen,
+the history as CSV, and the focused view copied to the clipboard.
+
+A picture is the on-screen widget painted again (`render.save_picture`), so it
+has the same range, colours and labels; a PNG may be painted at twice the size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCursor, QImage, QKeySequence, QPen
+from PySide6.QtWidgets import (
+    QAbstractGraphicsShapeItem,
+    QApplication,
+    QFileDialog,
+    QGraphicsView,
+    QMessageBox,
+    QWidget,
+)
+
+from playground.io.history_csv import write_history_csv
+from playground.ui.file_actions import CAPTURE_TIMEOUT_MS, app_settings
+from playground.ui.render import RenderError, drawing, picture_image, save_picture
+
+VIEW_LABELS = {"landscape": "Landscape", "loss": "Loss curve", "data": "Data",
+               "network": "Network"}
+SCALES = (1, 2)
+PNG_FILTER = "PNG image (*.png)"
+SVG_FILTER = "SVG drawing (*.svg)"
+CSV_FILTER = "CSV table (*.csv)"
+SCALE_KEY = "export/scale"
+FOLDER_KEY = "export/folder"
+
+
+def install_exports(window) -> Exports:
+    """Fill the window's Export menu."""
+    return Exports(window)
+
+
+class Exports(QObject):
+    """Pictures and tables of one main window."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.actions: dict[str, QAction] = {}
+        self._build_menu()
+
+    def _build_menu(self) -> None:
+        menu = self.window.menus["export"]
+        self._add(menu, "window", "&Window as PNG…", lambda: self.export_picture("window"))
+        menu.addSeparator()
+        for name, label in VIEW_LABELS.items():
+            self._add(menu, name, f"{label} as PNG or SVG…",
+                      lambda _=False, n=name: self.export_picture(n))
+        menu.addSeparator()
+        self._add(menu, "history", "&History as CSV…", self.export_history)
+        menu.addSeparator()
+        copy = self._add(menu, "copy", "&Copy focused view as image", self.copy_focused_view)
+        copy.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        copy.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        scale_menu = menu.addMenu("PNG &scale")
+        group = QActionGroup(self)
+        self.scale_actions: dict[int, QAction] = {}
+        for s in SCALES:
+            act = scale_menu.addAction(f"{s}×" + (" (as on screen)" if s == 1 else ""))
+            act.setCheckable(True)
+            act.setChecked(s == self.scale())
+            act.triggered.connect(lambda _=False, k=s: self.set_scale(k))
+            group.addAction(act)
+            self.scale_actions[s] = act
+
+    def _add(self, menu, name: str, text: str, slot) -> QAction:
+        act = QAction(text, self.window)
+        act.triggered.connect(lambda _=False: slot())
+        menu.addAction(act)
+        self.actions[name] = act
+        return act
+
+    # ------------------------------------------------------------------ settings
+    def scale(self) -> int:
+        """How many pixels a PNG has per pixel on screen (1 or 2)."""
+        try:
+            value = int(app_settings().value(SCALE_KEY, 1))
+        except (TypeError, ValueError):
+            return 1
+        return value if value in SCALES else 1
+
+    def set_scale(self, scale: int) -> None:
+        if scale not in SCALES:
+            raise ValueError(f"PNG scale must be one of {SCALES}, got {scale!r}")
+        app_settings().setValue(SCALE_KEY, scale)
+        self.scale_actions[scale].setChecked(True)
+
+    # ------------------------------------------------------------------ pictures
+    def picture_widget(self, name: str) -> QWidget:
+        """The widget a picture of `name` ("window" or a view) shows."""
+        if name == "window":
+            return self.window
+        if name not in VIEW_LABELS:
+            raise ValueError(f"no view called {name!r}; choose window or "
+                             + ", ".join(VIEW_LABELS))
+        return drawing(getattr(self.window, f"{name}_view"), name)
+
+    def write_picture(self, name: str, path: Path, scale: int | None = None) -> tuple[int, int]:
+        """Write the picture of `name` to `path` (.png or .svg); returns its size in pixels."""
+        path = Path(path)
+        widget = self.picture_widget(name)
+        suffix = path.suffix.lower()
+        if suffix not in (".png", ".svg") or (name == "window" and suffix != ".png"):
+            raise RenderError(f"cannot write {path.name!r}: choose a file ending in "
+                              + (".png" if name == "window" else ".png or .svg"))
+        if not widget.isVisible() or widget.width() < 1 or widget.height() < 1:
+            raise RenderError(f"the {VIEW_LABELS.get(name, name)} panel is hidden; show it "
+                              "(View menu) to export it")
+        s = 1 if suffix == ".svg" else (scale or self.scale())
+        size = (widget.width() * s, widget.height() * s)
+        with drawn_for_export(widget, s, vector=suffix == ".svg"):
+            save_picture(widget, path, size)
+        return size
+
+    def picture(self, name: str, scale: int | None = None) -> QImage:
+        """The picture of `name` as an image, `scale` pixels per pixel on screen."""
+        widget = self.picture_widget(name)
+        s = scale or self.scale()
+        with drawn_for_export(widget, s):
+            return picture_image(widget, (widget.width() * s, widget.height() * s))
+
+    def export_picture(self, name: str, path: Path | None = None) -> bool:
+        """Ask where (unless `path` is given) and write the picture; errors go to a dialog."""
+        label = "Window" if name == "window" else VIEW_LABELS[name]
+        if path is None:
+            filters = PNG_FILTER if name == "window" else f"{PNG_FILTER};;{SVG_FILTER}"
+            path = self._ask_path(f"Export {label.lower()}", name, filters)
+            if path is None:
+                return False
+        try:
+            w, h = self.write_picture(name, path)
+        except (RenderError, OSError) as e:
+            QMessageBox.critical(self.window, "Cannot export the picture", str(e))
+            return False
+        self.window.statusBar().showMessage(f"Exported {label.lower()}, {w}×{h}, to {path}", 5000)
+        return True
+
+    def export_history(self, path: Path | None = None) -> bool:
+        """The run's history as CSV: one row per recorded step."""
+        if path is None:
+            path = self._ask_path("Export the history", "history", CSV_FILTER)
+            if path is None:
+                return False
+        document = self.window.controller.capture_document(CAPTURE_TIMEOUT_MS)
+        if document is None:
+            QMessageBox.critical(self.window, "Cannot export the history",
+                                 "The training thread did not hand over the run; try again.")
+            return False
+        try:
+            write_history_csv(path, document, self.window.landscape_view.plane)
+        except (OSError, ValueError) as e:
+            QMessageBox.critical(self.window, "Cannot export the history", str(e))
+            return False
+        self.window.statusBar().showMessage(f"Exported the history to {path}", 5000)
+        return True
+
+    def _ask_path(self, caption: str, what: str, filters: str) -> Path | None:
+        document = self.window.controller.document
+        stem = f"{document.name if document else 'untitled'}-{what}"
+        folder = app_settings().value(FOLDER_KEY, "")
+        folder = Path(folder) if isinstance(folder, str) and folder and Path(folder).is_dir() \
+            else Path.home()
+        first = filters.split(";;")[0]
+        chosen, chosen_filter = QFileDialog.getSaveFileName(
+            self.window, caption, str(folder / (stem + _suffix(first))), filters, first)
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() not in (".png", ".svg", ".csv"):
+            path = path.with_name(path.name + _suffix(chosen_filter or first))
+        app_settings().setValue(FOLDER_KEY, str(path.parent))
+        return path
+
+    # ------------------------------------------------------------------ clipboard
+    def focused_view(self) -> str:
+        """The view holding the keyboard focus, else the one under the mouse, else the landscape."""
+        candidates = [QApplication.focusWidget(), QApplication.widgetAt(QCursor.pos())]
+        for widget in candidates:
+            for name in VIEW_LABELS:
+                owner = getattr(self.window, f"{name}_view")
+                if widget is not None and (widget is owner or owner.isAncestorOf(widget)):
+                    return name
+        return "landscape"
+
+    def copy_focused_view(self) -> str | None:
+        """Put the focused view's picture on the clipboard; returns which view it was."""
+        name = self.focused_view()
+        widget = self.picture_widget(name)
+        if not widget.isVisible():
+            self.window.statusBar().showMessage(f"The {VIEW_LABELS[name]} panel is hidden", 5000)
+            return None
+        QApplication.clipboard().setImage(self.picture(name))
+        self.window.statusBar().showMessage(f"Copied the {VIEW_LABELS[name].lower()} picture",
+                                            5000)
+        return name
+
+
+def _suffix(file_filter: str) -> str:
+    """'.png' for 'PNG image (*.png)'."""
+    start = file_filter.rfind("*.")
+    return file_filter[start + 1:file_filter.find(")", start)] if start >= 0 else ""
+
+
+@contextmanager
+def drawn_for_export(widget: QWidget, factor: float, vector: bool = False) -> Iterator[None]:
+    """Paint `widget`'s plots for a picture `factor` times the size on screen, or for a
+    `vector` drawing; at 1× a bitmap is painted exactly as the screen is.
+
+    Lines of fixed on-screen width (cosmetic pens) get `factor` times wider, so
+    the picture looks like the screen, only sharper; pyqtgraph items draw in
+    their export mode (scatter symbols as shapes, not pixmaps that would blur).
+    """
+    if factor == 1 and not vector:
+        yield
+        return
+    restore: list[Callable[[], None]] = []
+    views = ([widget] if isinstance(widget, QGraphicsView) else []) + \
+        widget.findChildren(QGraphicsView)
+    for view in views:
+        if view.scene() is None:
+            continue
+        for item in view.scene().items():
+            if isinstance(item, pg.GraphicsItem):
+                aa = getattr(item, "opts", {}).get("antialias", True)
+                # resolutionScale 1: the painter's transform already scales the picture.
+                item.setExportMode(True, {"antialias": aa, "resolutionScale": 1.0})
+                restore.append(lambda i=item: i.setExportMode(False))
+            if factor != 1:
+                restore += _widen(item, factor)
+            item.update()  # drops a cached picture drawn the screen's way
+            restore.append(item.update)
+    try:
+        yield
+    finally:
+        for undo in reversed(restore):
+            undo()
+
+
+def _widen(item, factor: float) -> list[Callable[[], None]]:
+    """Make the item's cosmetic pens `factor` times wider; returns how to undo it."""
+    undo: list[Callable[[], None]] = []
+    if isinstance(item, pg.PlotCurveItem):
+        for key in ("pen", "shadowPen"):
+            pen = item.opts.get(key)
+            if isinstance(pen, QPen) and pen.isCosmetic():
+                # Set directly: setPen() would re-measure the bounds and could move an
+                # auto-ranged view.
+                item.opts[key] = _wider(pen, factor)
+                undo.append(lambda k=key, p=pen: item.opts.__setitem__(k, p))
+    elif isinstance(item, QAbstractGraphicsShapeItem) and item.pen().isCosmetic():
+        pen = item.pen()
+        item.setPen(_wider(pen, factor))
+        undo.append(lambda: item.setPen(pen))
+    return undo
+
+
+def _wider(pen: QPen, factor: float) -> QPen:
+    wide = QPen(pen)
+    wide.setWidthF(max(pen.widthF(), 1.0) * factor)  # width 0 draws one pixel wide
+    return wide
