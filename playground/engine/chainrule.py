@@ -408,9 +408,11 @@ def _weight_formula(compiled: CompiledNetwork, topo: Topology, ex: WeightExplana
                      f"{operand(ex.a_src[0])} = {num(ex.contribution)}")
     else:
         lines.append(f"Σ over {ex.n_samples} samples = {num(ex.contribution)}")
-    tail = f" + {num(ex.penalty)}" if pen else ""
-    lines.append(f"batch total{' with the penalty' if pen else ''}: "
-                 f"{num(ex.gradient - ex.penalty)}{tail} = {num(ex.gradient)}")
+    if pen:
+        lines.append(f"batch total with the penalty: {num(ex.gradient - ex.penalty)} + "
+                     f"{num(ex.penalty)} = {num(ex.gradient)}")
+    elif ex.sample is not None:
+        lines.append(f"over all {ex.n_samples} samples: ∂L/∂{w} = {num(ex.gradient)}")
     lines.append(delta_formula(compiled, topo, ex.dst, ex.slope_dst, ex.delta_dst,
                                ex.loss_factor, ex.successors, ex.sample is not None))
     return "<br>".join(lines)
