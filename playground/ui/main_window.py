@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from playground.io.document import Document, ViewSettings
 from playground.ui import style
+from playground.ui.chainrule_install import install_chain_rule
 from playground.ui.controls import ControlsPanel
 from playground.ui.exports import install_exports
 from playground.ui.file_actions import install_file_actions
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self.controller.set_document(document)
         self.files = install_file_actions(self)
         self.exports = install_exports(self)
+        self.chain_rule = install_chain_rule(self)
 
     # ------------------------------------------------------------------ layout
     def _build_layout(self) -> None:

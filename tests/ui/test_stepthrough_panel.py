@@ -1,0 +1,148 @@
+"""The step-through panel: backward in reverse topological order, a table equal to the engine's."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from playground.engine.chainrule import topology
+from playground.engine.compiled import compile_network
+from playground.engine.network import Connection
+from playground.engine.training import features_for
+from playground.ui.network_highlight import COMPUTED
+from playground.ui.stepthrough_panel import highlight_at
+from tests.ui.chainrule_fixtures import example7_document, example_document, open_window
+
+
+def reference(document, theta=None):
+    """Compiled network, theta, data and gradient, from a compile of our own."""
+    c = compile_network(document.network, document.training.loss)
+    data = features_for(document.data.build(), c.input_features)
+    theta = c.parameters_of(document.network) if theta is None else theta
+    _, grad = c.loss_and_grad(theta, data.x_train, data.y_train)
+    return c, theta, data, grad
+
+
+def start(qtbot, window, sample=None):
+    tools = window.chain_rule
+    tools.start_step_through(sample)
+    panel = tools.stepthrough
+    qtbot.waitUntil(lambda: panel.steps is not None, timeout=5000)
+    return panel
+
+
+def halo_colours(window) -> set[str]:
+    highlighter = window.chain_rule.highlighter
+    return {item.pen().color().name() for item in highlighter.items
+            if type(item).__name__ == "QGraphicsEllipseItem"}
+
+
+@pytest.mark.parametrize("skip", [False, True], ids=["layered", "skip connections"])
+def test_backward_visits_reverse_topological_order_and_fills_the_engines_gradients(qtbot, skip):
+    doc = example_document("two-two-two")
+    if skip:
+        doc.network.connections += [Connection("x1", "o2", 0.3), Connection("x2", "o1", -0.2)]
+    c, theta, data, grad = reference(doc)
+    order = topology(c).order
+    with open_window(qtbot, doc) as window:
+        panel = start(qtbot, window)
+        assert window.chain_rule.docks["stepthrough"].isVisible()
+        steps = panel.steps
+        panel.go(steps.first("backward"))
+        visited = []
+        while panel.current().kind == "backward":
+            step = panel.current()
+            visited.append(step.target)
+            marks = highlight_at(steps, panel.index)
+            assert marks.computed_neurons == {step.target}
+            assert {s for s in step.uses if s.startswith("delta:")} <= \
+                {f"delta:{n}" for n in visited[:-1]}  # reads only δs already computed
+            assert COMPUTED in halo_colours(window)
+            panel.next()
+        assert visited == [n for n in reversed(order) if n not in c.input_ids]
+        table = panel.model.grads
+        assert set(table) == set(c.parameter_names)
+        np.testing.assert_allclose([table[p] for p in c.parameter_names], grad,
+                                   rtol=1e-12, atol=1e-15)
+        forward = [s.target for s in steps if s.kind == "forward"]
+        assert forward == order
+
+
+def test_the_buttons_walk_the_steps_and_exit_clears_the_drawing(qtbot):
+    doc = example_document("two-two-two")
+    with open_window(qtbot, doc) as window:
+        panel = start(qtbot, window, sample=2)
+        assert panel.steps.sample == 2 and panel.index == 0
+        assert not panel.prev_button.isEnabled()
+        qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
+        assert panel.index == 2 and panel.current().target == "h1"
+        assert "Forward h1" in panel.browser.toPlainText()
+        assert window.chain_rule.highlighter.items  # marks on the drawing
+        qtbot.mouseClick(panel.prev_button, Qt.MouseButton.LeftButton)
+        assert panel.index == 1
+        qtbot.mouseClick(panel.end_button, Qt.MouseButton.LeftButton)
+        assert panel.index == len(panel.steps) - 1 and panel.current().kind == "update"
+        assert not panel.next_button.isEnabled()
+        qtbot.mouseClick(panel.exit_button, Qt.MouseButton.LeftButton)
+        assert panel.steps is None
+        assert window.chain_rule.highlighter.items == []
+        assert not window.chain_rule.docks["stepthrough"].isVisible()
+
+
+def test_update_steps_show_the_optimizers_step_on_the_paused_parameters(qtbot):
+    doc = example7_document()
+    with open_window(qtbot, doc) as window:
+        window.controller.step(3)
+        qtbot.waitUntil(lambda: window.controller.latest.step == 3, timeout=5000)
+        theta = window.controller.latest.theta
+        c, theta, _, grad = reference(doc, theta)
+        panel = start(qtbot, window)
+        panel.go(panel.steps.first("update"))
+        lr = doc.training.hyper["lr"]
+        panel.run_to_end()
+        new = panel.model.new
+        assert new == pytest.approx({p: theta[i] - lr * grad[i]
+                                     for i, p in enumerate(c.parameter_names)}, abs=1e-15)
+        assert "paused at step 3" in panel.position.text()
+        assert "←" in panel.browser.toPlainText()
+
+
+def test_starting_pauses_training_and_playing_ends_the_step_through(qtbot):
+    with open_window(qtbot, example7_document()) as window:  # quick to start training
+        window.controller.play()
+        qtbot.waitUntil(lambda: window.controller.latest.running, timeout=5000)
+        panel = start(qtbot, window)
+        qtbot.waitUntil(lambda: not window.controller.latest.running, timeout=5000)
+        step = window.controller.latest.step
+        _, theta, _, _ = reference(window.controller.document, window.controller.latest.theta)
+        np.testing.assert_array_equal(panel.steps.theta, theta)  # where training stopped
+        assert f"paused at step {step:,}" in panel.position.text()
+        window.controller.play()
+        qtbot.waitUntil(lambda: panel.steps is None, timeout=5000)
+        assert window.chain_rule.highlighter.items == []
+        window.controller.pause()
+
+
+def test_an_edited_weight_lays_the_steps_out_again_at_the_same_place(qtbot):
+    doc = example_document("two-two-two")
+    with open_window(qtbot, doc) as window:
+        panel = start(qtbot, window, sample=1)
+        panel.go(panel.steps.first("backward") + 2)
+        where = panel.index
+        network = window.controller.document.network.copy()
+        network.set_parameter("w:h1->o1", -1.25)
+        window.controller.update_network(network, {"w:h1->o1": -1.25})
+        c = panel.steps.compiled
+        qtbot.waitUntil(lambda: panel.steps is not None
+                        and panel.steps.theta[c.index["w:h1->o1"]] == -1.25, timeout=5000)
+        assert panel.index == where
+        edited = example_document("two-two-two")
+        edited.network.set_parameter("w:h1->o1", -1.25)
+        c2, theta, data, _ = reference(edited)  # the steps ran backprop on sample 1 alone
+        _, grad1 = c2.loss_and_grad(theta, data.x_train[1:2], data.y_train[1:2])
+        panel.run_to_end()
+        table = panel.model.grads
+        np.testing.assert_allclose([table[p] for p in c2.parameter_names], grad1,
+                                   rtol=1e-12, atol=1e-15)
