@@ -125,24 +125,21 @@ def test_starting_pauses_training_and_playing_ends_the_step_through(qtbot):
         window.controller.pause()
 
 
-def test_an_edited_weight_lays_the_steps_out_again_at_the_same_place(qtbot):
+def test_new_paused_parameters_lay_the_steps_out_again_at_the_same_place(qtbot):
     doc = example_document("two-two-two")
     with open_window(qtbot, doc) as window:
         panel = start(qtbot, window, sample=1)
         panel.go(panel.steps.first("backward") + 2)
-        where = panel.index
-        network = window.controller.document.network.copy()
-        network.set_parameter("w:h1->o1", -1.25)
-        window.controller.update_network(network, {"w:h1->o1": -1.25})
-        c = panel.steps.compiled
+        where, before = panel.index, panel.steps.theta.copy()
+        window.controller.step(1)  # a training step (or an edited weight) while stepping
         qtbot.waitUntil(lambda: panel.steps is not None
-                        and panel.steps.theta[c.index["w:h1->o1"]] == -1.25, timeout=5000)
+                        and not np.array_equal(panel.steps.theta, before), timeout=5000)
         assert panel.index == where
-        edited = example_document("two-two-two")
-        edited.network.set_parameter("w:h1->o1", -1.25)
-        c2, theta, data, _ = reference(edited)  # the steps ran backprop on sample 1 alone
-        _, grad1 = c2.loss_and_grad(theta, data.x_train[1:2], data.y_train[1:2])
+        snap = window.controller.latest
+        np.testing.assert_array_equal(panel.steps.theta, snap.theta)
+        c, theta, data, _ = reference(doc, snap.theta)
+        _, grad = c.loss_and_grad(theta, data.x_train[1:2], data.y_train[1:2])  # sample 1
         panel.run_to_end()
         table = panel.model.grads
-        np.testing.assert_allclose([table[p] for p in c2.parameter_names], grad1,
+        np.testing.assert_allclose([table[p] for p in c.parameter_names], grad,
                                    rtol=1e-12, atol=1e-15)
