@@ -238,10 +238,25 @@ class SampleChooser(QSpinBox):
         self.setKeyboardTracking(False)
         self.setToolTip("Which training sample the numbers are for"
                         + (" (all: the training set)" if allow_all else ""))
+        self._problem: Problem | None = None
+        self.valueChanged.connect(lambda _: self._describe())
 
     def set_count(self, n: int) -> None:
         """Allow samples 0 … n−1, keeping the choice when it still exists."""
         self.setMaximum(max(n - 1, 0))
+
+    def set_problem(self, problem: Problem) -> None:
+        """Offer the problem's samples; the tooltip shows the chosen one's numbers."""
+        self._problem = problem
+        self.set_count(problem.n_samples)
+        self._describe()
+
+    def _describe(self) -> None:
+        problem = self._problem
+        if problem is not None:
+            sample = self.sample()
+            if sample is None or sample < problem.n_samples:
+                self.setToolTip(problem.sample_text(sample))
 
     def sample(self) -> int | None:
         v = self.value()

@@ -330,7 +330,9 @@ class GradCheckDialog(QDialog):
                 f"</span> — largest relative error {sci(result.max_error)}, tolerance "
                 "10<sup>−5</sup>.")
         else:
-            listed = ", ".join(failures[:6]) + (" …" if len(failures) > 6 else "")
+            listed = ", ".join(failures[:6])
+            if len(failures) > 6:
+                listed += f" and {len(failures) - 6} more"
             self.verdict.setText(
                 f'<span style="color:{BAD_FG}; font-weight:bold">✗ {len(failures)} of {n} '
                 "parameters disagree</span> by more than 10<sup>−5</sup>: "

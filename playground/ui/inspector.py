@@ -416,7 +416,7 @@ class Inspector(QWidget):
             return
         self.result = result
         self.error = None
-        self.chooser.set_count(result.problem.n_samples)
+        self.chooser.set_problem(result.problem)
         set_html_keeping_scroll(self.browser, result.html)
         self._show_status()
         self.updated.emit()

@@ -80,8 +80,12 @@ def _factor_html(problem: Problem, f: JacobianFactor) -> str:
     if carried:
         how += (f"; identity rows carry {esc(', '.join(carried))} past this level "
                 "(a later level still reads them: a skip connection)")
-    return (f"<p><b>J<sub>{f.level}</sub></b> = ∂(state after level {f.level}) / "
-            f"∂(state before) · {len(f.rows)}×{len(f.columns)}<br>"
+    previous = tuple(levels[f.level - 1].ids) if f.level > 0 else ()
+    if not carried and f.columns == previous:
+        what = f"∂{jsym(f.level)} / ∂{jsym(f.level - 1)}"
+    else:
+        what = f"∂(state after level {f.level}) / ∂(state before)"
+    return (f"<p><b>J<sub>{f.level}</sub></b> = {what} · {len(f.rows)}×{len(f.columns)}<br>"
             f'<span class="muted">{how}</span></p>' + matrix_html(f.matrix, f.rows, f.columns))
 
 
@@ -211,7 +215,7 @@ class JacobianView(QWidget):
         self.error = None
         self._fill_levels(result)
         self.chooser.blockSignals(True)
-        self.chooser.set_count(result.problem.n_samples)
+        self.chooser.set_problem(result.problem)
         self.chooser.setValue(result.sample)
         self.chooser.blockSignals(False)
         bar = self.browser.verticalScrollBar()

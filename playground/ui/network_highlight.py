@@ -28,7 +28,7 @@ COMPUTED = "#1a9641"  # the value a step produces (green: red already means "sel
 USED = "#7b3fbf"  # the values it reads
 LABEL_BORDER = "#b8b8b8"
 HALO_GAP = 4.0
-MAX_LABELLED = 24  # beyond this many neurons only the current step's neurons get labels
+MAX_LABELLED = 24  # beyond this many neurons only the neurons a step computes get labels
 
 
 @dataclass
@@ -110,9 +110,8 @@ class SceneHighlighter:
                 if item is not None:
                     self._halo(scene, item, colour)
         labelled = highlight.labels
-        if len(neurons) > MAX_LABELLED:
-            keep = highlight.computed_neurons | highlight.used_neurons
-            labelled = {k: v for k, v in labelled.items() if k in keep}
+        if len(neurons) > MAX_LABELLED:  # a big drawing: label only what the step computes
+            labelled = {k: v for k, v in labelled.items() if k in highlight.computed_neurons}
         for nid, text in labelled.items():
             item = neurons.get(nid)
             if item is not None:
@@ -201,5 +200,5 @@ def _above_and_below(item: QGraphicsItem) -> tuple[QPointF, QPointF]:
     bottom = pos + QPointF(0, rect.bottom() + 3)
     label = getattr(item, "label", None)
     if isinstance(label, QGraphicsItem) and label.isVisible():
-        bottom = QPointF(pos.x(), label.sceneBoundingRect().bottom() + 2)
+        bottom = QPointF(pos.x(), label.sceneBoundingRect().bottom() + 4)
     return top, bottom

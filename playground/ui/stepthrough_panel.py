@@ -346,13 +346,19 @@ class StepThroughPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(20)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # Numbers get a fixed width that fits them; the names take the rest. (Sizing to
+        # contents would scan thousands of rows on every step of a big network.)
+        width = self.table.fontMetrics().horizontalAdvance("−0.0001234") + 12
+        for col in range(1, len(GradientTableModel.HEADERS)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(col, width)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(False)
         self.table.setShowGrid(False)
         self.table.setMinimumWidth(300)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # "w h1_…h2_14", not "w …"
         table_box = QWidget()
         tv = QVBoxLayout(table_box)
         tv.setContentsMargins(0, 0, 0, 0)
@@ -364,8 +370,8 @@ class StepThroughPanel(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.browser)
         self.splitter.addWidget(table_box)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
 
         self.prev_button = QPushButton("◀ Previous")
         self.next_button = QPushButton("Next ▶")
@@ -498,7 +504,7 @@ class StepThroughPanel(QWidget):
         order += [n for n in steps.compiled.parameter_names if n not in set(order)]
         self.model.set_parameters(order, dict(zip(steps.compiled.parameter_names,
                                                   steps.theta.tolist())))
-        self.chooser.set_count(result.problem.n_samples)
+        self.chooser.set_problem(result.problem)
         at, self._resume_at = self._resume_at, 0
         self.go(at)
 
@@ -567,7 +573,7 @@ class StepThroughPanel(QWidget):
         self.browser.setHtml(step_html(steps, self.index, result.problem))
         grads, new, computed, used = table_state(steps, self.index)
         self.model.set_state(grads, new, computed, used)
-        rows = sorted(self.model.row_of(n) for n in computed)
+        rows = sorted(self.model.row_of(n) for n in (computed or used))
         if rows and rows[0] >= 0:
             self.table.scrollTo(self.model.index(rows[0], 0))
         when = "the file's parameters" if result.step_count is None else \

@@ -100,6 +100,7 @@ def test_example4_paths_sum_to_the_engines_gradient(qtbot):
         assert sum(p.total for p in ex.paths) == pytest.approx(ex.contribution, abs=1e-12)
         assert ex.gradient == pytest.approx(grad[c.index["w:x1->h1"]], abs=1e-12)
         assert "sample 3" in inspector.text()
+        assert inspector.chooser.toolTip() == "sample 3: x = (1, 1), y = (1, 1)"
 
 
 def test_a_neuron_shows_z_a_slope_and_delta(qtbot):
