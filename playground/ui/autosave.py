@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, Signal
 
 from playground.io.document import Document
-from playground.io.files import FileFormatError, load_document, save_document, write_atomically
+from playground.io.files import load_document, save_document, write_atomically
 
 PREFIX = "autosave-"
 
@@ -109,6 +109,7 @@ class AutosaveSession(QObject):
 def find_recoverable(folder: Path | None = None) -> list[Recoverable]:
     """Autosaves whose session is gone, newest first (another running app's are left alone)."""
     folder = folder or recovery_folder()
+    _sweep_stale_locks(folder)
     found = []
     for path in sorted(folder.glob(f"{PREFIX}*.json")):
         lock = _lock(path.with_suffix(".lock"))
@@ -120,6 +121,17 @@ def find_recoverable(folder: Path | None = None) -> list[Recoverable]:
         found.append(Recoverable(path, Path(original) if isinstance(original, str) else None,
                                  path.stat().st_mtime, str(meta.get("name") or path.stem)))
     return sorted(found, key=lambda r: r.saved_at, reverse=True)
+
+
+def _sweep_stale_locks(folder: Path) -> None:
+    """Remove the locks of sessions that died with nothing unsaved (no autosave beside them)."""
+    for path in folder.glob(f"{PREFIX}*.lock"):
+        if path.with_suffix(".json").exists():
+            continue
+        lock = _lock(path)
+        if lock.tryLock(0):
+            lock.unlock()  # removes the file
+            path.with_suffix(".meta").unlink(missing_ok=True)
 
 
 def _meta(path: Path) -> dict:
@@ -144,5 +156,5 @@ def describe(recoverable: Recoverable) -> str:
     return f"“{recoverable.name}”{where}, autosaved at {stamp}"
 
 
-__all__ = ["AutosaveSession", "FileFormatError", "Recoverable", "describe", "find_recoverable",
-           "forget", "recovery_folder"]
+__all__ = ["AutosaveSession", "Recoverable", "describe", "find_recoverable", "forget",
+           "recovery_folder"]

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from PySide6.QtCore import QSysInfo
 from PySide6.QtWidgets import QMessageBox
 
 from playground.io.files import load_document, save_document
@@ -174,3 +177,17 @@ def test_a_broken_autosave_is_reported_and_removed(qtbot, tmp_path, message_boxe
     finally:
         message_boxes.answer = None
         w.close()
+
+
+def test_locks_of_sessions_that_ended_with_nothing_unsaved_are_swept(tmp_path):
+    folder = tmp_path / "recovery"
+    live = AutosaveSession(folder)
+    dead = folder / "autosave-dead.lock"  # a process id no process has
+    dead.write_text(f"2147483646\npython3\n{QSysInfo.machineHostName()}\n", encoding="utf-8")
+    try:
+        assert find_recoverable(folder) == []
+        assert not dead.exists()
+        assert Path(live.lock.fileName()).exists()  # a running session keeps its lock
+    finally:
+        live.close()
+    assert list(folder.iterdir()) == []
