@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 
@@ -68,8 +68,8 @@ class ChainRuleTools:
         if opened and not dock.isFloating():
             # The formula and the gradient table need more room than the loss curve.
             self._height_before = dock.height()
-            QTimer.singleShot(0, lambda: self.window.resizeDocks(
-                [dock], [STEP_HEIGHT], Qt.Orientation.Vertical))
+            QTimer.singleShot(0, dock, lambda: self.window.resizeDocks(
+                [dock], [STEP_HEIGHT], Qt.Orientation.Vertical))  # dropped if dock is gone
         self.stepthrough.start(sample)
 
     def _on_step_through_exit(self) -> None:
@@ -100,6 +100,11 @@ class _CloseWatcher(QObject):
         if event.type() == QEvent.Type.Close:
             self.tools.shutdown()
         return False
+
+    @Slot()
+    def on_quit(self) -> None:
+        """The application quits (a QObject slot: gone with the window, no dangling call)."""
+        self.tools.shutdown()
 
 
 def _dock(window: QMainWindow, title: str, name: str, widget: QWidget,
@@ -147,10 +152,11 @@ def install_chain_rule(window) -> ChainRuleTools:
     stepthrough.exited.connect(tools._on_step_through_exit)
     tools.docks["stepthrough"].toggleViewAction().toggled.connect(
         lambda on: None if on else stepthrough.exit())
-    window.installEventFilter(_CloseWatcher(tools))
+    watcher = _CloseWatcher(tools)
+    window.installEventFilter(watcher)
     app = QApplication.instance()
     if app is not None:
-        app.aboutToQuit.connect(tools.shutdown)
+        app.aboutToQuit.connect(watcher.on_quit)
     return tools
 
 

@@ -234,7 +234,6 @@ class SampleChooser(QSpinBox):
         if allow_all:
             self.setSpecialValueText("all samples")
             self.setValue(-1)
-        self.setPrefix("")
         self.setKeyboardTracking(False)
         self.setToolTip("Which training sample the numbers are for"
                         + (" (all: the training set)" if allow_all else ""))

@@ -350,10 +350,12 @@ class Inspector(QWidget):
 
     def inspect(self, target: Target | None) -> None:
         """Explain `target` (None: the hint) for the chosen sample."""
+        self._dirty = True
         if target != self.target:
             self.target = target
-            self.target_changed.emit(target)
-        self.refresh()
+            self.target_changed.emit(target)  # may show the dock, which refreshes
+        if self._dirty:
+            self.refresh()
 
     def inspect_connection(self, src: str, dst: str) -> None:
         self.inspect(Target("connection", src, dst))

@@ -303,6 +303,7 @@ class StepThroughPanel(QWidget):
         source.running_changed.connect(self._on_running)
         source.problem_changed.connect(self._on_problem)
         source.theta_changed.connect(self._on_theta)
+        self.chooser.valueChanged.connect(self._on_sample)
         self._show_idle()
 
     # ------------------------------------------------------------------ layout
@@ -418,7 +419,9 @@ class StepThroughPanel(QWidget):
     def start(self, sample: int | None | bool = False) -> None:
         """Pause training and lay out the steps for the chosen sample (or `sample`)."""
         if sample is not False:
+            self.chooser.blockSignals(True)  # this start is the restart a change would ask
             self.chooser.set_sample(sample)  # type: ignore[arg-type]
+            self.chooser.blockSignals(False)
         if self.source.document is None:
             return
         self._clear()
@@ -501,7 +504,8 @@ class StepThroughPanel(QWidget):
         steps = result.steps
         order = [n for s in steps if s.kind == "backward"
                  for n in (split_key(k)[1] for k in s.computes) if n in steps.compiled.index]
-        order += [n for n in steps.compiled.parameter_names if n not in set(order)]
+        seen = set(order)
+        order += [n for n in steps.compiled.parameter_names if n not in seen]
         self.model.set_parameters(order, dict(zip(steps.compiled.parameter_names,
                                                   steps.theta.tolist())))
         self.chooser.set_problem(result.problem)
@@ -520,6 +524,13 @@ class StepThroughPanel(QWidget):
     def _on_running(self, running: bool) -> None:
         if running and self.is_active():
             self.exit()  # training resumed: the steps describe parameters that are gone
+
+    @Slot(int)
+    def _on_sample(self, _value: int) -> None:
+        """Another sample (or all of them) while stepping: the same step for it."""
+        if self.is_active() and self.steps.sample != self.chooser.sample():
+            self._resume_at = self.index
+            self.start()
 
     @Slot()
     def _on_theta(self) -> None:

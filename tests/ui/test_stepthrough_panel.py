@@ -143,3 +143,19 @@ def test_new_paused_parameters_lay_the_steps_out_again_at_the_same_place(qtbot):
         table = panel.model.grads
         np.testing.assert_allclose([table[p] for p in c.parameter_names], grad,
                                    rtol=1e-12, atol=1e-15)
+
+
+def test_choosing_another_sample_while_stepping_shows_the_same_step_for_it(qtbot):
+    doc = example_document("two-two-two")
+    c, theta, data, _ = reference(doc)
+    with open_window(qtbot, doc) as window:
+        panel = start(qtbot, window, sample=0)
+        panel.go(panel.steps.first("backward"))
+        where = panel.index
+        panel.chooser.set_sample(3)
+        qtbot.waitUntil(lambda: panel.steps is not None and panel.steps.sample == 3,
+                        timeout=5000)
+        assert panel.index == where
+        trace = c.trace(theta, data.x_train[3:4], data.y_train[3:4])
+        target = panel.current().target
+        assert panel.current().values[f"delta:{target}"] == trace.delta(target)[0]
