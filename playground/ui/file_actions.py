@@ -13,7 +13,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu, QMessageBox
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGraphicsView,
+    QInputDialog,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+)
 
 from playground.engine.network import Network, layered
 from playground.io.codec import tree_from_document
@@ -504,10 +511,17 @@ class FileActions(QObject):
         return True
 
     # ------------------------------------------------------------------ dropped files
+    def _watch_drops_on_views(self) -> None:
+        """Graphics views accept drops (their scenes take them and drop them): see file
+        drops there first. Views added after start-up are caught when the window shows."""
+        for view in self.window.findChildren(QGraphicsView):
+            view.viewport().installEventFilter(self)
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802  (Qt override)
         kind = event.type()
-        if obj is self.window and kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove,
-                                           QEvent.Type.Drop):
+        if kind == QEvent.Type.Show and obj is self.window:
+            self._watch_drops_on_views()
+        elif kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
             path = dropped_network(event.mimeData())
             if path is None:
                 return False

@@ -335,16 +335,19 @@ def test_dropping_a_network_file_opens_it(qtbot, window, tmp_path):
     save_document(doc, path)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    pos = QPoint(200, 200)
-    enter = QDragEnterEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
-                            Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(window, enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(pos.toPointF(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
-                      Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(window, drop)
-    qtbot.waitUntil(lambda: window.controller.document.name == "dropped", timeout=5000)
-    assert window.file_path == path.resolve()
+    pos = QPoint(20, 20)
+    # On the window, and on the network drawing, whose scene would take the drop itself.
+    for target in (window, window.network_view.viewport()):
+        window.files.open_example(next(e for e in list_examples() if e.name == "bowl"))
+        enter = QDragEnterEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                                Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(target, enter)
+        assert enter.isAccepted()
+        drop = QDropEvent(pos.toPointF(), Qt.DropAction.CopyAction, mime,
+                          Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(target, drop)
+        qtbot.waitUntil(lambda: window.controller.document.name == "dropped", timeout=5000)
+        assert window.file_path == path.resolve()
     other = QMimeData()
     other.setUrls([QUrl.fromLocalFile(str(tmp_path / "picture.png"))])
     refused = QDragEnterEvent(pos, Qt.DropAction.CopyAction, other, Qt.MouseButton.NoButton,
