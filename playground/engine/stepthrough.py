@@ -15,6 +15,7 @@ named by keys "KIND:ID" (split at the first colon, see `split_key`):
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -96,6 +97,8 @@ class StepThrough(Sequence):
         self.theta = theta
         self.n_samples = len(x)
         self.trace = compiled.trace(theta, x, y)
+        # The table holds the engine's own gradient; the steps' Σ δ·a only explain it.
+        self._engine_gradient = self.trace.gradient()
         self.topology = topology(compiled)
         self.steps: list[Step] = []
         self.gradient_table: dict[str, float] = {}  # parameter -> dL/dparameter, as filled
@@ -240,16 +243,18 @@ class StepThrough(Sequence):
                     tuple(dict.fromkeys(uses)), "<br>".join(lines), values,
                     {f"delta:{nid}": delta}, self._note("sums"))
 
-    def _fill(self, parameter: str, g: float, computes: list[str],
+    def _fill(self, parameter: str, explained: float, computes: list[str],
               values: dict[str, float]) -> None:
+        g = float(self._engine_gradient[self.compiled.index[parameter]])
         computes.append(f"grad:{parameter}")
         values[f"grad:{parameter}"] = g
+        values[f"sum:{parameter}"] = explained  # the formula's Σ δ·a, equal to g
         self.gradient_table[parameter] = g
         self._filled_at[parameter] = len(self.steps)
 
     def _updates(self, optimizer: Optimizer) -> None:
-        opt = clone_optimizer(optimizer)  # the real optimizer's state must not advance
-        grad = self.trace.gradient()
+        opt = copy.deepcopy(optimizer)  # the real optimizer's state must not advance
+        grad = self._engine_gradient
         new = self.theta.copy()
         opt.step(new, grad)
         self.new_theta = new
@@ -267,15 +272,6 @@ class StepThrough(Sequence):
                            f"∂L/∂{s} = {num(g)} (it also uses the optimizer's running state)")
             self.steps.append(Step("update", p, f"Update {p}", (f"new:{p}",),
                                    (p, f"grad:{p}"), formula, {f"new:{p}": float(new[i])}))
-
-
-def clone_optimizer(optimizer: Optimizer) -> Optimizer:
-    """An independent optimizer with the same hyper-parameters and state."""
-    # Not copy.deepcopy: it copies numpy views (Adam's moments) apart from their base,
-    # so the copy would step with moments frozen at their old values.
-    twin = type(optimizer)(optimizer.n_params, **optimizer.hyper_params())
-    twin.load_state_dict(optimizer.state_dict())
-    return twin
 
 
 def _check_data(compiled: CompiledNetwork, x: Array, y: Array) -> tuple[Array, Array]:

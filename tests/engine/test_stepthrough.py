@@ -44,6 +44,12 @@ def test_backward_visits_reverse_topological_order_and_fills_the_engines_gradien
     check_dependencies(st)
     assert set(st.gradient_table) == set(c.parameter_names)
     np.testing.assert_allclose(st.gradient(), trace.gradient(), rtol=1e-12, atol=1e-14)
+    # Each backward step's own Σ δ·a (its explanation) agrees with the engine's gradient.
+    for step in st:
+        for key, value in step.values.items():
+            if key.startswith("sum:"):
+                assert value == pytest.approx(step.values["grad:" + key[4:]], rel=1e-12,
+                                              abs=1e-14)
 
 
 def test_example4_steps_show_the_numbers_of_one_sample():
