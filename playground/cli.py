@@ -335,13 +335,21 @@ def _finite(value: float) -> float | None:
 # ---------------------------------------------------------------------------- grad
 
 def cmd_grad(args: argparse.Namespace) -> int:
+    import numpy as np
+
     from playground.engine.gradcheck import check_network
 
     prog = "playground grad"
     doc = load(prog, args.file)
     run = make_run(prog, args.file, doc)
-    check = check_network(run.compiled, run.theta, run.x, run.y)
-    loss = run.train_loss()
+    with np.errstate(all="ignore"):
+        loss = run.train_loss()
+        check = check_network(run.compiled, run.theta, run.x, run.y)
+    if not (math.isfinite(loss) and np.isfinite(check.backprop).all()
+            and np.isfinite(check.numeric).all()):
+        print(f"{prog}: {args.file}: the loss or its gradient overflows at the file's "
+              f"parameters (loss {loss:g}); nothing to check", file=sys.stderr)
+        return EXIT_DIVERGED
     spec = run.compiled.loss_spec
     rows = [{"name": n, "value": float(v), "gradient": float(g), "numeric": float(d),
              "relative_error": float(e)}

@@ -220,3 +220,13 @@ def test_render_passes_view_steps_and_size(monkeypatch, tmp_path, capsys):
     assert cli.main(["render", "bowl", "--view", "data",
                      "--out", str(tmp_path / "missing" / "x.png")]) == 2
     assert "16 to 10000" in capsys.readouterr().err
+
+
+def test_grad_refuses_parameters_where_the_loss_overflows(tmp_path):
+    tree = example_tree("bowl")
+    tree["connections"][0]["weight"] = 1e200
+    path = tmp_path / "huge.json"
+    path.write_text(json.dumps(tree))
+    result = playground("grad", str(path), "--json")
+    assert result.returncode == 3
+    assert "overflows" in one_line_error(result)

@@ -259,16 +259,6 @@ class Graph:
             needs[i] = i in self.trainable or any(needs[j] for j in node.inputs)
         return needs
 
-    def forward(self, leaves: dict[int, Array]) -> list[Array]:
-        """Evaluate every node given the values of the leaves."""
-        values: list = [None] * len(self.nodes)
-        for i, v in leaves.items():
-            values[i] = v
-        for i, node in enumerate(self.nodes):
-            if node.op is not None:
-                values[i] = node.op.forward(*[values[j] for j in node.inputs])
-        return values
-
 
 def operands(inputs: tuple[int, ...]) -> Callable[[Sequence], tuple]:
     """A fast getter of the values at `inputs`, always returning a tuple."""
@@ -438,25 +428,6 @@ class Index(Op):
         ga = np.zeros_like(np.asarray(xs[0], dtype=float))
         np.add.at(ga, self.idx, g)
         return [ga]
-
-
-def stack(tensors: Sequence[Tensor]) -> Tensor:
-    """Stack scalar or equal-shaped tensors along a new first axis."""
-    out = Tensor(np.stack([t.value for t in tensors]), _Stack(len(tensors)), tuple(tensors))
-    return out
-
-
-class _Stack(Op):
-    name = "stack"
-
-    def __init__(self, n: int):
-        self.n = n
-
-    def forward(self, *xs):
-        return np.stack(xs)
-
-    def backward(self, g, out, xs, needs):
-        return [g[i] for i in range(self.n)]
 
 
 def grad(fn: Callable[..., Tensor], *args: Array) -> list[Array]:

@@ -390,7 +390,7 @@ class CompiledNetwork:
 
     def _pack_grads(self, values: list, grads: list) -> Array:
         theta_lead = values[self.total].shape
-        if self._contiguous and not theta_lead:
+        if self._contiguous and self.blocks and not theta_lead:
             # Dense blocks in parameter order: one concatenation builds the flat gradient.
             parts = [grads[b.leaf] for b in self.blocks]
             if all(p is not None for p in parts):

@@ -235,12 +235,14 @@ def topological_levels(net: Network) -> dict[str, int]:
     preds: dict[str, list[str]] = {n.id: [] for n in net.neurons}
     for c in net.connections:
         preds[c.dst].append(c.src)
+    cycle = find_cycle(preds, ((s, d) for d, ss in preds.items() for s in ss))
+    if cycle:
+        raise NetworkError("connections form a cycle: " + " -> ".join(cycle))
     level: dict[str, int] = {}
     roles = {n.id: n.role for n in net.neurons}
-
-    def visit(nid: str) -> int:
-        stack = [nid]
-        while stack:
+    for root in preds:
+        stack = [root]
+        while stack:  # iterative: a long chain must not hit the recursion limit
             top = stack[-1]
             if top in level:
                 stack.pop()
@@ -252,10 +254,6 @@ def topological_levels(net: Network) -> dict[str, int]:
             level[top] = 0 if roles[top] == "input" and not preds[top] else (
                 1 + max((level[p] for p in preds[top]), default=0))
             stack.pop()
-        return level[nid]
-
-    for n in net.neurons:
-        visit(n.id)
     return level
 
 

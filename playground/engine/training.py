@@ -128,7 +128,6 @@ class TrainingRun:
         self.last_loss = math.nan
         self.last_grad = np.zeros_like(self.theta)
         self._last_good = self.theta.copy()
-        self._rng = np.random.default_rng(self.config.seed)
         self._order_x = self.x
         self._order_y = self.y
         self._cursor = 0
@@ -179,14 +178,18 @@ class TrainingRun:
         if self.full_batch:
             return self.x, self.y
         if self._cursor == 0:
-            # Reshuffle once per epoch; batches are then contiguous views.
-            perm = self._rng.permutation(len(self.x))
-            self._order_x = self.x[perm]
-            self._order_y = self.y[perm]
+            self._shuffle(self.step_count // self.batches_per_epoch)
         start = self._cursor
         stop = start + self.batch_size
         self._cursor = 0 if stop >= len(self.x) else stop
         return self._order_x[start:stop], self._order_y[start:stop]
+
+    def _shuffle(self, epoch: int) -> None:
+        # Each epoch's order depends only on (seed, epoch), so a saved run resumes
+        # exactly; batches are then contiguous views of the shuffled copy.
+        perm = np.random.default_rng([self.config.seed, epoch]).permutation(len(self.x))
+        self._order_x = self.x[perm]
+        self._order_y = self.y[perm]
 
     def step(self) -> bool:
         """One optimizer update; False (and `diverged` set) if the loss blew up."""
@@ -242,22 +245,26 @@ class TrainingRun:
         self._record(None, force=True)
 
     # ------------------------------------------------------------------ changes
-    def reset(self, network: Network | None = None) -> None:
-        """Start over from `network` (default: the starting network), clearing history."""
-        if network is not None:
-            self.network = network.copy()
-            self.compiled = compile_network(self.network, self.config.loss)
+    def reset(self) -> None:
+        """Start over from the starting network, clearing history and optimizer state."""
         self.theta = self.compiled.parameters_of(self.network)
         self._last_good = self.theta.copy()
         self.optimizer = make_optimizer(self.config.optimizer, self.compiled.n_params,
                                         **self.optimizer.hyper_params())
         self.history = self._new_history()
-        self.step_count = 0
         self.diverged = None
         self.last_loss = math.nan
         self.last_grad = np.zeros_like(self.theta)
-        self._rng = np.random.default_rng(self.config.seed)
+        self.resume_at(0)
+
+    def resume_at(self, step: int) -> None:
+        """Continue as if `step` updates had been made: same epoch and place in its batches."""
+        self.step_count = int(step)
         self._cursor = 0
+        within = self.step_count % self.batches_per_epoch
+        if not self.full_batch and within:
+            self._shuffle(self.step_count // self.batches_per_epoch)
+            self._cursor = within * self.batch_size
 
 
 def features_for(dataset: Dataset, features: list[str]) -> Dataset:

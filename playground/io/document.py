@@ -94,7 +94,7 @@ class Document:
                 for name, value in self.run.start.items():
                     start.set_parameter(name, value)
                 run.network = start
-            run.step_count = self.run.step
+            run.resume_at(self.run.step)
             if self.run.optimizer_state:
                 run.optimizer.load_state_dict(self.run.optimizer_state)
             if self.run.history:

@@ -102,3 +102,10 @@ def test_initialisers_are_seeded(scheme):
         assert np.all(np.abs(wa) <= 0.5)
     if scheme == "glorot_uniform":
         assert np.all(np.abs(wa[:16]) <= np.sqrt(6 / (2 + 1)))
+
+
+def test_levels_of_a_cyclic_network_raise_instead_of_hanging():
+    net = small()
+    net.connections.append(Connection("h2", "h1", 1.0))
+    with pytest.raises(NetworkError, match="cycle"):
+        topological_levels(net)

@@ -128,3 +128,25 @@ def test_reset_returns_to_the_start_and_clears_history():
 def test_mismatched_data_is_refused():
     with pytest.raises(ValueError, match="target column"):
         TrainingRun(layered("2-3-2"), generate("xor"))
+
+
+def test_a_mini_batch_run_resumed_mid_epoch_continues_exactly():
+    data = generate("xor", seed=4)
+    net = layered("2-3-1", seed=4)
+    cfg = TrainingConfig(LossSpec(), "sgd", {"lr": 0.1}, batch_size=7, seed=9)
+    whole = TrainingRun(net, data, cfg)
+    whole.steps(23)
+    first = TrainingRun(net, data, cfg)
+    first.steps(5)
+    resumed = TrainingRun(first.current_network(), data, cfg)
+    resumed.resume_at(first.step_count)
+    resumed.steps(18)
+    np.testing.assert_array_equal(resumed.theta, whole.theta)
+
+
+def test_a_network_without_parameters_trains_as_a_constant():
+    net = Network([Neuron("x1", "input", bias=None, feature="x1"),
+                   Neuron("o1", "output", "linear", None)], [])
+    run = TrainingRun(net, generate("sine", n_points=10))
+    assert run.gradient().shape == (0,)
+    assert run.steps(3) == 3 and np.isfinite(run.train_loss())

@@ -290,8 +290,10 @@ def test_standard_shortcuts(window):
                       ("save", QKeySequence.StandardKey.Save),
                       ("save_as", QKeySequence.StandardKey.SaveAs),
                       ("quit", QKeySequence.StandardKey.Quit)):
-        assert a[name].shortcuts() == (QKeySequence.keyBindings(key) or a[name].shortcuts())
+        bindings = QKeySequence.keyBindings(key)
         assert a[name].shortcuts(), name
+        if bindings:  # the platform's standard keys win where it has them
+            assert a[name].shortcuts() == bindings, name
     assert a["save_as"].shortcut().toString() == "Ctrl+Shift+S"
     assert a["quit"].shortcut().toString() == "Ctrl+Q"
 
