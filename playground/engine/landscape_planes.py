@@ -7,6 +7,7 @@ docs/landscape.md for the maths.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,6 +22,24 @@ _EXACT_SVD_LIMIT = 160
 
 class LandscapeError(ValueError):
     """A plane, range or grid that cannot be built, with the reason."""
+
+
+TOO_FEW_PARAMETERS = "the landscape needs a network with at least two parameters"
+
+
+def landscape_axes(parameter_names: Sequence[str],
+                   requested: Sequence[str] | None = None) -> tuple[str, str]:
+    """The two parameters a landscape shows: `requested` if valid, else the first two
+    weights in compiled order, else the first two parameters (LandscapeError if < 2)."""
+    names = list(parameter_names)
+    if requested and len(requested) == 2 and requested[0] != requested[1] and \
+            all(a in names for a in requested):
+        return requested[0], requested[1]
+    weights = [n for n in names if n.startswith("w:")]
+    picks = (weights + [n for n in names if not n.startswith("w:")])[:2]
+    if len(picks) < 2:
+        raise LandscapeError(TOO_FEW_PARAMETERS)
+    return picks[0], picks[1]
 
 
 @dataclass(frozen=True, eq=False)

@@ -9,7 +9,9 @@ from typing import Any
 import numpy as np
 
 from playground.engine import datasets
+from playground.engine.compiled import compile_network
 from playground.engine.datasets import Dataset
+from playground.engine.landscape_planes import landscape_axes
 from playground.engine.network import Network
 from playground.engine.training import TrainingConfig, TrainingRun
 
@@ -110,14 +112,10 @@ class Document:
                             run.diverged, run.network.parameter_values())
 
     def default_axes(self) -> tuple[str, str]:
-        """Two parameters to show when the view names none: the first two weights."""
-        names = [n for n in self.network.parameter_values()]
-        weights = [n for n in names if n.startswith("w:")]
-        picks = (weights + [n for n in names if n not in weights])[:2]
-        if len(picks) < 2:
-            raise ValueError("the landscape needs a network with at least two parameters")
-        return picks[0], picks[1]
-
+        """The landscape axes when the view names none (see `landscape_axes`);
+        LandscapeError (a ValueError) when the network has fewer than two parameters."""
+        names = compile_network(self.network).parameter_names
+        return landscape_axes(names)
 
 def finite(value: float) -> bool:
     return isinstance(value, int | float) and math.isfinite(value)

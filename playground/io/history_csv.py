@@ -17,7 +17,13 @@ from pathlib import Path
 import numpy as np
 
 from playground.engine.compiled import compile_network
-from playground.engine.landscape_planes import LandscapeError, Plane, axes_plane, project
+from playground.engine.landscape_planes import (
+    LandscapeError,
+    Plane,
+    axes_plane,
+    landscape_axes,
+    project,
+)
 from playground.io.document import Document
 from playground.io.files import write_atomically
 
@@ -69,18 +75,11 @@ def _number(value: float | None) -> float | None:
 def default_plane(document: Document) -> Plane | None:
     """The two-parameter plane of the document's view axes (or its default axes)."""
     compiled = compile_network(document.network)
-    names = compiled.parameter_names
-    axes = document.view.axes
-    if not axes or any(a not in names for a in axes) or axes[0] == axes[1]:
-        try:
-            axes = document.default_axes()
-        except ValueError:
-            return None
     try:
+        axes = landscape_axes(compiled.parameter_names, document.view.axes)
         return axes_plane(compiled, compiled.parameters_of(document.network), *axes)
     except LandscapeError:
         return None
-
 
 def history_csv_text(document: Document, plane: Plane | None = None) -> str:
     """The CSV of `document`'s run so far; `plane` gives the landscape coordinates

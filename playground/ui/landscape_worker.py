@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from playground.engine import landscape
 from playground.engine.compiled import CompiledNetwork, compile_network
+from playground.engine.landscape_planes import TOO_FEW_PARAMETERS, landscape_axes
 from playground.engine.training import features_for
 from playground.io.document import Document
 from playground.ui.contours import contour_lines
@@ -75,10 +76,10 @@ class LandscapeProblem:
         mode = request.mode
         if mode == "pca" and len(request.path) < 3:
             mode = "random"  # a trajectory needs a few points before it has directions
+        if len(names) < 2:
+            raise landscape.LandscapeError(TOO_FEW_PARAMETERS)
         if mode == "axes" or self.exact:
-            axes = request.axes if request.axes and all(a in self.compiled.index
-                                                        for a in request.axes) else None
-            p1, p2 = axes or (names[0], names[1])
+            p1, p2 = landscape_axes(names, request.axes)
             return landscape.axes_plane(self.compiled, request.theta, p1, p2)
         if mode == "pca":
             try:

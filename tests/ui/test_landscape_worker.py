@@ -5,11 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+import pytest
 
+from playground.engine.compiled import compile_network
+from playground.engine.landscape_planes import LandscapeError
 from playground.engine.losses import LossSpec
-from playground.engine.network import Connection, Network, Neuron
+from playground.engine.network import Connection, Network, Neuron, layered
 from playground.engine.training import TrainingConfig
 from playground.io.document import DataSpec, Document, ViewSettings
+from playground.io.history_csv import default_plane
 from playground.ui.contours import contour_lines
 from playground.ui.landscape_worker import (
     FULL_RESOLUTIONS,
@@ -114,3 +118,41 @@ def test_view_asks_quick_slices_while_running_and_full_when_paused(qapp):
     assert asked[-1].resolutions == FULL_RESOLUTIONS
     view.show_snapshot(snapshot_of(doc, 6, running=False))
     assert len(asked) == 2  # same point, already asked for in full
+
+
+def one_parameter_document() -> Document:
+    """x1 -> o1 with no bias: a single weight, nothing to slice."""
+    net = Network([Neuron("x1", "input", "linear", None), Neuron("o1", "output", "linear", None)],
+                  [Connection("x1", "o1", 0.5)])
+    return Document(net, DataSpec("sigmoid-neuron"))
+
+
+def test_one_parameter_landscape_says_why_instead_of_an_index_error(qapp):
+    doc = one_parameter_document()
+    problem = LandscapeProblem(doc)
+    request = LandscapeRequest(version=1, mode="axes", theta=np.array([0.5]),
+                               path=np.array([[0.5]]))
+    with pytest.raises(LandscapeError, match="at least two parameters"):
+        problem.plane(request)
+    view = LandscapeView()
+    asked: list[LandscapeRequest] = []
+    view.requested.connect(asked.append)
+    view.set_document(doc, 1)
+    view.show_snapshot(snapshot_of(doc, 1))
+    assert asked == []
+    assert "at least two parameters" in view.item.titleLabel.text
+
+
+def test_csv_export_view_and_document_agree_on_default_axes(qapp):
+    """Connections listed deepest first: file order and compiled order differ."""
+    net = layered("2-2-1", "tanh", "linear", seed=3)
+    net.connections.sort(key=lambda c: c.dst != "o1")  # the output's connections first
+    doc = Document(net, DataSpec("xor", n_points=20))
+    names = list(compile_network(net).parameter_names)
+    assert [c.dst for c in net.connections][0] == "o1"
+    view = LandscapeView()
+    view.set_document(doc, 1)
+    plane = default_plane(doc)
+    assert plane is not None
+    assert view._axes() == doc.default_axes() == plane.labels
+    assert doc.default_axes() == tuple(n for n in names if n.startswith("w:"))[:2]

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from playground.engine import landscape
 from playground.engine.compiled import compile_network
+from playground.engine.landscape_planes import TOO_FEW_PARAMETERS, landscape_axes
 from playground.io.document import Document, ViewSettings
 from playground.ui import style
 from playground.ui.landscape_worker import (
@@ -188,14 +189,16 @@ class LandscapeView(QWidget):
         self.arrow_line.setVisible(False)
         self.arrow_head.setVisible(False)
         self.caption.setText("")
+        # Nothing to slice: say so where the surface would be, and ask for none.
+        self._labels = ()
+        self.item.setTitle(TOO_FEW_PARAMETERS if len(self.names) < 2 else None, size="9pt",
+                           color=style.MUTED)
 
     def _axes(self) -> tuple[str, str] | None:
-        axes = self.settings.axes
-        if axes and all(a in self.names for a in axes) and axes[0] != axes[1]:
-            return tuple(axes)  # type: ignore[return-value]
-        weights = [n for n in self.names if n.startswith("w:")]
-        picks = (weights + [n for n in self.names if n not in weights])[:2]
-        return (picks[0], picks[1]) if len(picks) == 2 else None
+        try:
+            return landscape_axes(self.names, self.settings.axes)
+        except landscape.LandscapeError:
+            return None
 
     def _enable_axes(self) -> None:
         on = self.mode.currentData() == "axes" or self.exact
@@ -223,7 +226,8 @@ class LandscapeView(QWidget):
 
     # ------------------------------------------------------------------ requests
     def show_snapshot(self, snap: Snapshot) -> None:
-        if snap.version != self.version or len(snap.theta) != len(self.names):
+        if snap.version != self.version or len(snap.theta) != len(self.names) or \
+                len(self.names) < 2:
             return
         self.snap = snap
         self._maybe_ask(snap)
