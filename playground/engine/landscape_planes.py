@@ -15,6 +15,8 @@ import numpy as np
 Array = np.ndarray
 
 BIAS_MODES = ("zero", "keep")
+# Random directions closer than this (|cos|) are made orthogonal: their plane is a line.
+PARALLEL_COS = 0.9
 # Below this many rows or columns the path's exact SVD is cheap; above it a few
 # rounds of subspace iteration find the two leading directions much faster.
 _EXACT_SVD_LIMIT = 160
@@ -178,7 +180,36 @@ def random_plane(compiled, theta: Array, seed: int = 0, bias: str = "zero") -> P
         raise LandscapeError(
             "the random directions are zero: filter normalisation scales each neuron's "
             "direction to the norm of its weights, and they are all zero here")
+    v = _apart_from(u, v, rng, t, rows, biases, bias)
     return Plane(t, u, v, ("random direction 1", "random direction 2"), "random")
+
+
+def _abs_cos(a: Array, b: Array) -> float:
+    return abs(float(a @ b)) / (float(np.linalg.norm(a) * np.linalg.norm(b)) or 1.0)
+
+
+def _apart_from(u: Array, v: Array, rng: np.random.Generator, theta: Array,
+                rows: dict[str, Array], biases: Array, bias: str) -> Array:
+    """v, or a direction orthogonal to u when filter normalisation made them nearly parallel.
+
+    A one-weight filter normalises to ±|w|, so in a network of such neurons u and
+    v agree up to signs. Gram-Schmidt (from a fresh draw if v is exactly ±u), then
+    filter normalisation again if that keeps the two apart, else the plain orthogonal
+    direction scaled to ‖u‖.
+    """
+    if _abs_cos(u, v) <= PARALLEL_COS:
+        return v
+    along = u / float(u @ u)
+    r = v - float(v @ u) * along
+    if np.linalg.norm(r) <= 1e-9 * np.linalg.norm(u):
+        r = np.where(u != 0, rng.standard_normal(u.shape), 0.0)
+        r = r - float(r @ u) * along
+    if np.linalg.norm(r) <= 1e-9 * np.linalg.norm(u):
+        return v  # a single parameter moves: there is no second direction to find
+    normalised = filter_normalize(r, theta, rows, biases, bias)
+    if normalised.any() and _abs_cos(u, normalised) <= PARALLEL_COS:
+        return normalised
+    return r * (np.linalg.norm(u) / np.linalg.norm(r))
 
 
 # ----------------------------------------------------------------------------- PCA of a path

@@ -339,3 +339,16 @@ def test_bad_input_gets_a_clear_error():
     assert issubclass(L.LandscapeError, ValueError)
     empty = L.project(plane, np.empty((0, compiled.n_params)))
     assert empty[0].shape == (0, 2) and empty[1].shape == (0,)
+
+
+@pytest.mark.parametrize("bias", ["zero", "keep"])
+def test_random_plane_of_single_input_neurons_is_a_plane_not_a_line(bias):
+    """Filter normalisation turns a one-weight row into ±|w|: u and v must still differ."""
+    net = layered("1-1-1", "tanh", "linear", seed=1)
+    compiled = compile_network(net)
+    theta = compiled.parameters_of(net) + 0.3  # nonzero biases for "keep"
+    for seed in range(12):
+        plane = L.random_plane(compiled, theta, seed=seed, bias=bias)
+        cos = abs(plane.u @ plane.v) / (np.linalg.norm(plane.u) * np.linalg.norm(plane.v))
+        assert cos < 0.99, seed
+        assert np.isfinite(L.project(plane, theta[None, :])[0]).all()
