@@ -16,6 +16,7 @@ __all__ = [
     "GeneratorInfo",
     "GENERATORS",
     "generate",
+    "generated_sizes",
     "from_arrays",
     "parse_csv",
     "linear_regression_problem",
@@ -217,12 +218,17 @@ def _check_seed(seed: Any) -> int:
     return int(seed)
 
 
+def train_count(n: int, train_fraction: float) -> int:
+    """How many of `n` points a split with `train_fraction` trains on."""
+    # At least one training point: a run with nothing to train on is never what was meant.
+    return min(n, max(1, round(n * train_fraction)))
+
+
 def _split(x: np.ndarray, y: np.ndarray, train_fraction: float, seed: int
            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Split rows into train and test by a seeded permutation."""
     n = x.shape[0]
-    # At least one training point: a run with nothing to train on is never what was meant.
-    n_train = min(n, max(1, round(n * train_fraction)))
+    n_train = train_count(n, train_fraction)
     if n_train == n:
         # Keep the given order when nothing is held out, so worked examples read as written.
         return x, y, x[:0], y[:0]
@@ -570,18 +576,37 @@ def generate(name: str, *, n_points: int | None = None, noise: float | None = No
     if n_points is not None:
         _check_int(n_points, "n_points", 1, MAX_POINTS)
 
+    n = _point_count(info, n_points, params)
     if name == "linear-regression":
-        # n_points is accepted as another name for n_rows, so a generic UI can set it.
-        n_rows = params.get("n_rows", n_points if n_points is not None else info.defaults["n_rows"])
         if n_points is not None and "n_rows" in params and params["n_rows"] != n_points:
             raise DataError(f"n_points ({n_points}) and n_rows ({params['n_rows']}) disagree")
         n_cols = params.get("n_cols", info.defaults["n_cols"])
-        a, b, _ = linear_regression_problem(n_rows, n_cols, noise=nz, seed=seed)
+        a, b, _ = linear_regression_problem(n, n_cols, noise=nz, seed=seed)
         return from_arrays(a, b, train_fraction=tf, seed=seed, kind=info.kind)
-
-    if name == "sigmoid-neuron":
-        # The worked example must reproduce exactly, whatever a generic caller passes.
-        tf = 1.0
-    n = info.defaults["n_points"] if n_points is None else n_points
     x, y = _MAKERS[name](np.random.default_rng(seed), n, nz)
-    return from_arrays(x, y, train_fraction=tf, seed=seed, kind=info.kind)
+    return from_arrays(x, y, train_fraction=_used_fraction(info, tf), seed=seed, kind=info.kind)
+
+
+def _point_count(info: GeneratorInfo, n_points: int | None, params: dict[str, Any]) -> Any:
+    if info.name == "linear-regression":
+        # n_points is accepted as another name for n_rows, so a generic UI can set it.
+        return params.get("n_rows", n_points if n_points is not None else info.defaults["n_rows"])
+    if info.name == "sigmoid-neuron":
+        return info.defaults["n_points"]  # its two points are fixed
+    return info.defaults["n_points"] if n_points is None else n_points
+
+
+def _used_fraction(info: GeneratorInfo, train_fraction: float) -> float:
+    # The worked example must reproduce exactly, whatever a generic caller passes.
+    return 1.0 if info.name == "sigmoid-neuron" else train_fraction
+
+
+def generated_sizes(name: str, *, n_points: int | None = None,
+                    train_fraction: float | None = None, **params: Any) -> tuple[int, int]:
+    """(points, training points) `generate` would make with these settings, without making them."""
+    info = GENERATORS.get(name)
+    if info is None:
+        raise DataError(f"unknown data set {name!r}; choose one of: {', '.join(GENERATORS)}")
+    n = int(_point_count(info, n_points, params))
+    tf = info.defaults["train_fraction"] if train_fraction is None else train_fraction
+    return n, train_count(n, _used_fraction(info, float(tf)))

@@ -31,6 +31,15 @@ class DataSpec:
     y: list[list[float]] | None = None
     kind: str | None = None  # inline data: "classification" (0/1 targets) or "regression"
 
+    def sizes(self) -> tuple[int, int]:
+        """(points, training points) of the data, counted without building it."""
+        if self.generator is None:
+            n = len(self.x) if self.x is not None else 0
+            return n, datasets.train_count(n, 1.0 if self.train_fraction is None
+                                           else self.train_fraction) if n else 0
+        return datasets.generated_sizes(self.generator, n_points=self.n_points,
+                                        train_fraction=self.train_fraction, **self.params)
+
     def build(self) -> Dataset:
         """The data set this spec describes (deterministic)."""
         if self.generator is None:

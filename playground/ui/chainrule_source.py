@@ -99,11 +99,10 @@ def estimated_size(document: Document) -> tuple[int, int]:
     """(samples, parameters) of a document, counted without building anything."""
     net = document.network
     params = len(net.connections) + sum(n.bias is not None for n in net.neurons)
-    spec = document.data
-    if spec.generator is None:
-        samples = len(spec.x or [])
-    else:
-        samples = spec.n_points or 200
+    try:
+        samples = document.data.sizes()[0]
+    except ValueError:
+        samples = 0  # bad data: building it fails fast, whichever thread does it
     return samples, params
 
 

@@ -298,7 +298,7 @@ class ControlsPanel(QWidget):
         self.reg_rate.setEnabled(t.loss.regularizer != "none")
         self._build_hyper(doc)
         try:
-            n_train = len(doc.data.build().x_train)
+            n_train = doc.data.sizes()[1]
         except ValueError:
             n_train = 1
         self.batch.setRange(0, max(n_train, 1))

@@ -12,6 +12,7 @@ from playground.engine.datasets import (
     apply_features,
     from_arrays,
     generate,
+    generated_sizes,
     linear_regression_problem,
     parse_csv,
 )
@@ -416,3 +417,15 @@ def test_parse_csv_refuses_too_many_rows():
     text = "x1,y\n" + "1,2\n" * 1_000_001
     with pytest.raises(DataError, match="line 1000002: too many data rows"):
         parse_csv(text)
+
+
+@pytest.mark.parametrize("name", sorted(GENERATORS))
+@pytest.mark.parametrize("settings", [{}, {"n_points": 37, "train_fraction": 0.3}])
+def test_generated_sizes_count_what_generate_makes(name, settings):
+    ds = generate(name, **settings)
+    assert generated_sizes(name, **settings) == (len(ds.x_train) + len(ds.x_test),
+                                                 len(ds.x_train))
+
+
+def test_generated_sizes_read_linear_regressions_n_rows():
+    assert generated_sizes("linear-regression", n_rows=500_000) == (500_000, 500_000)
