@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import numpy as np
@@ -30,6 +31,16 @@ class DataSpec:
     x: list[list[float]] | None = None
     y: list[list[float]] | None = None
     kind: str | None = None  # inline data: "classification" (0/1 targets) or "regression"
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> DataSpec:
+        """A deep copy that shares the inline points (x, y): they can be large, and
+        nothing changes them in place (an edit assigns new lists)."""
+        out = copy.copy(self)
+        memo[id(self)] = out
+        for f in fields(self):
+            if f.name not in ("x", "y"):
+                setattr(out, f.name, copy.deepcopy(getattr(self, f.name), memo))
+        return out
 
     def sizes(self) -> tuple[int, int]:
         """(points, training points) of the data, counted without building it."""
@@ -92,8 +103,7 @@ class Document:
     title: str = ""  # a human title for menus, e.g. "XOR with a 2-4-1 tanh net"
 
     def copy(self) -> Document:
-        import copy
-
+        """An independent copy (inline data points are shared, see DataSpec.__deepcopy__)."""
         return copy.deepcopy(self)
 
     def make_run(self) -> TrainingRun:
