@@ -7,6 +7,7 @@ Otherwise: predicted against target.
 
 from __future__ import annotations
 
+import copy
 import math
 import time
 
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 from playground.engine.activations import sigmoid
 from playground.engine.compiled import CompiledNetwork, compile_network
 from playground.engine.datasets import Dataset, apply_features
-from playground.io.document import Document
+from playground.io.document import DataSpec, Document
 from playground.ui import style
 from playground.ui.qt import pg
 from playground.ui.views.axes import plain_axes
@@ -27,6 +28,8 @@ GRID = 80  # heatmap cells per side
 REDRAW_SECONDS = 0.1  # the model's picture changes slowly: ten redraws a second are plenty
 PASTEL = 0.5  # how far the heatmap's colours are mixed towards white
 CURVE_POINTS = 200
+COLOUR_BINS = 32  # point colours: a few shared brushes draw far faster than one per point
+PLAIN = -1  # the colour "bin" of points drawn in one plain colour
 
 
 def class_colormap() -> pg.ColorMap:
@@ -63,9 +66,9 @@ class DataView(QWidget):
         self.curve = pg.PlotDataItem(pen=pg.mkPen(style.TEXT, width=2))
         self.diagonal = pg.PlotDataItem(pen=pg.mkPen(style.MUTED, width=1,
                                                      style=pg.QtCore.Qt.PenStyle.DashLine))
-        self.train_points = pg.ScatterPlotItem(size=8, pxMode=True)
-        self.test_points = pg.ScatterPlotItem(size=8, pxMode=True)
-        for it in (self.image, self.curve, self.diagonal, self.train_points, self.test_points):
+        # Points by (train?, colour bin): one style per item, drawn in one go.
+        self.point_items: dict[tuple[bool, int], pg.ScatterPlotItem] = {}
+        for it in (self.image, self.curve, self.diagonal):
             self.item.addItem(it)
         self.compiled: CompiledNetwork | None = None
         self.dataset: Dataset | None = None
@@ -76,11 +79,24 @@ class DataView(QWidget):
         self._grid_features: np.ndarray | None = None
         self._curve_x: np.ndarray | None = None
         self._drawn_at = -math.inf
+        self._spec: DataSpec | None = None  # the data spec self.dataset was built from
+        self._points_drawn: tuple | None = None  # what the drawn points show
+        # Shared styles: pyqtgraph draws points of one brush and pen in one go, while a
+        # brush per point costs a symbol per point (seconds for 100,000s of points).
+        bins = self.cmap.map(np.linspace(0.0, 1.0, COLOUR_BINS), mode="qcolor")
+        self._bin_brushes = [pg.mkBrush(c) for c in bins]
+        self._bin_pens = [pg.mkPen(c, width=2) for c in bins]
+        self._plain_brush = pg.mkBrush(style.POSITIVE)
+        self._plain_pen = pg.mkPen(style.POSITIVE, width=2)
+        self._hollow_brush = pg.mkBrush(255, 255, 255, 160)
 
     # ------------------------------------------------------------------ document
     def set_document(self, document: Document) -> None:
         try:
-            self.dataset = document.data.build()
+            # A run reset or a training edit keeps the data: no rebuilding 100,000s of points.
+            if self.dataset is None or document.data != self._spec:
+                self.dataset, self._spec = None, copy.deepcopy(document.data)
+                self.dataset = document.data.build()
             self.compiled = compile_network(document.network, document.training.loss)
         except Exception as e:  # noqa: BLE001  (a bad document is reported, not raised)
             self.compiled = None
@@ -122,7 +138,10 @@ class DataView(QWidget):
         has_test = len(ds.x_test) > 0
         self.item.setTitle("train ●   test ○" if has_test else "train ●", size="9pt",
                            color=style.MUTED)
-        self._draw_points(None)
+        drawn = (self.dataset, self.mode, self.classification, self.levels)
+        if self.mode == "scatter" or drawn != self._points_drawn:
+            self._draw_points(None)
+            self._points_drawn = drawn
 
     @staticmethod
     def _features_apply(features: list[str], n_raw: int) -> bool:
@@ -168,28 +187,33 @@ class DataView(QWidget):
         out = np.asarray(self.compiled.forward(theta, x), dtype=float)
         return sigmoid(out) if self.probability else out
 
-    def _brushes(self, y: np.ndarray) -> list:
+    def _colour_bins(self, y: np.ndarray) -> np.ndarray | None:
+        """Each target's colour bin (0/1 classes land on the end bins), None for one colour."""
         if not self.classification and self.mode != "plane":
-            # The y axis already shows the target; one colour reads best.
-            return [pg.mkColor(style.POSITIVE)] * len(y)
+            return None  # the y axis already shows the target; one colour reads best
         lo, hi = self.levels
-        return self.cmap.map(np.clip((y - lo) / (hi - lo), 0, 1), mode="qcolor")
+        t = np.clip((y - lo) / (hi - lo), 0.0, 1.0)
+        return np.rint(t * (COLOUR_BINS - 1)).astype(int)
+
+    def _points_item(self, train: bool, colour: int) -> pg.ScatterPlotItem:
+        key = (train, colour)
+        if key not in self.point_items:
+            item = pg.ScatterPlotItem(size=8, pxMode=True)
+            item.setZValue(1 if train else 2)  # hollow test points on top
+            self.item.addItem(item)
+            self.point_items[key] = item
+        return self.point_items[key]
 
     def _draw_points(self, theta: np.ndarray | None) -> None:
         ds = self.dataset
         if ds is None or self.mode == "none":
             return
-        parts = ((ds.x_train, ds.y_train, self.train_points, True),
-                 (ds.x_test, ds.y_test, self.test_points, False))
-        for x, y, item, filled in parts:
-            if len(x) == 0:
-                item.setData([])
+        used: set[tuple[bool, int]] = set()
+        for x, y, train in ((ds.x_train, ds.y_train, True), (ds.x_test, ds.y_test, False)):
+            if len(x) == 0 or (self.mode == "scatter" and theta is None):
                 continue
             target = y[:, 0]
             if self.mode == "scatter":
-                if theta is None:
-                    item.setData([])
-                    continue
                 feats = apply_features(x, self.compiled.input_features) \
                     if self._features_apply(self.compiled.input_features, x.shape[1]) else x
                 # Every output: targets against predictions, column by column.
@@ -199,14 +223,25 @@ class DataView(QWidget):
                 px, py = x[:, 0], target
             else:
                 px, py = x[:, 0], x[:, 1]
-            colours = self._brushes(target)
-            if filled:
-                # White rims read on class colours; regression colours can be near white.
-                rim = "#ffffff" if self.classification else "#444444"
-                item.setData(px, py, brush=colours, pen=pg.mkPen(rim, width=1))
-            else:
-                item.setData(px, py, brush=pg.mkBrush(255, 255, 255, 160),
-                             pen=[pg.mkPen(c, width=2) for c in colours])
+            bins = self._colour_bins(target)
+            groups = [(PLAIN, slice(None))] if bins is None else \
+                [(int(b), bins == b) for b in np.unique(bins)]
+            for colour, pick in groups:
+                used.add((train, colour))
+                self._points_item(train, colour).setData(px[pick], py[pick],
+                                                         **self._point_style(train, colour))
+        for key, item in self.point_items.items():
+            if key not in used:
+                item.setData([])
+
+    def _point_style(self, train: bool, colour: int) -> dict:
+        if train:
+            # White rims read on class colours; regression colours can be near white.
+            rim = "#ffffff" if self.classification else "#444444"
+            brush = self._plain_brush if colour == PLAIN else self._bin_brushes[colour]
+            return {"brush": brush, "pen": pg.mkPen(rim, width=1)}
+        pen = self._plain_pen if colour == PLAIN else self._bin_pens[colour]
+        return {"brush": self._hollow_brush, "pen": pen}
 
     def show_snapshot(self, snap: Snapshot) -> None:
         if self.compiled is None or self._grid_features is None and self.mode != "scatter":
