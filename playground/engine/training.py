@@ -102,17 +102,11 @@ class TrainingRun:
                  config: TrainingConfig | None = None, history_capacity: int = 4096):
         self.config = config or TrainingConfig()
         self.network = network.copy()
-        self.compiled: CompiledNetwork = compile_network(self.network, self.config.loss)
         self.raw_dataset = dataset
-        self.dataset = features_for(dataset, self.compiled.input_features)
-        if self.dataset.n_outputs != len(self.compiled.output_ids):
-            raise ValueError(
-                f"the data has {self.dataset.n_outputs} target column(s) but the network "
-                f"{len(self.compiled.output_ids)} output neuron(s)")
+        self.compiled: CompiledNetwork
+        self.compiled, self.dataset = prepare(self.network, dataset, self.config.loss)
         self.x, self.y = self.dataset.x_train, self.dataset.y_train
         self.x_test, self.y_test = self.dataset.x_test, self.dataset.y_test
-        if len(self.x) == 0:
-            raise ValueError("the data has no training points")
         self.theta = self.compiled.parameters_of(self.network)
         self.optimizer: Optimizer = make_optimizer(self.config.optimizer, self.compiled.n_params,
                                                    **self.config.hyper)
@@ -272,3 +266,17 @@ def features_for(dataset: Dataset, features: list[str]) -> Dataset:
     if list(dataset.input_names) == list(features):
         return dataset
     return dataset.with_features(features)
+
+
+def prepare(network: Network, dataset: Dataset, loss: LossSpec | None = None
+            ) -> tuple[CompiledNetwork, Dataset]:
+    """The compiled network and the data set in its input features, checked to fit
+    together (ValueError naming the mismatch otherwise)."""
+    compiled = compile_network(network, loss)
+    data = features_for(dataset, compiled.input_features)
+    if data.n_outputs != len(compiled.output_ids):
+        raise ValueError(f"the data has {data.n_outputs} target column(s) but the network "
+                         f"{len(compiled.output_ids)} output neuron(s)")
+    if len(data.x_train) == 0:
+        raise ValueError("the data has no training points")
+    return compiled, data

@@ -19,10 +19,10 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QSpinBox, QWidget
 
 from playground.engine.chainrule import num
-from playground.engine.compiled import CompiledNetwork, compile_network
+from playground.engine.compiled import CompiledNetwork
 from playground.engine.network import Network
 from playground.engine.optimizers import Optimizer, make_optimizer
-from playground.engine.training import TrainingConfig, features_for
+from playground.engine.training import TrainingConfig, prepare
 from playground.io.document import Document
 from playground.ui.chainrule_jobs import StaleRequest
 from playground.ui.worker import Snapshot, TrainingController
@@ -83,13 +83,7 @@ class Problem:
 
 def build_problem(document: Document, version: int) -> Problem:
     """Compile the document's network and prepare its training data (no Qt, any thread)."""
-    compiled = compile_network(document.network, document.training.loss)
-    data = features_for(document.data.build(), compiled.input_features)
-    if data.n_outputs != len(compiled.output_ids):
-        raise ValueError(f"the data has {data.n_outputs} target column(s) but the network "
-                         f"{len(compiled.output_ids)} output neuron(s)")
-    if len(data.x_train) == 0:
-        raise ValueError("the data has no training points")
+    compiled, data = prepare(document.network, document.data.build(), document.training.loss)
     x = np.ascontiguousarray(data.x_train, dtype=float)
     y = np.ascontiguousarray(data.y_train, dtype=float)
     return Problem(version, compiled, x, y, document.training)

@@ -15,9 +15,9 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from playground.engine import landscape
-from playground.engine.compiled import CompiledNetwork, compile_network
+from playground.engine.compiled import CompiledNetwork
 from playground.engine.landscape_planes import TOO_FEW_PARAMETERS, landscape_axes
-from playground.engine.training import features_for
+from playground.engine.training import prepare
 from playground.io.document import Document
 from playground.ui.contours import contour_lines
 from playground.ui.threads import ThreadWorker, WorkerThread
@@ -61,9 +61,9 @@ class LandscapeProblem:
     """What a document's landscape is computed from: its compiled network and training data."""
 
     def __init__(self, document: Document):
-        self.compiled: CompiledNetwork = compile_network(document.network,
-                                                         document.training.loss)
-        data = features_for(document.data.build(), self.compiled.input_features)
+        self.compiled: CompiledNetwork
+        self.compiled, data = prepare(document.network, document.data.build(),
+                                      document.training.loss)
         self.x, self.y = data.x_train, data.y_train
 
     @property

@@ -6,7 +6,7 @@ import pytest
 from playground.engine.datasets import generate
 from playground.engine.losses import LossSpec
 from playground.engine.network import Connection, Network, Neuron, layered
-from playground.engine.training import History, TrainingConfig, TrainingRun
+from playground.engine.training import History, TrainingConfig, TrainingRun, prepare
 
 
 def sigmoid_neuron() -> Network:
@@ -150,3 +150,11 @@ def test_a_network_without_parameters_trains_as_a_constant():
     run = TrainingRun(net, generate("sine", n_points=10))
     assert run.gradient().shape == (0,)
     assert run.steps(3) == 3 and np.isfinite(run.train_loss())
+
+
+def test_prepare_compiles_and_checks_the_data_once_for_everyone():
+    data = generate("xor", n_points=30)
+    compiled, fitted = prepare(layered("2-3-1", seed=1), data)
+    assert compiled.n_params == 13 and fitted.x_train.shape == data.x_train.shape
+    with pytest.raises(ValueError, match=r"1 target column\(s\) but the network 2 output"):
+        prepare(layered("2-3-2", seed=1), data)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
 from playground.engine.network import layered
 from playground.io.document import DataSpec, Document
+from playground.ui.chainrule_source import build_problem
+from playground.ui.landscape_worker import LandscapeProblem
 from playground.ui.views.data_view import COLOUR_BINS, DataView
 
 
@@ -50,3 +54,14 @@ def test_same_data_again_neither_rebuilds_nor_redraws_the_points(qapp, monkeypat
     again.data.seed = 7  # another split: new points
     view.set_document(again)
     assert calls == [None] and view.dataset is not dataset
+
+
+def test_training_and_every_view_refuse_misfitting_data_with_one_message(qapp):
+    doc = Document(layered("2-3-2", seed=1), DataSpec("xor", n_points=40))
+    expected = "the data has 1 target column(s) but the network 2 output neuron(s)"
+    for make in (doc.make_run, lambda: build_problem(doc, 1), lambda: LandscapeProblem(doc)):
+        with pytest.raises(ValueError, match=re.escape(expected)):
+            make()
+    view = DataView()
+    view.set_document(doc)
+    assert view.compiled is None and expected in view.message.text()

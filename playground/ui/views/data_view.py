@@ -16,8 +16,9 @@ from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
 from playground.engine.activations import sigmoid
-from playground.engine.compiled import CompiledNetwork, compile_network
+from playground.engine.compiled import CompiledNetwork
 from playground.engine.datasets import Dataset, apply_features
+from playground.engine.training import prepare
 from playground.io.document import DataSpec, Document
 from playground.ui import style
 from playground.ui.qt import pg
@@ -97,7 +98,8 @@ class DataView(QWidget):
             if self.dataset is None or document.data != self._spec:
                 self.dataset, self._spec = None, copy.deepcopy(document.data)
                 self.dataset = document.data.build()
-            self.compiled = compile_network(document.network, document.training.loss)
+            # Only the check matters here: the view draws the raw inputs.
+            self.compiled, _ = prepare(document.network, self.dataset, document.training.loss)
         except Exception as e:  # noqa: BLE001  (a bad document is reported, not raised)
             self.compiled = None
             self.mode = "none"
