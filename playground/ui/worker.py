@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal, Slot
 
+from playground.engine.network import Network
 from playground.engine.training import TrainingRun
 from playground.io.document import Document
 from playground.ui.threads import ThreadWorker, WorkerThread
@@ -205,6 +206,21 @@ class TrainingWorker(ThreadWorker):
         if run.diverged:
             self._set_running(False)
         self._emit_now()
+
+    @Slot(object, object)
+    def update_network(self, network: Network, values: dict) -> None:
+        """Same structure, new positions or parameter values: set them in the run, go on."""
+        run = self.run
+        if run is None or set(network.parameter_values()) != set(run.compiled.index):
+            return  # another structure: only set_document may bring it
+        positions = {n.id: n.position for n in network.neurons}
+        for n in run.network.neurons:  # what a capture saves
+            n.position = positions.get(n.id, n.position)
+        if values:
+            run.network.set_parameters(values)  # the edit is also where Reset returns to
+            for name, value in values.items():
+                run.theta[run.compiled.index[name]] = float(value)
+            self._emit_now()
 
     @Slot()
     def play(self) -> None:
@@ -398,6 +414,7 @@ class TrainingController(QObject):
     failed = Signal(str)
 
     _do_set_document = Signal(object, int, bool)
+    _do_update_network = Signal(object, object)
     _do_play = Signal()
     _do_pause = Signal()
     _do_step = Signal(int)
@@ -421,6 +438,7 @@ class TrainingController(QObject):
         self.worker = TrainingWorker()
         w = self.worker
         self._do_set_document.connect(w.set_document)
+        self._do_update_network.connect(w.update_network)
         self._do_play.connect(w.play)
         self._do_pause.connect(w.pause)
         self._do_step.connect(w.step)
@@ -451,6 +469,13 @@ class TrainingController(QObject):
         self.document_changed.emit(self.document)
         self._do_set_document.emit(self.document.copy(), self.version, keep)
         return self.version
+
+    def update_network(self, network: Network, values: dict[str, float] | None = None) -> None:
+        """New positions or parameter values, same structure: the run goes on with `values`
+        set in it (no restart, no `document_changed`)."""
+        if self.document is not None:
+            self.document.network = network.copy()  # in place: every holder sees it
+            self._do_update_network.emit(network.copy(), dict(values or {}))
 
     def play(self) -> None:
         self._do_play.emit()
