@@ -23,13 +23,14 @@ from playground.io.document import Document, ViewSettings
 from playground.ui import style
 from playground.ui.chainrule_install import install_chain_rule
 from playground.ui.controls import ControlsPanel
+from playground.ui.editor.canvas import EditableNetworkView
+from playground.ui.editor.install import install_editor
 from playground.ui.exports import install_exports
 from playground.ui.file_actions import install_file_actions
 from playground.ui.landscape_worker import LandscapeController
 from playground.ui.views.data_view import DataView
 from playground.ui.views.landscape_view import LandscapeView
 from playground.ui.views.loss_view import LossView
-from playground.ui.views.network_view import NetworkView
 from playground.ui.worker import Snapshot, TrainingController
 
 APP_NAME = "Backprop Playground"
@@ -81,7 +82,7 @@ class MainWindow(QMainWindow):
         self.controller = TrainingController(parent=self)
         self.landscape = LandscapeController(self)
         self.landscape_view = LandscapeView()
-        self.network_view = NetworkView()
+        self.network_view = EditableNetworkView()
         self.loss_view = LossView()
         self.data_view = DataView()
         self.controls = ControlsPanel(self.controller)
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.landscape_view.requested.connect(self.landscape.compute)
         self.landscape.result.connect(self.landscape_view.show_result)
         self.landscape_view.settings_changed.connect(self._on_view_settings)
+        self.editor = install_editor(self)
         self.controller.set_document(document)
         self.files = install_file_actions(self)
         self.exports = install_exports(self)

@@ -1,0 +1,1 @@
+"""The network editor: draw, connect and edit a network on the canvas, every edit undoable."""
