@@ -31,6 +31,7 @@ from playground.engine.network import (
 )
 from playground.io.document import Document, ViewSettings
 from playground.ui.editor import network_edits as ne
+from playground.ui.editor.axes import landscape_axes, use_as_axis
 from playground.ui.editor.canvas import EditableNetworkView
 from playground.ui.editor.commands import (
     STRUCTURE,
@@ -233,36 +234,16 @@ class Editor(QObject):
 
     def landscape_axes(self) -> tuple[str, ...]:
         """The two parameters the landscape shows as axes, or () for another kind of plane."""
-        lv = self.window.landscape_view
-        if not (lv.exact or lv.mode.currentData() == "axes"):
-            return ()
-        x, y = lv.x_param.currentText(), lv.y_param.currentText()
-        return (x, y) if x and y else ()
+        return landscape_axes(self.window.landscape_view)
 
     def show_axes(self) -> None:
         self.scene.show_axes(self.landscape_axes())
 
     def use_as_axis(self, name: str, which: int) -> None:
         """Show parameter `name` on the landscape's x (0) or y (1) axis."""
-        lv = self.window.landscape_view
-        if name not in lv.names:
-            self.say(f"{name} is not a parameter of the network training now")
-            return
-        if lv.exact:
-            self.say("The landscape already shows both parameters of this network")
-            return
-        axes = [lv.x_param.currentText(), lv.y_param.currentText()]
-        other = 1 - which
-        if axes[other] == name:
-            axes[other] = axes[which]
-        axes[which] = name
-        index = lv.mode.findData("axes")
-        if lv.mode.currentIndex() != index:
-            lv.mode.setCurrentIndex(index)
-        # The other combo first: the two may never be left naming the same parameter.
-        combos = (lv.x_param, lv.y_param)
-        combos[other].setCurrentText(axes[other])
-        combos[which].setCurrentText(axes[which])
+        why = use_as_axis(self.window.landscape_view, name, which)
+        if why is not None:
+            self.say(why)
         self.show_axes()
 
     # ------------------------------------------------------------------ edits
