@@ -150,7 +150,7 @@ def carry_over(old: TrainingRun, new: TrainingRun) -> bool:
             new.theta[i] = values[name]
     if old.compiled.parameter_names != new.compiled.parameter_names:
         return False
-    new.step_count = old.step_count
+    new.resume_at(old.step_count)
     new.history = old.history
     if type(new.optimizer) is type(old.optimizer):
         try:
