@@ -182,6 +182,7 @@ class TrainingWorker(ThreadWorker):
         self._pace_steps = 0
         self._last_emit = -math.inf
         self._dirty = False
+        self._target: int | None = None  # step count a Step/Epoch command trains to, paused
         self._burst_timer = QTimer(self)
         self._burst_timer.timeout.connect(self._burst)
         self._emit_timer = QTimer(self)
@@ -203,8 +204,8 @@ class TrainingWorker(ThreadWorker):
         self._document = document
         self.version = version
         self._restart_pace()
-        if run.diverged:
-            self._set_running(False)
+        if run.diverged or self._target is not None:
+            self._set_running(False)  # a walk's target step belonged to the old run
         self._emit_now()
 
     @Slot(object, object)
@@ -241,21 +242,26 @@ class TrainingWorker(ThreadWorker):
 
     @Slot(int)
     def step(self, n: int = 1) -> None:
-        """Pause, then make `n` updates."""
+        """Pause, then make `n` updates (`n` more after a Step or Epoch still under way)."""
+        base = self._target
         self._set_running(False)
-        if self.run is not None:
-            self.run.steps(max(int(n), 0))
-            self.run.record_now()
-        self._emit_now()
+        if self.run is None:
+            self._emit_now()
+            return
+        base = self.run.step_count if base is None else base
+        self._walk_to(base + max(int(n), 0))
 
     @Slot()
     def epoch(self) -> None:
-        """Pause, then train to the end of the current epoch."""
+        """Pause, then train to the end of the current epoch (the next one from a boundary)."""
+        base = self._target
         self._set_running(False)
-        if self.run is not None:
-            self.run.run_epoch()
-            self.run.record_now()
-        self._emit_now()
+        if self.run is None:
+            self._emit_now()
+            return
+        base = self.run.step_count if base is None else base
+        per_epoch = self.run.batches_per_epoch
+        self._walk_to(base + per_epoch - base % per_epoch)
 
     @Slot(int)
     def reset(self, version: int) -> None:
@@ -313,15 +319,33 @@ class TrainingWorker(ThreadWorker):
 
     # ------------------------------------------------------------------ training
     def _set_running(self, running: bool) -> None:
-        if running == self.running:
-            return
+        """Play or pause; either ends a walk to a target step."""
+        was_running = self.running
         self.running = running
+        self._target = None
         if running:
-            self._restart_pace()
+            if not was_running:
+                self._restart_pace()
             self._burst_timer.start(self._timer_interval())
         else:
             self._burst_timer.stop()
             self._meter.clear()
+
+    def _walk_to(self, target: int) -> None:
+        """Train (paused) up to step `target` in bursts, so commands still get through."""
+        run = self.run
+        if run is None or target <= run.step_count or run.diverged:
+            if run is not None:
+                run.record_now()
+            self._emit_now()
+            return
+        self._target = target
+        self._restart_pace()
+        self._burst_timer.start(0)
+
+    def _busy(self) -> bool:
+        """Training now: playing, or walking to a target step."""
+        return self.running or self._target is not None
 
     def _timer_interval(self) -> int:
         if self.speed is None:
@@ -338,7 +362,7 @@ class TrainingWorker(ThreadWorker):
     @Slot()
     def _burst(self) -> None:
         run = self.run
-        if run is None or not self.running:
+        if run is None or not self._busy():
             self._burst_timer.stop()
             return
         start = time.perf_counter()
@@ -346,7 +370,7 @@ class TrainingWorker(ThreadWorker):
         due_at = self._last_emit + SNAPSHOT_INTERVAL
         if due_at > start:
             deadline = min(deadline, due_at)  # end the burst when the next snapshot is due
-        if self.speed is None:
+        if self.speed is None or not self.running:  # Step/Epoch go as fast as they can
             budget = 1 << 62
         else:
             # The first step comes at once, then one every 1/speed seconds.
@@ -355,6 +379,8 @@ class TrainingWorker(ThreadWorker):
                 self._restart_pace()
                 due = 1
             budget = due
+        if self._target is not None:
+            budget = min(budget, self._target - run.step_count)
         made = 0
         ok = True
         while made < budget:
@@ -369,6 +395,11 @@ class TrainingWorker(ThreadWorker):
         self._meter.mark(now, run.step_count)
         if not ok:
             self._set_running(False)
+            self._emit_now()
+            return
+        if self._target is not None and run.step_count >= self._target:
+            self._set_running(False)
+            run.record_now()
             self._emit_now()
             return
         if made:
@@ -395,8 +426,9 @@ class TrainingWorker(ThreadWorker):
         if self.run is None:
             return
         self._sequence += 1
-        snap = take_snapshot(self.run, self.version, self.running,
-                             self._meter.rate() if self.running else 0.0, self._sequence,
+        busy = self._busy()
+        snap = take_snapshot(self.run, self.version, busy,
+                             self._meter.rate() if busy else 0.0, self._sequence,
                              self._path_buffer)
         self.snapshot_ready.emit(snap)
 

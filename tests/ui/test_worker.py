@@ -182,3 +182,33 @@ def test_speed_limit_paces_training(qtbot, controller):
     wait_for(qtbot, controller, lambda s: s.step >= snap.step + 500, timeout=10000)
     controller.pause()
     wait_for(qtbot, controller, lambda s: not s.running)
+
+
+def test_a_long_epoch_trains_in_bursts_and_pauses_midway(qtbot):
+    doc = xor_document()
+    doc.data.n_points = 200_000
+    doc.training.batch_size = 1  # an epoch is 100,000 updates: seconds of work
+    c = TrainingController()
+    try:
+        with qtbot.waitSignal(c.snapshot, timeout=5000):
+            c.set_document(doc)
+        c.epoch()
+        midway = wait_for(qtbot, c, lambda s: s.step > 0, timeout=10000)
+        assert midway.running  # the epoch is under way, not finished in one slot call
+        c.pause()
+        paused = wait_for(qtbot, c, lambda s: not s.running, timeout=10000)
+        assert 0 < paused.step < 100_000
+        captured = c.capture_document(timeout_ms=2000)
+        assert captured is not None and captured.run.step == paused.step
+    finally:
+        c.shutdown()
+
+
+def test_steps_add_up_and_stop_at_their_target(qtbot, controller):
+    controller.step(3)
+    controller.step(4)
+    snap = wait_for(qtbot, controller, lambda s: not s.running and s.step >= 7)
+    assert snap.step == 7
+    controller.refresh()
+    later = wait_for(qtbot, controller, lambda s: s.sequence > snap.sequence)
+    assert later.step == 7 and not later.running
