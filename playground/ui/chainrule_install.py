@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 
 from playground.ui.chainrule_jobs import JobRunner
 from playground.ui.chainrule_source import ChainRuleSource
@@ -107,18 +107,6 @@ class _CloseWatcher(QObject):
         self.tools.shutdown()
 
 
-def _dock(window: QMainWindow, title: str, name: str, widget: QWidget,
-          area: Qt.DockWidgetArea) -> QDockWidget:
-    dock = QDockWidget(title, window)
-    dock.setObjectName(f"dock-{name}")  # saveState() needs names
-    dock.setWidget(widget)
-    dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                     | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-                     | QDockWidget.DockWidgetFeature.DockWidgetClosable)
-    window.addDockWidget(area, dock)
-    return dock
-
-
 def install_chain_rule(window) -> ChainRuleTools:
     """Add the inspector, step-through, Jacobian view and gradient check to `window`."""
     source = ChainRuleSource(window.controller, window)
@@ -133,10 +121,10 @@ def install_chain_rule(window) -> ChainRuleTools:
 
     docks = window.docks
     right, bottom = Area.RightDockWidgetArea, Area.BottomDockWidgetArea
-    tools.docks["inspector"] = _dock(window, "Inspector", "inspector", inspector, right)
-    tools.docks["jacobians"] = _dock(window, "Jacobians", "jacobians", jacobians, right)
-    tools.docks["stepthrough"] = _dock(window, "Step-through", "step-through", stepthrough,
-                                       bottom)
+    tools.docks["inspector"] = window.add_dock("Inspector", inspector, right, "inspector")
+    tools.docks["jacobians"] = window.add_dock("Jacobians", jacobians, right, "jacobians")
+    tools.docks["stepthrough"] = window.add_dock("Step-through", stepthrough, bottom,
+                                                 "step-through")
     if "data" in docks:
         window.tabifyDockWidget(docks["data"], tools.docks["inspector"])
     window.tabifyDockWidget(tools.docks["inspector"], tools.docks["jacobians"])

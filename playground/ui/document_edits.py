@@ -150,7 +150,7 @@ def with_inputs(net: Network, features: list[str], seed: int = 0) -> Network:
             n.position = (x0, y)
             new_inputs.append(n)
             continue
-        nid = _free_id(FEATURE_IDS.get(f, f), taken)
+        nid = free_id(FEATURE_IDS.get(f, f), taken)
         taken.add(nid)
         new_inputs.append(Neuron(nid, "input", "linear", None, (x0, y), f))
         for t in targets:
@@ -160,7 +160,8 @@ def with_inputs(net: Network, features: list[str], seed: int = 0) -> Network:
     return net
 
 
-def _free_id(base: str, taken: set[str]) -> str:
+def free_id(base: str, taken: set[str]) -> str:
+    """`base`, or `base_2`, `base_3`, … whichever is not taken."""
     if base not in taken:
         return base
     k = 2

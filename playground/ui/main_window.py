@@ -119,11 +119,11 @@ class MainWindow(QMainWindow):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(self.controls.sizeHint().width() + 18)
         self.docks = {
-            "controls": self._dock("Controls", scroll, Qt.DockWidgetArea.LeftDockWidgetArea),
-            "network": self._dock("Network", self.network_view,
-                                  Qt.DockWidgetArea.RightDockWidgetArea),
-            "data": self._dock("Data", self.data_view, Qt.DockWidgetArea.RightDockWidgetArea),
-            "loss": self._dock("Loss", self.loss_view, Qt.DockWidgetArea.BottomDockWidgetArea),
+            "controls": self.add_dock("Controls", scroll, Qt.DockWidgetArea.LeftDockWidgetArea),
+            "network": self.add_dock("Network", self.network_view,
+                                     Qt.DockWidgetArea.RightDockWidgetArea),
+            "data": self.add_dock("Data", self.data_view, Qt.DockWidgetArea.RightDockWidgetArea),
+            "loss": self.add_dock("Loss", self.loss_view, Qt.DockWidgetArea.BottomDockWidgetArea),
         }
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -132,9 +132,11 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.docks["network"]], [420], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["loss"]], [230], Qt.Orientation.Vertical)
 
-    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def add_dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea,
+                 name: str | None = None) -> QDockWidget:
+        """A movable, floatable, closable dock named `dock-NAME` for saveState()."""
         dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock-{title.lower()}")  # saveState() needs names
+        dock.setObjectName(f"dock-{name or title.lower()}")
         dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable

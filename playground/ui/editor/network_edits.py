@@ -18,7 +18,7 @@ from playground.engine.network import (
     parse_layers,
 )
 from playground.io.document import DataSpec, Document
-from playground.ui.document_edits import FEATURE_IDS
+from playground.ui.document_edits import FEATURE_IDS, free_id, input_features
 
 GRID_X = 160.0  # column spacing of auto-layout, and where a new column goes
 GRID_Y = 80.0  # row spacing
@@ -52,21 +52,6 @@ def allowed_features(data: DataSpec) -> list[str]:
     if n_raw == 1:
         return [f for f in FEATURES if "x2" not in f]
     return [f"x{i + 1}" for i in range(n_raw)]
-
-
-def input_features(net: Network) -> list[str]:
-    """What each input neuron reads, in neuron order."""
-    return [n.feature or n.id for n in net.neurons if n.role == "input"]
-
-
-def free_id(base: str, taken: set[str]) -> str:
-    """`base`, or `base_2`, `base_3`, … whichever is not taken."""
-    if base not in taken:
-        return base
-    k = 2
-    while f"{base}_{k}" in taken:
-        k += 1
-    return f"{base}_{k}"
 
 
 def next_id(net: Network, role: str) -> str:
