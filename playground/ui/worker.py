@@ -7,10 +7,13 @@ what the views draw, at most ~30 a second however fast training goes.
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal, Slot
@@ -24,6 +27,7 @@ BURST_SECONDS = 0.010  # train this long, then let the thread's event loop run
 SNAPSHOT_INTERVAL = 1 / 30  # at most this many snapshots per second
 MAX_PATH_POINTS = 500  # a snapshot's path: enough to draw and for the PCA plane
 MAX_SPEED_TIMER_MS = 10  # in paced mode, how often to check for due steps (at most)
+RUN_ERROR = -1  # the `failed` version of an error that refuses no document
 
 
 @dataclass(frozen=True, eq=False)
@@ -160,6 +164,21 @@ def carry_over(old: TrainingRun, new: TrainingRun) -> bool:
     return True
 
 
+def guarded(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A worker slot whose unexpected errors pause the run and leave through `failed`
+    (an uncaught one would only print a traceback the user never sees)."""
+    def wrap(method: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(method)
+        def slot(self: TrainingWorker, *args: Any) -> Any:
+            try:
+                return method(self, *args)
+            except Exception as e:  # noqa: BLE001  (the user must hear of it; the thread goes on)
+                self._fail(what, e)
+            return None
+        return slot
+    return wrap
+
+
 class TrainingWorker(ThreadWorker):
     """Owns a TrainingRun; commands arrive as queued slot calls, snapshots leave as signals."""
 
@@ -191,15 +210,16 @@ class TrainingWorker(ThreadWorker):
 
     # ------------------------------------------------------------------ commands
     @Slot(object, int, bool)
+    @guarded("taking the new document")
     def set_document(self, document: Document, version: int, keep: bool) -> None:
         """Train `document` from now on; `keep` continues from the current parameters."""
         try:
             run = document.make_run()
+            if keep and self.run is not None:
+                carry_over(self.run, run)
         except Exception as e:  # noqa: BLE001  (any refusal must reach the user, not kill us)
             self.failed.emit(version, str(e) or type(e).__name__)
             return
-        if keep and self.run is not None:
-            carry_over(self.run, run)
         self.run = run
         self._document = document
         self.version = version
@@ -209,6 +229,7 @@ class TrainingWorker(ThreadWorker):
         self._emit_now()
 
     @Slot(object, object)
+    @guarded("applying the edit")
     def update_network(self, network: Network, values: dict) -> None:
         """Same structure, new positions or parameter values: set them in the run, go on."""
         run = self.run
@@ -224,6 +245,7 @@ class TrainingWorker(ThreadWorker):
             self._emit_now()
 
     @Slot()
+    @guarded("starting training")
     def play(self) -> None:
         if self.run is None:
             return
@@ -234,6 +256,7 @@ class TrainingWorker(ThreadWorker):
         self._emit_now()
 
     @Slot()
+    @guarded("pausing")
     def pause(self) -> None:
         self._set_running(False)
         if self.run is not None:
@@ -241,6 +264,7 @@ class TrainingWorker(ThreadWorker):
         self._emit_now()
 
     @Slot(int)
+    @guarded("stepping")
     def step(self, n: int = 1) -> None:
         """Pause, then make `n` updates (`n` more after a Step or Epoch still under way)."""
         base = self._target
@@ -252,6 +276,7 @@ class TrainingWorker(ThreadWorker):
         self._walk_to(base + max(int(n), 0))
 
     @Slot()
+    @guarded("training an epoch")
     def epoch(self) -> None:
         """Pause, then train to the end of the current epoch (the next one from a boundary)."""
         base = self._target
@@ -264,6 +289,7 @@ class TrainingWorker(ThreadWorker):
         self._walk_to(base + per_epoch - base % per_epoch)
 
     @Slot(int)
+    @guarded("resetting")
     def reset(self, version: int) -> None:
         """Back to the starting parameters with a cleared history (and fresh optimizer)."""
         self._set_running(False)
@@ -274,6 +300,7 @@ class TrainingWorker(ThreadWorker):
         self._emit_now()
 
     @Slot(float)
+    @guarded("changing the learning rate")
     def set_lr(self, lr: float) -> None:
         """Change the learning rate; the next step uses it. Clears a divergence."""
         if self.run is None:
@@ -289,6 +316,7 @@ class TrainingWorker(ThreadWorker):
         self._maybe_emit()
 
     @Slot(float)
+    @guarded("changing the speed")
     def set_speed(self, steps_per_second: float) -> None:
         """Steps per second to aim for; 0 or less means as fast as possible."""
         self.speed = steps_per_second if steps_per_second > 0 else None
@@ -297,6 +325,7 @@ class TrainingWorker(ThreadWorker):
             self._burst_timer.start(self._timer_interval())
 
     @Slot()
+    @guarded("drawing the run")
     def refresh(self) -> None:
         """Emit a snapshot now (the GUI asks after it lost track, and tests use it)."""
         self._emit_now()
@@ -304,18 +333,32 @@ class TrainingWorker(ThreadWorker):
     @Slot()
     def capture(self) -> None:
         """Store (and emit) a copy of the document holding the run's current state."""
-        if self.run is None or self._document is None:
-            self.captured_document = None
-        else:
-            doc = self._document.copy()
-            doc.capture(self.run)
-            self.captured_document = doc
-        self.captured.emit(self.captured_document)
+        doc = None
+        if self.run is not None and self._document is not None:
+            try:
+                doc = self._document.copy()
+                doc.capture(self.run)
+            except Exception as e:  # noqa: BLE001  (the waiting GUI must get an answer)
+                self._fail("saving the run's state", e)
+                doc = None
+        self.captured_document = doc
+        self.captured.emit(doc)
 
     def on_stop(self) -> None:
         self.running = False
         self._burst_timer.stop()
         self._emit_timer.stop()
+
+    def _fail(self, what: str, error: Exception) -> None:
+        """Pause and tell the GUI what went wrong (an unexpected error in a slot)."""
+        self._set_running(False)
+        why = str(error) or "no details"
+        self.failed.emit(RUN_ERROR, f"training paused: {what} failed "
+                                    f"({type(error).__name__}: {why})")
+        try:
+            self._emit_now()  # so the controls show the run paused
+        except Exception:  # noqa: BLE001, S110  (a snapshot that fails again has been reported)
+            pass
 
     # ------------------------------------------------------------------ training
     def _set_running(self, running: bool) -> None:
@@ -360,6 +403,7 @@ class TrainingWorker(ThreadWorker):
             self._meter.mark(self._pace_start, self.run.step_count)
 
     @Slot()
+    @guarded("a training step")
     def _burst(self) -> None:
         run = self.run
         if run is None or not self._busy():
@@ -415,6 +459,7 @@ class TrainingWorker(ThreadWorker):
             self._emit_timer.start(max(1, math.ceil(wait * 1000)))
 
     @Slot()
+    @guarded("drawing the run")
     def _emit_if_dirty(self) -> None:
         if self._dirty:
             self._emit_now()

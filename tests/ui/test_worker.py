@@ -212,3 +212,55 @@ def test_steps_add_up_and_stop_at_their_target(qtbot, controller):
     controller.refresh()
     later = wait_for(qtbot, controller, lambda s: s.sequence > snap.sequence)
     assert later.step == 7 and not later.running
+
+
+def test_an_error_in_a_training_step_pauses_and_reaches_failed(qtbot, controller, monkeypatch):
+    from playground.engine.training import TrainingRun
+
+    def broken_step(self):
+        raise RuntimeError("boom in step")
+
+    monkeypatch.setattr(TrainingRun, "step", broken_step)
+    errors: list[str] = []
+    changed: list[object] = []
+    controller.failed.connect(errors.append)
+    controller.document_changed.connect(changed.append)
+    version = controller.version
+    controller.play()
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert "a training step failed" in errors[0] and "RuntimeError: boom in step" in errors[0]
+    snap = wait_for(qtbot, controller, lambda s: not s.running and s.sequence > 1)
+    assert snap.step == 0
+    assert controller.version == version and not changed  # no document was refused
+    assert len(errors) == 1  # paused: the failing step is not retried
+
+
+def test_an_error_taking_a_snapshot_reaches_failed(qtbot, controller, monkeypatch):
+    from playground.engine.training import TrainingRun
+
+    def broken_loss(self):
+        raise ValueError("bad test loss")
+
+    errors: list[str] = []
+    controller.failed.connect(errors.append)
+    monkeypatch.setattr(TrainingRun, "test_loss", broken_loss)
+    controller.refresh()
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert "drawing the run failed (ValueError: bad test loss)" in errors[0]
+    monkeypatch.undo()
+    controller.step(2)  # the worker still answers
+    assert wait_for(qtbot, controller, lambda s: s.step == 2).step == 2
+
+
+def test_an_error_capturing_answers_none_at_once(qtbot, controller, monkeypatch):
+    from playground.io.document import Document
+
+    def broken_capture(self, run):
+        raise OSError("cannot capture")
+
+    errors: list[str] = []
+    controller.failed.connect(errors.append)
+    monkeypatch.setattr(Document, "capture", broken_capture)
+    assert controller.capture_document(timeout_ms=10_000) is None
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert "OSError: cannot capture" in errors[0]
