@@ -264,3 +264,26 @@ def test_an_error_capturing_answers_none_at_once(qtbot, controller, monkeypatch)
     assert controller.capture_document(timeout_ms=10_000) is None
     qtbot.waitUntil(lambda: bool(errors), timeout=5000)
     assert "OSError: cannot capture" in errors[0]
+
+
+def test_a_snapshot_makes_one_pass_over_the_training_set(xor_doc, monkeypatch):
+    from playground.engine.compiled import CompiledNetwork
+    from playground.ui.worker import take_snapshot
+
+    run = xor_doc.make_run()
+    run.steps(3)
+    expected_loss, expected_grad = run.train_loss(), run.gradient()
+    passes: list[str] = []
+    for name in ("loss", "loss_and_grad"):
+        original = getattr(CompiledNetwork, name)
+
+        def counted(self, theta, x, y, _original=original, _name=name):
+            if x is run.x:
+                passes.append(_name)
+            return _original(self, theta, x, y)
+
+        monkeypatch.setattr(CompiledNetwork, name, counted)
+    snap = take_snapshot(run, version=1)
+    assert passes == ["loss_and_grad"]
+    assert snap.train_loss == expected_loss
+    np.testing.assert_array_equal(snap.gradient, expected_grad)
