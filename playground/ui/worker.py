@@ -184,7 +184,7 @@ class TrainingWorker(ThreadWorker):
 
     snapshot_ready = Signal(object)  # Snapshot
     failed = Signal(int, str)  # version of the refused document, why
-    captured = Signal(object)  # Document with the run's current state
+    captured = Signal(int, object)  # request id, Document with the run's current state
 
     def __init__(self) -> None:
         super().__init__()
@@ -330,9 +330,9 @@ class TrainingWorker(ThreadWorker):
         """Emit a snapshot now (the GUI asks after it lost track, and tests use it)."""
         self._emit_now()
 
-    @Slot()
-    def capture(self) -> None:
-        """Store (and emit) a copy of the document holding the run's current state."""
+    @Slot(int)
+    def capture(self, request: int = 0) -> None:
+        """Store (and emit, for `request`) a copy of the document holding the run's state."""
         doc = None
         if self.run is not None and self._document is not None:
             try:
@@ -342,7 +342,7 @@ class TrainingWorker(ThreadWorker):
                 self._fail("saving the run's state", e)
                 doc = None
         self.captured_document = doc
-        self.captured.emit(doc)
+        self.captured.emit(request, doc)
 
     def on_stop(self) -> None:
         self.running = False
@@ -500,7 +500,7 @@ class TrainingController(QObject):
     _do_set_lr = Signal(float)
     _do_set_speed = Signal(float)
     _do_refresh = Signal()
-    _do_capture = Signal()
+    _do_capture = Signal(int)
 
     def __init__(self, document: Document | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -509,8 +509,11 @@ class TrainingController(QObject):
         self.latest: Snapshot | None = None
         self._accepted: dict[int, Document] = {}
         self._training_version = 0  # newest version the worker has confirmed by a snapshot
-        self._capture_loop: QEventLoop | None = None
-        self._captured: Document | None = None
+        # Captures waiting for the worker, by request id: each its own loop and answer,
+        # so one started inside another's wait does not hold the outer one up.
+        self._capture_loops: dict[int, QEventLoop] = {}
+        self._capture_answers: dict[int, Document | None] = {}
+        self._capture_ids = 0
         self._pending: Snapshot | None = None
         self.worker = TrainingWorker()
         w = self.worker
@@ -596,21 +599,29 @@ class TrainingController(QObject):
         self._do_refresh.emit()
 
     def capture_document(self, timeout_ms: int = 5000) -> Document | None:
-        """The document holding the run's current state (waits for the worker's next turn)."""
+        """The document holding the run's current state (waits for the worker's next turn;
+        None if it does not answer within `timeout_ms`)."""
+        self._capture_ids += 1
+        request = self._capture_ids
         loop = QEventLoop()
-        self._capture_loop = loop
-        self._captured = None
-        QTimer.singleShot(timeout_ms, loop.quit)
-        self._do_capture.emit()
+        timer = QTimer()
+        timer.setSingleShot(True)
+        timer.timeout.connect(loop.quit)
+        self._capture_loops[request] = loop
+        self._do_capture.emit(request)
+        timer.start(timeout_ms)
         loop.exec()
-        self._capture_loop = None
-        return self._captured
+        timer.stop()
+        del self._capture_loops[request]
+        return self._capture_answers.pop(request, None)
 
-    @Slot(object)
-    def _on_captured(self, document: Document | None) -> None:
-        self._captured = document
-        if self._capture_loop is not None:
-            self._capture_loop.quit()
+    @Slot(int, object)
+    def _on_captured(self, request: int, document: Document | None) -> None:
+        loop = self._capture_loops.get(request)
+        if loop is None:
+            return  # its wait timed out: nobody wants it any more
+        self._capture_answers[request] = document
+        loop.quit()
 
     def is_running(self) -> bool:
         return self.latest is not None and self.latest.running

@@ -287,3 +287,23 @@ def test_a_snapshot_makes_one_pass_over_the_training_set(xor_doc, monkeypatch):
     assert passes == ["loss_and_grad"]
     assert snap.train_loss == expected_loss
     np.testing.assert_array_equal(snap.gradient, expected_grad)
+
+
+def test_a_capture_inside_another_capture_does_not_stall_it(qtbot, controller):
+    from PySide6.QtCore import QTimer
+
+    controller.step(2)
+    wait_for(qtbot, controller, lambda s: s.step == 2)
+    inner: list[object] = []
+    stalled: list[bool] = []
+    # Started from the outer capture's wait, as a timer or a repaint might.
+    QTimer.singleShot(0, lambda: inner.append(controller.capture_document(4000)))
+    watchdog = QTimer()
+    watchdog.setSingleShot(True)
+    watchdog.timeout.connect(lambda: stalled.append(True))
+    watchdog.start(2000)  # far longer than two answers take; shorter than the timeout
+    outer = controller.capture_document(4000)
+    watchdog.stop()
+    assert not stalled, "the outer capture waited for its timeout"
+    assert outer is not None and outer.run.step == 2
+    assert len(inner) == 1 and inner[0] is not None and inner[0].run.step == 2
