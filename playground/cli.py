@@ -395,7 +395,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     size = args.size or ((1280, 800) if args.view == "window" else (800, 600))
     doc = load(prog, args.file)
     try:
-        from playground.ui.render import render_view
+        from playground.ui.files.render import render_view
     except ImportError as e:
         print(f"{prog}: pictures need the Qt interface, which cannot load: {e}", file=sys.stderr)
         return EXIT_MISSING

@@ -192,7 +192,7 @@ def test_opening_a_missing_file_exits_2_before_starting_qt(monkeypatch, capsys):
 
 def test_a_missing_interface_exits_1_with_a_message(monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "playground.ui.app", None)
-    monkeypatch.setitem(sys.modules, "playground.ui.render", None)
+    monkeypatch.setitem(sys.modules, "playground.ui.files.render", None)
     assert cli.main([]) == 1
     assert cli.main(["render", "bowl", "--view", "loss", "--out", "x.png"]) == 1
     err = capsys.readouterr().err
@@ -205,7 +205,7 @@ def test_render_passes_view_steps_and_size(monkeypatch, tmp_path, capsys):
             calls.append((document.name, view, out, steps, size))
         return render
 
-    calls = _fake_module(monkeypatch, "playground.ui.render", render_view=render_view)
+    calls = _fake_module(monkeypatch, "playground.ui.files.render", render_view=render_view)
     png, svg = tmp_path / "w.png", tmp_path / "l.svg"
     assert cli.main(["render", "xor", "--view", "window", "--out", str(png)]) == 0
     assert cli.main(["render", "bowl", "--view", "landscape", "--out", str(svg),

@@ -12,7 +12,7 @@ import numpy as np
 from playground.engine import datasets
 from playground.engine.compiled import compile_network
 from playground.engine.datasets import Dataset
-from playground.engine.landscape_planes import landscape_axes
+from playground.engine.landscape.planes import landscape_axes
 from playground.engine.network import Network
 from playground.engine.training import TrainingConfig, TrainingRun
 

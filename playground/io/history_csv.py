@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from playground.engine.compiled import compile_network
-from playground.engine.landscape_planes import (
+from playground.engine.landscape.planes import (
     LandscapeError,
     Plane,
     axes_plane,

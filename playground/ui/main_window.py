@@ -21,17 +21,17 @@ from PySide6.QtWidgets import (
 
 from playground.io.document import Document, ViewSettings
 from playground.ui import style
-from playground.ui.chainrule_install import install_chain_rule
-from playground.ui.controls import ControlsPanel
+from playground.ui.chainrule.tools import install_chain_rule
 from playground.ui.editor.canvas import EditableNetworkView
 from playground.ui.editor.install import install_editor
-from playground.ui.exports import install_exports
-from playground.ui.file_actions import install_file_actions
-from playground.ui.landscape_worker import LandscapeController
+from playground.ui.files.exports import install_exports
+from playground.ui.files.file_actions import install_file_actions
+from playground.ui.training.controls import ControlsPanel
+from playground.ui.training.worker import Snapshot, TrainingController
 from playground.ui.views.data_view import DataView
 from playground.ui.views.landscape_view import LandscapeView
+from playground.ui.views.landscape_worker import LandscapeController
 from playground.ui.views.loss_view import LossView
-from playground.ui.worker import Snapshot, TrainingController
 
 APP_NAME = "Backprop Playground"
 

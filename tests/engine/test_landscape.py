@@ -8,7 +8,7 @@ import pytest
 from playground.engine import landscape as L
 from playground.engine.compiled import compile_network
 from playground.engine.datasets import generate
-from playground.engine.landscape_planes import weight_rows
+from playground.engine.landscape.planes import weight_rows
 from playground.engine.losses import LOSSES, LossSpec
 from playground.engine.network import Connection, Network, Neuron, layered
 from playground.engine.training import TrainingConfig, TrainingRun

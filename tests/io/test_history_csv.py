@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from playground.engine.compiled import compile_network
-from playground.engine.landscape_planes import trajectory_plane
+from playground.engine.landscape.planes import trajectory_plane
 from playground.engine.network import layered
 from playground.engine.training import TrainingConfig
 from playground.io.document import DataSpec, Document

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playground.engine.network import layered
 from playground.io.document import DataSpec, Document
-from playground.ui.chainrule_source import estimated_size
+from playground.ui.chainrule.source import estimated_size
 
 
 def test_estimated_size_reads_linear_regressions_rows():

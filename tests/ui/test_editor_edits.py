@@ -7,7 +7,7 @@ from PySide6.QtGui import QUndoStack
 
 from playground.engine.network import Connection, Network, NetworkError, Neuron, layered
 from playground.io.document import DataSpec, Document
-from playground.ui.editor import network_edits as ne
+from playground.workspace import network_edits as ne
 from playground.ui.editor.commands import (
     LAYOUT,
     STRUCTURE,

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from playground.io.examples import example_path
 from playground.io.files import load_document
-from playground.ui.exports import VIEW_LABELS, Exports
+from playground.ui.files.exports import VIEW_LABELS, Exports
 from playground.ui.main_window import MainWindow
 
 DRAWING_TAGS = {"path", "polyline", "polygon", "line", "rect", "circle", "ellipse", "image",

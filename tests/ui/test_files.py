@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageB
 from playground.engine.compiled import compile_network
 from playground.io.examples import list_examples
 from playground.io.files import FileFormatError, load_document, save_document
-from playground.ui import file_actions
+from playground.ui.files import file_actions
 from playground.ui.main_window import MainWindow
 from tests.ui.conftest import xor_document
 
@@ -320,7 +320,7 @@ def test_new_from_a_layer_string_and_blank(qtbot, window, monkeypatch, message_b
 
 def test_new_keeps_the_input_features(window):
     doc = xor_document()
-    from playground.ui.document_edits import set_features
+    from playground.workspace.document_edits import set_features
 
     doc = set_features(doc, ["x1", "x1^2"])
     new = file_actions.new_document("2-4-1", doc)

@@ -10,8 +10,8 @@ from PySide6.QtCore import QSysInfo
 from PySide6.QtWidgets import QMessageBox
 
 from playground.io.files import load_document, save_document
-from playground.ui import file_actions
-from playground.ui.autosave import AutosaveSession, find_recoverable
+from playground.ui.files import file_actions
+from playground.ui.files.autosave import AutosaveSession, find_recoverable
 from playground.ui.main_window import MainWindow
 from tests.ui.conftest import xor_document
 

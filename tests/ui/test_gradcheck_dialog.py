@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from playground.engine import activations
 from playground.io.examples import list_examples
 from playground.io.files import load_document
-from playground.ui.gradcheck_dialog import FAILED_BG, TOLERANCE, sci
+from playground.ui.chainrule.gradcheck_dialog import FAILED_BG, TOLERANCE, sci
 from tests.ui.chainrule_fixtures import example_document, open_window
 
 

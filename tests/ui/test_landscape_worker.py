@@ -8,14 +8,14 @@ import numpy as np
 import pytest
 
 from playground.engine.compiled import compile_network
-from playground.engine.landscape_planes import LandscapeError
+from playground.engine.landscape.planes import LandscapeError
 from playground.engine.losses import LossSpec
 from playground.engine.network import Connection, Network, Neuron, layered
 from playground.engine.training import TrainingConfig
 from playground.io.document import DataSpec, Document, ViewSettings
 from playground.io.history_csv import default_plane
-from playground.ui.contours import contour_lines
-from playground.ui.landscape_worker import (
+from playground.ui.views.contours import contour_lines
+from playground.ui.views.landscape_worker import (
     FULL_RESOLUTIONS,
     RUNNING_RESOLUTIONS,
     LandscapeController,
@@ -24,7 +24,7 @@ from playground.ui.landscape_worker import (
     compute_now,
 )
 from playground.ui.views.landscape_view import LandscapeView
-from playground.ui.worker import take_snapshot
+from playground.ui.training.worker import take_snapshot
 from tests.ui.conftest import xor_document
 
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QImage
 
-from playground.ui.render import RenderError, render_view
+from playground.ui.files.render import RenderError, render_view
 from tests.ui.conftest import xor_document
 
 

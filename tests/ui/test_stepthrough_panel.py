@@ -10,8 +10,8 @@ from playground.engine.chainrule import topology
 from playground.engine.compiled import compile_network
 from playground.engine.network import Connection
 from playground.engine.training import features_for
-from playground.ui.network_highlight import COMPUTED
-from playground.ui.stepthrough_panel import highlight_at
+from playground.ui.chainrule.network_highlight import COMPUTED
+from playground.ui.chainrule.stepthrough_panel import highlight_at
 from tests.ui.chainrule_fixtures import example7_document, example_document, open_window
 
 

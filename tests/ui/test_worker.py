@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from playground.ui.threads import running_threads
-from playground.ui.worker import Snapshot, TrainingController
+from playground.ui.training.worker import Snapshot, TrainingController
 from tests.ui.conftest import xor_document
 
 
@@ -268,7 +268,7 @@ def test_an_error_capturing_answers_none_at_once(qtbot, controller, monkeypatch)
 
 def test_a_snapshot_makes_one_pass_over_the_training_set(xor_doc, monkeypatch):
     from playground.engine.compiled import CompiledNetwork
-    from playground.ui.worker import take_snapshot
+    from playground.ui.training.worker import take_snapshot
 
     run = xor_doc.make_run()
     run.steps(3)

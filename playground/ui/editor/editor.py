@@ -30,7 +30,6 @@ from playground.engine.network import (
     initial_weight,
 )
 from playground.io.document import Document, ViewSettings
-from playground.ui.editor import network_edits as ne
 from playground.ui.editor.axes import landscape_axes, use_as_axis
 from playground.ui.editor.canvas import EditableNetworkView
 from playground.ui.editor.commands import (
@@ -44,7 +43,8 @@ from playground.ui.editor.commands import (
     SetParameterCommand,
 )
 from playground.ui.editor.probe import NeuronProbe, describe
-from playground.ui.worker import Snapshot
+from playground.ui.training.worker import Snapshot
+from playground.workspace import network_edits as ne
 
 if TYPE_CHECKING:
     from playground.ui.main_window import MainWindow

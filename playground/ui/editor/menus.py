@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMenu
 from playground.engine.activations import ACTIVATIONS
 from playground.engine.datasets import FEATURE_LABELS
 from playground.engine.network import bias_name
-from playground.ui.editor import network_edits as ne
+from playground.workspace import network_edits as ne
 
 if TYPE_CHECKING:
     from playground.ui.editor.editor import Editor

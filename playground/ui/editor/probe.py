@@ -15,7 +15,7 @@ import numpy as np
 from playground.engine.compiled import CompiledNetwork, compile_network
 from playground.engine.training import features_for
 from playground.io.document import Document
-from playground.ui.worker import Snapshot
+from playground.ui.training.worker import Snapshot
 
 MAX_POINTS = 2000  # a bigger training set is sampled (evenly) for the hover figures
 

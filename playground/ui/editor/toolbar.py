@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from playground.engine.datasets import FEATURE_LABELS
 from playground.engine.network import INITIALIZERS
-from playground.ui.editor import network_edits as ne
+from playground.workspace import network_edits as ne
 
 if TYPE_CHECKING:
     from playground.ui.editor.editor import Editor

@@ -22,8 +22,8 @@ from playground.engine.training import prepare
 from playground.io.document import DataSpec, Document
 from playground.ui import style
 from playground.ui.qt import pg
+from playground.ui.training.worker import Snapshot
 from playground.ui.views.axes import plain_axes
-from playground.ui.worker import Snapshot
 
 GRID = 80  # heatmap cells per side
 REDRAW_SECONDS = 0.1  # the model's picture changes slowly: ten redraws a second are plenty

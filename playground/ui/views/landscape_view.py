@@ -25,10 +25,13 @@ from PySide6.QtWidgets import (
 
 from playground.engine import landscape
 from playground.engine.compiled import compile_network
-from playground.engine.landscape_planes import TOO_FEW_PARAMETERS, landscape_axes
+from playground.engine.landscape.planes import TOO_FEW_PARAMETERS, landscape_axes
 from playground.io.document import Document, ViewSettings
 from playground.ui import style
-from playground.ui.landscape_worker import (
+from playground.ui.qt import pg
+from playground.ui.training.worker import Snapshot, thinned
+from playground.ui.views.axes import plain_axes
+from playground.ui.views.landscape_worker import (
     FULL_RESOLUTIONS,
     MODE_LABELS,
     MODES,
@@ -36,9 +39,6 @@ from playground.ui.landscape_worker import (
     LandscapeRequest,
     LandscapeResult,
 )
-from playground.ui.qt import pg
-from playground.ui.views.axes import plain_axes
-from playground.ui.worker import Snapshot, thinned
 
 REFRESH_SECONDS = 0.5  # while training, how often to ask for a new slice
 ARROW_SHARE = 0.12  # the gradient arrow's length as a share of the view

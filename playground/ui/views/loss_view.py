@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from playground.io.document import Document
 from playground.ui import style
 from playground.ui.qt import pg
+from playground.ui.training.worker import Snapshot
 from playground.ui.views.axes import LogAxis, plain_axes
-from playground.ui.worker import Snapshot
 
 TINY = 1e-12  # floor for a logarithmic axis: a loss of exactly 0 has no logarithm
 ZERO_DECADES = 3  # how far below the smallest positive loss a loss of 0 is drawn

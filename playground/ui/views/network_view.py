@@ -28,7 +28,7 @@ from playground.engine.datasets import FEATURE_LABELS
 from playground.engine.network import Network, Neuron, bias_name, weight_name
 from playground.io.document import Document
 from playground.ui import style
-from playground.ui.worker import Snapshot
+from playground.ui.training.worker import Snapshot
 
 NEURON_RADIUS = 18.0
 MAX_WIDTH = 7.0  # pen width of the strongest connection

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from playground.io.history_csv import write_history_csv
-from playground.ui.file_actions import CAPTURE_TIMEOUT_MS, app_settings
-from playground.ui.render import RenderError, drawing, picture_image, save_picture
+from playground.ui.files.file_actions import CAPTURE_TIMEOUT_MS, app_settings
+from playground.ui.files.render import RenderError, drawing, picture_image, save_picture
 
 VIEW_LABELS = {"landscape": "Landscape", "loss": "Loss curve", "data": "Data",
                "network": "Network"}

@@ -16,11 +16,11 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from playground.engine import landscape
 from playground.engine.compiled import CompiledNetwork
-from playground.engine.landscape_planes import TOO_FEW_PARAMETERS, landscape_axes
+from playground.engine.landscape.planes import TOO_FEW_PARAMETERS, landscape_axes
 from playground.engine.training import prepare
 from playground.io.document import Document
-from playground.ui.contours import contour_lines
 from playground.ui.threads import ThreadWorker, WorkerThread
+from playground.ui.views.contours import contour_lines
 
 RUNNING_RESOLUTIONS = (24, 48)  # while training: quick, refreshed a few times a second
 FULL_RESOLUTIONS = (16, 32, 64, 128)  # paused, or a surface computed once

@@ -73,7 +73,7 @@ def render_view(document, view: str, out: Path, steps: int = 0,
 
 def train(document, steps: int):
     """The document after `steps` steps (its run state captured) and a snapshot of the run."""
-    from playground.ui.worker import take_snapshot
+    from playground.ui.training.worker import take_snapshot
 
     run = document.make_run()
     run.steps(steps)
@@ -84,9 +84,9 @@ def train(document, steps: int):
 
 
 def _single_view(document, snap, view: str, size: tuple[int, int]):
-    from playground.ui.landscape_worker import LandscapeProblem, compute_now
     from playground.ui.views.data_view import DataView
     from playground.ui.views.landscape_view import LandscapeView
+    from playground.ui.views.landscape_worker import LandscapeProblem, compute_now
     from playground.ui.views.loss_view import LossView
     from playground.ui.views.network_view import NetworkView
 

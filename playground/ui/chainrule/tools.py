@@ -14,13 +14,13 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 
-from playground.ui.chainrule_jobs import JobRunner
-from playground.ui.chainrule_source import ChainRuleSource
-from playground.ui.gradcheck_dialog import GradCheckDialog
-from playground.ui.inspector import Inspector
-from playground.ui.jacobian_view import JacobianView
-from playground.ui.network_highlight import SceneHighlighter
-from playground.ui.stepthrough_panel import StepThroughPanel
+from playground.ui.chainrule.gradcheck_dialog import GradCheckDialog
+from playground.ui.chainrule.inspector import Inspector
+from playground.ui.chainrule.jacobian_view import JacobianView
+from playground.ui.chainrule.jobs import JobRunner
+from playground.ui.chainrule.network_highlight import SceneHighlighter
+from playground.ui.chainrule.source import ChainRuleSource
+from playground.ui.chainrule.stepthrough_panel import StepThroughPanel
 
 Area = Qt.DockWidgetArea
 STEP_HEIGHT = 360  # pixels: the step-through dock's height when it opens

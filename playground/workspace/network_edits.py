@@ -18,7 +18,7 @@ from playground.engine.network import (
     parse_layers,
 )
 from playground.io.document import DataSpec, Document
-from playground.ui.document_edits import FEATURE_IDS, free_id, input_features
+from playground.workspace.document_edits import FEATURE_IDS, free_id, input_features
 
 GRID_X = 160.0  # column spacing of auto-layout, and where a new column goes
 GRID_Y = 80.0  # row spacing

@@ -22,7 +22,7 @@ the chunk size. See docs/landscape.md.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -30,29 +30,14 @@ import numpy as np
 
 from playground.engine.autodiff import Activate, Add
 from playground.engine.compiled import Affine, BiasOnly, Collect
-from playground.engine.landscape_planes import (
-    LandscapeError,
-    Plane,
-    auto_range,
-    axes_plane,
-    project,
-    random_plane,
-    trajectory_plane,
-)
+from playground.engine.landscape.planes import LandscapeError, Plane
 from playground.engine.losses import DataLoss
-
-__all__ = [
-    "LandscapeError", "Plane", "Surface", "PlaneEvaluator", "auto_range", "axes_plane",
-    "contour_levels", "evaluate", "project", "random_plane", "refine", "trajectory_plane",
-]
 
 Array = np.ndarray
 Range = tuple[float, float, float, float]
 # Elements per batched buffer in one chunk: small enough to stay in the CPU caches.
 CHUNK_ELEMENTS = 1 << 18
 MAX_RESOLUTION = 2048
-# The spread (max / min) from which contour levels are spaced logarithmically.
-LOG_SPREAD = 100.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -637,90 +622,3 @@ def _check_resolution(resolution) -> tuple[int, int]:
                                  f"got {resolution!r}")
     return int(nx), int(ny)
 
-
-# ----------------------------------------------------------------------------- public API
-
-def evaluate(compiled, plane: Plane, x: Array, y: Array, range: Range,
-             resolution: int | tuple[int, int] = 64, *, dtype=np.float32,
-             chunk: int | None = None, workers: int = 1) -> Surface:
-    """The loss over `plane` on a grid spanning `range`, for data x, y."""
-    return PlaneEvaluator(compiled, plane, x, y, dtype).surface(range, resolution, chunk,
-                                                                 workers)
-
-
-def refine(compiled, plane: Plane, x: Array, y: Array, range: Range,
-           resolutions=(16, 32, 64, 128), *, dtype=np.float32, chunk: int | None = None,
-           workers: int = 1) -> Iterator[Surface]:
-    """Surfaces at increasing resolutions, coarse first, sharing one set-up.
-
-    Arguments are checked at the call; each surface is computed when it is asked for.
-    """
-    evaluator = PlaneEvaluator(compiled, plane, x, y, dtype)
-    rng = _check_range(range)
-    sizes = [_check_resolution(r) for r in resolutions]
-    if not sizes:
-        raise LandscapeError("refine needs at least one resolution")
-    if chunk is not None:
-        _check_count(chunk, "chunk", 1 << 30)
-    _check_count(workers, "workers", 64)
-    return (evaluator.surface(rng, r, chunk, workers) for r in sizes)
-
-
-# ----------------------------------------------------------------------------- contour levels
-
-_NICE_STEPS = (1.0, 2.0, 5.0, 2.5, 4.0, 3.0, 1.5, 6.0, 8.0)  # most readable first
-_LOG_MANTISSAS = ((1.0,), (1.0, 2.0, 5.0), (1.0, 3.0), (1.0, 2.0, 3.0, 5.0, 7.0),
-                  (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 7.0),
-                  (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0))
-
-
-def contour_levels(z: Array, n: int = 12) -> tuple[Array, bool]:
-    """About n readable levels strictly inside z's range; True when spaced logarithmically."""
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 2:
-        raise LandscapeError(f"the number of levels must be a whole number ≥ 2, got {n!r}")
-    v = np.asarray(z, dtype=float)
-    v = v[np.isfinite(v)]
-    if v.size == 0 or not v.max() > v.min():
-        return np.empty(0), False
-    lo, hi = float(v.min()), float(v.max())
-    window = (max(2, n - 2), n + 3)
-    if lo > 0 and hi / lo >= LOG_SPREAD:
-        return _best(_log_candidates(lo, hi), n, window), True
-    return _best(_linear_candidates(lo, hi, n), n, window), False
-
-
-def _best(candidates: list[Array], n: int, window: tuple[int, int]) -> Array:
-    """The first candidate (most readable) with a count in the window, else the closest."""
-    for levels in candidates:
-        if window[0] <= len(levels) <= window[1]:
-            return levels
-    return min(candidates, key=lambda c: abs(len(c) - n))
-
-
-def _decimal(m: float, e: int) -> float:
-    """m·10^e rounded as its decimal spelling (0.3, not 0.30000000000000004)."""
-    return float(f"{float(m)!r}e{e}")
-
-
-def _linear_candidates(lo: float, hi: float, n: int) -> list[Array]:
-    e0 = math.floor(math.log10((hi - lo) / n))
-    out = []
-    for e in (e0, e0 - 1, e0 + 1):
-        for m in _NICE_STEPS:
-            step = _decimal(m, e)
-            k = np.arange(math.floor(lo / step), math.ceil(hi / step) + 1)
-            levels = np.array([_decimal(m * kk, e) for kk in k])
-            out.append(levels[(levels > lo) & (levels < hi)])
-    return out
-
-
-def _log_candidates(lo: float, hi: float) -> list[Array]:
-    e_lo, e_hi = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
-    out = []
-    for mantissas in _LOG_MANTISSAS:
-        levels = np.array([_decimal(m, e) for e in range(e_lo, e_hi + 1) for m in mantissas])
-        out.append(levels[(levels > lo) & (levels < hi)])
-    for stride in (2, 3, 5, 10, 20, 50):  # many decades: one level every few decades
-        levels = np.array([_decimal(1.0, e) for e in range(e_lo - e_lo % stride, e_hi + 1, stride)])
-        out.append(levels[(levels > lo) & (levels < hi)])
-    return out

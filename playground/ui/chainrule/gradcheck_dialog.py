@@ -37,9 +37,9 @@ from PySide6.QtWidgets import (
 )
 
 from playground.engine.gradcheck import GradCheck, numeric_gradient, relative_error
-from playground.ui.chainrule_jobs import describe_error
-from playground.ui.chainrule_source import ChainRuleSource, Parameters, Problem
-from playground.ui.formula_text import esc
+from playground.ui.chainrule.formula_text import esc
+from playground.ui.chainrule.jobs import describe_error
+from playground.ui.chainrule.source import ChainRuleSource, Parameters, Problem
 from playground.ui.threads import ThreadWorker, WorkerThread
 
 TOLERANCE = 1e-5

@@ -35,9 +35,7 @@ from playground.engine.chainrule import (
     weight_sym,
 )
 from playground.engine.network import weight_name
-from playground.ui.chainrule_jobs import JobRunner
-from playground.ui.chainrule_source import ChainRuleSource, Problem, SampleChooser
-from playground.ui.formula_text import (
+from playground.ui.chainrule.formula_text import (
     SHARED_BG,
     check_mark,
     esc,
@@ -47,6 +45,8 @@ from playground.ui.formula_text import (
     set_html_keeping_scroll,
     table,
 )
+from playground.ui.chainrule.jobs import JobRunner
+from playground.ui.chainrule.source import ChainRuleSource, Problem, SampleChooser
 
 MAX_SAMPLE_ROWS = 12  # per-sample rows listed for a batch before "… and n more"
 

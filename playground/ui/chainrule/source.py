@@ -24,8 +24,8 @@ from playground.engine.network import Network
 from playground.engine.optimizers import Optimizer, make_optimizer
 from playground.engine.training import TrainingConfig, prepare
 from playground.io.document import Document
-from playground.ui.chainrule_jobs import StaleRequest
-from playground.ui.worker import Snapshot, TrainingController
+from playground.ui.chainrule.jobs import StaleRequest
+from playground.ui.training.worker import Snapshot, TrainingController
 
 LIVE_INTERVAL = 0.2  # seconds between updates while training runs (≤ 5 Hz)
 HEAVY_WORK = 400_000  # samples × parameters above which a job runs in the worker thread

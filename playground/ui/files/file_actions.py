@@ -27,7 +27,7 @@ from playground.io.codec import tree_from_document
 from playground.io.document import Document, ViewSettings
 from playground.io.examples import ExampleInfo, list_examples
 from playground.io.files import load_document, save_document
-from playground.ui.autosave import AutosaveSession, describe, find_recoverable, forget
+from playground.ui.files.autosave import AutosaveSession, describe, find_recoverable, forget
 
 MAX_RECENT = 10
 AUTOSAVE_MS = 60_000

@@ -31,8 +31,8 @@ from playground.engine.datasets import FEATURE_LABELS, FEATURES, GENERATORS
 from playground.engine.losses import LOSSES, REDUCTIONS, REGULARIZERS
 from playground.engine.optimizers import OPTIMIZERS
 from playground.io.document import Document
-from playground.ui import document_edits as edits
-from playground.ui.worker import Snapshot, TrainingController
+from playground.ui.training.worker import Snapshot, TrainingController
+from playground.workspace import document_edits as edits
 
 LR_MIN, LR_MAX = 1e-5, 10.0
 LR_TICKS = 600  # slider positions between LR_MIN and LR_MAX (100 per decade)

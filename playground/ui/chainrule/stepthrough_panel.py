@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
 from playground.engine.chainrule import num, sym, weight_sym
 from playground.engine.network import Network
 from playground.engine.stepthrough import KINDS, Step, StepThrough, split_key
-from playground.ui.chainrule_jobs import JobRunner
-from playground.ui.chainrule_source import ChainRuleSource, Problem, SampleChooser
-from playground.ui.formula_text import esc, formula_browser, page
-from playground.ui.network_highlight import COMPUTED, USED, Highlight, SceneHighlighter
-from playground.ui.worker import TrainingController
+from playground.ui.chainrule.formula_text import esc, formula_browser, page
+from playground.ui.chainrule.jobs import JobRunner
+from playground.ui.chainrule.network_highlight import COMPUTED, USED, Highlight, SceneHighlighter
+from playground.ui.chainrule.source import ChainRuleSource, Problem, SampleChooser
+from playground.ui.training.worker import TrainingController
 
 PHASE_TITLES = {"forward": "Forward", "loss": "Loss", "backward": "Backward", "update": "Update"}
 COMPUTED_BG = "#dcf1e0"

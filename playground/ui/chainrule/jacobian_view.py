@@ -21,9 +21,9 @@ from playground.engine.chainrule import (
     jacobian_chain,
     num,
 )
-from playground.ui.chainrule_jobs import JobRunner
-from playground.ui.chainrule_source import ChainRuleSource, Problem, SampleChooser
-from playground.ui.formula_text import check_mark, esc, formula_browser, page
+from playground.ui.chainrule.formula_text import check_mark, esc, formula_browser, page
+from playground.ui.chainrule.jobs import JobRunner
+from playground.ui.chainrule.source import ChainRuleSource, Problem, SampleChooser
 
 MAX_SHOWN = 10  # rows and columns of a matrix shown before "…"
 MATRIX_BG = "#eef2f7"
