@@ -10,9 +10,7 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from playground.io.document import Document  # noqa: E402
-
-ORGANIZATION = "Backprop Playground"
-APPLICATION = "playground"
+from playground.ui.settings import APPLICATION, ORGANIZATION  # noqa: E402
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QScrollArea,
     QToolButton,
     QVBoxLayout,
@@ -21,11 +22,13 @@ from PySide6.QtWidgets import (
 
 from playground.io.document import Document, ViewSettings
 from playground.ui import style
-from playground.ui.chainrule.tools import install_chain_rule
+from playground.ui.chainrule.tools import build_chain_rule_tools
 from playground.ui.editor.canvas import EditableNetworkView
-from playground.ui.editor.install import install_editor
-from playground.ui.files.exports import install_exports
-from playground.ui.files.file_actions import install_file_actions
+from playground.ui.editor.part import build_editor
+from playground.ui.files.exports import Exports
+from playground.ui.files.file_actions import FileActions
+from playground.ui.shell import DocumentFile, Part, Shell
+from playground.ui.training.actions import RunActions
 from playground.ui.training.controls import ControlsPanel
 from playground.ui.training.worker import Snapshot, TrainingController
 from playground.ui.views.data_view import DataView
@@ -67,18 +70,21 @@ class Banner(QFrame):
 
 
 class MainWindow(QMainWindow):
-    """Network, landscape, loss curve, data view and controls around one training run."""
+    """Network, landscape, loss curve, data view and controls around one training run.
 
-    modified_changed = Signal(bool)  # the document differs from its file (title shows *)
+    The window lays out the views and assembles the parts (run actions, editor, files,
+    exports, chain-rule tools), each built with what it needs; it shuts them down only
+    once a close has been accepted.
+    """
 
     def __init__(self, document: Document, parent: QWidget | None = None):
         super().__init__(parent)
         self.resize(1440, 900)
-        # Shared by the editor (every edit is a command here), the File menu (clean state
-        # means saved) and anything else that changes the document.
+        # Every edit, on the canvas or the panel, is a command here; clean means saved.
         self.undo_stack = QUndoStack(self)
-        self.file_path: Path | None = None
-        self._modified = False
+        self.file = DocumentFile(self)
+        self.menus = self._build_menus()
+        self.shell = Shell(self, self.menus, self.undo_stack, self.file)
         self.controller = TrainingController(parent=self)
         self.landscape = LandscapeController(self)
         self.landscape_view = LandscapeView()
@@ -88,9 +94,8 @@ class MainWindow(QMainWindow):
         self.controls = ControlsPanel(self.controller)
         self.banner = Banner()
         self._diverged_shown: str | None = None
-        self._build_layout()
+        self.docks = self._build_layout()
         self._build_status()
-        self._build_actions()
         self.controller.document_changed.connect(self._on_document)
         self.controller.snapshot.connect(self._on_snapshot)
         self.controller.failed.connect(self._on_failed)
@@ -98,14 +103,28 @@ class MainWindow(QMainWindow):
         self.landscape_view.requested.connect(self.landscape.compute)
         self.landscape.result.connect(self.landscape_view.show_result)
         self.landscape_view.settings_changed.connect(self._on_view_settings)
-        self.editor = install_editor(self)
+        self.file.changed.connect(self._update_title)
+
+        self.run_actions = RunActions(self.shell, self.controller)
+        self.actions_by_name = self.run_actions.actions
+        self.editor = build_editor(self.shell, self.controller, self.network_view,
+                                   self.landscape_view)
         self.controller.set_document(document)
-        self.files = install_file_actions(self)
-        self.exports = install_exports(self)
-        self.chain_rule = install_chain_rule(self)
+        self.files = FileActions(self.shell, self.controller, self.landscape_view)
+        views = {"landscape": self.landscape_view, "loss": self.loss_view,
+                 "data": self.data_view, "network": self.network_view}
+        self.exports = Exports(self.shell, self.controller, views, self.landscape_view)
+        self.chain_rule = build_chain_rule_tools(self.shell, self.controller,
+                                                 self.network_view, self.docks)
+        self.docks.update(self.chain_rule.docks)
+        view_menu = self.menus["view"]
+        for key in ("controls", "network", "data", "loss"):
+            view_menu.addAction(self.docks[key].toggleViewAction())
+        # Shut down in this order: the tools' jobs read the training run.
+        self._parts: list[Part] = [self.chain_rule, self.landscape, self.controller]
 
     # ------------------------------------------------------------------ layout
-    def _build_layout(self) -> None:
+    def _build_layout(self) -> dict[str, QDockWidget]:
         central = QWidget()
         v = QVBoxLayout(central)
         v.setContentsMargins(0, 0, 0, 0)
@@ -118,31 +137,25 @@ class MainWindow(QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(self.controls.sizeHint().width() + 18)
-        self.docks = {
-            "controls": self.add_dock("Controls", scroll, Qt.DockWidgetArea.LeftDockWidgetArea),
-            "network": self.add_dock("Network", self.network_view,
-                                     Qt.DockWidgetArea.RightDockWidgetArea),
-            "data": self.add_dock("Data", self.data_view, Qt.DockWidgetArea.RightDockWidgetArea),
-            "loss": self.add_dock("Loss", self.loss_view, Qt.DockWidgetArea.BottomDockWidgetArea),
+        add = self.shell.add_dock
+        docks = {
+            "controls": add("Controls", scroll, Qt.DockWidgetArea.LeftDockWidgetArea),
+            "network": add("Network", self.network_view, Qt.DockWidgetArea.RightDockWidgetArea),
+            "data": add("Data", self.data_view, Qt.DockWidgetArea.RightDockWidgetArea),
+            "loss": add("Loss", self.loss_view, Qt.DockWidgetArea.BottomDockWidgetArea),
         }
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([self.docks["network"], self.docks["data"]], [360, 440],
+        self.resizeDocks([docks["network"], docks["data"]], [360, 440],
                          Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["network"]], [420], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["loss"]], [230], Qt.Orientation.Vertical)
+        self.resizeDocks([docks["network"]], [420], Qt.Orientation.Horizontal)
+        self.resizeDocks([docks["loss"]], [230], Qt.Orientation.Vertical)
+        return docks
 
     def add_dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea,
                  name: str | None = None) -> QDockWidget:
         """A movable, floatable, closable dock named `dock-NAME` for saveState()."""
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock-{name or title.lower()}")
-        dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
-        self.addDockWidget(area, dock)
-        return dock
+        return self.shell.add_dock(title, widget, area, name)
 
     def _build_status(self) -> None:
         bar = self.statusBar()
@@ -158,55 +171,32 @@ class MainWindow(QMainWindow):
             bar.addPermanentWidget(label)
         self.status_state.setText("paused")
 
-    def _build_menus(self) -> None:
-        """The menu bar in its final order; features fill the menus they own."""
+    def _build_menus(self) -> dict[str, QMenu]:
+        """The menu bar in its final order; parts fill the menus they own."""
         bar = self.menuBar()
-        self.menus = {key: bar.addMenu(title) for key, title in (
+        return {key: bar.addMenu(title) for key, title in (
             ("file", "&File"), ("edit", "&Edit"), ("run", "&Run"), ("view", "&View"),
             ("export", "E&xport"), ("inspect", "&Inspect"), ("help", "&Help"))}
-
-    def _build_actions(self) -> None:
-        self._build_menus()
-        c = self.controller
-        self.actions_by_name: dict[str, QAction] = {}
-        specs = (("play", "Play / Pause", "Space", c.toggle),
-                 ("step", "Step", "S", lambda: c.step(1)),
-                 ("epoch", "One epoch", "Shift+Space", c.epoch),
-                 ("reset", "Reset", "R", c.reset))
-        menu = self.menus["run"]
-        for name, text, keys, slot in specs:
-            act = QAction(text, self)
-            act.setShortcut(QKeySequence(keys))
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            act.triggered.connect(slot)
-            menu.addAction(act)
-            self.addAction(act)
-            self.actions_by_name[name] = act
-        view = self.menus["view"]
-        for dock in self.docks.values():
-            view.addAction(dock.toggleViewAction())
 
     # ------------------------------------------------------------------ document and run
     @property
     def document(self) -> Document | None:
         return self.controller.document
 
-    def is_modified(self) -> bool:
-        return self._modified
+    @property
+    def file_path(self) -> Path | None:
+        """Where the open document is saved, or None for a new one or an example."""
+        return self.file.path
 
-    def set_modified(self, modified: bool) -> None:
-        """Mark the document as changed since it was opened or saved."""
-        if modified != self._modified:
-            self._modified = modified
-            self._update_title()
-            self.modified_changed.emit(modified)
+    def is_modified(self) -> bool:
+        return self.file.is_modified()
 
     def _update_title(self) -> None:
         doc = self.controller.document
         name = doc.name if doc is not None else "untitled"
         # Qt shows "*" for the [*] placeholder while the window is modified.
         self.setWindowTitle(f"{name}[*] — {APP_NAME}")
-        self.setWindowModified(self._modified)
+        self.setWindowModified(self.file.is_modified())
 
     def _on_document(self, document: Document) -> None:
         self._update_title()
@@ -257,9 +247,9 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ closing
     def shutdown(self) -> None:
-        """Stop both worker threads and wait for them (safe to call twice)."""
-        self.controller.shutdown()
-        self.landscape.shutdown()
+        """Stop every part's threads and wait for them (safe to call twice)."""
+        for part in self._parts:
+            part.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802  (Qt override)
         if not self.files.close_requested():  # Save / Discard / Cancel, autosave removed

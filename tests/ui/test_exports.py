@@ -185,7 +185,7 @@ def test_ctrl_shift_c_copies_the_focused_view(qtbot, window):
 def test_the_png_scale_is_remembered(window):
     window.exports.set_scale(2)
     assert window.exports.scale_actions[2].isChecked()
-    again = Exports(window)
+    again = Exports(window.shell, window.controller, window.exports.views, window.landscape_view)
     assert again.scale() == 2 and again.scale_actions[2].isChecked()
     with pytest.raises(ValueError):
         window.exports.set_scale(3)

@@ -1,18 +1,19 @@
-"""Puts the chain-rule tools into the main window: docks, the Inspect menu, clean shutdown.
+"""The chain-rule tools as a part of the main window: docks, the Inspect menu, shutdown.
 
-`install_chain_rule(window)` adds the Inspector (beside the Data view), the
+`build_chain_rule_tools` adds the Inspector (beside the Data view), the
 step-through (beside the Loss view, shown while stepping), the Jacobian view
-and the "Check gradients" dialog. It relies only on the window's public parts:
-`controller`, `network_view`, `docks`, `menus`.
+and the "Check gradients" dialog. It is given what it uses: the shell (menus,
+docks, dialogs' parent), the training controller, the network drawing and the
+docks it sits beside. The window calls `shutdown()` once a close is accepted.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
+from PySide6.QtWidgets import QDockWidget, QGraphicsView, QMainWindow
 
 from playground.ui.chainrule.gradcheck_dialog import GradCheckDialog
 from playground.ui.chainrule.inspector import Inspector
@@ -21,6 +22,8 @@ from playground.ui.chainrule.jobs import JobRunner
 from playground.ui.chainrule.network_highlight import SceneHighlighter
 from playground.ui.chainrule.source import ChainRuleSource
 from playground.ui.chainrule.stepthrough_panel import StepThroughPanel
+from playground.ui.shell import Shell
+from playground.ui.training.worker import TrainingController
 
 Area = Qt.DockWidgetArea
 STEP_HEIGHT = 360  # pixels: the step-through dock's height when it opens
@@ -37,6 +40,7 @@ class ChainRuleTools:
     inspector: Inspector
     stepthrough: StepThroughPanel
     jacobians: JacobianView
+    loss_dock: QDockWidget | None = None  # the step-through opens as its tab
     docks: dict[str, QDockWidget] = field(default_factory=dict)
     actions: dict[str, QAction] = field(default_factory=dict)
     gradcheck: GradCheckDialog | None = None
@@ -56,7 +60,7 @@ class ChainRuleTools:
         """Show the step-through panel and start it (training pauses)."""
         dock = self.docks["stepthrough"]
         opened = not dock.isVisible()
-        loss = self.window.docks.get("loss")
+        loss = self.loss_dock
         if opened and not self._tabified and loss is not None and loss.isVisible() \
                 and not loss.isFloating():
             # Tabified only once shown: a hidden dock tabified before the window is shown
@@ -89,42 +93,27 @@ class ChainRuleTools:
             self.gradcheck.stop()
 
 
-class _CloseWatcher(QObject):
-    """Shuts the tools down when their window closes (before the window's own threads)."""
-
-    def __init__(self, tools: ChainRuleTools):
-        super().__init__(tools.window)
-        self.tools = tools
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802  (Qt override)
-        if event.type() == QEvent.Type.Close:
-            self.tools.shutdown()
-        return False
-
-    @Slot()
-    def on_quit(self) -> None:
-        """The application quits (a QObject slot: gone with the window, no dangling call)."""
-        self.tools.shutdown()
-
-
-def install_chain_rule(window) -> ChainRuleTools:
-    """Add the inspector, step-through, Jacobian view and gradient check to `window`."""
-    source = ChainRuleSource(window.controller, window)
+def build_chain_rule_tools(shell: Shell, controller: TrainingController,
+                           network_view: QGraphicsView,
+                           docks: dict[str, QDockWidget]) -> ChainRuleTools:
+    """The inspector, step-through, Jacobian view and gradient check, in docks beside `docks`
+    ("data" and "loss") and in the Inspect and View menus."""
+    window = shell.window
+    source = ChainRuleSource(controller, window)
     runner = JobRunner(window)
-    highlighter = SceneHighlighter(window.network_view)
+    highlighter = SceneHighlighter(network_view)
     inspector = Inspector(source, runner)
-    inspector.follow_scene(window.network_view.scene())
-    stepthrough = StepThroughPanel(source, runner, window.controller, highlighter)
+    inspector.follow_scene(network_view.scene())
+    stepthrough = StepThroughPanel(source, runner, controller, highlighter)
     jacobians = JacobianView(source, runner)
     tools = ChainRuleTools(window, source, runner, highlighter, inspector, stepthrough,
-                           jacobians)
+                           jacobians, loss_dock=docks.get("loss"))
 
-    docks = window.docks
     right, bottom = Area.RightDockWidgetArea, Area.BottomDockWidgetArea
-    tools.docks["inspector"] = window.add_dock("Inspector", inspector, right, "inspector")
-    tools.docks["jacobians"] = window.add_dock("Jacobians", jacobians, right, "jacobians")
-    tools.docks["stepthrough"] = window.add_dock("Step-through", stepthrough, bottom,
-                                                 "step-through")
+    tools.docks["inspector"] = shell.add_dock("Inspector", inspector, right, "inspector")
+    tools.docks["jacobians"] = shell.add_dock("Jacobians", jacobians, right, "jacobians")
+    tools.docks["stepthrough"] = shell.add_dock("Step-through", stepthrough, bottom,
+                                                "step-through")
     if "data" in docks:
         window.tabifyDockWidget(docks["data"], tools.docks["inspector"])
     window.tabifyDockWidget(tools.docks["inspector"], tools.docks["jacobians"])
@@ -132,19 +121,12 @@ def install_chain_rule(window) -> ChainRuleTools:
     tools.docks["stepthrough"].hide()
     if "data" in docks:
         docks["data"].raise_()
-    for key, dock in tools.docks.items():
-        docks[key] = dock
 
-    _build_menu(window, tools)
+    _build_menu(shell, tools)
     inspector.target_changed.connect(lambda _: _raise_if_open(tools.docks["inspector"]))
     stepthrough.exited.connect(tools._on_step_through_exit)
     tools.docks["stepthrough"].toggleViewAction().toggled.connect(
         lambda on: None if on else stepthrough.exit())
-    watcher = _CloseWatcher(tools)
-    window.installEventFilter(watcher)
-    app = QApplication.instance()
-    if app is not None:
-        app.aboutToQuit.connect(watcher.on_quit)
     return tools
 
 
@@ -153,8 +135,9 @@ def _raise_if_open(dock: QDockWidget) -> None:
         dock.raise_()
 
 
-def _build_menu(window, tools: ChainRuleTools) -> None:
-    menu = window.menus["inspect"]
+def _build_menu(shell: Shell, tools: ChainRuleTools) -> None:
+    window = shell.window
+    menu = shell.menus["inspect"]
     inspector = tools.docks["inspector"].toggleViewAction()
     inspector.setText("&Inspector")
     inspector.setStatusTip("The chain rule behind the selected connection's or neuron's gradient")
@@ -174,7 +157,7 @@ def _build_menu(window, tools: ChainRuleTools) -> None:
     menu.addAction(check)
     tools.actions.update(inspector=inspector, step_through=step, jacobians=jac,
                          check_gradients=check)
-    view = window.menus.get("view")
+    view = shell.menus.get("view")
     if view is not None:
         view.addAction(inspector)
         view.addAction(tools.docks["stepthrough"].toggleViewAction())

@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import math
-from typing import TYPE_CHECKING
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QObject, QPointF, QTimer, Signal
@@ -43,11 +43,10 @@ from playground.ui.editor.commands import (
     SetParameterCommand,
 )
 from playground.ui.editor.probe import NeuronProbe, describe
-from playground.ui.training.worker import Snapshot
+from playground.ui.shell import Shell
+from playground.ui.training.worker import Snapshot, TrainingController
+from playground.ui.views.landscape_view import LandscapeView
 from playground.workspace import network_edits as ne
-
-if TYPE_CHECKING:
-    from playground.ui.main_window import MainWindow
 
 MESSAGE_MS = 8000  # how long a status-bar message stays
 
@@ -75,17 +74,15 @@ class Editor(QObject):
 
     changed = Signal()  # the drawn network changed
 
-    def __init__(self, window: MainWindow):
-        super().__init__(window)
-        view = window.network_view
-        if not isinstance(view, EditableNetworkView):
-            raise TypeError("the network editor needs the window's network view to be an "
-                            "EditableNetworkView")
-        self.window = window
+    def __init__(self, shell: Shell, controller: TrainingController,
+                 view: EditableNetworkView, landscape_view: LandscapeView):
+        super().__init__(shell.window)
+        self.shell = shell
         self.view = view
+        self.landscape_view = landscape_view
         self.scene = view.network_scene
-        self.undo_stack = window.undo_stack
-        self.controller = window.controller
+        self.undo_stack = shell.undo_stack
+        self.controller = controller
         self.network = Network()  # what is drawn (it may be ahead of what trains)
         self.problem: str | None = None  # why the drawn network does not train, or None
         self.initializer = "glorot_uniform"
@@ -103,15 +100,17 @@ class Editor(QObject):
         view.key_command.connect(self._on_key)
         self.scene.describe_neuron = self.describe_neuron
         self.controller.document_changed.connect(self._after_document)
-        window.landscape_view.settings_changed.connect(lambda _settings: self.show_axes())
-        from playground.ui.editor.menus import EditorMenus
-        from playground.ui.editor.toolbar import EditorActions
-
-        self.menus = EditorMenus(self)
-        self.actions = EditorActions(self, window)
+        landscape_view.settings_changed.connect(lambda _settings: self.show_axes())
+        # Set by attach(): they import this module, so it cannot name their types.
+        self.menus: Any = None
+        self.actions: Any = None
         if self.controller.document is not None:
             self.view.set_document(self.controller.document)
             self._after_document(self.controller.document)
+
+    def attach(self, menus: Any, actions: Any) -> None:
+        """The context menus and the Edit menu / toolbar actions that drive this editor."""
+        self.menus, self.actions = menus, actions
 
     # ------------------------------------------------------------------ the drawn network
     def network_copy(self) -> Network:
@@ -197,16 +196,16 @@ class Editor(QObject):
     # ------------------------------------------------------------------ messages
     def say(self, text: str, ms: int = MESSAGE_MS) -> None:
         """A message in the window's status bar."""
-        self.window.statusBar().showMessage(text, ms)
+        self.shell.status(text, ms)
 
     def ask_value(self, title: str, label: str, value: float) -> float | None:
         """A number from the user, or None if they cancel (tests replace this)."""
-        number, ok = QInputDialog.getDouble(self.window, title, label, value, -1e6, 1e6, 6)
+        number, ok = QInputDialog.getDouble(self.shell.window, title, label, value, -1e6, 1e6, 6)
         return float(number) if ok else None
 
     def ask_text(self, title: str, label: str, text: str) -> str | None:
         """A line of text from the user, or None if they cancel (tests replace this)."""
-        answer, ok = QInputDialog.getText(self.window, title, label, text=text)
+        answer, ok = QInputDialog.getText(self.shell.window, title, label, text=text)
         return answer if ok else None
 
     # ------------------------------------------------------------------ live state
@@ -234,14 +233,14 @@ class Editor(QObject):
 
     def landscape_axes(self) -> tuple[str, ...]:
         """The two parameters the landscape shows as axes, or () for another kind of plane."""
-        return landscape_axes(self.window.landscape_view)
+        return landscape_axes(self.landscape_view)
 
     def show_axes(self) -> None:
         self.scene.show_axes(self.landscape_axes())
 
     def use_as_axis(self, name: str, which: int) -> None:
         """Show parameter `name` on the landscape's x (0) or y (1) axis."""
-        why = use_as_axis(self.window.landscape_view, name, which)
+        why = use_as_axis(self.landscape_view, name, which)
         if why is not None:
             self.say(why)
         self.show_axes()

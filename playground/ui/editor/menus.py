@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
@@ -11,10 +9,8 @@ from PySide6.QtWidgets import QMenu
 from playground.engine.activations import ACTIVATIONS
 from playground.engine.datasets import FEATURE_LABELS
 from playground.engine.network import bias_name
+from playground.ui.editor.editor import Editor
 from playground.workspace import network_edits as ne
-
-if TYPE_CHECKING:
-    from playground.ui.editor.editor import Editor
 
 
 def _popup(menu: QMenu, where: QPoint) -> None:

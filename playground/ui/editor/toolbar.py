@@ -3,8 +3,6 @@ network toolbar."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import shiboken6
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -20,10 +18,9 @@ from PySide6.QtWidgets import (
 
 from playground.engine.datasets import FEATURE_LABELS
 from playground.engine.network import INITIALIZERS
+from playground.ui.editor.editor import Editor
+from playground.ui.shell import Shell
 from playground.workspace import network_edits as ne
-
-if TYPE_CHECKING:
-    from playground.ui.editor.editor import Editor
 
 INITIALIZER_LABELS = {"glorot_uniform": "Glorot uniform", "he": "He normal",
                       "uniform": "uniform ±0.5", "zeros": "zeros"}
@@ -44,10 +41,10 @@ def _keys(*standard: QKeySequence.StandardKey, extra: tuple[str, ...] = ()) -> l
 class EditorActions(QObject):
     """Every editor action, in the window's Edit menu and on a "Network" toolbar."""
 
-    def __init__(self, editor: Editor, window: QMainWindow):
+    def __init__(self, editor: Editor, shell: Shell):
         super().__init__(editor)
         self.editor = editor
-        self.window = window
+        self.window = window = shell.window
         stack = editor.undo_stack
         self.undo = stack.createUndoAction(window, "&Undo")
         self.undo.setShortcuts(_keys(QKeySequence.StandardKey.Undo, extra=("Ctrl+Z",)))
@@ -82,7 +79,7 @@ class EditorActions(QObject):
         for act in (self.undo, self.redo):
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             window.addAction(act)
-        self._fill_edit_menu(window)
+        self._fill_edit_menu(shell.menus["edit"])
         self.toolbar = self._build_toolbar(window)
         editor.scene.selectionChanged.connect(self._update_enabled)
         editor.changed.connect(self._update_enabled)
@@ -101,8 +98,7 @@ class EditorActions(QObject):
         self.window.addAction(act)
         return act
 
-    def _fill_edit_menu(self, window) -> None:
-        menu: QMenu = window.menus["edit"]
+    def _fill_edit_menu(self, menu: QMenu) -> None:
         menu.addAction(self.undo)
         menu.addAction(self.redo)
         menu.addSeparator()

@@ -24,8 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from playground.io.history_csv import write_history_csv
-from playground.ui.files.file_actions import CAPTURE_TIMEOUT_MS, app_settings
-from playground.ui.files.render import RenderError, drawing, picture_image, save_picture
+from playground.ui.files.file_actions import CAPTURE_TIMEOUT_MS
+from playground.ui.files.pictures import RenderError, drawing, picture_image, save_picture
+from playground.ui.settings import app_settings
+from playground.ui.shell import Shell
+from playground.ui.training.worker import TrainingController
+from playground.ui.views.landscape_view import LandscapeView
 
 VIEW_LABELS = {"landscape": "Landscape", "loss": "Loss curve", "data": "Data",
                "network": "Network"}
@@ -37,22 +41,22 @@ SCALE_KEY = "export/scale"
 FOLDER_KEY = "export/folder"
 
 
-def install_exports(window) -> Exports:
-    """Fill the window's Export menu."""
-    return Exports(window)
-
-
 class Exports(QObject):
     """Pictures and tables of one main window."""
 
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
+    def __init__(self, shell: Shell, controller: TrainingController, views: dict[str, QWidget],
+                 landscape_view: LandscapeView):
+        super().__init__(shell.window)
+        self.shell = shell
+        self.window = shell.window  # pictured whole, and the parent of dialogs
+        self.controller = controller
+        self.views = views  # by name, as in VIEW_LABELS
+        self.landscape_view = landscape_view
         self.actions: dict[str, QAction] = {}
         self._build_menu()
 
     def _build_menu(self) -> None:
-        menu = self.window.menus["export"]
+        menu = self.shell.menus["export"]
         self._add(menu, "window", "&Window as PNG…", lambda: self.export_picture("window"))
         menu.addSeparator()
         for name, label in VIEW_LABELS.items():
@@ -105,7 +109,7 @@ class Exports(QObject):
         if name not in VIEW_LABELS:
             raise ValueError(f"no view called {name!r}; choose window or "
                              + ", ".join(VIEW_LABELS))
-        return drawing(getattr(self.window, f"{name}_view"), name)
+        return drawing(self.views[name], name)
 
     def write_picture(self, name: str, path: Path, scale: int | None = None) -> tuple[int, int]:
         """Write the picture of `name` to `path` (.png or .svg); returns its size in pixels."""
@@ -144,7 +148,7 @@ class Exports(QObject):
         except (RenderError, OSError) as e:
             QMessageBox.critical(self.window, "Cannot export the picture", str(e))
             return False
-        self.window.statusBar().showMessage(f"Exported {label.lower()}, {w}×{h}, to {path}", 5000)
+        self.shell.status(f"Exported {label.lower()}, {w}×{h}, to {path}", 5000)
         return True
 
     def export_history(self, path: Path | None = None) -> bool:
@@ -153,21 +157,21 @@ class Exports(QObject):
             path = self._ask_path("Export the history", "history", CSV_FILTER)
             if path is None:
                 return False
-        document = self.window.controller.capture_document(CAPTURE_TIMEOUT_MS)
+        document = self.controller.capture_document(CAPTURE_TIMEOUT_MS)
         if document is None:
             QMessageBox.critical(self.window, "Cannot export the history",
                                  "The training thread did not hand over the run; try again.")
             return False
         try:
-            write_history_csv(path, document, self.window.landscape_view.plane)
+            write_history_csv(path, document, self.landscape_view.plane)
         except (OSError, ValueError) as e:
             QMessageBox.critical(self.window, "Cannot export the history", str(e))
             return False
-        self.window.statusBar().showMessage(f"Exported the history to {path}", 5000)
+        self.shell.status(f"Exported the history to {path}", 5000)
         return True
 
     def _ask_path(self, caption: str, what: str, filters: str) -> Path | None:
-        document = self.window.controller.document
+        document = self.controller.document
         stem = f"{document.name if document else 'untitled'}-{what}"
         folder = app_settings().value(FOLDER_KEY, "")
         folder = Path(folder) if isinstance(folder, str) and folder and Path(folder).is_dir() \
@@ -189,7 +193,7 @@ class Exports(QObject):
         candidates = [QApplication.focusWidget(), QApplication.widgetAt(QCursor.pos())]
         for widget in candidates:
             for name in VIEW_LABELS:
-                owner = getattr(self.window, f"{name}_view")
+                owner = self.views[name]
                 if widget is not None and (widget is owner or owner.isAncestorOf(widget)):
                     return name
         return "landscape"
@@ -199,10 +203,10 @@ class Exports(QObject):
         name = self.focused_view()
         widget = self.picture_widget(name)
         if not widget.isVisible():
-            self.window.statusBar().showMessage(f"The {VIEW_LABELS[name]} panel is hidden", 5000)
+            self.shell.status(f"The {VIEW_LABELS[name]} panel is hidden", 5000)
             return None
         QApplication.clipboard().setImage(self.picture(name))
-        self.window.statusBar().showMessage(f"Copied the {VIEW_LABELS[name].lower()} picture",
+        self.shell.status(f"Copied the {VIEW_LABELS[name].lower()} picture",
                                             5000)
         return name
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer, Slot
+from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -28,6 +28,10 @@ from playground.io.document import Document, ViewSettings
 from playground.io.examples import ExampleInfo, list_examples
 from playground.io.files import load_document, save_document
 from playground.ui.files.autosave import AutosaveSession, describe, find_recoverable, forget
+from playground.ui.settings import app_settings
+from playground.ui.shell import Shell
+from playground.ui.training.worker import TrainingController
+from playground.ui.views.landscape_view import LandscapeView
 
 MAX_RECENT = 10
 AUTOSAVE_MS = 60_000
@@ -40,18 +44,6 @@ GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
 
 Button = QMessageBox.StandardButton
-
-
-def app_settings() -> QSettings:
-    """The user's settings for this application (whatever QApplication is running)."""
-    from playground.ui.app import APPLICATION, ORGANIZATION
-
-    return QSettings(ORGANIZATION, APPLICATION)
-
-
-def install_file_actions(window) -> FileActions:
-    """Fill the window's File menu and watch its document for unsaved changes."""
-    return FileActions(window)
 
 
 def new_document(layers: str, template: Document) -> Document:
@@ -114,10 +106,12 @@ def _shortcuts(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySe
 class FileActions(QObject):
     """The File menu of one main window, its unsaved-changes state and its autosave."""
 
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
-        self.controller = window.controller
+    def __init__(self, shell: Shell, controller: TrainingController,
+                 landscape_view: LandscapeView):
+        super().__init__(shell.window)
+        self.shell = shell
+        self.window = window = shell.window  # the parent of dialogs, whose layout is kept
+        self.controller = controller
         self.session: AutosaveSession | None = None
         self.actions: dict[str, QAction] = {}
         self._remember_layout = False
@@ -133,18 +127,18 @@ class FileActions(QObject):
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave_now)
         self._build_menu()
-        window.undo_stack.cleanChanged.connect(self._refresh)
+        shell.undo_stack.cleanChanged.connect(self._refresh)
         self.controller.document_changed.connect(self._on_document_changed)
         self.controller.snapshot.connect(self._on_snapshot)
-        window.landscape_view.settings_changed.connect(self._on_document_changed)
-        window.modified_changed.connect(self._on_modified)
+        landscape_view.settings_changed.connect(self._on_document_changed)
+        shell.file.modified_changed.connect(self._on_modified)
         window.setAcceptDrops(True)
         window.installEventFilter(self)
         self._mark_saved(self.controller.document)
 
     # ------------------------------------------------------------------ menu
     def _build_menu(self) -> None:
-        menu: QMenu = self.window.menus["file"]
+        menu: QMenu = self.shell.menus["file"]
         K = QKeySequence.StandardKey
         specs = (("new", "&New…", K.New, "Ctrl+N", self.new_network),
                  ("open", "&Open…", K.Open, "Ctrl+O", self.open_dialog),
@@ -284,17 +278,17 @@ class FileActions(QObject):
         """Show `document` as a fresh, unmodified document from `path`."""
         self._replacing = True
         try:
-            self.window.undo_stack.clear()
+            self.shell.undo_stack.clear()
             self.controller.set_document(document)
-            self.window.file_path = path
+            self.shell.file.set_path(path)
         finally:
             self._replacing = False
         self._restored = False
         self._mark_saved(document)
 
     def _folder(self) -> Path:
-        if self.window.file_path is not None:
-            return Path(self.window.file_path).parent
+        if self.shell.file.path is not None:
+            return Path(self.shell.file.path).parent
         folder = app_settings().value(FOLDER_KEY, "")
         return Path(folder) if isinstance(folder, str) and folder and Path(folder).is_dir() \
             else Path.home()
@@ -314,9 +308,9 @@ class FileActions(QObject):
         return document
 
     def save(self) -> bool:
-        if self.window.file_path is None:
+        if self.shell.file.path is None:
             return self.save_as()
-        return self.save_to(Path(self.window.file_path))
+        return self.save_to(Path(self.shell.file.path))
 
     def save_as(self) -> bool:
         name = self.controller.document.name if self.controller.document else "untitled"
@@ -348,18 +342,18 @@ class FileActions(QObject):
         shown = self.controller.document
         if rename and shown is not None and shown.name != document.name:
             shown.name = document.name
-            self.window._update_title()  # the title names the document
-        self.window.file_path = path.resolve()
+            self.shell.file.renamed()  # the title names the document
+        self.shell.file.set_path(path)
         self._restored = False
         self._mark_saved(document)
         self.add_recent(path)
         app_settings().setValue(FOLDER_KEY, str(path.resolve().parent))
-        self.window.statusBar().showMessage(f"Saved {path}", 5000)
+        self.shell.status(f"Saved {path}", 5000)
         return True
 
     def maybe_save(self, doing: str) -> bool:
         """True if the work may be replaced: nothing unsaved, saved now, or discarded."""
-        if not self.window.is_modified():
+        if not self.shell.file.is_modified():
             return True
         name = self.controller.document.name if self.controller.document else "untitled"
         answer = QMessageBox.question(
@@ -379,7 +373,7 @@ class FileActions(QObject):
         self._last_lr = latest.lr if latest is not None else None
         self._settings_differ = False
         self._run_moved = False  # the next snapshot tells (a paused run sends none)
-        self.window.undo_stack.setClean()
+        self.shell.undo_stack.setClean()
         self._refresh()
 
     @Slot()
@@ -399,21 +393,21 @@ class FileActions(QObject):
 
     @Slot()
     def _refresh(self, *_) -> None:
-        self.window.set_modified(self._restored or self._run_moved or self._settings_differ
-                                 or not self.window.undo_stack.isClean())
+        self.shell.file.set_modified(self._restored or self._run_moved or self._settings_differ
+                                 or not self.shell.undo_stack.isClean())
 
     # ------------------------------------------------------------------ session
     def begin_session(self, path: str | Path | None = None, recover: bool = True) -> None:
         """The app's start: the file's path, the remembered layout, autosave, and (after
         the event loop starts) the offer to restore what a crashed session left."""
         if path is not None:
-            self.window.file_path = Path(path).resolve()
+            self.shell.file.set_path(path)
             self.add_recent(Path(path))
         self.restore_layout()
         try:
             self.session = AutosaveSession(parent=self)
         except OSError as e:
-            self.window.statusBar().showMessage(f"Autosave is off: {e}", 10_000)
+            self.shell.status(f"Autosave is off: {e}", 10_000)
         else:
             self.session.written.connect(self._on_autosaved)
         if recover:
@@ -467,17 +461,17 @@ class FileActions(QObject):
     @Slot()
     def autosave_now(self) -> bool:
         """Start writing the unsaved document to the recovery folder (in the background)."""
-        if self.session is None or not self.window.is_modified() or self.session.busy():
+        if self.session is None or not self.shell.file.is_modified() or self.session.busy():
             return False
         document = self.current_document()
         if document is None:
             return False
-        return self.session.write(document, self.window.file_path)
+        return self.session.write(document, self.shell.file.path)
 
     @Slot(str)
     def _on_autosaved(self, error: str) -> None:
         if error:
-            self.window.statusBar().showMessage(f"Autosave failed: {error}", 10_000)
+            self.shell.status(f"Autosave failed: {error}", 10_000)
 
     def offer_recovery(self) -> bool:
         """After a crash, offer to restore the newest autosave; True if it was restored."""

@@ -14,6 +14,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from playground.ui.files.pictures import (  # noqa: F401  (re-exported for the CLI and tests)
+    RenderError,
+    drawing,
+    picture_image,
+    save_picture,
+)
+
 VIEWS = ("window", "landscape", "loss", "network", "data")
 FORMATS = (".png", ".svg")
 DEFAULT_SIZES = {"window": (1440, 900), "landscape": (900, 700), "loss": (800, 400),
@@ -22,8 +29,6 @@ MAX_SIDE = 8000
 WINDOW_TIMEOUT = 60.0  # seconds to wait for the window's threads to draw everything
 
 
-class RenderError(ValueError):
-    """A picture that cannot be made, with the reason."""
 
 
 def use_offscreen_if_headless() -> None:
@@ -171,62 +176,3 @@ def wait_until(done: Callable[[], bool], timeout: float) -> None:
     timer.stop()
     if not done():
         raise RenderError(f"the views were not ready within {timeout:.0f} s")
-
-
-def save_picture(widget, out: Path, size: tuple[int, int]) -> None:
-    """Write `widget` as it is drawn now, `size` pixels, to a PNG or SVG file."""
-    from PySide6.QtCore import QRect, QSize
-    from PySide6.QtGui import QPainter
-
-    w, h = size
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if out.suffix.lower() == ".svg":
-        from PySide6.QtSvg import QSvgGenerator
-
-        gen = QSvgGenerator()
-        gen.setFileName(str(out))
-        gen.setSize(QSize(w, h))
-        gen.setViewBox(QRect(0, 0, w, h))
-        gen.setTitle("Backprop Playground")
-        gen.setResolution(widget.logicalDpiX())  # text and page size as on screen, not 72 dpi
-        painter = QPainter(gen)
-        _paint(widget, painter, w, h)
-        painter.end()
-        if not out.is_file():
-            raise RenderError(f"could not write {out}")
-        return
-    if not picture_image(widget, (w, h)).save(str(out), "PNG"):
-        raise RenderError(f"could not write {out}")
-
-
-def picture_image(widget, size: tuple[int, int]):
-    """`widget` as it is drawn now, as a QImage of `size` pixels (scaled, not cropped)."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QImage, QPainter
-
-    w, h = size
-    image = QImage(w, h, QImage.Format.Format_ARGB32)
-    image.fill(Qt.GlobalColor.white)
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-    _paint(widget, painter, w, h)
-    painter.end()
-    return image
-
-
-def drawing(owner, view: str):
-    """The widget whose picture is `view`: the drawing alone, without the view's toolbar."""
-    return owner if view == "network" else owner.plot
-
-
-def _paint(widget, painter, w: int, h: int) -> None:
-    """Render the widget into the painter, scaled if Qt would not size it as asked."""
-    ww, wh = widget.width(), widget.height()
-    if (ww, wh) != (w, h) and ww > 0 and wh > 0:
-        painter.scale(w / ww, h / wh)
-    from PySide6.QtCore import QPoint
-    from PySide6.QtWidgets import QWidget
-
-    # QWidget's render, not QGraphicsView's (which would draw the scene, not the widget).
-    QWidget.render(widget, painter, QPoint(0, 0))
