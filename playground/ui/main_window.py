@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         self.network_view = EditableNetworkView()
         self.loss_view = LossView()
         self.data_view = DataView()
-        self.controls = ControlsPanel(self.controller)
+        self.controls = ControlsPanel(self.controller, self.undo_stack)
         self.banner = Banner()
         self._diverged_shown: str | None = None
         self.docks = self._build_layout()

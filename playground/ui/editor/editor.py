@@ -156,7 +156,7 @@ class Editor(QObject):
         latest = self.controller.latest
         self._sending = True
         try:
-            self.controller.set_document(doc, keep=True)
+            self.controller.set_document(doc, keep=True, mark="Network edited")
         finally:
             self._sending = False
         self._show_live(latest)  # the surviving parameters keep these values

@@ -127,7 +127,9 @@ class FileActions(QObject):
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave_now)
         self._build_menu()
-        shell.undo_stack.cleanChanged.connect(self._refresh)
+        # An edit, its undo or redo: modified when the document differs from the file (an
+        # edit changed back by hand, or undone, is not a change).
+        shell.undo_stack.indexChanged.connect(self._on_document_changed)
         self.controller.document_changed.connect(self._on_document_changed)
         self.controller.snapshot.connect(self._on_snapshot)
         landscape_view.settings_changed.connect(self._on_document_changed)
@@ -393,8 +395,7 @@ class FileActions(QObject):
 
     @Slot()
     def _refresh(self, *_) -> None:
-        self.shell.file.set_modified(self._restored or self._run_moved or self._settings_differ
-                                 or not self.shell.undo_stack.isClean())
+        self.shell.file.set_modified(self._restored or self._run_moved or self._settings_differ)
 
     # ------------------------------------------------------------------ session
     def begin_session(self, path: str | Path | None = None, recover: bool = True) -> None:

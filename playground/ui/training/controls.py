@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +32,7 @@ from playground.engine.datasets import FEATURE_LABELS, FEATURES, GENERATORS
 from playground.engine.losses import LOSSES, REDUCTIONS, REGULARIZERS
 from playground.engine.optimizers import OPTIMIZERS
 from playground.io.document import Document
+from playground.ui.training.commands import DocumentEditCommand, LearningRateCommand
 from playground.ui.training.worker import Snapshot, TrainingController
 from playground.workspace import document_edits as edits
 
@@ -120,9 +122,11 @@ def _select(combo: QComboBox, data: object) -> None:
 class ControlsPanel(QWidget):
     """Buttons and settings; edits go to the controller as new documents."""
 
-    def __init__(self, controller: TrainingController, parent: QWidget | None = None):
+    def __init__(self, controller: TrainingController, undo_stack: QUndoStack,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.controller = controller
+        self.undo_stack = undo_stack  # every edit of a setting is a command here
         self.document: Document | None = None
         self._loading = False
         layout = QVBoxLayout(self)
@@ -169,7 +173,7 @@ class ControlsPanel(QWidget):
         self.step.clicked.connect(lambda: self.controller.step(1))
         self.epoch.clicked.connect(self.controller.epoch)
         self.reset.clicked.connect(self.controller.reset)
-        self.lr.changed.connect(self.controller.set_lr)
+        self.lr.changed.connect(self._set_lr)
         self.speed.valueChanged.connect(lambda v: self.controller.set_speed(v or None))
         return box
 
@@ -199,21 +203,24 @@ class ControlsPanel(QWidget):
         form.addRow("rate", self.reg_rate)
         self.loss.currentIndexChanged.connect(
             lambda: self._edit(edits.set_loss(self.document, kind=self.loss.currentData()),
-                               keep=True))
+                               f"Set loss to {self.loss.currentText()}"))
         self.reduction.currentIndexChanged.connect(
             lambda: self._edit(edits.set_loss(self.document,
-                                              reduction=self.reduction.currentData()), keep=True))
+                                              reduction=self.reduction.currentData()),
+                               f"Set reduction to {self.reduction.currentText()}"))
         self.optimizer.currentIndexChanged.connect(
             lambda: self._edit(edits.set_optimizer(self.document, self.optimizer.currentData()),
-                               keep=True))
+                               f"Set optimizer to {self.optimizer.currentText()}"))
         self.batch.valueChanged.connect(
-            lambda v: self._edit(edits.set_batch_size(self.document, v or None), keep=True))
+            lambda v: self._edit(edits.set_batch_size(self.document, v or None),
+                                 f"Set batch size to {v or 'all'}"))
         self.regularizer.currentIndexChanged.connect(
             lambda: self._edit(edits.set_loss(self.document,
                                               regularizer=self.regularizer.currentData()),
-                               keep=True))
+                               f"Set regularisation to {self.regularizer.currentText()}"))
         self.reg_rate.valueChanged.connect(
-            lambda v: self._edit(edits.set_loss(self.document, rate=v), keep=True))
+            lambda v: self._edit(edits.set_loss(self.document, rate=v),
+                                 f"Set regularisation rate to {v:g}"))
         return box
 
     def _network_box(self) -> QGroupBox:
@@ -226,10 +233,12 @@ class ControlsPanel(QWidget):
         form.addRow("output activation", self.output_act)
         self.hidden_act.currentIndexChanged.connect(
             lambda: self._edit(edits.set_activation(self.document, "hidden",
-                                                    self.hidden_act.currentData())))
+                                                    self.hidden_act.currentData()),
+                               f"Set hidden activation to {self.hidden_act.currentText()}"))
         self.output_act.currentIndexChanged.connect(
             lambda: self._edit(edits.set_activation(self.document, "output",
-                                                    self.output_act.currentData())))
+                                                    self.output_act.currentData()),
+                               f"Set output activation to {self.output_act.currentText()}"))
         return box
 
     def _data_box(self) -> QGroupBox:
@@ -269,11 +278,12 @@ class ControlsPanel(QWidget):
         form.addRow(feat_grid)
         self.dataset.currentIndexChanged.connect(self._dataset_chosen)
         self.noise.valueChanged.connect(
-            lambda v: self._edit(edits.set_data(self.document, noise=v)))
+            lambda v: self._edit(edits.set_data(self.document, noise=v), f"Set noise to {v:g}"))
         self.train_fraction.valueChanged.connect(
-            lambda v: self._edit(edits.set_data(self.document, train_fraction=v)))
+            lambda v: self._edit(edits.set_data(self.document, train_fraction=v),
+                                 f"Set train fraction to {v:g}"))
         self.regenerate.clicked.connect(
-            lambda: self._edit(edits.set_data(self.document, reseed=True)))
+            lambda: self._edit(edits.set_data(self.document, reseed=True), "Regenerate data"))
         return box
 
     # ------------------------------------------------------------------ document in
@@ -353,7 +363,8 @@ class ControlsPanel(QWidget):
                 w = QCheckBox()
                 w.setChecked(bool(value))
                 w.toggled.connect(lambda v, k=key: self._edit(
-                    edits.set_hyper(self.document, k, bool(v)), keep=True))
+                    edits.set_hyper(self.document, k, bool(v)),
+                    f"Set {HYPER_LABELS.get(k, k)} {'on' if v else 'off'}"))
             else:
                 w = QDoubleSpinBox()
                 w.setDecimals(8 if key == "eps" else 4)
@@ -362,7 +373,8 @@ class ControlsPanel(QWidget):
                 w.setKeyboardTracking(False)
                 w.setValue(float(value))
                 w.valueChanged.connect(lambda v, k=key: self._edit(
-                    edits.set_hyper(self.document, k, float(v)), keep=True))
+                    edits.set_hyper(self.document, k, float(v)),
+                    f"Set {HYPER_LABELS.get(k, k)} to {v:g}"))
             self.hyper_widgets[key] = w
             self.hyper_form.addRow(HYPER_LABELS.get(key, key), w)
 
@@ -373,7 +385,7 @@ class ControlsPanel(QWidget):
         if name is None:  # "points in the file" is shown, not chosen: there are none to use
             self.load(self.document)
             return
-        self._edit(edits.set_data(self.document, generator=name))
+        self._edit(edits.set_data(self.document, generator=name), f"Set data set to {name}")
 
     def _features_changed(self) -> None:
         if self._loading or self.document is None:
@@ -382,16 +394,27 @@ class ControlsPanel(QWidget):
         if not chosen:
             self.load(self.document)  # at least one input: undo the last untick
             return
-        self._edit(edits.set_features(self.document, chosen))
+        labels = ", ".join(FEATURE_LABELS.get(f, f) for f in chosen)
+        self._edit(edits.set_features(self.document, chosen), f"Set input features to {labels}")
 
     # ------------------------------------------------------------------ out
-    def _edit(self, document: Document, keep: bool = False) -> None:
-        """Send an edited document; `keep` continues the run, otherwise it restarts."""
+    def _edit(self, document: Document, text: str) -> None:
+        """An undoable edit: the run goes on with the edited document (see
+        docs/architecture.md for what an edit keeps)."""
         if self._loading or self.document is None:
             return
         document.run = None  # the worker carries the run over; a stale saved run must not
         document.training.hyper["lr"] = self.lr.value()
-        self.controller.set_document(document, keep=keep)
+        before = self.document.copy()
+        before.run = None
+        self.undo_stack.push(DocumentEditCommand(self.controller, before, document, text))
+
+    def _set_lr(self, lr: float) -> None:
+        if self._loading or self.document is None:
+            self.controller.set_lr(lr)
+            return
+        old = float(self.document.training.hyper.get("lr", lr))
+        self.undo_stack.push(LearningRateCommand(self.controller, self.lr, old, lr))
 
     def show_snapshot(self, snap: Snapshot) -> None:
         self.play.setText("Pause" if snap.running else "Play")

@@ -22,6 +22,7 @@ from playground.engine.network import Network
 from playground.engine.training import TrainingRun
 from playground.io.document import Document
 from playground.ui.threads import ThreadWorker, WorkerThread
+from playground.workspace.run_policy import MAX_MARKS, carry_over
 
 BURST_SECONDS = 0.010  # train this long, then let the thread's event loop run
 SNAPSHOT_INTERVAL = 1 / 30  # at most this many snapshots per second
@@ -52,6 +53,7 @@ class Snapshot:
     running: bool = False
     diverged: str | None = None
     sequence: int = field(default=0)  # increases with every snapshot of a worker
+    marks: tuple[tuple[int, str], ...] = ()  # (step, what) of each edit the run went on from
 
 
 class PathBuffer:
@@ -84,7 +86,8 @@ class PathBuffer:
 
 def take_snapshot(run: TrainingRun, version: int, running: bool = False,
                   steps_per_second: float = 0.0, sequence: int = 0,
-                  buffer: PathBuffer | None = None) -> Snapshot:
+                  buffer: PathBuffer | None = None,
+                  marks: tuple[tuple[int, str], ...] = ()) -> Snapshot:
     """Copy what the views need out of a run (call in the thread that owns the run)."""
     h = run.history
     theta = run.theta.copy()
@@ -112,7 +115,7 @@ def take_snapshot(run: TrainingRun, version: int, running: bool = False,
         history_test=np.asarray(h.test_loss, dtype=float),
         path=path, path_steps=path_steps,
         parameter_names=tuple(run.compiled.parameter_names),
-        running=running, diverged=run.diverged, sequence=sequence)
+        running=running, diverged=run.diverged, sequence=sequence, marks=marks)
 
 
 def thinned(n: int, limit: int) -> np.ndarray:
@@ -142,26 +145,6 @@ class RateMeter:
             return 0.0
         (t0, s0), (t1, s1) = self._marks[0], self._marks[-1]
         return (s1 - s0) / (t1 - t0) if t1 > t0 else 0.0
-
-
-def carry_over(old: TrainingRun, new: TrainingRun) -> bool:
-    """Continue `old` in `new`: same-named parameters keep their values; True if the
-    parameters are the same, in which case step count, history and optimizer state
-    carry over too."""
-    values = dict(zip(old.compiled.parameter_names, old.theta))
-    for i, name in enumerate(new.compiled.parameter_names):
-        if name in values:
-            new.theta[i] = values[name]
-    if old.compiled.parameter_names != new.compiled.parameter_names:
-        return False
-    new.resume_at(old.step_count)
-    new.history = old.history
-    if type(new.optimizer) is type(old.optimizer):
-        try:
-            new.optimizer.load_state_dict(old.optimizer.state_dict())
-        except ValueError:
-            pass  # a state that does not fit is dropped: the optimizer starts fresh
-    return True
 
 
 def guarded(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -194,6 +177,7 @@ class TrainingWorker(ThreadWorker):
         self.speed: float | None = None  # steps per second; None = as fast as possible
         self.captured_document: Document | None = None
         self._document: Document | None = None
+        self._marks: tuple[tuple[int, str], ...] = ()
         self._sequence = 0
         self._meter = RateMeter()
         self._path_buffer = PathBuffer()
@@ -209,17 +193,23 @@ class TrainingWorker(ThreadWorker):
         self._emit_timer.timeout.connect(self._emit_if_dirty)
 
     # ------------------------------------------------------------------ commands
-    @Slot(object, int, bool)
+    @Slot(object, int, bool, str)
     @guarded("taking the new document")
-    def set_document(self, document: Document, version: int, keep: bool) -> None:
-        """Train `document` from now on; `keep` continues from the current parameters."""
+    def set_document(self, document: Document, version: int, keep: bool, mark: str) -> None:
+        """Train `document` from now on; `keep` goes on with the current run by the rule
+        of workspace.run_policy, marking `mark` on the loss curve."""
         try:
             run = document.make_run()
-            if keep and self.run is not None:
+            kept = keep and self.run is not None
+            if kept:
                 carry_over(self.run, run)
         except Exception as e:  # noqa: BLE001  (any refusal must reach the user, not kill us)
             self.failed.emit(version, str(e) or type(e).__name__)
             return
+        if kept and mark:
+            self._marks = (self._marks + ((run.step_count, mark),))[-MAX_MARKS:]
+        elif not kept:
+            self._marks = ()
         self.run = run
         self._document = document
         self.version = version
@@ -296,6 +286,7 @@ class TrainingWorker(ThreadWorker):
         if self.run is not None:
             self.run.reset()
             self.run.record_now()
+        self._marks = ()
         self.version = version
         self._emit_now()
 
@@ -474,7 +465,7 @@ class TrainingWorker(ThreadWorker):
         busy = self._busy()
         snap = take_snapshot(self.run, self.version, busy,
                              self._meter.rate() if busy else 0.0, self._sequence,
-                             self._path_buffer)
+                             self._path_buffer, self._marks)
         self.snapshot_ready.emit(snap)
 
 
@@ -490,7 +481,7 @@ class TrainingController(QObject):
     document_changed = Signal(object)  # Document
     failed = Signal(str)
 
-    _do_set_document = Signal(object, int, bool)
+    _do_set_document = Signal(object, int, bool, str)
     _do_update_network = Signal(object, object)
     _do_play = Signal()
     _do_pause = Signal()
@@ -539,15 +530,16 @@ class TrainingController(QObject):
             self.set_document(document)
 
     # ------------------------------------------------------------------ commands
-    def set_document(self, document: Document, keep: bool = False) -> int:
-        """Train `document` from now on (a copy); `keep` continues the current run where
-        the parameters match. Returns the document's version."""
+    def set_document(self, document: Document, keep: bool = False, mark: str = "") -> int:
+        """Train `document` from now on (a copy). `keep` goes on with the current run
+        (docs/architecture.md: what an edit keeps), marking `mark` on the loss curve; else
+        the document's own run (or a fresh one) starts. Returns the document's version."""
         self.version += 1
         self.document = document.copy()
         self._accepted[self.version] = self.document
         self.latest = None
         self.document_changed.emit(self.document)
-        self._do_set_document.emit(self.document.copy(), self.version, keep)
+        self._do_set_document.emit(self.document.copy(), self.version, keep, mark)
         return self.version
 
     def update_network(self, network: Network, values: dict[str, float] | None = None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from playground.io.document import Document
@@ -55,6 +55,8 @@ class LossView(QWidget):
         self.train = self.item.plot([], [], pen=pg.mkPen(style.TRAIN, width=1), name="train")
         self.test = self.item.plot([], [], pen=pg.mkPen(style.TEST, width=1), name="test")
         self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen(style.MUTED, width=1))
+        self._marks: tuple[tuple[int, str], ...] = ()
+        self.mark_lines: list[pg.InfiniteLine] = []
         self.cursor.setVisible(False)
         self.item.addItem(self.cursor, ignoreBounds=True)
         self.log_y = QCheckBox("log scale")
@@ -99,7 +101,23 @@ class LossView(QWidget):
             test = np.append(test, snap.test_loss)
         self._steps, self._train, self._test = steps, train, test
         self._running = snap.running
+        self.show_marks(snap.marks)
         self._draw()
+
+    def show_marks(self, marks: tuple[tuple[int, str], ...]) -> None:
+        """A dashed vertical line at each step where an edit took effect, named on hover."""
+        if marks == self._marks:
+            return
+        self._marks = marks
+        for line in self.mark_lines:
+            self.item.removeItem(line)
+        self.mark_lines = []
+        pen = pg.mkPen(style.MUTED, width=1, style=Qt.PenStyle.DashLine)
+        for step, text in marks:
+            line = pg.InfiniteLine(pos=max(step, 0), angle=90, pen=pen, movable=False)
+            line.setToolTip(f"step {step:,}: {text}")
+            self.item.addItem(line, ignoreBounds=True)
+            self.mark_lines.append(line)
 
     def _floor(self) -> float:
         """Lowest value drawn: on a log scale a loss of 0 sits a few decades below the rest."""
