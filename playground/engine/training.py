@@ -99,12 +99,16 @@ class TrainingRun:
     """One network training on one data set; `step()` makes one optimizer update."""
 
     def __init__(self, network: Network, dataset: Dataset,
-                 config: TrainingConfig | None = None, history_capacity: int = 4096):
+                 config: TrainingConfig | None = None, history_capacity: int = 4096,
+                 prepared: tuple[CompiledNetwork, Dataset] | None = None):
+        """`prepared`: the network already compiled with the config's loss and the data
+        in its features (`prepare`), owned by this run from now on."""
         self.config = config or TrainingConfig()
         self.network = network.copy()
         self.raw_dataset = dataset
         self.compiled: CompiledNetwork
-        self.compiled, self.dataset = prepare(self.network, dataset, self.config.loss)
+        self.compiled, self.dataset = prepared if prepared is not None else \
+            prepare(self.network, dataset, self.config.loss)
         self.x, self.y = self.dataset.x_train, self.dataset.y_train
         self.x_test, self.y_test = self.dataset.x_test, self.dataset.y_test
         self.theta = self.compiled.parameters_of(self.network)

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from playground.engine import datasets
-from playground.engine.compiled import compile_network
+from playground.engine.compiled import CompiledNetwork, compile_network
 from playground.engine.datasets import Dataset
 from playground.engine.landscape.planes import landscape_axes
 from playground.engine.network import Network
@@ -106,9 +106,13 @@ class Document:
         """An independent copy (inline data points are shared, see DataSpec.__deepcopy__)."""
         return copy.deepcopy(self)
 
-    def make_run(self) -> TrainingRun:
-        """A training run starting from this document (its saved run state restored)."""
-        run = TrainingRun(self.network, self.data.build(), self.training)
+    def make_run(self, dataset: Dataset | None = None,
+                 prepared: tuple[CompiledNetwork, Dataset] | None = None) -> TrainingRun:
+        """A training run starting from this document (its saved run state restored);
+        `dataset` is this document's data already built, `prepared` its network already
+        compiled with that data (see `TrainingRun`)."""
+        run = TrainingRun(self.network, dataset if dataset is not None else self.data.build(),
+                          self.training, prepared=prepared)
         if self.run is not None:
             if self.run.start:
                 start = self.network.copy()

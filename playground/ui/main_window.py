@@ -201,11 +201,17 @@ class MainWindow(QMainWindow):
     def _on_document(self, document: Document) -> None:
         self._update_title()
         version = self.controller.version
-        self.landscape.set_document(document, version)
-        self.landscape_view.set_document(document, version)
+        problem = self.controller.problem  # compiled once for this version, read by all
+        if problem is not None:
+            self.landscape.set_problem(problem, version)
+            self.landscape_view.set_document(document, version, problem.parameter_names)
+            self.data_view.set_document(document, problem)
+        else:  # a document that cannot train: the views say why
+            self.landscape.set_document(document, version)
+            self.landscape_view.set_document(document, version)
+            self.data_view.set_document(document)
         self.network_view.set_document(document)
         self.loss_view.set_document(document)
-        self.data_view.set_document(document)
         self.banner.hide()
         self._diverged_shown = None
 

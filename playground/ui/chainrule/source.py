@@ -26,6 +26,7 @@ from playground.engine.training import TrainingConfig, prepare
 from playground.io.document import Document
 from playground.ui.chainrule.jobs import StaleRequest
 from playground.ui.training.worker import Snapshot, TrainingController
+from playground.workspace.problem import Problem as BuiltProblem
 
 LIVE_INTERVAL = 0.2  # seconds between updates while training runs (≤ 5 Hz)
 HEAVY_WORK = 400_000  # samples × parameters above which a job runs in the worker thread
@@ -89,6 +90,13 @@ def build_problem(document: Document, version: int) -> Problem:
     return Problem(version, compiled, x, y, document.training)
 
 
+def problem_from(built: BuiltProblem, version: int) -> Problem:
+    """The chain-rule views' Problem from the workspace's (a copy this thread owns)."""
+    x = np.ascontiguousarray(built.data.x_train, dtype=float)
+    y = np.ascontiguousarray(built.data.y_train, dtype=float)
+    return Problem(version, built.compiled, x, y, built.document.training)
+
+
 def estimated_size(document: Document) -> tuple[int, int]:
     """(samples, parameters) of a document, counted without building anything."""
     net = document.network
@@ -138,6 +146,7 @@ class ChainRuleSource(QObject):
         self.running = False
         self.force_heavy = False  # tests: run every job in the worker thread
         self._problem: Problem | None = None
+        self._built: BuiltProblem | None = None
         self._lock = threading.Lock()
         self._last_emit = -float("inf")
         self._timer = QTimer(self)
@@ -157,6 +166,7 @@ class ChainRuleSource(QObject):
             self.document = document
             self.version = self.controller.version
             self._problem = None
+            self._built = self.controller.problem  # the one compilation of this version
         self.snapshot = None
         self._timer.stop()
         self.problem_changed.emit()
@@ -195,7 +205,10 @@ class ChainRuleSource(QObject):
             if self._problem is None:
                 if self.document is None:
                     raise ValueError("no network is open")
-                self._problem = build_problem(self.document, self.version)
+                if self._built is not None:
+                    self._problem = problem_from(self._built.for_thread(), self.version)
+                else:
+                    self._problem = build_problem(self.document, self.version)
             return self._problem
 
     def parameters(self) -> Parameters:

@@ -47,17 +47,18 @@ from playground.ui.shell import Shell
 from playground.ui.training.worker import Snapshot, TrainingController
 from playground.ui.views.landscape_view import LandscapeView
 from playground.workspace import network_edits as ne
+from playground.workspace.problem import Problem, ProblemError, build_problem
 
 MESSAGE_MS = 8000  # how long a status-bar message stays
 
 
-def trainable_problem(document: Document) -> str | None:
-    """Why `document` cannot train (the worker would refuse it), or None."""
+def trainable_problem(document: Document, previous: Problem | None = None
+                      ) -> Problem | str:
+    """`document` compiled, ready to train, or why it cannot train."""
     try:
-        document.make_run()
-    except Exception as e:  # noqa: BLE001  (any refusal is a message, never a traceback)
-        return str(e) or type(e).__name__
-    return None
+        return build_problem(document, previous)
+    except ProblemError as e:
+        return str(e)
 
 
 def structure_problem(network: Network) -> str | None:
@@ -142,21 +143,23 @@ class Editor(QObject):
 
     def _send(self, view: ViewSettings | None = None) -> None:
         doc = self._document_with(self.network, view)
-        problem = "no document is open" if doc is None else trainable_problem(doc)
-        self.problem = problem
-        if problem is not None:
+        built = "no document is open" if doc is None else \
+            trainable_problem(doc, self.controller.problem)
+        if isinstance(built, str):
+            self.problem = built
             self.view.show_network(self.network)
             self._show_live(self.controller.latest)
-            self.view.set_notice(f"Not training: {problem}")
-            self.say(f"The drawn network does not train yet: {problem}")
+            self.view.set_notice(f"Not training: {built}")
+            self.say(f"The drawn network does not train yet: {built}")
             self.changed.emit()
             return
+        self.problem = None
         self.view.set_notice("")
         self._known = self.network.copy()
         latest = self.controller.latest
         self._sending = True
         try:
-            self.controller.set_document(doc, keep=True, mark="Network edited")
+            self.controller.set_problem(built, keep=True, mark="Network edited")
         finally:
             self._sending = False
         self._show_live(latest)  # the surviving parameters keep these values
@@ -189,7 +192,7 @@ class Editor(QObject):
             self._send()
 
     def _after_document(self, document: Document) -> None:
-        self.probe.set_document(document)
+        self.probe.set_document(document, self.controller.problem)
         self.show_axes()
         self.changed.emit()
 
@@ -408,9 +411,9 @@ class Editor(QObject):
         view_after = copy.deepcopy(base.view)
         view_after.axes = None  # the old axes name parameters that are gone
         view_after.range = None
-        problem = trainable_problem(self._document_with(net, view_after))
-        if problem is not None:
-            self.say(f"Quick build {spec}: {problem}")
+        built = trainable_problem(self._document_with(net, view_after), self.controller.problem)
+        if isinstance(built, str):
+            self.say(f"Quick build {spec}: {built}")
             return False
         self.undo_stack.push(ReplaceNetworkCommand(
             self, self.network, net, f"Quick Build {spec}", copy.deepcopy(base.view), view_after))

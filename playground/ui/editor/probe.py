@@ -16,6 +16,7 @@ from playground.engine.compiled import CompiledNetwork, compile_network
 from playground.engine.training import features_for
 from playground.io.document import Document
 from playground.ui.training.worker import Snapshot
+from playground.workspace.problem import Problem
 
 MAX_POINTS = 2000  # a bigger training set is sampled (evenly) for the hover figures
 
@@ -41,20 +42,26 @@ class NeuronProbe:
         self._x = np.empty((0, 0))
         self._y = np.empty((0, 0))
         self._failed = False
+        self._problem: Problem | None = None
 
-    def set_document(self, document: Document | None) -> None:
-        """Forget the compiled copy; it is made again on the next hover."""
+    def set_document(self, document: Document | None, problem: Problem | None = None) -> None:
+        """Forget the compiled copy; it is taken from `problem` (read on this, the GUI,
+        thread) or made again on the next hover."""
         self._document = document
         self._compiled = None
         self._failed = False
+        self._problem = problem
 
     def _prepare(self) -> CompiledNetwork | None:
         if self._compiled is not None or self._failed or self._document is None:
             return self._compiled
         doc = self._document
         try:
-            compiled = compile_network(doc.network, doc.training.loss)
-            data = features_for(doc.data.build(), compiled.input_features)
+            if self._problem is not None:
+                compiled, data = self._problem.compiled, self._problem.data
+            else:
+                compiled = compile_network(doc.network, doc.training.loss)
+                data = features_for(doc.data.build(), compiled.input_features)
         except Exception:  # noqa: BLE001  (no figures for a network that cannot train)
             self._failed = True
             return None

@@ -22,6 +22,7 @@ from playground.engine.network import Network
 from playground.engine.training import TrainingRun
 from playground.io.document import Document
 from playground.ui.threads import ThreadWorker, WorkerThread
+from playground.workspace.problem import Problem, ProblemError, build_problem
 from playground.workspace.run_policy import MAX_MARKS, carry_over
 
 BURST_SECONDS = 0.010  # train this long, then let the thread's event loop run
@@ -195,11 +196,11 @@ class TrainingWorker(ThreadWorker):
     # ------------------------------------------------------------------ commands
     @Slot(object, int, bool, str)
     @guarded("taking the new document")
-    def set_document(self, document: Document, version: int, keep: bool, mark: str) -> None:
-        """Train `document` from now on; `keep` goes on with the current run by the rule
-        of workspace.run_policy, marking `mark` on the loss curve."""
+    def set_document(self, problem: Problem, version: int, keep: bool, mark: str) -> None:
+        """Train `problem` (this thread's own copy) from now on; `keep` goes on with the
+        current run by the rule of workspace.run_policy, marking `mark` on the loss curve."""
         try:
-            run = document.make_run()
+            run = problem.make_run()
             kept = keep and self.run is not None
             if kept:
                 carry_over(self.run, run)
@@ -211,7 +212,7 @@ class TrainingWorker(ThreadWorker):
         elif not kept:
             self._marks = ()
         self.run = run
-        self._document = document
+        self._document = problem.document
         self.version = version
         self._restart_pace()
         if run.diverged or self._target is not None:
@@ -496,9 +497,10 @@ class TrainingController(QObject):
     def __init__(self, document: Document | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.document: Document | None = None
+        self.problem: Problem | None = None  # the document compiled, read on the GUI thread
         self.version = 0
         self.latest: Snapshot | None = None
-        self._accepted: dict[int, Document] = {}
+        self._accepted: dict[int, tuple[Document, Problem]] = {}
         self._training_version = 0  # newest version the worker has confirmed by a snapshot
         # Captures waiting for the worker, by request id: each its own loop and answer,
         # so one started inside another's wait does not hold the outer one up.
@@ -530,16 +532,35 @@ class TrainingController(QObject):
             self.set_document(document)
 
     # ------------------------------------------------------------------ commands
-    def set_document(self, document: Document, keep: bool = False, mark: str = "") -> int:
-        """Train `document` from now on (a copy). `keep` goes on with the current run
-        (docs/architecture.md: what an edit keeps), marking `mark` on the loss curve; else
-        the document's own run (or a fresh one) starts. Returns the document's version."""
+    def set_document(self, document: Document, keep: bool = False,
+                     mark: str = "") -> int | None:
+        """Train `document` from now on (compiled here, once). `keep` goes on with the
+        current run (docs/architecture.md: what an edit keeps), marking `mark` on the loss
+        curve; else the document's own run (or a fresh one) starts. Returns the new
+        version, or None when the document cannot train (`failed` says why; nothing
+        changes)."""
+        try:
+            problem = build_problem(document, self.problem)
+        except ProblemError as e:
+            if self.problem is None:
+                # Nothing trains yet: show the document (the editor can fix it), train nothing.
+                self.version += 1
+                self.document = document.copy()
+                self.latest = None
+                self.document_changed.emit(self.document)
+            self.failed.emit(str(e))
+            return None
+        return self.set_problem(problem, keep, mark)
+
+    def set_problem(self, problem: Problem, keep: bool = False, mark: str = "") -> int:
+        """Train an already built problem (see `set_document`); returns its version."""
         self.version += 1
-        self.document = document.copy()
-        self._accepted[self.version] = self.document
+        self.problem = problem
+        self.document = problem.document.copy()
+        self._accepted[self.version] = (self.document, problem)
         self.latest = None
         self.document_changed.emit(self.document)
-        self._do_set_document.emit(self.document.copy(), self.version, keep, mark)
+        self._do_set_document.emit(problem.for_thread(), self.version, keep, mark)
         return self.version
 
     def update_network(self, network: Network, values: dict[str, float] | None = None) -> None:
@@ -573,7 +594,7 @@ class TrainingController(QObject):
         if self.document is None:
             return
         self.version += 1
-        self._accepted[self.version] = self.document
+        self._accepted[self.version] = (self.document, self.problem)
         self.latest = None
         self.document_changed.emit(self.document)
         self._do_reset.emit(self.version)
@@ -653,7 +674,7 @@ class TrainingController(QObject):
         if version == self.version and self._training_version in self._accepted:
             # The newest document was refused: fall back to the one still training.
             self.version = self._training_version
-            self.document = self._accepted[self.version]
+            self.document, self.problem = self._accepted[self.version]
             self.document_changed.emit(self.document)
             self.refresh()
         self.failed.emit(message)

@@ -24,6 +24,7 @@ from playground.ui import style
 from playground.ui.qt import pg
 from playground.ui.training.worker import Snapshot
 from playground.ui.views.axes import plain_axes
+from playground.workspace.problem import Problem
 
 GRID = 80  # heatmap cells per side
 REDRAW_SECONDS = 0.1  # the model's picture changes slowly: ten redraws a second are plenty
@@ -92,14 +93,21 @@ class DataView(QWidget):
         self._hollow_brush = pg.mkBrush(255, 255, 255, 160)
 
     # ------------------------------------------------------------------ document
-    def set_document(self, document: Document) -> None:
+    def set_document(self, document: Document, problem: Problem | None = None) -> None:
+        """Show `document`'s data and model; `problem` is it already built and compiled
+        (read here, on the GUI thread), else it is built here."""
         try:
-            # A run reset or a training edit keeps the data: no rebuilding 100,000s of points.
-            if self.dataset is None or document.data != self._spec:
-                self.dataset, self._spec = None, copy.deepcopy(document.data)
-                self.dataset = document.data.build()
-            # Only the check matters here: the view draws the raw inputs.
-            self.compiled, _ = prepare(document.network, self.dataset, document.training.loss)
+            if problem is not None:
+                self.dataset, self._spec = problem.dataset, copy.deepcopy(document.data)
+                self.compiled = problem.compiled
+            else:
+                # A run reset or a training edit keeps the data: no rebuilding of points.
+                if self.dataset is None or document.data != self._spec:
+                    self.dataset, self._spec = None, copy.deepcopy(document.data)
+                    self.dataset = document.data.build()
+                # Only the check matters here: the view draws the raw inputs.
+                self.compiled, _ = prepare(document.network, self.dataset,
+                                           document.training.loss)
         except Exception as e:  # noqa: BLE001  (a bad document is reported, not raised)
             self.compiled = None
             self.mode = "none"

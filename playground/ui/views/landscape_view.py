@@ -152,8 +152,10 @@ class LandscapeView(QWidget):
         self.arrow_head.setVisible(False)
 
     # ------------------------------------------------------------------ document
-    def set_document(self, document: Document, version: int) -> None:
-        """A new network or run: new parameter lists, forget the old surface."""
+    def set_document(self, document: Document, version: int,
+                     names: tuple[str, ...] | None = None) -> None:
+        """A new network or run: new parameter lists, forget the old surface. `names`: the
+        compiled network's parameter names, when the caller has compiled it already."""
         self.version = version
         self.settings = document.view
         self.snap = None
@@ -161,7 +163,8 @@ class LandscapeView(QWidget):
         self.plane = None
         self._asked = None
         try:
-            self.names = list(compile_network(document.network).parameter_names)
+            self.names = list(names if names is not None
+                              else compile_network(document.network).parameter_names)
         except ValueError:
             self.names = []
         self.exact = len(self.names) == 2

@@ -21,6 +21,7 @@ from playground.engine.training import prepare
 from playground.io.document import Document
 from playground.ui.threads import ThreadWorker, WorkerThread
 from playground.ui.views.contours import contour_lines
+from playground.workspace.problem import Problem
 
 RUNNING_RESOLUTIONS = (24, 48)  # while training: quick, refreshed a few times a second
 FULL_RESOLUTIONS = (16, 32, 64, 128)  # paused, or a surface computed once
@@ -60,10 +61,14 @@ class LandscapeResult:
 class LandscapeProblem:
     """What a document's landscape is computed from: its compiled network and training data."""
 
-    def __init__(self, document: Document):
+    def __init__(self, source: Document | Problem):
+        """From a built problem (this thread's own copy), or a document compiled here."""
         self.compiled: CompiledNetwork
-        self.compiled, data = prepare(document.network, document.data.build(),
-                                      document.training.loss)
+        if isinstance(source, Problem):
+            self.compiled, data = source.compiled, source.data
+        else:
+            self.compiled, data = prepare(source.network, source.data.build(),
+                                          source.training.loss)
         self.x, self.y = data.x_train, data.y_train
 
     @property
@@ -138,11 +143,11 @@ class LandscapeWorker(ThreadWorker):
         self._timer.timeout.connect(self._work)
 
     @Slot(object, int)
-    def set_document(self, document: Document, version: int) -> None:
+    def set_document(self, source: Document | Problem, version: int) -> None:
         self._job = None
         self._pending = None
         try:
-            self.problem = LandscapeProblem(document)
+            self.problem = LandscapeProblem(source)
         except Exception as e:  # noqa: BLE001  (reported; the training side says the same)
             self.problem = None
             self.failed.emit(-1, str(e))
@@ -217,8 +222,14 @@ class LandscapeController(QObject):
         self.version = -1
 
     def set_document(self, document: Document, version: int) -> None:
+        """Landscapes of `document`, compiled in the landscape thread."""
         self.version = version
         self._do_set_document.emit(document.copy(), version)
+
+    def set_problem(self, problem: Problem, version: int) -> None:
+        """Landscapes of an already compiled problem (the thread gets its own copy)."""
+        self.version = version
+        self._do_set_document.emit(problem.for_thread(), version)
 
     def compute(self, request: LandscapeRequest) -> None:
         self._do_compute.emit(request)
