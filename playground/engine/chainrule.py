@@ -10,6 +10,7 @@ maps to the graph are in docs/chain-rule.md.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from weakref import WeakKeyDictionary
@@ -26,16 +27,6 @@ from playground.engine.network import bias_name
 Array = np.ndarray
 
 MAX_PATHS = 64
-
-DERIVATIVE_FORMULAS: dict[str, str] = {
-    "linear": "1",
-    "sigmoid": "a(1 − a)",
-    "tanh": "1 − a<sup>2</sup>",
-    "relu": "1 if z &gt; 0, else 0",
-    "leaky_relu": f"1 if z &gt; 0, else {activations.LEAKY_SLOPE}",
-    "softplus": "1 / (1 + e<sup>−z</sup>)",
-    "sine": "cos z",
-}
 
 LOSS_DERIVATIVES: dict[str, str] = {  # ∂(per-sample loss)/∂a for output o, as HTML
     "half_squared": "a<sub>{o}</sub> − y<sub>{o}</sub>",
@@ -199,7 +190,16 @@ def loss_derivative_formula(compiled: CompiledNetwork, output: str, n: int) -> s
 
 
 def derivative_formula(topo: Topology, nid: str) -> str:
-    return DERIVATIVE_FORMULAS.get(topo.activation[nid].name, "σ′(z)")
+    return _rich(topo.activation[nid].derivative)
+
+
+def _rich(text: str) -> str:
+    """Registry formula text as HTML: `_{…}` a subscript, `^{…}` a superscript."""
+    def tag(m: re.Match) -> str:
+        name = "sub" if m[1] == "_" else "sup"
+        return f"<{name}>{m[2]}</{name}>"
+
+    return re.sub(r"([_^])\{([^{}]*)\}", tag, html.escape(text, quote=False))
 
 
 # ----------------------------------------------------------------------------- checks
@@ -493,7 +493,7 @@ def explain_neuron(compiled: CompiledNetwork, trace: Trace, nid: str,
             terms.append(sym("b", nid))
         formula = {
             "z": f"{zs} = {' + '.join(terms) or '0'}",
-            "a": f"{as_} = {act.name}({zs}), {act.name}(z) = {act.formula}",
+            "a": f"{as_} = {act.name}({zs}), {act.name}(z) = {_rich(act.formula)}",
             "slope": f"σ′({zs}) = {derivative_formula(topo, nid)}",
             "delta": delta_formula(compiled, topo, nid, slope, delta,
                                    dloss if role == "output" else None, successors, one),

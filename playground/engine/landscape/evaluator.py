@@ -100,28 +100,6 @@ def _varying_columns(cu: Array, cv: Array) -> Array | None:
     return None if len(cols) == moves.shape[-1] else cols
 
 
-def _tanh32(z: Array, out: Array) -> Array:
-    """tanh as 1 − 2/(e^{2z} + 1): numpy's float32 exp is vectorised, its tanh is not."""
-    np.multiply(z, 2.0, out=out)
-    np.exp(out, out=out)
-    out += 1.0
-    np.divide(-2.0, out, out=out)
-    out += 1.0
-    return out
-
-
-def _sigmoid32(z: Array, out: Array) -> Array:
-    """1/(1 + e^{−z}); an overflowing exponential correctly gives 0."""
-    np.negative(z, out=out)
-    np.exp(out, out=out)
-    out += 1.0
-    np.reciprocal(out, out=out)
-    return out
-
-
-_FAST32 = {"tanh": _tanh32, "sigmoid": _sigmoid32}
-
-
 # ----------------------------------------------------------------------------- the evaluator
 
 class PlaneEvaluator:
@@ -468,7 +446,7 @@ class PlaneEvaluator:
             member = np.ones(m, bool) if group is None else np.isin(np.arange(m), group)
             pos = np.flatnonzero(member[cols])
             if len(pos):
-                fast = _FAST32.get(act.name) if self.dtype == np.float32 else None
+                fast = act.kernel32 if self.dtype == np.float32 else None
                 parts.append((fast, act.f, pos))
         if len(parts) == 1 and len(parts[0][2]) == len(cols) and parts[0][0] is not None:
             return parts[0][0]
