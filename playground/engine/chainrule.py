@@ -21,20 +21,12 @@ from playground.engine import activations
 from playground.engine.activations import Activation
 from playground.engine.autodiff import Activate, backpropagate
 from playground.engine.compiled import Affine, CompiledNetwork, Trace
-from playground.engine.losses import Penalty
+from playground.engine.losses import LOSSES, Penalty
 from playground.engine.network import bias_name
 
 Array = np.ndarray
 
 MAX_PATHS = 64
-
-LOSS_DERIVATIVES: dict[str, str] = {  # ∂(per-sample loss)/∂a for output o, as HTML
-    "half_squared": "a<sub>{o}</sub> − y<sub>{o}</sub>",
-    "squared": "2(a<sub>{o}</sub> − y<sub>{o}</sub>)",
-    "bce_logits": "σ(a<sub>{o}</sub>) − y<sub>{o}</sub>",
-    "softmax_ce": "softmax(a)<sub>{o}</sub>·Σy − y<sub>{o}</sub>",
-}
-
 
 # ----------------------------------------------------------------------------- HTML helpers
 
@@ -185,7 +177,7 @@ def penalty_formula(compiled: CompiledNetwork, w: str) -> str:
 
 def loss_derivative_formula(compiled: CompiledNetwork, output: str, n: int) -> str:
     """HTML of ∂L/∂a for an output, with the mean's 1/n when the loss averages."""
-    expr = LOSS_DERIVATIVES[compiled.loss_spec.kind].format(o=html.escape(output))
+    expr = _rich(LOSSES[compiled.loss_spec.kind].derivative, output)
     return f"({expr}) / {n}" if compiled.loss_spec.reduction == "mean" else expr
 
 
@@ -193,11 +185,15 @@ def derivative_formula(topo: Topology, nid: str) -> str:
     return _rich(topo.activation[nid].derivative)
 
 
-def _rich(text: str) -> str:
-    """Registry formula text as HTML: `_{…}` a subscript, `^{…}` a superscript."""
+def _rich(text: str, output: str | None = None) -> str:
+    """Registry formula text as HTML: `_{…}` a subscript, `^{…}` a superscript.
+
+    With `output`, the subscript `o` becomes that output's id.
+    """
     def tag(m: re.Match) -> str:
         name = "sub" if m[1] == "_" else "sup"
-        return f"<{name}>{m[2]}</{name}>"
+        inner = html.escape(output) if output is not None and m[2] == "o" else m[2]
+        return f"<{name}>{inner}</{name}>"
 
     return re.sub(r"([_^])\{([^{}]*)\}", tag, html.escape(text, quote=False))
 

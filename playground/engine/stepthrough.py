@@ -23,6 +23,7 @@ import numpy as np
 
 from playground.engine.chainrule import (
     DeltaTerm,
+    _rich,
     activation_slope,
     bias_value,
     delta_formula,
@@ -43,14 +44,6 @@ from playground.engine.optimizers import Optimizer
 Array = np.ndarray
 
 KINDS = ("forward", "loss", "backward", "update")
-
-LOSS_FORMULAS: dict[str, str] = {  # per-sample loss of output o
-    "half_squared": "½(a<sub>o</sub> − y<sub>o</sub>)<sup>2</sup>",
-    "squared": "(a<sub>o</sub> − y<sub>o</sub>)<sup>2</sup>",
-    "bce_logits": "BCE(σ(a<sub>o</sub>), y<sub>o</sub>)",
-    "softmax_ce": "−y<sub>o</sub> log softmax(a)<sub>o</sub>",
-}
-
 
 def split_key(key: str) -> tuple[str, str]:
     """("a", "h1") for "a:h1", ("grad", "w:x1->h1") for "grad:w:x1->h1", ("loss", "")."""
@@ -183,7 +176,7 @@ class StepThrough(Sequence):
     def _loss(self) -> Step:
         c, t = self.compiled, self.trace
         spec = c.loss_spec
-        per = LOSS_FORMULAS[spec.kind]
+        per = _rich(LOSSES[spec.kind].formula)
         outer = "Σ<sub>samples</sub> " if spec.reduction == "sum" else \
             "(1/n) Σ<sub>samples</sub> "
         formula = f"L = {outer}Σ<sub>o</sub> {per}"
@@ -195,7 +188,7 @@ class StepThrough(Sequence):
             formula += f" = {num(data)} + {num(total - data)}"
             uses += [k.parameter for k in self.topology.links.values()]
         formula += f" = {num(total)}"
-        formula += f"<br>({LOSSES[spec.kind]}, {spec.reduction} over {self.n_samples} "
+        formula += f"<br>({LOSSES[spec.kind].label}, {spec.reduction} over {self.n_samples} "
         formula += f"sample{'s' if self._batch else ''})"
         return Step("loss", "", "Loss", ("loss",), tuple(uses), formula, {"loss": total})
 

@@ -192,7 +192,7 @@ class PlaneEvaluator:
                 return self._plan_affine_moving_weights(i, inputs)
             if isinstance(op, Collect) and all(j in self.per_sample for j in inputs):
                 return self._plan_collect(i, op, inputs)
-        if isinstance(op, DataLoss) and op.kind in ("half_squared", "squared") \
+        if isinstance(op, DataLoss) and op.loss.squared_scale is not None \
                 and inputs[0] in self.per_sample and isinstance(kinds[1], _Fixed):
             return self._plan_squared_loss(i, op, inputs)
         return self._plan_generic(i, op, inputs)
@@ -341,7 +341,7 @@ class PlaneEvaluator:
         jp, jy = inputs
         src = self._source(jp)
         y = self._cast(self.ref[jy], per_sample=True)
-        scale = (0.5 if op.kind == "half_squared" else 1.0) / (
+        scale = op.loss.squared_scale / (
             y.shape[-1] if op.reduction == "mean" else 1.0)
 
         def run(a, b, vals, out, tmp):
