@@ -14,12 +14,13 @@ import pytest
 
 from playground.engine import activations, losses
 from playground.engine.activations import Activation
-from playground.engine.chainrule import explain_neuron
+from playground.engine.chainrule import explain_neuron, explain_weight
 from playground.engine.compiled import compile_network
 from playground.engine.losses import Loss, LossSpec
 from playground.engine.network import layered
 from playground.engine.training import TrainingConfig
 from playground.io.document import DataSpec, Document
+from playground.workspace.explanations import factor_formula, neuron_formulas
 from tests.ui.chainrule_fixtures import open_window
 from tests.ui.test_editor import trigger
 
@@ -80,6 +81,9 @@ def test_the_chain_rule_formulas_read_the_registry(registered):
     compiled = compile_network(doc.network, loss=LossSpec("quartic"))
     theta = compiled.parameters_of(doc.network)
     trace = compiled.trace(theta, np.array([[0.5, -1.0]]), np.array([[0.3]]))
-    hidden = explain_neuron(compiled, trace, "h1_1", sample=0)
-    assert "z<sup>3</sup>" in hidden.formula["a"]
-    assert "3z<sup>2</sup>" in hidden.formula["slope"]
+    formulas = neuron_formulas(explain_neuron(compiled, trace, "h1_1", sample=0))
+    assert formulas["a"].endswith("cube(z) = z<sup>3</sup>")
+    assert formulas["slope"].endswith("= 3z<sup>2</sup>")
+    (path,) = explain_weight(compiled, trace, "h1_1", "o1", sample=0).paths
+    assert factor_formula(path.factors[0]) == \
+        "(4(a<sub>o1</sub> − y<sub>o1</sub>)<sup>3</sup>) / 1"  # the mean over one sample
