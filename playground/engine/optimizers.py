@@ -132,6 +132,10 @@ class Optimizer(ABC):
         scale[()] = value
         return scale
 
+    def is_plain(self) -> bool:
+        """Whether a step is plain gradient descent, θ ← θ − lr·∂L/∂θ, with no state."""
+        return False
+
     def hyper_params(self) -> dict[str, float | bool]:
         """Return the current hyper-parameters, lr included."""
         self.hyper["lr"] = self.lr
@@ -214,6 +218,9 @@ class SGD(Optimizer):
         self._keep = _const(1.0 - h["dampening"])
         self._nesterov = h["nesterov"]
         self._buf = self._buffer("momentum_buffer") if h["momentum"] != 0.0 else None
+
+    def is_plain(self) -> bool:
+        return not self.hyper["momentum"] and not self.hyper["weight_decay"]
 
     def step(self, params: np.ndarray, grad: np.ndarray) -> None:
         """Apply one SGD step in place."""

@@ -287,8 +287,7 @@ class StepThrough(Sequence):
         new = self.theta.copy()
         opt.step(new, grad)
         self.new_theta = new
-        hyper = opt.hyper_params()
-        plain = opt.name == "sgd" and not hyper.get("momentum") and not hyper.get("weight_decay")
+        plain = opt.is_plain()
         # parameter -> (source or None for a bias, neuron)
         owner = {bias_name(n): (None, n) for n in self.topology.order}
         owner.update({k.parameter: (k.src, k.dst) for k in self.topology.links.values()})

@@ -63,3 +63,15 @@ def test_the_controls_range_stays_inside_what_the_optimizer_accepts():
         if h.accepts is not None:
             assert h.accepts(h.high), h.name
             assert h.accepts(h.low), h.name
+
+
+def test_only_stateless_gradient_descent_is_plain():
+    plain = {name for name, cls in OPTIMIZERS.items() if cls(3).is_plain()}
+    assert plain == {"sgd"}
+    assert not OPTIMIZERS["sgd"](3, weight_decay=0.1).is_plain()
+    assert OPTIMIZERS["momentum"](3, momentum=0.0).is_plain()
+    p = np.array([1.0, -2.0, 0.5])
+    g = np.array([0.3, 0.1, -0.2])
+    expected = p - 0.1 * g
+    OPTIMIZERS["momentum"](3, lr=0.1, momentum=0.0).step(p, g)
+    assert np.array_equal(p, expected)  # what "plain" promises
