@@ -8,6 +8,10 @@ sigmoid it also times the alternatives they were chosen over:
 - tanh as 1 − 2/(e^{2z} + 1) (the kernel before the activation registry);
 - sigmoid by the stable float64 formula cast to float32, and as ½(1 + tanh(z/2)).
 
+Then the landscape benchmark's reference grids (2-8-8-1 tanh, 200 circle points,
+one thread) with the registry's tanh kernel and with the old exp form, runs
+interleaved so machine load hits both alike.
+
 Run: .venv/bin/python benchmarks/activation_kernels.py
 """
 
@@ -18,9 +22,16 @@ import time
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
+import statistics  # noqa: E402
+from dataclasses import replace  # noqa: E402
+
 import numpy as np  # noqa: E402
 
+from playground.engine import activations, landscape  # noqa: E402
 from playground.engine.activations import ACTIVATIONS, sigmoid  # noqa: E402
+from playground.engine.compiled import compile_network  # noqa: E402
+from playground.engine.datasets import generate  # noqa: E402
+from playground.engine.network import layered  # noqa: E402
 
 POINTS = np.array([1e-6, -1e-6, 1e-3, 0.1, 1.0, -1.0, 5.0, -20.0, -80.0, 20.0, 90.0])
 
@@ -76,6 +87,38 @@ def main() -> None:
         for name, kernel, f64 in rows:
             print(f"{name:24} {ms(kernel, z, out):14.3f} {worst_relative_error(kernel, f64):17.2e}")
     print("points:", ", ".join(f"{p:g}" for p in POINTS))
+    landscapes()
+
+
+def landscapes(repeats: int = 9) -> None:
+    """Median ms of the reference grids, registry tanh kernel vs the old exp form."""
+    net = layered("2-8-8-1", "tanh", "linear")
+    data = generate("circle", n_points=200, train_fraction=1.0)
+    x, y = data.x_train, data.y_train
+    compiled = {"np.tanh (registry)": compile_network(net)}
+    registry_tanh = ACTIVATIONS["tanh"]
+    # Compiled ops bind the entry they find, so compile once more with the old kernel.
+    activations.ACTIVATIONS["tanh"] = replace(registry_tanh, kernel32=tanh_exp_form)
+    try:
+        compiled["exp form (old)"] = compile_network(net)
+    finally:
+        activations.ACTIVATIONS["tanh"] = registry_tanh
+    theta = compiled["np.tanh (registry)"].parameters_of(net)
+    print(f"\n{'landscape grid (one thread)':36} " + " ".join(f"{k:>20}" for k in compiled))
+    for name, n, rng, make in [
+            ("axis slice w:x1->h1_1, w:x2->h1_1", 128, (-4, 4, -4, 4),
+             lambda c: landscape.axes_plane(c, theta, "w:x1->h1_1", "w:x2->h1_1")),
+            ("random plane", 64, (-1, 1, -1, 1),
+             lambda c: landscape.random_plane(c, theta, seed=0))]:
+        evals = {k: landscape.PlaneEvaluator(c, make(c), x, y) for k, c in compiled.items()}
+        times: dict[str, list[float]] = {k: [] for k in evals}
+        for _ in range(repeats):
+            for k, ev in evals.items():
+                start = time.perf_counter()
+                ev.surface(rng, n)
+                times[k].append((time.perf_counter() - start) * 1e3)
+        print(f"{name + f' {n}x{n}':36} "
+              + " ".join(f"{statistics.median(t):>17.1f} ms" for t in times.values()))
 
 
 if __name__ == "__main__":
