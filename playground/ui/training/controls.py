@@ -361,7 +361,7 @@ class ControlsPanel(QWidget):
                 w.setChecked(bool(value))
                 w.toggled.connect(lambda v, k=key: self._edit(
                     edits.set_hyper(self.document, k, bool(v)),
-                    f"Set {HYPER_LABELS.get(k, k)} {'on' if v else 'off'}"))
+                    f"Set {HYPER_PARAMS[k].label} {'on' if v else 'off'}"))
             else:
                 w = QDoubleSpinBox()
                 w.setDecimals(HYPER_PARAMS[key].decimals)
@@ -371,7 +371,7 @@ class ControlsPanel(QWidget):
                 w.setValue(float(value))
                 w.valueChanged.connect(lambda v, k=key: self._edit(
                     edits.set_hyper(self.document, k, float(v)),
-                    f"Set {HYPER_LABELS.get(k, k)} to {v:g}"))
+                    f"Set {HYPER_PARAMS[k].label} to {v:g}"))
             self.hyper_widgets[key] = w
             self.hyper_form.addRow(HYPER_PARAMS[key].label, w)
 
