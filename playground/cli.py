@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from playground import __version__
+from playground.workspace import views
 
 COMMANDS = ("train", "grad", "render")
-VIEWS = ("window", "landscape", "loss", "network", "data")
 EXIT_OK, EXIT_MISSING, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
 GRAD_TOLERANCE = 1e-5
 
@@ -61,9 +61,12 @@ def _size(text: str) -> tuple[int, int]:
     if not match:
         raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1280x800, got {text!r}")
     w, h = int(match[1]), int(match[2])
-    if not (16 <= w <= 10000 and 16 <= h <= 10000):
-        raise argparse.ArgumentTypeError(f"width and height must be 16 to 10000, got {text!r}")
-    return w, h
+    try:
+        return views.check_size(w, h)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"width and height must be {views.MIN_SIDE} to {views.MAX_SIDE}, got {text!r}"
+        ) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -113,13 +116,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Draw one view of FILE, optionally after training N steps, to a PNG or "
                     "SVG file without opening a window.")
     render.add_argument("file", metavar="FILE", help="network file or example name")
-    render.add_argument("--view", required=True, choices=VIEWS, help="which view to draw")
+    render.add_argument("--view", required=True, choices=list(views.VIEWS),
+                        help="which view to draw")
     render.add_argument("--out", required=True, metavar="PATH", help="picture file, .png or .svg")
     render.add_argument("--steps", type=_count, default=0, metavar="N",
                         help="train N steps first (default 0)")
     render.add_argument("--size", type=_size, metavar="WxH",
-                        help="picture size in pixels (default 1280x800 for window, 800x600 "
-                             "for the others)")
+                        help="picture size in pixels (default "
+                             + ", ".join(f"{v.default_size[0]}x{v.default_size[1]} for {v.name}"
+                                         for v in views.VIEWS.values()) + ")")
     render.set_defaults(func=cmd_render)
     return parser
 
@@ -392,7 +397,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise CommandError(f"{prog}: --out {args.out}: the picture must end in .png or .svg")
     if not out.parent.is_dir():
         raise CommandError(f"{prog}: --out {args.out}: no folder {out.parent}")
-    size = args.size or ((1280, 800) if args.view == "window" else (800, 600))
+    size = args.size or views.get(args.view).default_size
     doc = load(prog, args.file)
     try:
         from playground.ui.files.render import render_view

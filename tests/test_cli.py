@@ -14,6 +14,7 @@ import pytest
 from playground import __version__, cli
 from playground.io.examples import example_path
 from playground.io.files import load_document
+from playground.workspace import views
 from tests.io.helpers import example_tree, text_of
 
 REPO = Path(__file__).resolve().parents[1]
@@ -219,7 +220,7 @@ def test_render_passes_view_steps_and_size(monkeypatch, tmp_path, capsys):
                      "--size", "3x2"]) == 2
     assert cli.main(["render", "bowl", "--view", "data",
                      "--out", str(tmp_path / "missing" / "x.png")]) == 2
-    assert "16 to 10000" in capsys.readouterr().err
+    assert f"16 to {views.MAX_SIDE}" in capsys.readouterr().err
 
 
 def test_grad_refuses_parameters_where_the_loss_overflows(tmp_path):

@@ -7,6 +7,7 @@ may carry a leading parameter-batch axis (K, n, m); the loss is then (K,).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,11 +17,63 @@ from playground.engine.autodiff import Op
 
 Array = np.ndarray
 
-LOSSES: dict[str, str] = {
-    "half_squared": "½ squared error",
-    "squared": "squared error",
-    "bce_logits": "binary cross-entropy (on logits)",
-    "softmax_ce": "softmax cross-entropy",
+
+@dataclass(frozen=True)
+class Loss:
+    """One per-sample loss: its value, its derivative beside it, and how the views show it.
+
+    Formula text is markup-free (`_{…}` subscript, `^{…}` superscript, `o` the output);
+    `playground.workspace.formulas` turns it into rich text.
+    """
+
+    name: str  # the file format's name
+    label: str  # shown in the controls
+    per_element: Callable[[Array, Array], Array]  # loss of each sample and output
+    dloss_dp: Callable[[Array, Array], Array]  # its derivative by the prediction p
+    formula: str  # per-sample loss of output o, e.g. "½(a_{o} − y_{o})^{2}"
+    derivative: str  # ∂(per-sample loss)/∂a_{o}
+    squared_scale: float | None = None  # c when the loss is c·(p − y)²: a faster path
+    link: Callable[[Array], Array] | None = None  # maps an output to what it predicts
+
+
+def _log_softmax(p: Array) -> Array:
+    shifted = p - p.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+def _half_squared(p: Array, y: Array) -> Array:
+    r = p - y
+    return 0.5 * r * r
+
+
+def _squared(p: Array, y: Array) -> Array:
+    r = p - y
+    return r * r
+
+
+def _bce_logits(p: Array, y: Array) -> Array:
+    # max(p, 0) − p·y + log(1 + e^−|p|): exact and never overflows.
+    return np.maximum(p, 0.0) - p * y + np.log1p(np.exp(-np.abs(p)))
+
+
+def _dsoftmax_ce(p: Array, y: Array) -> Array:
+    return np.exp(_log_softmax(p)) * y.sum(axis=-1, keepdims=True) - y
+
+
+LOSSES: dict[str, Loss] = {
+    loss.name: loss
+    for loss in [
+        Loss("half_squared", "½ squared error", _half_squared,
+             lambda p, y: p - y, "½(a_{o} − y_{o})^{2}", "a_{o} − y_{o}", squared_scale=0.5),
+        Loss("squared", "squared error", _squared,
+             lambda p, y: 2.0 * (p - y), "(a_{o} − y_{o})^{2}", "2(a_{o} − y_{o})",
+             squared_scale=1.0),
+        Loss("bce_logits", "binary cross-entropy (on logits)", _bce_logits,
+             lambda p, y: sigmoid(p) - y, "BCE(σ(a_{o}), y_{o})", "σ(a_{o}) − y_{o}",
+             link=sigmoid),
+        Loss("softmax_ce", "softmax cross-entropy", lambda p, y: -y * _log_softmax(p),
+             _dsoftmax_ce, "−y_{o} log softmax(a)_{o}", "softmax(a)_{o}·Σy − y_{o}"),
+    ]
 }
 REDUCTIONS = ("sum", "mean")
 REGULARIZERS = ("none", "l1", "l2")
@@ -48,36 +101,24 @@ class LossSpec:
             raise ValueError(f"regularisation rate must be finite and ≥ 0, got {self.rate}")
 
 
-def _log_softmax(p: Array) -> Array:
-    shifted = p - p.max(axis=-1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
-
-
 class DataLoss(Op):
     """loss(prediction, target) reduced to one number per parameter setting."""
 
     def __init__(self, kind: str, reduction: str):
         self.kind = kind
+        self.loss = LOSSES[kind]
         self.reduction = reduction
         self.name = f"{kind}/{reduction}"
 
     def per_element(self, p: Array, y: Array) -> Array:
         """The loss of each sample and output before any reduction."""
-        if self.kind == "half_squared":
-            r = p - y
-            return 0.5 * r * r
-        if self.kind == "squared":
-            r = p - y
-            return r * r
-        if self.kind == "bce_logits":
-            # max(p, 0) − p·y + log(1 + e^−|p|): exact and never overflows.
-            return np.maximum(p, 0.0) - p * y + np.log1p(np.exp(-np.abs(p)))
-        return -y * _log_softmax(p)
+        return self.loss.per_element(p, y)
 
     def forward(self, p, y):
-        if p.ndim == 2 and self.kind in ("half_squared", "squared"):
+        scale = self.loss.squared_scale
+        if p.ndim == 2 and scale is not None:
             r = (p - y).ravel()
-            total = np.dot(r, r) * (0.5 if self.kind == "half_squared" else 1.0)
+            total = np.dot(r, r) * scale
         else:
             total = self.per_element(p, y).sum(axis=(-2, -1))
         if self.reduction == "mean":
@@ -86,14 +127,7 @@ class DataLoss(Op):
 
     def dloss_dp(self, p: Array, y: Array) -> Array:
         """d(sum of per-element losses)/dp."""
-        if self.kind == "half_squared":
-            return p - y
-        if self.kind == "squared":
-            return 2.0 * (p - y)
-        if self.kind == "bce_logits":
-            return sigmoid(p) - y
-        soft = np.exp(_log_softmax(p))
-        return soft * y.sum(axis=-1, keepdims=True) - y
+        return self.loss.dloss_dp(p, y)
 
     def backward(self, g, out, xs, needs):
         p, y = xs

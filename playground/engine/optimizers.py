@@ -4,23 +4,45 @@ import math
 import numbers
 from abc import ABC, abstractmethod
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
 
+
+@dataclass(frozen=True)
+class HyperParam:
+    """A hyper-parameter: its label, the values it accepts and how the controls edit it."""
+
+    name: str
+    label: str
+    accepts: Callable[[float], bool] | None = None  # None: a flag (true or false)
+    wording: str = ""  # the accepted range in words, for the error message
+    low: float = 0.0  # the controls' spin box range
+    high: float = 1e6
+    decimals: int = 4
+
+
 # Ranges follow torch.optim's checks, tightened where torch accepts a value that makes the update
 # meaningless (eps = 0 divides by zero, a decay rate of 1 never lets a new gradient in).
-_RULES: dict[str, tuple[Callable[[float], bool], str]] = {
-    "lr": (lambda v: v >= 0.0, ">= 0"),
-    "weight_decay": (lambda v: v >= 0.0, ">= 0"),
-    "momentum": (lambda v: v >= 0.0, ">= 0"),
-    "dampening": (lambda v: 0.0 <= v <= 1.0, "in [0, 1]"),
-    "lr_decay": (lambda v: v >= 0.0, ">= 0"),
-    "initial_accumulator_value": (lambda v: v >= 0.0, ">= 0"),
-    "eps": (lambda v: v > 0.0, "> 0"),
-    "alpha": (lambda v: 0.0 <= v < 1.0, "in [0, 1)"),
-    "beta1": (lambda v: 0.0 <= v < 1.0, "in [0, 1)"),
-    "beta2": (lambda v: 0.0 <= v < 1.0, "in [0, 1)"),
+HYPER_PARAMS: dict[str, HyperParam] = {
+    h.name: h
+    for h in [
+        HyperParam("lr", "learning rate", lambda v: v >= 0.0, ">= 0", 1e-5, 10.0, 5),
+        HyperParam("weight_decay", "weight decay", lambda v: v >= 0.0, ">= 0"),
+        HyperParam("momentum", "momentum", lambda v: v >= 0.0, ">= 0"),
+        HyperParam("dampening", "dampening", lambda v: 0.0 <= v <= 1.0, "in [0, 1]", high=1.0),
+        HyperParam("nesterov", "Nesterov"),
+        HyperParam("lr_decay", "lr decay", lambda v: v >= 0.0, ">= 0"),
+        HyperParam("initial_accumulator_value", "initial accumulator", lambda v: v >= 0.0,
+                   ">= 0"),
+        HyperParam("eps", "ε", lambda v: v > 0.0, "> 0", low=1e-10, decimals=10),
+        HyperParam("alpha", "α (decay)", lambda v: 0.0 <= v < 1.0, "in [0, 1)", high=0.9999),
+        HyperParam("beta1", "β₁", lambda v: 0.0 <= v < 1.0, "in [0, 1)", high=0.9999),
+        HyperParam("beta2", "β₂", lambda v: 0.0 <= v < 1.0, "in [0, 1)", high=0.9999),
+        HyperParam("amsgrad", "AMSGrad"),
+        HyperParam("centered", "centred"),
+    ]
 }
 
 
@@ -51,9 +73,9 @@ def _resolve(
         if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
             raise ValueError(f"{name}: {key} must be a number, not {value!r}")
         value = float(value)
-        test, wording = _RULES[key]
-        if not (math.isfinite(value) and test(value)):
-            raise ValueError(f"{name}: {key}={value!r} is invalid; it must be {wording}")
+        rule = HYPER_PARAMS[key]
+        if not (math.isfinite(value) and rule.accepts(value)):
+            raise ValueError(f"{name}: {key}={value!r} is invalid; it must be {rule.wording}")
         resolved[key] = value
     return resolved
 
@@ -61,8 +83,9 @@ def _resolve(
 class Optimizer(ABC):
     """Base class: hyper-parameters, step count, named state buffers and their (de)serialisation."""
 
-    name: ClassVar[str]
-    defaults: ClassVar[dict[str, float | bool]]
+    name: ClassVar[str]  # the file format's name
+    label: ClassVar[str]  # shown in the controls
+    defaults: ClassVar[dict[str, float | bool]]  # every hyper-parameter (see HYPER_PARAMS)
 
     def __init__(self, n_params: int, **hyper: float | bool) -> None:
         """Resolve hyper-parameters against the defaults and allocate all state up front."""
@@ -108,6 +131,10 @@ class Optimizer(ABC):
         scale = self._scale
         scale[()] = value
         return scale
+
+    def is_plain(self) -> bool:
+        """Whether a step is plain gradient descent, θ ← θ − lr·∂L/∂θ, with no state."""
+        return False
 
     def hyper_params(self) -> dict[str, float | bool]:
         """Return the current hyper-parameters, lr included."""
@@ -171,6 +198,7 @@ class SGD(Optimizer):
     """Stochastic gradient descent with optional momentum, dampening, Nesterov and L2 decay."""
 
     name = "sgd"
+    label = "SGD"
     defaults = {
         "lr": 0.01,
         "momentum": 0.0,
@@ -190,6 +218,9 @@ class SGD(Optimizer):
         self._keep = _const(1.0 - h["dampening"])
         self._nesterov = h["nesterov"]
         self._buf = self._buffer("momentum_buffer") if h["momentum"] != 0.0 else None
+
+    def is_plain(self) -> bool:
+        return not self.hyper["momentum"] and not self.hyper["weight_decay"]
 
     def step(self, params: np.ndarray, grad: np.ndarray) -> None:
         """Apply one SGD step in place."""
@@ -221,6 +252,7 @@ class Momentum(SGD):
     """SGD with heavy-ball momentum 0.9 by default."""
 
     name = "momentum"
+    label = "Momentum"
     defaults = {**SGD.defaults, "momentum": 0.9}
 
 
@@ -228,6 +260,7 @@ class Nesterov(SGD):
     """SGD with Nesterov momentum 0.9 by default."""
 
     name = "nesterov"
+    label = "Nesterov"
     defaults = {**SGD.defaults, "momentum": 0.9, "nesterov": True}
 
 
@@ -235,6 +268,7 @@ class Adagrad(Optimizer):
     """Adagrad: per-parameter steps shrink with the running sum of squared gradients."""
 
     name = "adagrad"
+    label = "Adagrad"
     defaults = {
         "lr": 0.01,
         "lr_decay": 0.0,
@@ -271,6 +305,7 @@ class RMSprop(Optimizer):
     """RMSprop, optionally centred and with momentum."""
 
     name = "rmsprop"
+    label = "RMSprop"
     defaults = {
         "lr": 0.01,
         "alpha": 0.99,
@@ -329,6 +364,7 @@ class Adam(Optimizer):
     """Adam with L2 weight decay added to the gradient, optionally AMSGrad."""
 
     name = "adam"
+    label = "Adam"
     defaults = {
         "lr": 1e-3,
         "beta1": 0.9,
@@ -395,6 +431,7 @@ class AdamW(Adam):
     """Adam with decoupled weight decay (0.01 by default), optionally AMSGrad."""
 
     name = "adamw"
+    label = "AdamW"
     defaults = {**Adam.defaults, "weight_decay": 0.01}
     decoupled = True
 

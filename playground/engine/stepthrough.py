@@ -1,8 +1,10 @@
 """Backprop one step at a time: forward neuron by neuron, the loss, backward, the update.
 
 Every number comes from one `CompiledNetwork.trace`; the steps only lay out, in
-the grad_table order, which values each quantity was computed from. Values are
-named by keys "KIND:ID" (split at the first colon, see `split_key`):
+the grad_table order, which values each quantity was computed from. Each step
+carries its numbers as plain data (`detail`); the formulas shown for them are
+made by `playground.workspace.explanations.step_formula`. Values are named by
+keys "KIND:ID" (split at the first colon, see `split_key`):
 
     a:ID, z:ID        a neuron's activation and pre-activation
     y:ID              the target of output ID
@@ -24,33 +26,20 @@ import numpy as np
 from playground.engine.chainrule import (
     DeltaTerm,
     activation_slope,
+    active_regularizer,
     bias_value,
-    delta_formula,
-    num,
-    operand,
-    penalty_formula,
     penalty_gradient,
-    sym,
+    successor_terms,
     topology,
-    weight_sym,
     weight_value,
 )
 from playground.engine.compiled import CompiledNetwork
-from playground.engine.losses import LOSSES
 from playground.engine.network import bias_name
 from playground.engine.optimizers import Optimizer
 
 Array = np.ndarray
 
 KINDS = ("forward", "loss", "backward", "update")
-
-LOSS_FORMULAS: dict[str, str] = {  # per-sample loss of output o
-    "half_squared": "½(a<sub>o</sub> − y<sub>o</sub>)<sup>2</sup>",
-    "squared": "(a<sub>o</sub> − y<sub>o</sub>)<sup>2</sup>",
-    "bce_logits": "BCE(σ(a<sub>o</sub>), y<sub>o</sub>)",
-    "softmax_ce": "−y<sub>o</sub> log softmax(a)<sub>o</sub>",
-}
-
 
 def split_key(key: str) -> tuple[str, str]:
     """("a", "h1") for "a:h1", ("grad", "w:x1->h1") for "grad:w:x1->h1", ("loss", "")."""
@@ -59,15 +48,86 @@ def split_key(key: str) -> tuple[str, str]:
 
 
 @dataclass(frozen=True)
+class InputDetail:
+    """A forward step of an input neuron: a = x, the feature it reads."""
+
+    feature: str
+    a: float  # the sample's value, or the batch mean
+
+
+@dataclass(frozen=True)
+class ForwardDetail:
+    """A forward step: z = Σ w·a (+ b), a = f(z)."""
+
+    terms: tuple[tuple[str, float, float], ...]  # (source, weight, a(source)), a as shown
+    bias: float | None
+    activation: str
+    z: float  # the sample's value, or the batch mean
+    a: float
+    batch: bool  # the numbers are means over more than one sample
+
+
+@dataclass(frozen=True)
+class LossDetail:
+    """The loss step: the data loss reduced over the samples, plus the penalty."""
+
+    loss: str  # the loss's registry name
+    reduction: str
+    regularizer: str  # active penalty: "l1", "l2" or "none"
+    data: float  # the data part
+    total: float  # with the penalty
+    n_samples: int
+
+
+@dataclass(frozen=True)
+class WeightGradient:
+    """One dL/dw a backward step fills: Σ δ·a(source), plus the penalty's term."""
+
+    source: str
+    delta: float  # δ of the first sample shown (the only one for a single sample)
+    a: float  # a(source) of that sample
+    gradient: float  # Σ over the samples of δ·a, penalty included
+
+
+@dataclass(frozen=True)
+class BackwardDetail:
+    """A backward step: δ of the neuron from the loss or its successors, then its gradients."""
+
+    slope: Array  # σ′(z) per sample
+    delta: Array  # δ per sample
+    loss_factor: Array | None  # ∂L/∂a per sample when the neuron is an output
+    successors: tuple[DeltaTerm, ...]
+    weights: tuple[WeightGradient, ...]  # one per incoming connection
+    bias_gradient: float | None  # Σ δ when the neuron has a bias
+    regularizer: str  # active penalty: "l1", "l2" or "none"
+    n_samples: int
+
+
+@dataclass(frozen=True)
+class UpdateDetail:
+    """An update step of one parameter by the optimizer."""
+
+    source: str | None  # a weight's source neuron; None for a bias
+    neuron: str  # the weight's destination, or the bias's neuron
+    old: float
+    new: float
+    gradient: float
+    lr: float
+    plain: bool  # plain gradient descent: new = old − lr·gradient
+    optimizer: str
+    step: int  # the optimizer's step count after this update
+
+
+@dataclass(frozen=True)
 class Step:
-    """One computation: what it produces, what it read, the formula and the numbers."""
+    """One computation: what it produces, what it read, and the numbers behind it."""
 
     kind: str  # one of KINDS
     target: str  # the neuron id or parameter name the step is about ("" for the loss)
     title: str
     computes: tuple[str, ...]  # keys of the values produced
     uses: tuple[str, ...]  # keys of the values read (to highlight)
-    formula: str  # HTML with the numbers used
+    detail: InputDetail | ForwardDetail | LossDetail | BackwardDetail | UpdateDetail
     values: dict[str, float]  # each computed key -> the number shown
     per_sample: dict[str, Array] = field(default_factory=dict)  # per-sample values, if any
     note: str = ""  # what the numbers cover, e.g. "means over 8 samples"
@@ -151,96 +211,65 @@ class StepThrough(Sequence):
         a = t.a(nid)
         if nid in self.compiled.input_ids:
             feature = self.compiled.input_features[self.compiled.input_ids.index(nid)]
-            formula = f"{sym('a', nid)} = {sym('x', feature)} = {num(self._mean(a))}"
-            return Step("forward", nid, f"Input {nid}", (f"a:{nid}",), (), formula,
+            return Step("forward", nid, f"Input {nid}", (f"a:{nid}",), (),
+                        InputDetail(feature, self._mean(a)),
                         {f"a:{nid}": self._mean(a)}, {f"a:{nid}": a}, self._note("mean"))
         z = t.z(nid)
         links = topo.incoming[nid]
         bias = bias_value(topo, t, nid)
-        symbols = [f"{weight_sym(k.src, nid)}·{sym('a', k.src)}" for k in links]
-        numbers = [f"{operand(weight_value(topo, t, k))}·{operand(self._mean(t.a(k.src)))}"
-                   for k in links]
+        terms = tuple((k.src, weight_value(topo, t, k), self._mean(t.a(k.src))) for k in links)
         uses = [f"a:{k.src}" for k in links] + [k.parameter for k in links]
         if bias is not None:
-            symbols.append(sym("b", nid))
-            numbers.append(operand(bias))
             uses.append(bias_name(nid))
-        act = topo.activation[nid].name
-        zs, as_ = sym("z", nid), sym("a", nid)
-        line_z = f"{zs} = {' + '.join(symbols) or '0'}"
-        if numbers:
-            line_z += f" = {' + '.join(numbers)}"
-        line_z += f" = {num(self._mean(z))}"
-        if self._batch:
-            line_a = f"{as_} = {act}({zs}), mean = {num(self._mean(a))}"
-        else:
-            line_a = f"{as_} = {act}({zs}) = {act}({num(z[0])}) = {num(a[0])}"
+        detail = ForwardDetail(terms, bias, topo.activation[nid].name, self._mean(z),
+                               self._mean(a), self._batch)
         return Step("forward", nid, f"Forward {nid}", (f"z:{nid}", f"a:{nid}"), tuple(uses),
-                    f"{line_z}<br>{line_a}",
-                    {f"z:{nid}": self._mean(z), f"a:{nid}": self._mean(a)},
+                    detail, {f"z:{nid}": self._mean(z), f"a:{nid}": self._mean(a)},
                     {f"z:{nid}": z, f"a:{nid}": a}, self._note("means"))
 
     def _loss(self) -> Step:
         c, t = self.compiled, self.trace
         spec = c.loss_spec
-        per = LOSS_FORMULAS[spec.kind]
-        outer = "Σ<sub>samples</sub> " if spec.reduction == "sum" else \
-            "(1/n) Σ<sub>samples</sub> "
-        formula = f"L = {outer}Σ<sub>o</sub> {per}"
         uses = [f"a:{o}" for o in c.output_ids] + [f"y:{o}" for o in c.output_ids]
-        data = float(t.values[c.data_loss])
-        total = float(t.loss)
-        if spec.regularizer != "none" and spec.rate > 0:
-            formula += " + ½λΣw<sup>2</sup>" if spec.regularizer == "l2" else " + λΣ|w|"
-            formula += f" = {num(data)} + {num(total - data)}"
+        regularizer = active_regularizer(c)
+        if regularizer != "none":
             uses += [k.parameter for k in self.topology.links.values()]
-        formula += f" = {num(total)}"
-        formula += f"<br>({LOSSES[spec.kind]}, {spec.reduction} over {self.n_samples} "
-        formula += f"sample{'s' if self._batch else ''})"
-        return Step("loss", "", "Loss", ("loss",), tuple(uses), formula, {"loss": total})
+        total = float(t.loss)
+        detail = LossDetail(spec.kind, spec.reduction, regularizer, float(t.values[c.data_loss]),
+                            total, self.n_samples)
+        return Step("loss", "", "Loss", ("loss",), tuple(uses), detail, {"loss": total})
 
     def _backward(self, nid: str) -> Step:
         c, t, topo = self.compiled, self.trace, self.topology
         delta = t.delta(nid)
-        slope = activation_slope(topo, t, nid)
         is_output = nid in c.output_ids
-        loss_factor = t.dloss_da(nid) if is_output else None
-        successors = tuple(DeltaTerm(k.dst, weight_value(topo, t, k), t.delta(k.dst))
-                           for k in topo.outgoing[nid])
+        successors = successor_terms(topo, t, nid, slice(None))
+        regularizer = active_regularizer(c)
         uses = [f"z:{nid}", f"a:{nid}"]
         if is_output:
             uses += ["loss", f"y:{nid}"]
         uses += [f"delta:{s.neuron}" for s in successors]
         uses += [k.parameter for k in topo.outgoing[nid]]
-        lines = [delta_formula(c, topo, nid, slope, delta, loss_factor, successors,
-                               not self._batch)]
-        if self._batch:
-            lines.append(f"Σ over {self.n_samples} samples: {num(delta.sum())}")
         values = {f"delta:{nid}": float(delta.sum())}
         computes = [f"delta:{nid}"]
-        d = sym("δ", nid)
+        weights = []
         for k in topo.incoming[nid]:
             a_src = t.a(k.src)
-            data = float(np.sum(delta * a_src))
-            pen = penalty_gradient(topo, t, k)
-            w = weight_sym(k.src, nid)
-            line = f"∂L/∂{w} = "
-            line += f"Σ<sub>samples</sub> {d}·{sym('a', k.src)}" if self._batch else \
-                f"{d}·{sym('a', k.src)} = {operand(delta[0])}·{operand(a_src[0])}"
-            if c.loss_spec.regularizer != "none" and c.loss_spec.rate > 0:
-                line += f" + {penalty_formula(c, w)}"
+            g = float(np.sum(delta * a_src)) + penalty_gradient(topo, t, k)
+            weights.append(WeightGradient(k.src, float(delta[0]), float(a_src[0]), g))
+            if regularizer != "none":
                 uses.append(k.parameter)
-            line += f" = {num(data + pen)}"
-            lines.append(line)
             uses.append(f"a:{k.src}")
-            self._fill(k.parameter, data + pen, computes, values)
+            self._fill(k.parameter, g, computes, values)
+        bias_gradient = None
         if bias_value(topo, t, nid) is not None:
-            g = float(delta.sum())
-            rhs = f"Σ<sub>samples</sub> {d}" if self._batch else d
-            lines.append(f"∂L/∂{sym('b', nid)} = {rhs} = {num(g)}")
-            self._fill(bias_name(nid), g, computes, values)
+            bias_gradient = float(delta.sum())
+            self._fill(bias_name(nid), bias_gradient, computes, values)
+        detail = BackwardDetail(activation_slope(topo, t, nid), delta,
+                                t.dloss_da(nid) if is_output else None, successors,
+                                tuple(weights), bias_gradient, regularizer, self.n_samples)
         return Step("backward", nid, f"Backward {nid}", tuple(computes),
-                    tuple(dict.fromkeys(uses)), "<br>".join(lines), values,
+                    tuple(dict.fromkeys(uses)), detail, values,
                     {f"delta:{nid}": delta}, self._note("sums"))
 
     def _fill(self, parameter: str, explained: float, computes: list[str],
@@ -258,20 +287,15 @@ class StepThrough(Sequence):
         new = self.theta.copy()
         opt.step(new, grad)
         self.new_theta = new
-        hyper = opt.hyper_params()
-        plain = opt.name == "sgd" and not hyper.get("momentum") and not hyper.get("weight_decay")
-        symbols = {k.parameter: weight_sym(k.src, k.dst) for k in self.topology.links.values()}
+        plain = opt.is_plain()
+        # parameter -> (source or None for a bias, neuron)
+        owner = {bias_name(n): (None, n) for n in self.topology.order}
+        owner.update({k.parameter: (k.src, k.dst) for k in self.topology.links.values()})
         for i, p in enumerate(self.compiled.parameter_names):
-            old, g = float(self.theta[i]), float(grad[i])
-            s = symbols.get(p) or sym("b", p.partition(":")[2])
-            if plain:
-                formula = (f"{s} ← {s} − η·∂L/∂{s} = {num(old)} − {num(opt.lr)}·{operand(g)}"
-                           f" = {num(new[i])}")
-            else:
-                formula = (f"{s}: {num(old)} → {num(new[i])}<br>{opt.name} step {opt.t} with "
-                           f"∂L/∂{s} = {num(g)} (it also uses the optimizer's running state)")
+            detail = UpdateDetail(*owner[p], float(self.theta[i]), float(new[i]),
+                                  float(grad[i]), float(opt.lr), plain, opt.name, opt.t)
             self.steps.append(Step("update", p, f"Update {p}", (f"new:{p}",),
-                                   (p, f"grad:{p}"), formula, {f"new:{p}": float(new[i])}))
+                                   (p, f"grad:{p}"), detail, {f"new:{p}": float(new[i])}))
 
 
 def _check_data(compiled: CompiledNetwork, x: Array, y: Array) -> tuple[Array, Array]:

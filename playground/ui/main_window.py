@@ -35,6 +35,7 @@ from playground.ui.views.data_view import DataView
 from playground.ui.views.landscape_view import LandscapeView
 from playground.ui.views.landscape_worker import LandscapeController
 from playground.ui.views.loss_view import LossView
+from playground.workspace import views as view_info
 
 APP_NAME = "Backprop Playground"
 
@@ -140,9 +141,12 @@ class MainWindow(QMainWindow):
         add = self.shell.add_dock
         docks = {
             "controls": add("Controls", scroll, Qt.DockWidgetArea.LeftDockWidgetArea),
-            "network": add("Network", self.network_view, Qt.DockWidgetArea.RightDockWidgetArea),
-            "data": add("Data", self.data_view, Qt.DockWidgetArea.RightDockWidgetArea),
-            "loss": add("Loss", self.loss_view, Qt.DockWidgetArea.BottomDockWidgetArea),
+            "network": add(view_info.get("network").title, self.network_view,
+                           Qt.DockWidgetArea.RightDockWidgetArea, "network"),
+            "data": add(view_info.get("data").title, self.data_view,
+                        Qt.DockWidgetArea.RightDockWidgetArea, "data"),
+            "loss": add(view_info.get("loss").title, self.loss_view,
+                        Qt.DockWidgetArea.BottomDockWidgetArea, "loss"),
         }
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)

@@ -25,7 +25,3 @@ BANNER_BG = "#fdecea"
 BANNER_FG = "#8a1c12"
 
 ROLE_FILL = {"input": "#eef3f8", "hidden": "#ffffff", "output": "#f6f1e7"}
-ACTIVATION_GLYPH = {
-    "linear": "lin", "sigmoid": "σ", "tanh": "tanh", "relu": "ReLU",
-    "leaky_relu": "LReLU", "softplus": "s+", "sine": "sin",
-}

@@ -60,13 +60,16 @@ def test_example4_steps_show_the_numbers_of_one_sample():
     h1 = st[st.first("forward") + 2]
     assert h1.target == "h1" and h1.computes == ("z:h1", "a:h1")
     assert h1.uses == ("a:x1", "a:x2", "w:x1->h1", "w:x2->h1", "b:h1")
-    assert "= 0.3·0.5 + (−0.4)·(−1) + 0.1 = 0.65" in h1.formula
+    assert h1.detail.terms == (("x1", 0.3, 0.5), ("x2", -0.4, -1.0))
+    assert (h1.detail.bias, h1.detail.activation, h1.detail.batch) == (0.1, "sigmoid", False)
+    assert h1.detail.z == pytest.approx(0.65, abs=1e-15)
     assert h1.values["a:h1"] == pytest.approx(1 / (1 + math.exp(-0.65)), abs=1e-15)
     assert h1.note == ""
     back_h1 = next(s for s in st if s.kind == "backward" and s.target == "h1")
     assert back_h1.computes == ("delta:h1", "grad:w:x1->h1", "grad:w:x2->h1", "grad:b:h1")
     assert {"delta:o1", "delta:o2", "w:h1->o1", "w:h1->o2", "a:x1"} <= set(back_h1.uses)
-    assert "0.7·" in back_h1.formula and "0.1·" in back_h1.formula
+    assert [(t.neuron, t.weight) for t in back_h1.detail.successors] == [("o1", 0.7),
+                                                                         ("o2", 0.1)]
     assert back_h1.values["delta:h1"] == pytest.approx(trace.delta("h1")[0], abs=1e-15)
 
 
@@ -83,7 +86,9 @@ def test_example7_step_values_match_the_hand_calculation():
     update = [s for s in st if s.kind == "update"]
     assert [s.target for s in update] == ["w:a0->a1", "b:a1"]
     assert update[0].values["new:w:a0->a1"] == pytest.approx(0.6 - 0.5 * delta * 0.8, abs=1e-15)
-    assert "← w<sub>a0→a1</sub> − η·∂L/∂w<sub>a0→a1</sub> = 0.6 − 0.5·" in update[0].formula
+    d = update[0].detail
+    assert (d.source, d.neuron, d.old, d.lr, d.plain) == ("a0", "a1", 0.6, 0.5, True)
+    assert (update[1].detail.source, update[1].detail.neuron) == (None, "a1")
 
 
 def test_a_batch_shows_means_forward_and_sums_backward():
@@ -102,9 +107,12 @@ def test_a_batch_shows_means_forward_and_sums_backward():
     back = next(s for s in st if s.target == "h3" and s.kind == "backward")
     assert back.note == "sums over 4 samples"
     assert back.values["delta:h3"] == pytest.approx(trace.delta("h3").sum(), abs=1e-15)
-    assert "λ·w<sub>h2→h3</sub>" in back.formula  # the l2 penalty term
+    assert back.detail.regularizer == "l2"
+    assert [g.source for g in back.detail.weights] == ["x2", "h1", "h2"]
     loss = st[st.first("loss")]
-    assert loss.values["loss"] == float(trace.loss) and "½λΣw<sup>2</sup>" in loss.formula
+    assert loss.values["loss"] == float(trace.loss) and loss.detail.regularizer == "l2"
+    assert loss.detail.total - loss.detail.data == pytest.approx(
+        trace.loss - trace.values[c.data_loss], abs=1e-15)
 
 
 def test_the_table_fills_step_by_step():

@@ -14,8 +14,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from playground.io.examples import example_path
 from playground.io.files import load_document
-from playground.ui.files.exports import VIEW_LABELS, Exports
+from playground.ui.files.exports import Exports
 from playground.ui.main_window import MainWindow
+from playground.workspace import views
 
 DRAWING_TAGS = {"path", "polyline", "polygon", "line", "rect", "circle", "ellipse", "image",
                 "text"}
@@ -60,7 +61,7 @@ def assert_drawn(image: QImage) -> None:
     assert (np.abs(p - p[0, 0]).max(axis=2) > 30).mean() > 0.01
 
 
-@pytest.mark.parametrize("view", list(VIEW_LABELS))
+@pytest.mark.parametrize("view", list(views.PANELS))
 def test_view_png_at_1x_matches_the_screen_and_2x_doubles_it(window, tmp_path, view):
     widget = window.exports.picture_widget(view)
     w, h = widget.width(), widget.height()
@@ -85,7 +86,7 @@ def test_view_png_at_1x_matches_the_screen_and_2x_doubles_it(window, tmp_path, v
     assert np.abs(pixels(small) - pixels(image)).mean() < 12
 
 
-@pytest.mark.parametrize("view", list(VIEW_LABELS))
+@pytest.mark.parametrize("view", list(views.PANELS))
 def test_view_svg_parses_and_draws(window, tmp_path, view):
     out = tmp_path / f"{view}.svg"
     widget = window.exports.picture_widget(view)

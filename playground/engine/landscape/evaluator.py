@@ -100,28 +100,6 @@ def _varying_columns(cu: Array, cv: Array) -> Array | None:
     return None if len(cols) == moves.shape[-1] else cols
 
 
-def _tanh32(z: Array, out: Array) -> Array:
-    """tanh as 1 − 2/(e^{2z} + 1): numpy's float32 exp is vectorised, its tanh is not."""
-    np.multiply(z, 2.0, out=out)
-    np.exp(out, out=out)
-    out += 1.0
-    np.divide(-2.0, out, out=out)
-    out += 1.0
-    return out
-
-
-def _sigmoid32(z: Array, out: Array) -> Array:
-    """1/(1 + e^{−z}); an overflowing exponential correctly gives 0."""
-    np.negative(z, out=out)
-    np.exp(out, out=out)
-    out += 1.0
-    np.reciprocal(out, out=out)
-    return out
-
-
-_FAST32 = {"tanh": _tanh32, "sigmoid": _sigmoid32}
-
-
 # ----------------------------------------------------------------------------- the evaluator
 
 class PlaneEvaluator:
@@ -214,7 +192,7 @@ class PlaneEvaluator:
                 return self._plan_affine_moving_weights(i, inputs)
             if isinstance(op, Collect) and all(j in self.per_sample for j in inputs):
                 return self._plan_collect(i, op, inputs)
-        if isinstance(op, DataLoss) and op.kind in ("half_squared", "squared") \
+        if isinstance(op, DataLoss) and op.loss.squared_scale is not None \
                 and inputs[0] in self.per_sample and isinstance(kinds[1], _Fixed):
             return self._plan_squared_loss(i, op, inputs)
         return self._plan_generic(i, op, inputs)
@@ -363,7 +341,7 @@ class PlaneEvaluator:
         jp, jy = inputs
         src = self._source(jp)
         y = self._cast(self.ref[jy], per_sample=True)
-        scale = (0.5 if op.kind == "half_squared" else 1.0) / (
+        scale = op.loss.squared_scale / (
             y.shape[-1] if op.reduction == "mean" else 1.0)
 
         def run(a, b, vals, out, tmp):
@@ -468,7 +446,7 @@ class PlaneEvaluator:
             member = np.ones(m, bool) if group is None else np.isin(np.arange(m), group)
             pos = np.flatnonzero(member[cols])
             if len(pos):
-                fast = _FAST32.get(act.name) if self.dtype == np.float32 else None
+                fast = act.kernel32 if self.dtype == np.float32 else None
                 parts.append((fast, act.f, pos))
         if len(parts) == 1 and len(parts[0][2]) == len(cols) and parts[0][0] is not None:
             return parts[0][0]

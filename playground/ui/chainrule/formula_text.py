@@ -14,8 +14,8 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from playground.engine.chainrule import num
 from playground.ui import style
+from playground.workspace.formulas import num
 
 SHARED_BG = "#fff2c2"  # a local derivative several paths share (computed once by backprop)
 HEAD_BG = "#f1f3f6"

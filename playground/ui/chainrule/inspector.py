@@ -23,16 +23,11 @@ from PySide6.QtWidgets import (
 
 from playground.engine.chainrule import (
     MAX_PATHS,
-    Factor,
     NeuronExplanation,
     Path,
     WeightExplanation,
     explain_neuron,
     explain_weight,
-    num,
-    operand,
-    sym,
-    weight_sym,
 )
 from playground.engine.network import weight_name
 from playground.ui.chainrule.formula_text import (
@@ -47,6 +42,14 @@ from playground.ui.chainrule.formula_text import (
 )
 from playground.ui.chainrule.jobs import JobRunner
 from playground.ui.chainrule.source import ChainRuleSource, Problem, SampleChooser
+from playground.workspace.explanations import (
+    factor_formula,
+    factor_label,
+    neuron_formulas,
+    short_symbol,
+    weight_formula,
+)
+from playground.workspace.formulas import num, operand, sym, weight_sym
 
 MAX_SAMPLE_ROWS = 12  # per-sample rows listed for a batch before "… and n more"
 
@@ -122,7 +125,7 @@ def weight_html(problem: Problem, ex: WeightExplanation, step: int | None) -> st
                      f"sample {ex.sample}'s share of ∂L/∂{w}"])
     parts.append(table(rows, align=["left", "right", "left"]))
     parts.append("<h3>The chain rule, recursively (what backprop computes)</h3>")
-    parts += [f'<p class="line">{line}</p>' for line in ex.formula.split("<br>")]
+    parts += [f'<p class="line">{line}</p>' for line in weight_formula(ex).split("<br>")]
     if ex.sample is None and ex.n_samples > 1:
         parts.append(_per_sample(ex))
     parts.append(_paths(ex))
@@ -145,15 +148,6 @@ def _per_sample(ex: WeightExplanation) -> str:
     rows.append(["<b>Σ</b>", "", "", f"<b>{num(ex.contribution)}</b>"])
     return ("<h3>One term per sample</h3>"
             + table(rows, ["sample", d, a, f"{d}·{a}"], ["left", "right", "right", "right"]))
-
-
-def short_symbol(f: Factor) -> str:
-    """A local derivative by what it equals: σ′(z) for ∂a/∂z, w for ∂z/∂a, a for ∂z/∂w."""
-    if f.key.startswith("da:"):
-        return f.formula.split(" = ")[0]  # "σ′(z_h1) = a(1 − a)" -> σ′(z_h1)
-    if f.key.startswith("dz:"):
-        return f.formula
-    return f.label
 
 
 def _route(ex: WeightExplanation, path: Path) -> str:
@@ -221,7 +215,8 @@ def _paths(ex: WeightExplanation) -> str:
 
 def _factors(ex: WeightExplanation) -> str:
     one = ex.sample is not None
-    rows = [[nowrap(f.label), f.formula, num(f.value)] for f in ex.factors.values()]
+    rows = [[nowrap(factor_label(f)), factor_formula(f), num(f.value)]
+            for f in ex.factors.values()]
     return ("<h3>The local derivatives</h3>"
             + table(rows, ["factor", "equals", "value" if one else "mean"],
                     ["left", "left", "right"]))
@@ -239,7 +234,7 @@ def neuron_html(problem: Problem, ex: NeuronExplanation, step: int | None) -> st
     if ex.sample is None and problem.n_samples > 1:
         parts.append(f'<p class="muted">Values are means over the {problem.n_samples} '
                      "samples; Σδ is a sum.</p>")
-    f = ex.formula
+    f = neuron_formulas(ex)
     zs, as_ = sym("z", nid), sym("a", nid)
     if ex.role == "input":
         rows = [[f"{zs} = {as_}", f["z"], num(ex.a)],

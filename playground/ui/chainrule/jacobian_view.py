@@ -19,11 +19,11 @@ from playground.engine.chainrule import (
     JacobianFactor,
     direct_jacobian,
     jacobian_chain,
-    num,
 )
 from playground.ui.chainrule.formula_text import check_mark, esc, formula_browser, page
 from playground.ui.chainrule.jobs import JobRunner
 from playground.ui.chainrule.source import ChainRuleSource, Problem, SampleChooser
+from playground.workspace.formulas import num
 
 MAX_SHOWN = 10  # rows and columns of a matrix shown before "…"
 MATRIX_BG = "#eef2f7"

@@ -18,7 +18,6 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QSpinBox, QWidget
 
-from playground.engine.chainrule import num
 from playground.engine.compiled import CompiledNetwork
 from playground.engine.network import Network
 from playground.engine.optimizers import Optimizer, make_optimizer
@@ -26,6 +25,7 @@ from playground.engine.training import TrainingConfig, prepare
 from playground.io.document import Document
 from playground.ui.chainrule.jobs import StaleRequest
 from playground.ui.training.worker import Snapshot, TrainingController
+from playground.workspace.formulas import num
 from playground.workspace.problem import Problem as BuiltProblem
 
 LIVE_INTERVAL = 0.2  # seconds between updates while training runs (≤ 5 Hz)

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.engine.chainrule import num, sym, weight_sym
 from playground.engine.network import Network
 from playground.engine.stepthrough import KINDS, Step, StepThrough, split_key
 from playground.ui.chainrule.formula_text import esc, formula_browser, page
@@ -36,6 +35,8 @@ from playground.ui.chainrule.jobs import JobRunner
 from playground.ui.chainrule.network_highlight import COMPUTED, USED, Highlight, SceneHighlighter
 from playground.ui.chainrule.source import ChainRuleSource, Problem, SampleChooser
 from playground.ui.training.worker import TrainingController
+from playground.workspace.explanations import step_formula
+from playground.workspace.formulas import num, sym, weight_sym
 
 PHASE_TITLES = {"forward": "Forward", "loss": "Loss", "backward": "Backward", "update": "Update"}
 COMPUTED_BG = "#dcf1e0"
@@ -266,7 +267,7 @@ def step_html(steps: StepThrough, index: int, problem: Problem) -> str:
              f" · step {index + 1} of {len(steps)}")
     parts = [f"<h2>{esc(step.title)}</h2>",
              f'<p class="muted">{where} · {problem.sample_html(steps.sample)}</p>']
-    parts += [f'<p class="line big">{line}</p>' for line in step.formula.split("<br>")]
+    parts += [f'<p class="line big">{line}</p>' for line in step_formula(step).split("<br>")]
     if step.note:
         parts.append(f'<p class="muted">({esc(step.note)})</p>')
     computes = ", ".join(key_html(k) for k in step.computes)

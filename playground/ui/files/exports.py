@@ -25,17 +25,18 @@ from PySide6.QtWidgets import (
 
 from playground.io.history_csv import write_history_csv
 from playground.ui.files.file_actions import CAPTURE_TIMEOUT_MS
-from playground.ui.files.pictures import RenderError, drawing, picture_image, save_picture
+from playground.ui.files.pictures import RenderError, picture_image, save_picture
 from playground.ui.settings import app_settings
 from playground.ui.shell import Shell
 from playground.ui.training.worker import TrainingController
 from playground.ui.views.landscape_view import LandscapeView
+from playground.ui.views.registry import drawing
+from playground.workspace import views as view_info
 
-VIEW_LABELS = {"landscape": "Landscape", "loss": "Loss curve", "data": "Data",
-               "network": "Network"}
 SCALES = (1, 2)
 PNG_FILTER = "PNG image (*.png)"
 SVG_FILTER = "SVG drawing (*.svg)"
+FILTERS = {".png": PNG_FILTER, ".svg": SVG_FILTER}
 CSV_FILTER = "CSV table (*.csv)"
 SCALE_KEY = "export/scale"
 FOLDER_KEY = "export/folder"
@@ -50,18 +51,20 @@ class Exports(QObject):
         self.shell = shell
         self.window = shell.window  # pictured whole, and the parent of dialogs
         self.controller = controller
-        self.views = views  # by name, as in VIEW_LABELS
+        self.views = views  # by name, as in view_info.PANELS
         self.landscape_view = landscape_view
         self.actions: dict[str, QAction] = {}
         self._build_menu()
 
     def _build_menu(self) -> None:
         menu = self.shell.menus["export"]
-        self._add(menu, "window", "&Window as PNG…", lambda: self.export_picture("window"))
-        menu.addSeparator()
-        for name, label in VIEW_LABELS.items():
-            self._add(menu, name, f"{label} as PNG or SVG…",
-                      lambda _=False, n=name: self.export_picture(n))
+        for info in view_info.VIEWS.values():
+            formats = " or ".join(f.lstrip(".").upper() for f in info.export_formats)
+            mnemonic = "&" if info.name == view_info.WINDOW else ""
+            self._add(menu, info.name, f"{mnemonic}{info.title} as {formats}…",
+                      lambda _=False, n=info.name: self.export_picture(n))
+            if info.name == view_info.WINDOW:
+                menu.addSeparator()
         menu.addSeparator()
         self._add(menu, "history", "&History as CSV…", self.export_history)
         menu.addSeparator()
@@ -104,11 +107,8 @@ class Exports(QObject):
     # ------------------------------------------------------------------ pictures
     def picture_widget(self, name: str) -> QWidget:
         """The widget a picture of `name` ("window" or a view) shows."""
-        if name == "window":
+        if view_info.get(name).name == view_info.WINDOW:  # get: ValueError naming the views
             return self.window
-        if name not in VIEW_LABELS:
-            raise ValueError(f"no view called {name!r}; choose window or "
-                             + ", ".join(VIEW_LABELS))
         return drawing(self.views[name], name)
 
     def write_picture(self, name: str, path: Path, scale: int | None = None) -> tuple[int, int]:
@@ -116,11 +116,12 @@ class Exports(QObject):
         path = Path(path)
         widget = self.picture_widget(name)
         suffix = path.suffix.lower()
-        if suffix not in (".png", ".svg") or (name == "window" and suffix != ".png"):
+        info = view_info.get(name)
+        if suffix not in info.export_formats:
             raise RenderError(f"cannot write {path.name!r}: choose a file ending in "
-                              + (".png" if name == "window" else ".png or .svg"))
+                              + " or ".join(info.export_formats))
         if not widget.isVisible() or widget.width() < 1 or widget.height() < 1:
-            raise RenderError(f"the {VIEW_LABELS.get(name, name)} panel is hidden; show it "
+            raise RenderError(f"the {info.title} panel is hidden; show it "
                               "(View menu) to export it")
         s = 1 if suffix == ".svg" else (scale or self.scale())
         size = (widget.width() * s, widget.height() * s)
@@ -137,9 +138,9 @@ class Exports(QObject):
 
     def export_picture(self, name: str, path: Path | None = None) -> bool:
         """Ask where (unless `path` is given) and write the picture; errors go to a dialog."""
-        label = "Window" if name == "window" else VIEW_LABELS[name]
+        label = view_info.get(name).title
         if path is None:
-            filters = PNG_FILTER if name == "window" else f"{PNG_FILTER};;{SVG_FILTER}"
+            filters = ";;".join(FILTERS[f] for f in view_info.get(name).export_formats)
             path = self._ask_path(f"Export {label.lower()}", name, filters)
             if path is None:
                 return False
@@ -192,7 +193,7 @@ class Exports(QObject):
         """The view holding the keyboard focus, else the one under the mouse, else the landscape."""
         candidates = [QApplication.focusWidget(), QApplication.widgetAt(QCursor.pos())]
         for widget in candidates:
-            for name in VIEW_LABELS:
+            for name in view_info.PANELS:
                 owner = self.views[name]
                 if widget is not None and (widget is owner or owner.isAncestorOf(widget)):
                     return name
@@ -203,11 +204,10 @@ class Exports(QObject):
         name = self.focused_view()
         widget = self.picture_widget(name)
         if not widget.isVisible():
-            self.shell.status(f"The {VIEW_LABELS[name]} panel is hidden", 5000)
+            self.shell.status(f"The {view_info.get(name).title} panel is hidden", 5000)
             return None
         QApplication.clipboard().setImage(self.picture(name))
-        self.shell.status(f"Copied the {VIEW_LABELS[name].lower()} picture",
-                                            5000)
+        self.shell.status(f"Copied the {view_info.get(name).title.lower()} picture", 5000)
         return name
 
 

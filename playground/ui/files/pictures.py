@@ -55,11 +55,6 @@ def picture_image(widget, size: tuple[int, int]):
     return image
 
 
-def drawing(owner, view: str):
-    """The widget whose picture is `view`: the drawing alone, without the view's toolbar."""
-    return owner if view == "network" else owner.plot
-
-
 def _paint(widget, painter, w: int, h: int) -> None:
     """Render the widget into the painter, scaled if Qt would not size it as asked."""
     ww, wh = widget.width(), widget.height()

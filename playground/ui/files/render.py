@@ -16,16 +16,11 @@ from pathlib import Path
 
 from playground.ui.files.pictures import (  # noqa: F401  (re-exported for the CLI and tests)
     RenderError,
-    drawing,
     picture_image,
     save_picture,
 )
+from playground.workspace import views
 
-VIEWS = ("window", "landscape", "loss", "network", "data")
-FORMATS = (".png", ".svg")
-DEFAULT_SIZES = {"window": (1440, 900), "landscape": (900, 700), "loss": (800, 400),
-                 "network": (640, 420), "data": (640, 640)}
-MAX_SIDE = 8000
 WINDOW_TIMEOUT = 60.0  # seconds to wait for the window's threads to draw everything
 
 
@@ -40,15 +35,14 @@ def use_offscreen_if_headless() -> None:
 
 def check_request(view: str, out: Path, size: tuple[int, int] | None) -> tuple[int, int]:
     """The picture size, after checking the view name, format and size."""
-    if view not in VIEWS:
-        raise RenderError(f"unknown view {view!r}; choose one of {', '.join(VIEWS)}")
-    if out.suffix.lower() not in FORMATS:
-        raise RenderError(f"cannot write {out.name!r}: the picture must end in .png or .svg")
-    w, h = size if size is not None else DEFAULT_SIZES[view]
-    if not (isinstance(w, int) and isinstance(h, int) and 16 <= w <= MAX_SIDE
-            and 16 <= h <= MAX_SIDE):
-        raise RenderError(f"size must be two whole numbers from 16 to {MAX_SIDE}, got {w}x{h}")
-    return w, h
+    try:
+        info = views.get(view)
+        if out.suffix.lower() not in views.RENDER_FORMATS:
+            raise ValueError(f"cannot write {out.name!r}: the picture must end in "
+                             f"{' or '.join(views.RENDER_FORMATS)}")
+        return views.check_size(*(size if size is not None else info.default_size))
+    except ValueError as e:
+        raise RenderError(str(e)) from None
 
 
 def render_view(document, view: str, out: Path, steps: int = 0,
@@ -65,7 +59,7 @@ def render_view(document, view: str, out: Path, steps: int = 0,
 
     app = make_application()
     trained, snap = train(document, steps)
-    if view == "window":
+    if view == views.WINDOW:
         widget, cleanup = _window(trained, (w, h))
     else:
         widget, cleanup = _single_view(trained, snap, view, (w, h))
@@ -89,21 +83,12 @@ def train(document, steps: int):
 
 
 def _single_view(document, snap, view: str, size: tuple[int, int]):
-    from playground.ui.views.data_view import DataView
-    from playground.ui.views.landscape_view import LandscapeView
-    from playground.ui.views.landscape_worker import LandscapeProblem, compute_now
-    from playground.ui.views.loss_view import LossView
-    from playground.ui.views.network_view import NetworkView
+    from playground.ui.views.registry import widget_of
 
-    owner = {"landscape": LandscapeView, "loss": LossView, "network": NetworkView,
-             "data": DataView}[view]()
-    if view == "landscape":
-        problem = LandscapeProblem(document)
-        owner.requested.connect(lambda req: owner.show_result(compute_now(problem, req)))
-        owner.set_document(document, snap.version)
-    else:
-        owner.set_document(document)
-    picture = drawing(owner, view)
+    spec = widget_of(view)
+    owner = spec.make()
+    spec.load(owner, document, snap.version)
+    picture = spec.drawing(owner)
     picture.setParent(None)
     picture.resize(*size)
     picture.show()

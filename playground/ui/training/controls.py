@@ -30,18 +30,15 @@ from PySide6.QtWidgets import (
 from playground.engine.activations import ACTIVATIONS
 from playground.engine.datasets import FEATURE_LABELS, FEATURES, GENERATORS
 from playground.engine.losses import LOSSES, REDUCTIONS, REGULARIZERS
-from playground.engine.optimizers import OPTIMIZERS
+from playground.engine.optimizers import HYPER_PARAMS, OPTIMIZERS
 from playground.io.document import Document
 from playground.ui.training.commands import DocumentEditCommand, LearningRateCommand
 from playground.ui.training.worker import Snapshot, TrainingController
 from playground.workspace import document_edits as edits
 
-LR_MIN, LR_MAX = 1e-5, 10.0
+LR_MIN, LR_MAX = HYPER_PARAMS["lr"].low, HYPER_PARAMS["lr"].high
 LR_TICKS = 600  # slider positions between LR_MIN and LR_MAX (100 per decade)
-HYPER_LABELS = {"momentum": "momentum", "dampening": "dampening", "nesterov": "Nesterov",
-                "weight_decay": "weight decay", "lr_decay": "lr decay", "eps": "ε",
-                "alpha": "α (decay)", "beta1": "β₁", "beta2": "β₂", "amsgrad": "AMSGrad",
-                "centered": "centred", "initial_accumulator_value": "initial accumulator"}
+
 
 
 def lr_to_tick(lr: float) -> int:
@@ -67,7 +64,7 @@ class LearningRate(QWidget):
         self.slider.setRange(0, LR_TICKS)
         self.slider.setPageStep(LR_TICKS // 12)
         self.spin = QDoubleSpinBox()
-        self.spin.setDecimals(5)
+        self.spin.setDecimals(HYPER_PARAMS["lr"].decimals)
         self.spin.setRange(LR_MIN, LR_MAX)
         self.spin.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
         self.spin.setKeyboardTracking(False)
@@ -179,9 +176,9 @@ class ControlsPanel(QWidget):
 
     def _training_box(self) -> QGroupBox:
         box = QGroupBox("Loss and optimizer")
-        self.loss = _combo(LOSSES)
+        self.loss = _combo({k: loss.label for k, loss in LOSSES.items()})
         self.reduction = _combo(list(REDUCTIONS))
-        self.optimizer = _combo(list(OPTIMIZERS))
+        self.optimizer = _combo({k: opt.label for k, opt in OPTIMIZERS.items()})
         self.batch = QSpinBox()
         self.batch.setSpecialValueText("all (full batch)")
         self.batch.setKeyboardTracking(False)
@@ -364,19 +361,19 @@ class ControlsPanel(QWidget):
                 w.setChecked(bool(value))
                 w.toggled.connect(lambda v, k=key: self._edit(
                     edits.set_hyper(self.document, k, bool(v)),
-                    f"Set {HYPER_LABELS.get(k, k)} {'on' if v else 'off'}"))
+                    f"Set {HYPER_PARAMS[k].label} {'on' if v else 'off'}"))
             else:
                 w = QDoubleSpinBox()
-                w.setDecimals(8 if key == "eps" else 4)
-                w.setRange(0.0, 0.9999 if key in ("beta1", "beta2", "alpha") else 1e6)
+                w.setDecimals(HYPER_PARAMS[key].decimals)
+                w.setRange(HYPER_PARAMS[key].low, HYPER_PARAMS[key].high)
                 w.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
                 w.setKeyboardTracking(False)
                 w.setValue(float(value))
                 w.valueChanged.connect(lambda v, k=key: self._edit(
                     edits.set_hyper(self.document, k, float(v)),
-                    f"Set {HYPER_LABELS.get(k, k)} to {v:g}"))
+                    f"Set {HYPER_PARAMS[k].label} to {v:g}"))
             self.hyper_widgets[key] = w
-            self.hyper_form.addRow(HYPER_LABELS.get(key, key), w)
+            self.hyper_form.addRow(HYPER_PARAMS[key].label, w)
 
     def _dataset_chosen(self) -> None:
         name = self.dataset.currentData()

@@ -15,9 +15,9 @@ import numpy as np
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
-from playground.engine.activations import sigmoid
 from playground.engine.compiled import CompiledNetwork
 from playground.engine.datasets import Dataset, apply_features
+from playground.engine.losses import LOSSES
 from playground.engine.training import prepare
 from playground.io.document import DataSpec, Document
 from playground.ui import style
@@ -76,7 +76,7 @@ class DataView(QWidget):
         self.dataset: Dataset | None = None
         self.mode = "none"
         self.classification = False
-        self.probability = False  # outputs are logits: show sigmoid(output)
+        self.link = None  # the loss's map from an output to what it predicts (sigmoid of a logit)
         self.levels = (0.0, 1.0)
         self._grid_features: np.ndarray | None = None
         self._curve_x: np.ndarray | None = None
@@ -117,7 +117,7 @@ class DataView(QWidget):
         self.message.hide()
         ds = self.dataset
         self.classification = ds.kind == "classification"
-        self.probability = document.training.loss.kind == "bce_logits"
+        self.link = LOSSES[document.training.loss.kind].link
         features = self.compiled.input_features
         x_all = np.concatenate([ds.x_train, ds.x_test])
         y_all = np.concatenate([ds.y_train, ds.y_test]).ravel()
@@ -191,11 +191,11 @@ class DataView(QWidget):
     def _outputs(self, theta: np.ndarray, x: np.ndarray) -> np.ndarray:
         # float32 halves the cost; a picture does not need float64.
         out = np.asarray(self.compiled.forward(theta.astype(np.float32), x), dtype=float)[:, 0]
-        return sigmoid(out) if self.probability else out
+        return out if self.link is None else self.link(out)
 
     def _all_outputs(self, theta: np.ndarray, x: np.ndarray) -> np.ndarray:
         out = np.asarray(self.compiled.forward(theta, x), dtype=float)
-        return sigmoid(out) if self.probability else out
+        return out if self.link is None else self.link(out)
 
     def _colour_bins(self, y: np.ndarray) -> np.ndarray | None:
         """Each target's colour bin (0/1 classes land on the end bins), None for one colour."""

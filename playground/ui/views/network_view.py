@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.engine.activations import ACTIVATIONS
 from playground.engine.datasets import FEATURE_LABELS
 from playground.engine.network import Network, Neuron, bias_name, weight_name
 from playground.io.document import Document
@@ -81,8 +82,8 @@ class NeuronItem(QGraphicsEllipseItem):
         # Geometry changes must reach the connections (the editor moves neurons).
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges, True)
         self.setBrush(QBrush(QColor(style.ROLE_FILL.get(self.role, "#ffffff"))))
-        self.glyph = QGraphicsSimpleTextItem(
-            style.ACTIVATION_GLYPH.get(self.activation, self.activation), self)
+        act = ACTIVATIONS.get(self.activation)
+        self.glyph = QGraphicsSimpleTextItem(act.glyph if act else self.activation, self)
         self.glyph.setFont(QFont(style.FONT_FAMILY, 7))
         self.glyph.setBrush(QBrush(QColor(style.TEXT)))
         g = self.glyph.boundingRect()

@@ -1,0 +1,125 @@
+"""Speed and accuracy of the float32 activation kernels the landscape evaluates grids with.
+
+For each activation in the registry: time of its float32 kernel on a 4096×200 grid
+of pre-activations (about one landscape chunk), and its largest relative error
+against the float64 function at chosen points, near 0 included. For tanh and
+sigmoid it also times the alternatives they were chosen over:
+
+- tanh as 1 − 2/(e^{2z} + 1) (the kernel before the activation registry);
+- sigmoid by the stable float64 formula cast to float32, and as ½(1 + tanh(z/2)).
+
+Then the landscape benchmark's reference grids (2-8-8-1 tanh, 200 circle points,
+one thread) with the registry's tanh kernel and with the old exp form, runs
+interleaved so machine load hits both alike.
+
+Run: .venv/bin/python benchmarks/activation_kernels.py
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import statistics  # noqa: E402
+from dataclasses import replace  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from playground.engine import activations, landscape  # noqa: E402
+from playground.engine.activations import ACTIVATIONS, sigmoid  # noqa: E402
+from playground.engine.compiled import compile_network  # noqa: E402
+from playground.engine.datasets import generate  # noqa: E402
+from playground.engine.network import layered  # noqa: E402
+
+POINTS = np.array([1e-6, -1e-6, 1e-3, 0.1, 1.0, -1.0, 5.0, -20.0, -80.0, 20.0, 90.0])
+
+
+def tanh_exp_form(z, out):
+    np.multiply(z, 2.0, out=out)
+    np.exp(out, out=out)
+    out += 1.0
+    np.divide(-2.0, out, out=out)
+    out += 1.0
+    return out
+
+
+def sigmoid_stable(z, out):
+    out[...] = sigmoid(z)
+    return out
+
+
+def sigmoid_tanh_form(z, out):
+    np.multiply(z, 0.5, out=out)
+    np.tanh(out, out=out)
+    out *= 0.5
+    out += 0.5
+    return out
+
+
+def ms(kernel, z, out, repeat=40) -> float:
+    kernel(z, out)
+    start = time.perf_counter()
+    for _ in range(repeat):
+        kernel(z, out)
+    return (time.perf_counter() - start) / repeat * 1e3
+
+
+def worst_relative_error(kernel, f64) -> float:
+    z32 = POINTS.astype(np.float32)
+    ref = f64(z32.astype(np.float64))
+    with np.errstate(all="ignore"):
+        got = kernel(z32, np.empty_like(z32)).astype(np.float64)
+        rel = np.abs(got - ref) / np.maximum(np.abs(ref), np.finfo(np.float32).tiny)
+    return float(rel.max())
+
+
+def main() -> None:
+    z = np.random.default_rng(0).normal(0, 3, (4096, 200)).astype(np.float32)
+    out = np.empty_like(z)
+    rows = [(name, act.kernel32, act.f) for name, act in ACTIVATIONS.items()]
+    rows += [("tanh (old exp form)", tanh_exp_form, np.tanh),
+             ("sigmoid (stable, cast)", sigmoid_stable, sigmoid),
+             ("sigmoid (tanh form)", sigmoid_tanh_form, sigmoid)]
+    print(f"{'kernel':24} {'ms / 4096x200':>14} {'worst rel. error':>17}")
+    with np.errstate(all="ignore"):
+        for name, kernel, f64 in rows:
+            print(f"{name:24} {ms(kernel, z, out):14.3f} {worst_relative_error(kernel, f64):17.2e}")
+    print("points:", ", ".join(f"{p:g}" for p in POINTS))
+    landscapes()
+
+
+def landscapes(repeats: int = 9) -> None:
+    """Median ms of the reference grids, registry tanh kernel vs the old exp form."""
+    net = layered("2-8-8-1", "tanh", "linear")
+    data = generate("circle", n_points=200, train_fraction=1.0)
+    x, y = data.x_train, data.y_train
+    compiled = {"np.tanh (registry)": compile_network(net)}
+    registry_tanh = ACTIVATIONS["tanh"]
+    # Compiled ops bind the entry they find, so compile once more with the old kernel.
+    activations.ACTIVATIONS["tanh"] = replace(registry_tanh, kernel32=tanh_exp_form)
+    try:
+        compiled["exp form (old)"] = compile_network(net)
+    finally:
+        activations.ACTIVATIONS["tanh"] = registry_tanh
+    theta = compiled["np.tanh (registry)"].parameters_of(net)
+    print(f"\n{'landscape grid (one thread)':36} " + " ".join(f"{k:>20}" for k in compiled))
+    for name, n, rng, make in [
+            ("axis slice w:x1->h1_1, w:x2->h1_1", 128, (-4, 4, -4, 4),
+             lambda c: landscape.axes_plane(c, theta, "w:x1->h1_1", "w:x2->h1_1")),
+            ("random plane", 64, (-1, 1, -1, 1),
+             lambda c: landscape.random_plane(c, theta, seed=0))]:
+        evals = {k: landscape.PlaneEvaluator(c, make(c), x, y) for k, c in compiled.items()}
+        times: dict[str, list[float]] = {k: [] for k in evals}
+        for _ in range(repeats):
+            for k, ev in evals.items():
+                start = time.perf_counter()
+                ev.surface(rng, n)
+                times[k].append((time.perf_counter() - start) * 1e3)
+        print(f"{name + f' {n}x{n}':36} "
+              + " ".join(f"{statistics.median(t):>17.1f} ms" for t in times.values()))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,70 @@
+"""The widget side of the views registry: how each view is built, fed and pictured.
+
+Names and titles live in `playground.workspace.views`; this adds, per view,
+the widget class, how a headless picture feeds it a document, and which part
+of it a picture shows (the drawing without its toolbar).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from playground.io.document import Document
+from playground.ui.views.data_view import DataView
+from playground.ui.views.landscape_view import LandscapeView
+from playground.ui.views.landscape_worker import LandscapeProblem, compute_now
+from playground.ui.views.loss_view import LossView
+from playground.ui.views.network_view import NetworkView
+from playground.workspace import views
+
+
+@dataclass(frozen=True)
+class ViewWidget:
+    """How one panel view is made and pictured."""
+
+    name: str
+    make: Callable[[], QWidget]
+    load: Callable[[QWidget, Document, int], None]  # (view, document, version), headless
+    drawing: Callable[[QWidget], QWidget]  # the part a picture shows
+
+
+def _load_landscape(view: LandscapeView, document: Document, version: int) -> None:
+    # Headless: the surface is computed on this thread as soon as the view asks for it.
+    problem = LandscapeProblem(document)
+    view.requested.connect(lambda req: view.show_result(compute_now(problem, req)))
+    view.set_document(document, version)
+
+
+def _load(view: QWidget, document: Document, version: int) -> None:
+    view.set_document(document)
+
+
+def _plot(view: QWidget) -> QWidget:
+    return view.plot
+
+
+WIDGETS: dict[str, ViewWidget] = {
+    w.name: w
+    for w in [
+        ViewWidget("landscape", LandscapeView, _load_landscape, _plot),
+        ViewWidget("loss", LossView, _load, _plot),
+        ViewWidget("network", NetworkView, _load, lambda view: view),
+        ViewWidget("data", DataView, _load, _plot),
+    ]
+}
+
+
+def widget_of(name: str) -> ViewWidget:
+    """The widget side of panel view `name`; ValueError naming the panels otherwise."""
+    if name not in WIDGETS:
+        raise ValueError(f"no view called {name!r}; choose {views.WINDOW} or "
+                         + ", ".join(WIDGETS))
+    return WIDGETS[name]
+
+
+def drawing(owner: QWidget, name: str) -> QWidget:
+    """The widget whose picture is view `name`: the drawing alone, without the toolbar."""
+    return widget_of(name).drawing(owner)
