@@ -37,8 +37,8 @@ from playground.engine.chainrule import (
 )
 from playground.engine.compiled import CompiledNetwork
 from playground.engine.losses import LOSSES
-from playground.engine.network import bias_name
 from playground.engine.optimizers import Optimizer
+from playground.engine.parameters import ParameterRef, bias_name
 
 Array = np.ndarray
 
@@ -263,7 +263,7 @@ class StepThrough(Sequence):
         symbols = {k.parameter: weight_sym(k.src, k.dst) for k in self.topology.links.values()}
         for i, p in enumerate(self.compiled.parameter_names):
             old, g = float(self.theta[i]), float(grad[i])
-            s = symbols.get(p) or sym("b", p.partition(":")[2])
+            s = symbols.get(p) or sym("b", ParameterRef.parse(p).src)
             if plain:
                 formula = (f"{s} ← {s} − η·∂L/∂{s} = {num(old)} − {num(opt.lr)}·{operand(g)}"
                            f" = {num(new[i])}")
