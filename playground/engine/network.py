@@ -155,12 +155,9 @@ class Network:
                 raise NetworkError(f"weight of {c.src}->{c.dst} must be finite",
                                    f"{where}.weight")
             pairs.add((c.src, c.dst))
-        cycle = find_cycle(self.neurons_ids(), pairs)
+        cycle = find_cycle(self.ids(), pairs)
         if cycle:
             raise NetworkError("connections form a cycle: " + " -> ".join(cycle))
-
-    def neurons_ids(self) -> list[str]:
-        return [n.id for n in self.neurons]
 
     def would_accept(self, src: str, dst: str) -> str | None:
         """Why the connection src -> dst would be refused, or None if it is fine."""
@@ -173,7 +170,7 @@ class Network:
             check_edge(roles, pairs, src, dst, "")
         except NetworkError as e:
             return e.message
-        cycle = find_cycle(self.neurons_ids(), pairs | {(src, dst)})
+        cycle = find_cycle(self.ids(), pairs | {(src, dst)})
         if cycle:
             return "it would make a cycle: " + " -> ".join(cycle)
         return None

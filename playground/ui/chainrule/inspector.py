@@ -359,9 +359,6 @@ class Inspector(QWidget):
     def inspect_connection(self, src: str, dst: str) -> None:
         self.inspect(Target("connection", src, dst))
 
-    def inspect_neuron(self, nid: str) -> None:
-        self.inspect(Target("neuron", nid))
-
     def set_sample(self, sample: int | None) -> None:
         self.chooser.set_sample(sample)
 
