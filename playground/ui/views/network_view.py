@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from playground.engine.datasets import FEATURE_LABELS
-from playground.engine.network import Network, Neuron, bias_name, weight_name
+from playground.engine.network import Network, Neuron
+from playground.engine.parameters import bias_name, weight_name
 from playground.io.document import Document
 from playground.ui import style
 from playground.ui.throttle import Throttle
