@@ -4,9 +4,9 @@ A burst of events (thirty snapshots a second, a drag) must not become a burst
 of work. A `Throttle` lets the first event through at once and then at most one
 per `interval`:
 
-- without a callback, `allow()` says whether this event may go ahead; events in
-  between are dropped (a view that redraws the newest snapshot, the next one
-  comes soon anyway);
+- without a callback, `ready()` says whether this event may go ahead and
+  `mark()` counts it; events in between are dropped (a view that redraws the
+  newest snapshot: the next one comes soon anyway);
 - with a callback (`fire`), `request()` calls it at once when allowed, else once
   when the interval is over, however many requests came in between (the newest
   state wins, nothing is lost). That needs a Qt timer, parented to `parent` so
@@ -63,14 +63,6 @@ class Throttle:
         """Forget the last event (the next goes ahead at once) and drop a scheduled one."""
         self._last = -math.inf
         self.cancel()
-
-    # ------------------------------------------------------------------ dropping
-    def allow(self) -> bool:
-        """True (and counted) if an event may go ahead now; False: drop it."""
-        if self.ready():
-            self.mark()
-            return True
-        return False
 
     # ------------------------------------------------------------------ coalescing
     def request(self) -> bool:
