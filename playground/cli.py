@@ -217,30 +217,31 @@ def open_app(file: str | None) -> int:
 # ---------------------------------------------------------------------------- train
 
 class ProgressBar:
-    """A one-line bar on a terminal, redrawn at most ten times a second."""
+    """tqdm's bar with the loss beside it, on a terminal only: off one (a pipe, a log,
+    `--json`) nothing is written, so stderr stays free for errors."""
 
-    def __init__(self, stream: TextIO, total: int, enabled: bool, width: int = 30):
-        self.stream, self.total, self.enabled, self.width = stream, total, enabled, width
-        self._last = -1.0
-        self._drawn = False
+    def __init__(self, stream: TextIO, total: int, enabled: bool):
+        self._bar = None
+        if enabled:
+            from tqdm import tqdm
+
+            # No monitor thread: train_steps updates every ~50 ms, and the command
+            # (and the test suite) should leave no thread behind.
+            tqdm.monitor_interval = 0
+            self._bar = tqdm(total=total, file=stream, unit="step", mininterval=0.1,
+                             dynamic_ncols=True, leave=True)
 
     def update(self, done: int, loss: float, force: bool = False) -> None:
-        now = time.monotonic()
-        if not self.enabled or (not force and now - self._last < 0.1):
+        if self._bar is None:
             return
-        self._last = now
-        part = done / self.total if self.total else 1.0
-        filled = int(round(part * self.width))
-        bar = "#" * filled + "." * (self.width - filled)
-        self.stream.write(f"\r[{bar}] {part:4.0%} {done:,}/{self.total:,} steps  "
-                          f"loss {loss:.6g}  ")
-        self.stream.flush()
-        self._drawn = True
+        self._bar.set_postfix_str(f"loss {loss:.6g}", refresh=False)
+        self._bar.update(done - self._bar.n)  # redraws at most every mininterval
+        if force:
+            self._bar.refresh()
 
     def close(self) -> None:
-        if self._drawn:
-            self.stream.write("\n")
-            self.stream.flush()
+        if self._bar is not None:
+            self._bar.close()
 
 
 def train_steps(run: Any, total: int, bar: ProgressBar) -> int:

@@ -158,7 +158,9 @@ def test_progress_bar_draws_only_on_a_terminal():
     assert cli.train_steps(run, 200, bar) == 200
     bar.close()
     text = stream.getvalue()
-    assert text.startswith("\r[") and "100% 200/200 steps" in text and text.endswith("\n")
+    last = text.rstrip("\n").split("\r")[-1]  # what the terminal shows at the end
+    assert last.startswith("100%") and "200/200" in last and "loss " in last
+    assert text.endswith("\n") and "\n" not in text[:-1]  # one line, redrawn in place
     quiet = io.StringIO()
     bar = cli.ProgressBar(quiet, 10, enabled=False)
     cli.train_steps(load_document(example_path("xor")).make_run(), 10, bar)

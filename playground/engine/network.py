@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from playground.engine import activations
+from playground.engine.parameters import ParameterNameError, ParameterRef, bias_name, weight_name
 
 ROLES = ("input", "hidden", "output")
 INITIALIZERS = ("glorot_uniform", "he", "uniform", "zeros")
@@ -47,16 +48,6 @@ class Connection:
     @property
     def parameter(self) -> str:
         return weight_name(self.src, self.dst)
-
-
-def weight_name(src: str, dst: str) -> str:
-    """The stable name of a connection's weight parameter."""
-    return f"w:{src}->{dst}"
-
-
-def bias_name(neuron: str) -> str:
-    """The stable name of a neuron's bias parameter."""
-    return f"b:{neuron}"
 
 
 @dataclass
@@ -114,18 +105,16 @@ class Network:
 
     def set_parameter(self, name: str, value: float) -> None:
         """Set one parameter by name (`w:SRC->DST` or `b:ID`)."""
-        kind, _, rest = name.partition(":")
         try:
-            if kind == "w":
-                src, _, dst = rest.partition("->")
-                self.connection(src, dst).weight = float(value)
+            ref = ParameterRef.parse(name, self.ids())
+            if ref.is_weight:
+                self.connection(ref.src, ref.dst).weight = float(value)
                 return
-            if kind == "b":
-                n = self.neuron(rest)
-                if n.bias is not None:
-                    n.bias = float(value)
-                    return
-        except KeyError:
+            n = self.neuron(ref.src)
+            if n.bias is not None:
+                n.bias = float(value)
+                return
+        except (KeyError, ParameterNameError):
             pass
         raise NetworkError(f"no parameter {name!r}")
 
@@ -166,12 +155,9 @@ class Network:
                 raise NetworkError(f"weight of {c.src}->{c.dst} must be finite",
                                    f"{where}.weight")
             pairs.add((c.src, c.dst))
-        cycle = find_cycle(self.neurons_ids(), pairs)
+        cycle = find_cycle(self.ids(), pairs)
         if cycle:
             raise NetworkError("connections form a cycle: " + " -> ".join(cycle))
-
-    def neurons_ids(self) -> list[str]:
-        return [n.id for n in self.neurons]
 
     def would_accept(self, src: str, dst: str) -> str | None:
         """Why the connection src -> dst would be refused, or None if it is fine."""
@@ -184,7 +170,7 @@ class Network:
             check_edge(roles, pairs, src, dst, "")
         except NetworkError as e:
             return e.message
-        cycle = find_cycle(self.neurons_ids(), pairs | {(src, dst)})
+        cycle = find_cycle(self.ids(), pairs | {(src, dst)})
         if cycle:
             return "it would make a cycle: " + " -> ".join(cycle)
         return None

@@ -34,8 +34,8 @@ from playground.engine.chainrule import (
     weight_value,
 )
 from playground.engine.compiled import CompiledNetwork
-from playground.engine.network import bias_name
 from playground.engine.optimizers import Optimizer
+from playground.engine.parameters import bias_name
 
 Array = np.ndarray
 

@@ -17,6 +17,7 @@ from playground.engine.datasets import FEATURES, GENERATORS, DataError
 from playground.engine.losses import LossSpec
 from playground.engine.network import Connection, Network, NetworkError, Neuron, auto_layout
 from playground.engine.optimizers import OPTIMIZERS, make_optimizer
+from playground.engine.parameters import ParameterNameError, ParameterRef
 from playground.engine.training import TrainingConfig
 from playground.io.document import DataSpec, Document, RunState, ViewSettings
 from playground.io.schema import FORMAT, VERSION, FileFormatError, place
@@ -179,12 +180,21 @@ def training_from_tree(t: dict) -> TrainingConfig:
     return TrainingConfig(loss, name, hyper, t.get("batch_size"), t.get("seed", 0))
 
 
+def check_parameter_name(name: str, where: str, net: Network) -> None:
+    """FileFormatError at `where` unless `name` reads as `w:SRC->DST` or `b:NEURON`."""
+    try:
+        ParameterRef.parse(name, net.ids())
+    except ParameterNameError as e:
+        raise FileFormatError(where, str(e)) from None
+
+
 def view_from_tree(v: dict, net: Network) -> ViewSettings:
     """The landscape view; its axes must name parameters of the network."""
     axes = v.get("axes")
     if axes is not None:
         params = net.parameter_values()
         for i, name in enumerate(axes):
+            check_parameter_name(name, f"view.axes[{i}]", net)
             if name not in params:
                 some = ", ".join(list(params)[:4]) or "none"
                 raise FileFormatError(f"view.axes[{i}]", f'no parameter "{name}" in this '
@@ -213,6 +223,7 @@ def run_from_tree(r: dict | None, net: Network, training: TrainingConfig) -> Run
     names = list(net.parameter_values())
     start = {k: float(v) for k, v in r.get("start", {}).items()}
     for name in start:
+        check_parameter_name(name, place(("run", "start", name)), net)
         if name not in names:
             raise FileFormatError(place(("run", "start", name)), "no such parameter")
     if start and len(start) != len(names):

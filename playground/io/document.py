@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import math
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -139,6 +138,3 @@ class Document:
         LandscapeError (a ValueError) when the network has fewer than two parameters."""
         names = compile_network(self.network).parameter_names
         return landscape_axes(names)
-
-def finite(value: float) -> bool:
-    return isinstance(value, int | float) and math.isfinite(value)

@@ -154,10 +154,6 @@ def laid_out(net: Network) -> dict[str, tuple[float, float]]:
     return {n.id: n.position for n in placed.neurons}
 
 
-def neuron_roles(net: Network) -> dict[str, str]:
-    return {n.id: n.role for n in net.neurons}
-
-
 def make_input(net: Network, feature: str, position: tuple[float, float]) -> Neuron:
     nid = input_id(net, feature)
     return Neuron(nid, "input", "linear", None, position, None if feature == nid else feature)

@@ -352,3 +352,15 @@ def test_random_plane_of_single_input_neurons_is_a_plane_not_a_line(bias):
         cos = abs(plane.u @ plane.v) / (np.linalg.norm(plane.u) * np.linalg.norm(plane.v))
         assert cos < 0.99, seed
         assert np.isfinite(L.project(plane, theta[None, :])[0]).all()
+
+
+def test_weight_rows_split_names_of_ids_holding_an_arrow():
+    # Ids built in code may hold "->"; each weight still lands in its destination's row.
+    net = Network([Neuron("a->b", "input", bias=None), Neuron("b->c", "hidden", "tanh"),
+                   Neuron("c", "output", "linear")],
+                  [Connection("a->b", "b->c", 1.0), Connection("a->b", "c", 3.0),
+                   Connection("b->c", "c", 4.0)])
+    compiled = compile_network(net)
+    rows = weight_rows(compiled)
+    named = {dst: sorted(compiled.parameter_names[k] for k in idx) for dst, idx in rows.items()}
+    assert named == {"b->c": ["w:a->b->b->c"], "c": ["w:a->b->c", "w:b->c->c"]}

@@ -22,7 +22,7 @@ from playground.engine.training import TrainingConfig
 from playground.io.document import DataSpec, Document
 from playground.workspace.explanations import factor_formula, neuron_formulas
 from tests.ui.chainrule_fixtures import open_window
-from tests.ui.test_editor import trigger
+from tests.ui.editor.test_editor import trigger
 
 KERNEL_CALLS: list[int] = []
 _lock = threading.Lock()

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from playground.engine.parameters import BIAS, WEIGHT, ParameterRef, kind_of
+
 Array = np.ndarray
 
 BIAS_MODES = ("zero", "keep")
@@ -37,8 +39,8 @@ def landscape_axes(parameter_names: Sequence[str],
     if requested and len(requested) == 2 and requested[0] != requested[1] and \
             all(a in names for a in requested):
         return requested[0], requested[1]
-    weights = [n for n in names if n.startswith("w:")]
-    picks = (weights + [n for n in names if not n.startswith("w:")])[:2]
+    weights = [n for n in names if kind_of(n) == WEIGHT]
+    picks = (weights + [n for n in names if kind_of(n) != WEIGHT])[:2]
     if len(picks) < 2:
         raise LandscapeError(TOO_FEW_PARAMETERS)
     return picks[0], picks[1]
@@ -132,19 +134,9 @@ def weight_rows(compiled) -> dict[str, list[int]]:
     ids = set(compiled.activation)
     rows: dict[str, list[int]] = {}
     for k, name in enumerate(compiled.parameter_names):
-        if name.startswith("w:"):
-            rows.setdefault(_destination(name[2:], ids), []).append(k)
+        if kind_of(name) == WEIGHT:
+            rows.setdefault(ParameterRef.parse(name, ids).dst, []).append(k)
     return rows
-
-
-def _destination(edge: str, ids: set[str]) -> str:
-    """DST of "SRC->DST", choosing the split whose both ends are neuron ids."""
-    start = 0
-    while (cut := edge.find("->", start)) >= 0:
-        if edge[:cut] in ids and edge[cut + 2:] in ids:
-            return edge[cut + 2:]
-        start = cut + 1
-    return edge.rpartition("->")[2]
 
 
 def filter_normalize(direction: Array, theta: Array, rows: dict[str, list[int]],
@@ -173,7 +165,7 @@ def random_plane(compiled, theta: Array, seed: int = 0, bias: str = "zero") -> P
     rng = np.random.default_rng(int(seed))
     rows = weight_rows(compiled)
     biases = np.array([k for k, n in enumerate(compiled.parameter_names)
-                       if n.startswith("b:")], dtype=int)
+                       if kind_of(n) == BIAS], dtype=int)
     u, v = (filter_normalize(rng.standard_normal(t.shape), t, rows, biases, bias)
             for _ in range(2))
     if not (u.any() and v.any()):

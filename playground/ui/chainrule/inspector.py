@@ -29,7 +29,7 @@ from playground.engine.chainrule import (
     explain_neuron,
     explain_weight,
 )
-from playground.engine.network import weight_name
+from playground.engine.parameters import ParameterRef, weight_name
 from playground.ui.chainrule.formula_text import (
     SHARED_BG,
     check_mark,
@@ -96,10 +96,9 @@ def target_of_item(item) -> Target | None:
     src, dst = getattr(source, "neuron_id", None), getattr(target, "neuron_id", None)
     if isinstance(src, str) and isinstance(dst, str):
         return Target("connection", src, dst)
-    param = getattr(item, "parameter", None)
-    if isinstance(param, str) and param.startswith("w:") and "->" in param:
-        src, _, dst = param[2:].partition("->")
-        return Target("connection", src, dst)
+    ref = ParameterRef.parse_or_none(getattr(item, "parameter", None))
+    if ref is not None and ref.is_weight:
+        return Target("connection", ref.src, ref.dst)
     return None
 
 
@@ -355,9 +354,6 @@ class Inspector(QWidget):
     def inspect_connection(self, src: str, dst: str) -> None:
         self.inspect(Target("connection", src, dst))
 
-    def inspect_neuron(self, nid: str) -> None:
-        self.inspect(Target("neuron", nid))
-
     def set_sample(self, sample: int | None) -> None:
         self.chooser.set_sample(sample)
 
@@ -440,14 +436,4 @@ class Inspector(QWidget):
         super().showEvent(event)
         if self._dirty:
             self.refresh()
-
-
-def parameter_target(name: str) -> Target | None:
-    """The target of a parameter name: a connection for w:…, its neuron for b:…."""
-    if name.startswith("w:") and "->" in name:
-        src, _, dst = name[2:].partition("->")
-        return Target("connection", src, dst)
-    if name.startswith("b:"):
-        return Target("neuron", name[2:])
-    return None
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QGraphicsView,
 )
 
+from playground.engine.parameters import WEIGHT, kind_of
 from playground.ui import style
 
 COMPUTED = "#1a9641"  # the value a step produces (green: red already means "selected")
@@ -65,7 +66,7 @@ def scene_items(scene: QGraphicsScene) -> tuple[dict[str, QGraphicsItem], dict[s
         if isinstance(nid, str):
             neurons[nid] = item
         param = getattr(item, "parameter", None)
-        if isinstance(param, str) and param.startswith("w:"):
+        if kind_of(param) == WEIGHT:
             connections[param] = item
     return neurons, connections
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import html
 import threading
-import time
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QSpinBox, QWidget
 
 from playground.engine.compiled import CompiledNetwork
@@ -24,6 +23,7 @@ from playground.engine.optimizers import Optimizer, make_optimizer
 from playground.engine.training import TrainingConfig, prepare
 from playground.io.document import Document
 from playground.ui.chainrule.jobs import StaleRequest
+from playground.ui.throttle import Throttle
 from playground.ui.training.worker import Snapshot, TrainingController
 from playground.workspace.formulas import num
 from playground.workspace.problem import Problem as BuiltProblem
@@ -148,10 +148,7 @@ class ChainRuleSource(QObject):
         self._problem: Problem | None = None
         self._built: BuiltProblem | None = None
         self._lock = threading.Lock()
-        self._last_emit = -float("inf")
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._emit_theta)
+        self._live = Throttle(LIVE_INTERVAL, self._emit_theta, self)
         controller.document_changed.connect(self.set_document)
         controller.snapshot.connect(self.on_snapshot)
         if controller.document is not None:
@@ -168,7 +165,7 @@ class ChainRuleSource(QObject):
             self._problem = None
             self._built = self.controller.problem  # the one compilation of this version
         self.snapshot = None
-        self._timer.stop()
+        self._live.cancel()
         self.problem_changed.emit()
 
     @Slot(object)
@@ -179,23 +176,17 @@ class ChainRuleSource(QObject):
         if snap.running != self.running:
             self.running = snap.running
             self.running_changed.emit(snap.running)
-        if not snap.running:
-            self._timer.stop()
-            self._emit_theta()
-            return
-        wait = self._last_emit + LIVE_INTERVAL - time.monotonic()
-        if wait <= 0:
-            self._emit_theta()
-        elif not self._timer.isActive():
-            self._timer.start(max(1, int(wait * 1000)))
+        if snap.running:
+            self._live.request()
+        else:
+            self._live.fire_now()
 
     def pending_update(self) -> bool:
         """Whether newer parameters wait for the live interval to pass."""
-        return self._timer.isActive()
+        return self._live.pending
 
     @Slot()
     def _emit_theta(self) -> None:
-        self._last_emit = time.monotonic()
         self.theta_changed.emit()
 
     # ------------------------------------------------------------------ outputs

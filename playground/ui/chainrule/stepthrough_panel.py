@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground.engine.network import Network
+from playground.engine.parameters import WEIGHT, ParameterRef, kind_of
 from playground.engine.stepthrough import KINDS, Step, StepThrough, split_key
 from playground.ui.chainrule.formula_text import esc, formula_browser, page
 from playground.ui.chainrule.jobs import JobRunner
@@ -74,11 +75,8 @@ def key_html(key: str) -> str:
         return sym("δ", rest)
     if kind == "loss":
         return "L"
-    if kind == "w":
-        src, _, dst = rest.partition("->")
-        return weight_sym(src, dst)
-    if kind == "b":
-        return sym("b", rest)
+    if (ref := ParameterRef.parse_or_none(key)) is not None:
+        return weight_sym(ref.src, ref.dst) if ref.is_weight else sym("b", ref.src)
     if kind in ("grad", "new"):
         inner = key_html(rest)
         return f"∂L/∂{inner}" if kind == "grad" else f"{inner}′"
@@ -87,8 +85,8 @@ def key_html(key: str) -> str:
 
 def parameter_label(name: str) -> str:
     """Plain text of a parameter name for the table: "w x1→h1", "b h1"."""
-    kind, rest = split_key(name)
-    return f"{kind}  {rest.replace('->', '→')}"
+    ref = ParameterRef.parse_or_none(name)
+    return name if ref is None else f"{ref.kind}  {ref.label}"
 
 
 # ----------------------------------------------------------------------------- table
@@ -164,8 +162,8 @@ def neuron_of(key: str) -> str | None:
     kind, rest = split_key(key)
     if kind in ("a", "z", "y", "delta", "b"):
         return rest
-    if kind in ("grad", "new") and rest.startswith("b:"):
-        return rest[2:]
+    if kind in ("grad", "new") and (ref := ParameterRef.parse_or_none(rest)) and ref.is_bias:
+        return ref.src
     return None
 
 
@@ -174,7 +172,7 @@ def connection_of(key: str) -> str | None:
     kind, rest = split_key(key)
     if kind == "w":
         return key
-    if kind in ("grad", "new") and rest.startswith("w:"):
+    if kind in ("grad", "new") and kind_of(rest) == WEIGHT:
         return rest
     return None
 
@@ -236,10 +234,11 @@ def highlight_at(steps: StepThrough, index: int) -> Highlight:
         name = step.target
         i = steps.compiled.index[name]
         change = f"{num(steps.theta[i])} → {num(step.values[f'new:{name}'])}"
-        if name.startswith("w:"):
+        ref = ParameterRef.parse(name, steps.compiled.activation)
+        if ref.is_weight:
             h.connection_labels[name] = change
         else:
-            nid = name[2:]
+            nid = ref.src
             h.labels[nid] = h.labels.get(nid, "") + f"<br>b: {change}"
     return h
 

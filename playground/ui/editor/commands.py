@@ -17,6 +17,7 @@ from typing import Protocol
 from PySide6.QtGui import QUndoCommand
 
 from playground.engine.network import Connection, Network, NetworkError, Neuron
+from playground.engine.parameters import WEIGHT, kind_of
 from playground.io.document import ViewSettings
 
 STRUCTURE = "structure"
@@ -198,7 +199,7 @@ class SetParameterCommand(NetworkCommand):
 
     def __init__(self, target: CommandTarget, name: str, before: float, after: float,
                  live_before: float | None = None):
-        super().__init__(target, "Set Weight" if name.startswith("w:") else "Set Bias")
+        super().__init__(target, "Set Weight" if kind_of(name) == WEIGHT else "Set Bias")
         self.name = name
         self.before = float(before)
         self.after = float(after)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMenu
 
 from playground.engine.activations import ACTIVATIONS
 from playground.engine.datasets import FEATURE_LABELS
-from playground.engine.network import bias_name
+from playground.engine.parameters import ParameterRef, bias_name
 from playground.ui.editor.editor import Editor
 from playground.workspace import network_edits as ne
 
@@ -70,10 +70,11 @@ class EditorMenus:
         """Weight value, landscape axis, delete."""
         e = self.editor
         value = e.value_of(name)
+        edge = ParameterRef.parse(name, e.network.ids()).bare
         menu = QMenu(e.view)
-        _title(menu, name.removeprefix("w:") + ("" if value is None else f" = {value:.4g}"))
+        _title(menu, edge + ("" if value is None else f" = {value:.4g}"))
         act = menu.addAction("Weight value…")
-        act.triggered.connect(lambda: self._ask_value(name, f"Weight {name.removeprefix('w:')}"))
+        act.triggered.connect(lambda: self._ask_value(name, f"Weight {edge}"))
         self._axis_actions(menu, name, "weight", True)
         menu.addSeparator()
         delete = menu.addAction("Delete")
@@ -152,5 +153,5 @@ class EditorMenus:
         if item is not None and item.isSelected():
             e.delete_selected()
             return
-        src, _, dst = name.removeprefix("w:").partition("->")
-        e.delete(set(), {(src, dst)})
+        ref = ParameterRef.parse(name, e.network.ids())
+        e.delete(set(), {(ref.src, ref.dst)})

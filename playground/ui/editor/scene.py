@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsScene
 
-from playground.engine.network import Network, Neuron, bias_name
+from playground.engine.network import Network, Neuron
+from playground.engine.parameters import bias_name
 from playground.ui.editor.items import EditableConnectionItem, EditableNeuronItem
 from playground.ui.views.network_view import (
     NEURON_RADIUS,

@@ -8,7 +8,6 @@ what the views draw, at most ~30 a second however fast training goes.
 from __future__ import annotations
 
 import functools
-import math
 import time
 from collections import deque
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from playground.engine.network import Network
 from playground.engine.training import TrainingRun
 from playground.io.document import Document
 from playground.ui.threads import ThreadWorker, WorkerThread
+from playground.ui.throttle import Throttle
 from playground.workspace.problem import Problem, ProblemError, build_problem
 from playground.workspace.run_policy import MAX_MARKS, carry_over
 
@@ -184,14 +184,11 @@ class TrainingWorker(ThreadWorker):
         self._path_buffer = PathBuffer()
         self._pace_start = 0.0
         self._pace_steps = 0
-        self._last_emit = -math.inf
         self._dirty = False
         self._target: int | None = None  # step count a Step/Epoch command trains to, paused
         self._burst_timer = QTimer(self)
         self._burst_timer.timeout.connect(self._burst)
-        self._emit_timer = QTimer(self)
-        self._emit_timer.setSingleShot(True)
-        self._emit_timer.timeout.connect(self._emit_if_dirty)
+        self._snapshots = Throttle(SNAPSHOT_INTERVAL, self._emit_if_dirty, self)
 
     # ------------------------------------------------------------------ commands
     @Slot(object, int, bool, str)
@@ -339,7 +336,7 @@ class TrainingWorker(ThreadWorker):
     def on_stop(self) -> None:
         self.running = False
         self._burst_timer.stop()
-        self._emit_timer.stop()
+        self._snapshots.cancel()
 
     def _fail(self, what: str, error: Exception) -> None:
         """Pause and tell the GUI what went wrong (an unexpected error in a slot)."""
@@ -403,7 +400,7 @@ class TrainingWorker(ThreadWorker):
             return
         start = time.perf_counter()
         deadline = start + BURST_SECONDS
-        due_at = self._last_emit + SNAPSHOT_INTERVAL
+        due_at = self._snapshots.due_at  # on the same clock (perf_counter)
         if due_at > start:
             deadline = min(deadline, due_at)  # end the burst when the next snapshot is due
         if self.speed is None or not self.running:  # Step/Epoch go as fast as they can
@@ -444,11 +441,7 @@ class TrainingWorker(ThreadWorker):
 
     # ------------------------------------------------------------------ snapshots
     def _maybe_emit(self) -> None:
-        wait = self._last_emit + SNAPSHOT_INTERVAL - time.perf_counter()
-        if wait <= 0:
-            self._emit_now()
-        elif not self._emit_timer.isActive():
-            self._emit_timer.start(max(1, math.ceil(wait * 1000)))
+        self._snapshots.request()
 
     @Slot()
     @guarded("drawing the run")
@@ -457,9 +450,9 @@ class TrainingWorker(ThreadWorker):
             self._emit_now()
 
     def _emit_now(self) -> None:
-        self._emit_timer.stop()
+        self._snapshots.cancel()
+        self._snapshots.mark()
         self._dirty = False
-        self._last_emit = time.perf_counter()
         if self.run is None:
             return
         self._sequence += 1

@@ -8,8 +8,6 @@ Otherwise: predicted against target.
 from __future__ import annotations
 
 import copy
-import math
-import time
 
 import numpy as np
 from PySide6.QtCore import QRectF
@@ -22,6 +20,7 @@ from playground.engine.training import prepare
 from playground.io.document import DataSpec, Document
 from playground.ui import style
 from playground.ui.qt import pg
+from playground.ui.throttle import Throttle
 from playground.ui.training.worker import Snapshot
 from playground.ui.views.axes import plain_axes
 from playground.workspace.problem import Problem
@@ -80,7 +79,7 @@ class DataView(QWidget):
         self.levels = (0.0, 1.0)
         self._grid_features: np.ndarray | None = None
         self._curve_x: np.ndarray | None = None
-        self._drawn_at = -math.inf
+        self._redraw = Throttle(REDRAW_SECONDS)
         self._spec: DataSpec | None = None  # the data spec self.dataset was built from
         self._points_drawn: tuple | None = None  # what the drawn points show
         # Shared styles: pyqtgraph draws points of one brush and pen in one go, while a
@@ -258,10 +257,9 @@ class DataView(QWidget):
             return
         if len(snap.theta) != self.compiled.n_params:
             return
-        now = time.monotonic()
-        if snap.running and now - self._drawn_at < REDRAW_SECONDS:
+        if snap.running and not self._redraw.ready():
             return
-        self._drawn_at = now
+        self._redraw.mark()
         if self.mode == "plane":
             z = self._outputs(snap.theta, self._grid_features).reshape(GRID, GRID)
             self.image.setImage(z, levels=self.levels, lut=self.lut, rect=self._rect,

@@ -9,7 +9,6 @@ for the full resolution; for a two-parameter model, once for the exact surface.
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 from PySide6.QtCore import QRectF, Signal
@@ -29,6 +28,7 @@ from playground.engine.landscape.planes import TOO_FEW_PARAMETERS, landscape_axe
 from playground.io.document import Document, ViewSettings
 from playground.ui import style
 from playground.ui.qt import pg
+from playground.ui.throttle import Throttle
 from playground.ui.training.worker import Snapshot, thinned
 from playground.ui.views.axes import plain_axes
 from playground.ui.views.landscape_worker import (
@@ -71,7 +71,7 @@ class LandscapeView(QWidget):
         self._serial = 0
         self._asked: LandscapeRequest | None = None
         self._asked_full = False
-        self._asked_at = -math.inf
+        self._refresh = Throttle(REFRESH_SECONDS)
         self._labels: tuple[str, ...] = ()
         self._arrow_angle = math.inf
         self._rect: QRectF | None = None
@@ -244,7 +244,7 @@ class LandscapeView(QWidget):
             if self._path_left_range(snap):
                 self._ask(snap, full=True)
         elif snap.running:
-            if time.monotonic() - self._asked_at >= REFRESH_SECONDS:
+            if self._refresh.ready():
                 self._ask(snap, full=False)
         elif not self._asked_full or not np.array_equal(asked.theta, snap.theta):
             self._ask(snap, full=True)
@@ -268,7 +268,7 @@ class LandscapeView(QWidget):
             resolutions=ladder, serial=self._serial)
         self._asked = request
         self._asked_full = full
-        self._asked_at = time.monotonic()
+        self._refresh.mark()
         self.requested.emit(request)
 
     def _shown_resolution(self, mode: str) -> int:

@@ -8,7 +8,6 @@ moves; `NetworkScene.build` makes one item per neuron and connection.
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -26,9 +25,11 @@ from PySide6.QtWidgets import (
 
 from playground.engine.activations import ACTIVATIONS
 from playground.engine.datasets import FEATURE_LABELS
-from playground.engine.network import Network, Neuron, bias_name, weight_name
+from playground.engine.network import Network, Neuron
+from playground.engine.parameters import bias_name, weight_name
 from playground.io.document import Document
 from playground.ui import style
+from playground.ui.throttle import Throttle
 from playground.ui.training.worker import Snapshot
 
 NEURON_RADIUS = 18.0
@@ -257,17 +258,16 @@ class NetworkView(QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
         self.setMinimumSize(160, 120)
-        self._drawn_at = -math.inf
+        self._redraw = Throttle(REDRAW_SECONDS)
 
     def set_document(self, document: Document) -> None:
         self.network_scene.build(document.network)
         self.fit()
 
     def show_snapshot(self, snap: Snapshot) -> None:
-        now = time.monotonic()
-        if snap.running and now - self._drawn_at < REDRAW_SECONDS:
+        if snap.running and not self._redraw.ready():
             return
-        self._drawn_at = now
+        self._redraw.mark()
         self.network_scene.show_parameters(snap.parameter_names, snap.theta, snap.gradient)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802

@@ -1,0 +1,86 @@
+"""The one throttle: the first event at once, then at most one per interval."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QObject
+
+from playground.ui.throttle import Throttle
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def allow(t: Throttle) -> bool:
+    """What a dropping user does: go ahead (and count it) only when ready."""
+    if t.ready():
+        t.mark()
+        return True
+    return False
+
+
+def test_one_event_goes_ahead_per_interval_and_the_rest_are_dropped():
+    clock = Clock()
+    t = Throttle(0.1, clock=clock)
+    assert allow(t)  # the first at once
+    assert not allow(t) and not t.ready()
+    clock.now += 0.06
+    assert not allow(t)
+    assert t.wait() == pytest.approx(0.04)
+    clock.now += 0.04
+    assert allow(t)  # a dropped event does not push the next one back
+    assert t.due_at == pytest.approx(clock.now + 0.1)
+
+
+def test_mark_counts_an_event_that_went_ahead_and_reset_forgets_it():
+    clock = Clock()
+    t = Throttle(0.5, clock=clock)
+    assert t.ready()
+    t.mark()
+    clock.now += 0.2
+    assert not t.ready()
+    t.reset()
+    assert t.ready() and t.wait() < 0
+
+
+def test_a_bad_interval_or_a_request_without_callback_is_refused():
+    with pytest.raises(ValueError, match="interval"):
+        Throttle(-1.0)
+    with pytest.raises(ValueError, match="interval"):
+        Throttle(float("nan"))
+    with pytest.raises(TypeError, match="callback"):
+        Throttle(0.1).request()
+
+
+def test_requests_in_a_burst_fire_once_now_and_once_when_the_interval_ends(qtbot):
+    owner = QObject()
+    fired = []
+    t = Throttle(0.05, lambda: fired.append(1), owner)
+    assert t.request() is True and fired == [1]
+    for _ in range(50):
+        assert t.request() is False
+    assert fired == [1] and t.pending
+    qtbot.waitUntil(lambda: len(fired) == 2, timeout=2000)
+    assert not t.pending
+    qtbot.wait(120)  # nothing else was asked for: nothing else fires
+    assert len(fired) == 2
+
+
+def test_fire_now_goes_ahead_and_drops_the_scheduled_firing(qtbot):
+    owner = QObject()
+    fired = []
+    t = Throttle(0.05, lambda: fired.append(1), owner)
+    t.request()
+    t.request()
+    assert t.pending
+    t.fire_now()  # e.g. the run paused: its last state shows at once
+    assert fired == [1, 1] and not t.pending
+    assert t.request() is False and t.pending  # fire_now counts as the interval's event
+    t.cancel()
+    qtbot.wait(120)
+    assert fired == [1, 1]
