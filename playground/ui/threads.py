@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import weakref
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
 # Every thread started here, so tests can fail when one is left running.
 _STARTED: weakref.WeakSet[QThread] = weakref.WeakSet()
@@ -35,6 +35,55 @@ class ThreadWorker(QObject):
         QThread.currentThread().quit()
 
 
+class BurstWorker(ThreadWorker):
+    """The one worker pattern: the job runs in short bursts (~10 ms), one per turn of the
+    thread's event loop, so commands queued in between (a newer request, pause, stop)
+    are taken before the next burst. Results leave as copies through queued signals.
+
+    A subclass does one burst in `burst()` and returns True while work remains (the
+    next burst comes at once), and drops its work in `cancel()`. `schedule(ms,
+    repeat=True)` instead runs a burst every `ms` (a paced training).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._turns = QTimer(self)
+        self._turns.setSingleShot(True)
+        self._turns.timeout.connect(self._turn)
+
+    def schedule(self, delay_ms: int = 0, repeat: bool = False) -> None:
+        """Run a burst after `delay_ms` (and every `delay_ms` when `repeat`)."""
+        if not repeat and self._turns.isActive() and self._turns.isSingleShot():
+            return  # a burst is already due
+        self._turns.setSingleShot(not repeat)
+        self._turns.start(delay_ms)
+
+    def unschedule(self) -> None:
+        self._turns.stop()
+
+    def scheduled(self) -> bool:
+        return self._turns.isActive()
+
+    def burst(self) -> bool:
+        """Do one short piece of the job; True when more is to be done at once."""
+        raise NotImplementedError
+
+    def cancel(self) -> None:
+        """Drop the work in hand (the worker stops, or a newer request replaced it)."""
+
+    def on_stop(self) -> None:
+        self._turns.stop()
+        self.cancel()
+
+    @Slot()
+    def _turn(self) -> None:
+        if QThread.currentThread().isInterruptionRequested():
+            self._turns.stop()
+            return
+        if self.burst() and self._turns.isSingleShot():
+            self._turns.start(0)
+
+
 class WorkerThread(QObject):
     """Owns one QThread running one ThreadWorker; `shutdown()` stops and joins it."""
 
@@ -59,6 +108,8 @@ class WorkerThread(QObject):
         """Ask the worker to stop after its current burst and wait for the thread to end."""
         if not self.thread.isRunning():
             return True
+        # Long bursts look at this flag between chunks; the queued stop comes after.
+        self.thread.requestInterruption()
         self._stop.emit()
         if self.thread.wait(timeout_ms):
             return True

@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
-    QTimer,
     Signal,
     Slot,
 )
@@ -40,7 +39,7 @@ from playground.engine.gradcheck import GradCheck, numeric_gradient, relative_er
 from playground.ui.chainrule.formula_text import esc
 from playground.ui.chainrule.jobs import describe_error
 from playground.ui.chainrule.source import ChainRuleSource, Parameters, Problem
-from playground.ui.threads import ThreadWorker, WorkerThread
+from playground.ui.threads import BurstWorker, WorkerThread
 
 TOLERANCE = 1e-5
 EPS = 1e-4
@@ -71,7 +70,7 @@ class CheckRequest:
 
 # ----------------------------------------------------------------------------- worker
 
-class GradCheckWorker(ThreadWorker):
+class GradCheckWorker(BurstWorker):
     """Computes one gradient check a slice of parameters at a time."""
 
     progress = Signal(int, int)  # parameters done, parameters in all
@@ -81,9 +80,6 @@ class GradCheckWorker(ThreadWorker):
     def __init__(self) -> None:
         super().__init__()
         self._job: tuple | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._work)
 
     @Slot(object)
     def check(self, request: CheckRequest) -> None:
@@ -98,16 +94,15 @@ class GradCheckWorker(ThreadWorker):
         numeric = np.zeros(c.n_params)
         self._job = (problem, theta, np.asarray(grad, dtype=float), numeric, 0, 1)
         self.progress.emit(0, c.n_params)
-        self._timer.start(0)
+        self.schedule()
 
-    def on_stop(self) -> None:
-        self._timer.stop()
+    def cancel(self) -> None:
         self._job = None
 
-    @Slot()
-    def _work(self) -> None:
+    def burst(self) -> bool:
+        """Finite differences for a slice of parameters sized to take ~SLICE_SECONDS."""
         if self._job is None:
-            return
+            return False
         problem, theta, grad, numeric, start, chunk = self._job
         c, x, y = problem.compiled, problem.x, problem.y
         n = c.n_params
@@ -118,18 +113,18 @@ class GradCheckWorker(ThreadWorker):
         except Exception as e:  # noqa: BLE001
             self._job = None
             self.failed.emit(describe_error(e))
-            return
+            return False
         spent = time.perf_counter() - began
         # Size the next slice to take about SLICE_SECONDS.
         chunk = max(1, int((stop - start) * SLICE_SECONDS / max(spent, 1e-6)))
         self.progress.emit(stop, n)
         if stop < n:
             self._job = (problem, theta, grad, numeric, stop, chunk)
-            self._timer.start(0)
-            return
+            return True
         self._job = None
         self.done.emit(problem, GradCheck(list(c.parameter_names), grad, numeric,
                                           relative_error(grad, numeric)))
+        return False
 
 
 def _numeric_slice(compiled, theta: np.ndarray, x: np.ndarray, y: np.ndarray, start: int,

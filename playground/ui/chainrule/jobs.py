@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
-from playground.ui.threads import ThreadWorker, WorkerThread
+from playground.ui.threads import BurstWorker, WorkerThread
 
 Done = Callable[[Any], None]
 Failed = Callable[[str], None]
@@ -28,7 +28,7 @@ def describe_error(error: BaseException) -> str:
     return str(error) or type(error).__name__
 
 
-class JobWorker(ThreadWorker):
+class JobWorker(BurstWorker):
     """Runs the newest job of each key, one per turn of its thread's event loop."""
 
     finished = Signal(str, int, object, str)  # key, serial, result, error ("" if none)
@@ -36,35 +36,29 @@ class JobWorker(ThreadWorker):
     def __init__(self) -> None:
         super().__init__()
         self._pending: dict[str, tuple[int, Callable[[], Any]]] = {}
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._work)
 
     @Slot(str, int, object)
     def submit(self, key: str, serial: int, job: Callable[[], Any]) -> None:
         self._pending[key] = (serial, job)
-        if not self._timer.isActive():
-            self._timer.start(0)
+        self.schedule()
 
-    def on_stop(self) -> None:
-        self._timer.stop()
+    def cancel(self) -> None:
         self._pending.clear()
 
-    @Slot()
-    def _work(self) -> None:
+    def burst(self) -> bool:
+        """The oldest waiting key's newest job; the next key's turn comes after."""
         if not self._pending:
-            return
+            return False
         key = next(iter(self._pending))
         serial, job = self._pending.pop(key)
-        if self._pending:
-            self._timer.start(0)  # the next key's turn comes after this one
         try:
             result, error = job(), ""
         except StaleRequest:
-            return  # the view has asked again for the new network
+            return bool(self._pending)  # the view has asked again for the new network
         except Exception as e:  # noqa: BLE001  (shown in the view that asked, never raised)
             result, error = None, describe_error(e)
         self.finished.emit(key, serial, result, error)
+        return bool(self._pending)
 
 
 class JobRunner(QObject):

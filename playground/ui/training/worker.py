@@ -20,7 +20,7 @@ from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal, Slot
 from playground.engine.network import Network
 from playground.engine.training import TrainingRun
 from playground.io.document import Document
-from playground.ui.threads import ThreadWorker, WorkerThread
+from playground.ui.threads import BurstWorker, WorkerThread
 from playground.ui.throttle import Throttle
 from playground.workspace.problem import Problem, ProblemError, build_problem
 from playground.workspace.run_policy import MAX_MARKS, carry_over
@@ -163,7 +163,7 @@ def guarded(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     return wrap
 
 
-class TrainingWorker(ThreadWorker):
+class TrainingWorker(BurstWorker):
     """Owns a TrainingRun; commands arrive as queued slot calls, snapshots leave as signals."""
 
     snapshot_ready = Signal(object)  # Snapshot
@@ -186,8 +186,6 @@ class TrainingWorker(ThreadWorker):
         self._pace_steps = 0
         self._dirty = False
         self._target: int | None = None  # step count a Step/Epoch command trains to, paused
-        self._burst_timer = QTimer(self)
-        self._burst_timer.timeout.connect(self._burst)
         self._snapshots = Throttle(SNAPSHOT_INTERVAL, self._emit_if_dirty, self)
 
     # ------------------------------------------------------------------ commands
@@ -311,7 +309,7 @@ class TrainingWorker(ThreadWorker):
         self.speed = steps_per_second if steps_per_second > 0 else None
         self._restart_pace()
         if self.running:
-            self._burst_timer.start(self._timer_interval())
+            self.schedule(self._timer_interval(), repeat=True)
 
     @Slot()
     @guarded("drawing the run")
@@ -333,9 +331,8 @@ class TrainingWorker(ThreadWorker):
         self.captured_document = doc
         self.captured.emit(request, doc)
 
-    def on_stop(self) -> None:
+    def cancel(self) -> None:
         self.running = False
-        self._burst_timer.stop()
         self._snapshots.cancel()
 
     def _fail(self, what: str, error: Exception) -> None:
@@ -358,9 +355,9 @@ class TrainingWorker(ThreadWorker):
         if running:
             if not was_running:
                 self._restart_pace()
-            self._burst_timer.start(self._timer_interval())
+            self.schedule(self._timer_interval(), repeat=True)
         else:
-            self._burst_timer.stop()
+            self.unschedule()
             self._meter.clear()
 
     def _walk_to(self, target: int) -> None:
@@ -373,7 +370,7 @@ class TrainingWorker(ThreadWorker):
             return
         self._target = target
         self._restart_pace()
-        self._burst_timer.start(0)
+        self.schedule(0, repeat=True)
 
     def _busy(self) -> bool:
         """Training now: playing, or walking to a target step."""
@@ -391,12 +388,17 @@ class TrainingWorker(ThreadWorker):
         if self.run is not None:
             self._meter.mark(self._pace_start, self.run.step_count)
 
-    @Slot()
+    def burst(self) -> bool:
+        """Train for up to BURST_SECONDS (or the steps the pace allows); the schedule
+        (every frame, or at the pace) brings the next burst."""
+        self._train_burst()
+        return False
+
     @guarded("a training step")
-    def _burst(self) -> None:
+    def _train_burst(self) -> None:
         run = self.run
         if run is None or not self._busy():
-            self._burst_timer.stop()
+            self.unschedule()
             return
         start = time.perf_counter()
         deadline = start + BURST_SECONDS

@@ -19,7 +19,7 @@ from playground.engine.compiled import CompiledNetwork
 from playground.engine.landscape.planes import TOO_FEW_PARAMETERS, landscape_axes
 from playground.engine.training import prepare
 from playground.io.document import Document
-from playground.ui.threads import ThreadWorker, WorkerThread
+from playground.ui.threads import BurstWorker, WorkerThread
 from playground.ui.views.contours import contour_lines
 from playground.workspace.problem import Problem
 
@@ -126,7 +126,7 @@ def compute_now(problem: LandscapeProblem, request: LandscapeRequest) -> Landsca
     return describe(request, plane, surface, True)
 
 
-class LandscapeWorker(ThreadWorker):
+class LandscapeWorker(BurstWorker):
     """Computes requested surfaces one resolution per event-loop turn; newest request wins."""
 
     result_ready = Signal(object)  # LandscapeResult
@@ -138,9 +138,6 @@ class LandscapeWorker(ThreadWorker):
         self.version = -1
         self._pending: LandscapeRequest | None = None
         self._job: tuple[LandscapeRequest, landscape.Plane, Iterator, int] | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._work)
 
     @Slot(object, int)
     def set_document(self, source: Document | Problem, version: int) -> None:
@@ -157,29 +154,27 @@ class LandscapeWorker(ThreadWorker):
     @Slot(object)
     def compute(self, request: LandscapeRequest) -> None:
         self._pending = request
-        if not self._timer.isActive():
-            self._timer.start(0)
+        self.schedule()
 
-    def on_stop(self) -> None:
-        self._timer.stop()
+    def cancel(self) -> None:
         self._job = None
         self._pending = None
 
-    @Slot()
-    def _work(self) -> None:
+    def burst(self) -> bool:
+        """One resolution of the newest request."""
         if self._pending is not None:
             request, self._pending = self._pending, None
             self._job = None
             if self.problem is None or request.version != self.version:
-                return
+                return False
             try:
                 plane, it = self.problem.surfaces(request)
             except Exception as e:  # noqa: BLE001
                 self.failed.emit(request.serial, str(e))
-                return
+                return False
             self._job = (request, plane, it, len(request.resolutions))
         if self._job is None:
-            return
+            return False
         request, plane, it, left = self._job
         try:
             surface = next(it)
@@ -187,15 +182,14 @@ class LandscapeWorker(ThreadWorker):
             result = describe(request, plane, surface, left == 0)
         except StopIteration:
             self._job = None
-            return
+            return False
         except Exception as e:  # noqa: BLE001  (a failed surface is reported, never raised)
             self._job = None
             self.failed.emit(request.serial, str(e) or type(e).__name__)
-            return
+            return False
         self._job = (request, plane, it, left) if left > 0 else None
         self.result_ready.emit(result)
-        if self._job is not None or self._pending is not None:
-            self._timer.start(0)
+        return self._job is not None or self._pending is not None
 
 
 class LandscapeController(QObject):
