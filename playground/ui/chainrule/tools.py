@@ -76,7 +76,7 @@ class ChainRuleTools:
                 [dock], [STEP_HEIGHT], Qt.Orientation.Vertical))  # dropped if dock is gone
         self.stepthrough.start(sample)
 
-    def _on_step_through_exit(self) -> None:
+    def on_step_through_exit(self) -> None:
         dock = self.docks["stepthrough"]
         dock.hide()
         if self._height_before and not dock.isFloating():
@@ -124,7 +124,7 @@ def build_chain_rule_tools(shell: Shell, controller: TrainingController,
 
     _build_menu(shell, tools)
     inspector.target_changed.connect(lambda _: _raise_if_open(tools.docks["inspector"]))
-    stepthrough.exited.connect(tools._on_step_through_exit)
+    stepthrough.exited.connect(tools.on_step_through_exit)
     tools.docks["stepthrough"].toggleViewAction().toggled.connect(
         lambda on: None if on else stepthrough.exit())
     return tools
