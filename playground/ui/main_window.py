@@ -25,8 +25,11 @@ from playground.ui import style
 from playground.ui.chainrule.tools import build_chain_rule_tools
 from playground.ui.editor.canvas import EditableNetworkView
 from playground.ui.editor.part import build_editor
+from playground.ui.files.example_panel import ExamplePanel
 from playground.ui.files.exports import Exports
 from playground.ui.files.file_actions import FileActions
+from playground.ui.help.menu import HelpMenu
+from playground.ui.layout import StatusLabel, WindowLayout
 from playground.ui.shell import DocumentFile, Part, Shell
 from playground.ui.training.actions import RunActions
 from playground.ui.training.controls import ControlsPanel
@@ -35,6 +38,7 @@ from playground.ui.views.data_view import DataView
 from playground.ui.views.landscape_view import LandscapeView
 from playground.ui.views.landscape_worker import LandscapeController
 from playground.ui.views.loss_view import LossView
+from playground.ui.widgets.wheel_guard import WheelGuard
 from playground.workspace import views as view_info
 
 APP_NAME = "Backprop Playground"
@@ -94,6 +98,7 @@ class MainWindow(QMainWindow):
         self.data_view = DataView()
         self.controls = ControlsPanel(self.controller, self.undo_stack)
         self.banner = Banner()
+        self.example_panel = ExamplePanel()  # introduces an example when one opens
         self._diverged_shown: str | None = None
         self.docks = self._build_layout()
         self._build_status()
@@ -111,7 +116,10 @@ class MainWindow(QMainWindow):
         self.editor = build_editor(self.shell, self.controller, self.network_view,
                                    self.landscape_view)
         self.controller.set_document(document)
-        self.files = FileActions(self.shell, self.controller, self.landscape_view)
+        # Docks placed for the screen (once every dock exists); View > Reset layout.
+        self.window_layout = WindowLayout(self, self.docks, self.landscape_view.plot)
+        self.files = FileActions(self.shell, self.controller, self.landscape_view,
+                                 layout=self.window_layout, example_panel=self.example_panel)
         views = {"landscape": self.landscape_view, "loss": self.loss_view,
                  "data": self.data_view, "network": self.network_view}
         self.exports = Exports(self.shell, self.controller, views, self.landscape_view)
@@ -121,6 +129,13 @@ class MainWindow(QMainWindow):
         view_menu = self.menus["view"]
         for key in ("controls", "network", "data", "loss"):
             view_menu.addAction(self.docks[key].toggleViewAction())
+        self.window_layout.apply_default()
+        view_menu.addSeparator()
+        view_menu.addAction(self.window_layout.reset_action)
+        # The wheel changes a setting only after a click on it; otherwise it scrolls.
+        self.wheel_guard = WheelGuard(self)
+        self.wheel_guard.watch(self)
+        self.help = HelpMenu(self.shell, self.docks, self.controls, self.landscape_view)
         # Shut down in this order: the tools' jobs read the training run.
         self._parts: list[Part] = [self.chain_rule, self.landscape, self.controller]
 
@@ -131,6 +146,7 @@ class MainWindow(QMainWindow):
         v.setContentsMargins(0, 0, 0, 0)
         v.setSpacing(0)
         v.addWidget(self.banner)
+        v.addWidget(self.example_panel)
         v.addWidget(self.landscape_view, 1)
         self.setCentralWidget(central)
         scroll = QScrollArea()
@@ -163,14 +179,13 @@ class MainWindow(QMainWindow):
 
     def _build_status(self) -> None:
         bar = self.statusBar()
-        # Fixed widths: a label that resizes with its text would re-lay out the window
-        # on every snapshot.
+        # Size hints from templates, not text: a label that resized with its text would
+        # re-lay out the window on every snapshot (and none may force the window wider).
         templates = (("status_state", "diverged"), ("status_step", "step 000,000,000"),
                      ("status_epoch", "epoch 000,000.0"), ("status_train", "train 0.0000e-00"),
                      ("status_test", "test 0.0000e-00"), ("status_speed", "000,000 steps/s"))
         for name, template in templates:
-            label = QLabel("")
-            label.setFixedWidth(label.fontMetrics().horizontalAdvance(template) + 12)
+            label = StatusLabel(template)
             setattr(self, name, label)
             bar.addPermanentWidget(label)
         self.status_state.setText("paused")
@@ -235,9 +250,14 @@ class MainWindow(QMainWindow):
         self.status_test.setText(f"test {format_loss(snap.test_loss)}")
         self.status_speed.setText(f"{snap.steps_per_second:,.0f} steps/s")
         if snap.diverged:
+            # The banner quotes the status bar's own numbers: the parameters shown are the
+            # last good ones, whose loss is finite even though the next step's was not.
+            self.banner.show_message(
+                f"Training stopped: {snap.diverged}. Kept the last good parameters "
+                f"(step {snap.step:,}: train {format_loss(snap.train_loss)}, "
+                f"test {format_loss(snap.test_loss)}).")
             if snap.diverged != self._diverged_shown:
                 self._diverged_shown = snap.diverged
-                self.banner.show_message(f"Training stopped: {snap.diverged}.")
                 self.statusBar().showMessage(f"Diverged: {snap.diverged}")
         elif self._diverged_shown is not None:
             self._diverged_shown = None

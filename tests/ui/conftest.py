@@ -22,6 +22,17 @@ def _no_running_qthreads():
 
 
 @pytest.fixture(autouse=True)
+def _desktop_screen(monkeypatch):
+    """Windows lay out for a 1920x1080 desktop (the offscreen screen is 800x800); a test of
+    another screen says so with `window_layout.set_available`."""
+    from PySide6.QtCore import QRect
+
+    from playground.ui import layout
+
+    monkeypatch.setattr(layout, "available_geometry", lambda window: QRect(0, 0, 1920, 1080))
+
+
+@pytest.fixture(autouse=True)
 def _private_settings(tmp_path, monkeypatch):
     """Settings, recent files and autosaves of a test live in its tmp_path, never the user's."""
     home = tmp_path / "home"
@@ -75,3 +86,13 @@ def xor_document(lr: float = 0.1, optimizer: str = "sgd") -> Document:
 @pytest.fixture
 def xor_doc() -> Document:
     return xor_document()
+
+
+def make_edit(window) -> None:
+    """A change a person makes (training alone is not unsaved work): the title, on the
+    undo stack like every edit."""
+    from playground.ui.files.properties import change_properties
+
+    doc = window.controller.document
+    change_properties(window.controller, window.undo_stack,
+                      (f"{doc.title} (edited)", doc.description))

@@ -80,6 +80,10 @@ def test_divergence_shows_banner_and_status_and_keeps_finite_parameters(qtbot):
         assert w.status_state.text() == "diverged"
         assert "at step" in w.statusBar().currentMessage()
         assert np.isfinite(snap.theta).all()
+        # The banner quotes the numbers the status bar shows.
+        banner = w.banner.label.text()
+        assert w.status_step.text() in banner
+        assert w.status_train.text() in banner and w.status_test.text() in banner
     finally:
         w.close()
 

@@ -1,0 +1,1 @@
+"""Help: keyboard shortcuts, what each view shows, about, and What's This texts."""

@@ -1,0 +1,115 @@
+"""Short pages, one per view, saying what its axes, colours, arrow and markers mean.
+
+Plain data (title and HTML body) so the Help dialog, What's This on each dock
+and the tests read the same words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str  # the window's dock name, or "landscape" for the central view
+    title: str
+    html: str
+
+
+PAGES: tuple[Page, ...] = (
+    Page("landscape", "Loss landscape", """
+<p>The loss over a flat slice through parameter space, with every parameter
+not on the slice held where training has it now.</p>
+<ul>
+<li><b>Axes</b>: two parameters (<code>w:x1-&gt;h1</code> is the weight from x1 to h1,
+<code>b:h1</code> the bias of h1), or two directions: a random filter-normalised
+plane, or the plane the descent path has moved in most (PCA of the path).</li>
+<li><b>Colour</b>: the loss, dark low and yellow high; the colour bar gives the values
+(log colour spreads out small differences near a minimum). Thin lines are contours:
+points of equal loss.</li>
+<li><b>Path</b>: where gradient descent has been; the green dot is the start, the red
+dot the current parameters.</li>
+<li><b>Arrow</b>: the negative gradient at the current point on this slice, the way a
+plain gradient step goes. Its length shows the direction only.</li>
+</ul>
+<p>Try: press Play and watch the red dot follow the arrow downhill; raise the learning
+rate until the path overshoots and zig-zags across the valley.</p>"""),
+    Page("network", "Network", """
+<p>The network you are training, inputs on the left, outputs on the right.</p>
+<ul>
+<li><b>Lines</b>: connections. Blue is a positive weight, orange a negative one; the
+wider the line, the larger the weight compared with the others.</li>
+<li><b>Discs</b>: neurons, with their activation (tanh, σ, ReLU, lin) inside and their
+id below. The ring's colour is the sign of the bias, its width its size.</li>
+<li>A connection that skips a level is drawn as a curve around the neurons it passes.
+In a big network the labels hide until they are readable: hover a neuron or a line to
+see its numbers.</li>
+</ul>
+<p>Try: select a connection to see its gradient worked out in the Inspector; drag
+from a neuron's edge to another to add a connection.</p>"""),
+    Page("data", "Data", """
+<p>The training data and what the network makes of it.</p>
+<ul>
+<li><b>Two inputs</b>: the axes are x1 and x2; the pale background is the network's
+output at every point of the plane, blue where it is high (positive), orange where it
+is low, white in between: the decision boundary.</li>
+<li><b>Points</b>: filled circles are training points, hollow ones test points,
+coloured by their true value.</li>
+<li><b>One input</b>: the points and the curve the network fits through them;
+<b>more</b>: the prediction against the target for each point.</li>
+</ul>
+<p>Try: add noise in the Controls and watch the test points; turn on more input
+features (x1², sin x1 …) and see the boundary bend.</p>"""),
+    Page("loss", "Loss per step", """
+<p>How the loss has changed during training.</p>
+<ul>
+<li><b>x axis</b>: training steps (updates of the parameters).</li>
+<li><b>y axis</b>: the loss, on a log scale when <i>log scale</i> is ticked.</li>
+<li><b>Blue</b>: the loss on the training points; <b>red</b>: on the test points. A
+widening gap between them is overfitting.</li>
+</ul>
+<p>Hover the curve for the values at a step.</p>"""),
+    Page("controls", "Controls", """
+<p>Everything that decides how the network learns. Changes apply at once; the learning
+rate and the speed even while training runs.</p>
+<ul>
+<li><b>Run</b>: Play/Pause (Space), one Step (S), one Epoch (Shift+Space), Reset (R).
+The speed slows training down to a pace you can follow.</li>
+<li><b>Loss and optimizer</b>: what is minimised and how each step is taken.</li>
+<li><b>Network</b> and <b>Data</b>: activations, the data set, noise, and which input
+features feed the network.</li>
+</ul>
+<p>The mouse wheel changes a setting only after you click it; otherwise it scrolls
+the panel. Shift+F1 then a click on a control says what it does.</p>"""),
+    Page("inspector", "Inspector: chain rule", """
+<p>How backpropagation computes the gradient of the selected connection or neuron.</p>
+<ul>
+<li><b>dL/dw = Σ δ·a</b>: the error signal δ of the neuron the connection feeds, times
+the activation a flowing along it, summed (or averaged) over the samples.</li>
+<li><b>Paths</b>: every route from the weight to the loss, each a product of local
+derivatives; their sum is the gradient.</li>
+<li><b>One sample / all samples</b>: the numbers for one training point, or over the
+whole training set as a full-batch step uses them.</li>
+</ul>"""),
+    Page("jacobians", "Jacobians by level", """
+<p>How the activations of one level change with those of an earlier level, as a
+matrix of partial derivatives (a Jacobian) per level. Multiplying them gives the
+Jacobian across several levels: the chain rule written as a matrix product.</p>"""),
+    Page("stepthrough", "Step-through: backprop", """
+<p>One round of training, one operation at a time.</p>
+<ul>
+<li><b>Forward</b>: each neuron's weighted sum and activation.</li>
+<li><b>Loss</b>: the error at the outputs.</li>
+<li><b>Backward</b>: the gradient table filling in from the loss back to the inputs,
+each entry reusing the ones after it.</li>
+<li><b>Update</b>: every parameter moving against its gradient.</li>
+</ul>
+<p>The drawing highlights the neuron the current step is about. Left/Right arrows move
+through the steps; Escape leaves.</p>"""),
+)
+
+PAGES_BY_KEY = {p.key: p for p in PAGES}
+
+
+def page_html(page: Page) -> str:
+    return f"<h3>{page.title}</h3>{page.html}"
