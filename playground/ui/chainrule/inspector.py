@@ -41,7 +41,7 @@ from playground.ui.chainrule.formula_text import (
     table,
 )
 from playground.ui.chainrule.jobs import JobRunner
-from playground.ui.chainrule.source import ChainRuleSource, Problem, SampleChooser
+from playground.ui.chainrule.source import ChainRuleSource, Problem, SampleChooser, SampleNote
 from playground.workspace.explanations import (
     factor_formula,
     factor_label,
@@ -320,10 +320,13 @@ class Inspector(QWidget):
         top.addWidget(self.chooser)
         top.addStretch(1)
         top.addWidget(self.status)
+        self.sample_note = SampleNote(self.chooser)
+        self.sample_note.setContentsMargins(6, 0, 6, 0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(top)
+        layout.addWidget(self.sample_note)
         layout.addWidget(self.browser, 1)
         self.chooser.valueChanged.connect(lambda _: self.refresh())
         source.problem_changed.connect(self._on_problem)
@@ -376,8 +379,10 @@ class Inspector(QWidget):
             self.inspect(next(iter(added)))
         elif added:
             self.inspect(sorted(added, key=lambda t: (t.kind != "connection", t.name))[0])
-        # An emptied selection (a click on the background, a rebuilt drawing) keeps the
-        # last explanation: it stays readable while the user works on the network.
+        elif not selected and self.target is not None:
+            # Nothing selected, nothing explained: a stale page would read as the answer
+            # for whatever the user looks at next.
+            self.inspect(None)
 
     # ------------------------------------------------------------------ computing
     @Slot()

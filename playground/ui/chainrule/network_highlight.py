@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import shiboken6
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
@@ -110,7 +110,9 @@ class SceneHighlighter:
                 item = neurons.get(nid)
                 if item is not None:
                     self._halo(scene, item, colour)
-        labelled = highlight.labels
+        taken: list[QRectF] = []  # callouts placed so far, in viewport pixels
+        labelled = dict(sorted(highlight.labels.items(),  # what the step computes first
+                               key=lambda kv: kv[0] not in highlight.computed_neurons))
         if len(neurons) > MAX_LABELLED:  # a big drawing: label only what the step computes
             labelled = {k: v for k, v in labelled.items() if k in highlight.computed_neurons}
         for nid, text in labelled.items():
@@ -118,18 +120,20 @@ class SceneHighlighter:
             if item is not None:
                 top, bottom = _above_and_below(item)
                 self._label(scene, text, top, bottom,
-                            COMPUTED if nid in highlight.computed_neurons else LABEL_BORDER)
+                            COMPUTED if nid in highlight.computed_neurons else LABEL_BORDER,
+                            taken=taken)
         for name, text in highlight.connection_labels.items():
             item = connections.get(name)
             if item is not None:
                 mid = item.mapToScene(item.path().pointAtPercent(0.5))
-                self._label(scene, text, mid, None, COMPUTED, centred=True)
+                self._label(scene, text, mid, None, COMPUTED, centred=True, taken=taken)
         if highlight.loss_label is not None:
             outputs = [i for i in neurons.values() if getattr(i, "role", "") == "output"]
             if outputs:
                 low = max(outputs, key=lambda i: (i.scenePos().y(), i.scenePos().x()))
                 _, bottom = _above_and_below(low)
-                self._label(scene, highlight.loss_label, bottom, None, COMPUTED, below=True)
+                self._label(scene, highlight.loss_label, bottom, None, COMPUTED, below=True,
+                            taken=taken)
 
     # ------------------------------------------------------------------ items
     def _add(self, scene: QGraphicsScene, item: QGraphicsItem) -> None:
@@ -160,9 +164,11 @@ class SceneHighlighter:
 
     def _label(self, scene: QGraphicsScene, text: str, anchor: QPointF,
                fallback: QPointF | None, border: str, below: bool = False,
-               centred: bool = False) -> None:
+               centred: bool = False, taken: list[QRectF] | None = None) -> bool:
         """A boxed HTML label of constant screen size: above `anchor` (below it if `below`,
-        on it if `centred`), moved to below `fallback` or sideways to stay in the view."""
+        on it if `centred`), moved to below `fallback` or sideways to stay in the view,
+        and clear of the callouts in `taken` (moved up or down, or left out when there is
+        no room: never drawn over another). False if it was left out."""
         box = QGraphicsRectItem()
         box.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
         label = QGraphicsTextItem(box)
@@ -182,6 +188,13 @@ class SceneHighlighter:
         # Pixels: the box ignores the view's scale, so offsets are screen distances.
         x = min(max(x, area.left() + 2 - at.x()), area.right() - 2 - w - at.x())
         y = min(y, area.bottom() - 2 - h - at.y())
+        if taken is not None:
+            spot = _free_spot(QRectF(at.x() + x, at.y() + y, w, h), taken, QRectF(area))
+            if spot is None:
+                box.setParentItem(None)
+                return False
+            x, y = spot.x() - at.x(), spot.y() - at.y()
+            taken.append(QRectF(spot.x(), spot.y(), w, h))
         label.setPos(x, y)
         box.setRect(x, y, w, h)
         box.setBrush(QBrush(QColor(255, 255, 255, 235)))
@@ -191,6 +204,28 @@ class SceneHighlighter:
         _inert(label)
         self._add(scene, box)
         self._items.append(label)  # PySide does not hand a child item to its parent: keep it
+        return True
+
+
+def _free_spot(rect: QRectF, taken: list[QRectF], area: QRectF) -> QPointF | None:
+    """The top-left corner nearest `rect`'s where it overlaps none of `taken` and stays in
+    `area`: tried up and down in small steps, then sideways."""
+    gap = 3.0
+    step = rect.height() / 2 + gap
+    shifts = [(0.0, 0.0)]
+    for k in range(1, 13):
+        shifts += [(0.0, -k * step), (0.0, k * step)]
+    for k in range(1, 4):
+        for side in (1.0, -1.0):
+            shifts += [(side * k * (rect.width() / 2 + gap), dy) for dy in (0.0, -step, step)]
+    for dx, dy in shifts:
+        moved = rect.translated(dx, dy)
+        if not area.contains(moved):
+            continue
+        padded = moved.adjusted(-gap, -gap, gap, gap)
+        if not any(padded.intersects(t) for t in taken):
+            return moved.topLeft()
+    return None
 
 
 def _above_and_below(item: QGraphicsItem) -> tuple[QPointF, QPointF]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QSpinBox, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QSpinBox, QWidget
 
 from playground.engine.compiled import CompiledNetwork
 from playground.engine.network import Network
@@ -224,6 +224,8 @@ class ChainRuleSource(QObject):
 class SampleChooser(QSpinBox):
     """Pick one training sample (0 … n−1) or the whole training set (shown as "all")."""
 
+    problem_set = Signal()  # the samples on offer changed
+
     def __init__(self, parent: QWidget | None = None, allow_all: bool = True):
         super().__init__(parent)
         self.allow_all = allow_all
@@ -246,6 +248,7 @@ class SampleChooser(QSpinBox):
         self._problem = problem
         self.set_count(problem.n_samples)
         self._describe()
+        self.problem_set.emit()
 
     def _describe(self) -> None:
         problem = self._problem
@@ -270,3 +273,36 @@ class SampleChooser(QSpinBox):
     def valueFromText(self, text: str) -> int:  # noqa: N802  (Qt override)
         digits = "".join(ch for ch in text if ch.isdigit())
         return int(digits) if digits else -1
+
+
+def sample_meaning(sample: int | None, n_samples: int | None = None,
+                   reduction: str = "mean") -> str:
+    """One line saying what "one sample" or "all samples" means for the numbers shown."""
+    how = "averaged" if reduction == "mean" else "summed"
+    count = f"{n_samples} " if n_samples else ""
+    if sample is None:
+        return (f"All samples: each number is {how} over the {count}training samples, "
+                "the gradient a full-batch step follows.")
+    return (f"One sample: the numbers for sample {sample} alone; training uses them "
+            f"{how} over all {count}samples.")
+
+
+class SampleNote(QLabel):
+    """Explains, in place, what the chooser beside it selects; follows its value."""
+
+    def __init__(self, chooser: SampleChooser, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.chooser = chooser
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #777777; font-size: 8pt;")
+        # Wraps rather than widening its panel.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        chooser.valueChanged.connect(lambda _: self.refresh())
+        chooser.problem_set.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        problem = self.chooser._problem
+        n = problem.n_samples if problem is not None else None
+        reduction = problem.training.loss.reduction if problem is not None else "mean"
+        self.setText(sample_meaning(self.chooser.sample(), n, reduction))

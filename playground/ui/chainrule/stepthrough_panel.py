@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QToolButton,
@@ -34,7 +35,7 @@ from playground.engine.stepthrough import KINDS, Step, StepThrough, split_key
 from playground.ui.chainrule.formula_text import esc, formula_browser, page
 from playground.ui.chainrule.jobs import JobRunner
 from playground.ui.chainrule.network_highlight import COMPUTED, USED, Highlight, SceneHighlighter
-from playground.ui.chainrule.source import ChainRuleSource, Problem, SampleChooser
+from playground.ui.chainrule.source import ChainRuleSource, Problem, SampleChooser, SampleNote
 from playground.ui.training.worker import TrainingController
 from playground.workspace.explanations import step_formula
 from playground.workspace.formulas import num, sym, weight_sym
@@ -330,15 +331,25 @@ class StepThroughPanel(QWidget):
         self.phase_buttons.idClicked.connect(self._go_phase)
         self.position = QLabel("")
         self.position.setStyleSheet("color: #777777;")
-        top = QHBoxLayout()
+        # Its text grows with the step's name; it must not widen the dock (and the window).
+        self.position.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.position.setMinimumWidth(40)
+        self.sample_note = SampleNote(self.chooser)
+        # Two rows, so a small screen's bottom dock holds them without widening the window.
+        first = QHBoxLayout()
+        first.addWidget(QLabel("Numbers for"))
+        first.addWidget(self.chooser)
+        first.addWidget(self.start_button)
+        first.addWidget(self.sample_note, 1)
+        second = QHBoxLayout()
+        second.addLayout(phases)
+        second.addSpacing(12)
+        second.addWidget(self.position, 1)
+        top = QVBoxLayout()
         top.setContentsMargins(6, 4, 6, 0)
-        top.addWidget(QLabel("Numbers for"))
-        top.addWidget(self.chooser)
-        top.addWidget(self.start_button)
-        top.addSpacing(12)
-        top.addLayout(phases)
-        top.addStretch(1)
-        top.addWidget(self.position)
+        top.setSpacing(2)
+        top.addLayout(first)
+        top.addLayout(second)
 
         self.browser = formula_browser(self)
         self.model = GradientTableModel(self)

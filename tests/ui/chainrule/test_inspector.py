@@ -123,16 +123,19 @@ def test_a_neuron_shows_z_a_slope_and_delta(qtbot):
         assert "σ′(z" in text and "δ" in text
 
 
-def test_selection_switches_targets_and_an_empty_selection_keeps_the_last(qtbot):
+def test_selection_switches_targets_and_an_empty_selection_clears_the_page(qtbot):
     with open_window(qtbot, example_document("two-two-two")) as window:
         inspector = window.chain_rule.inspector
         select(window, "w:h2->o1")
         qtbot.waitUntil(lambda: inspector.target == Target("connection", "h2", "o1"))
         select(window, "o2")
         qtbot.waitUntil(lambda: inspector.target == Target("neuron", "o2"))
-        window.network_view.scene().clearSelection()
-        assert inspector.target == Target("neuron", "o2")
         qtbot.waitUntil(lambda: shown(inspector, Target("neuron", "o2"), None), timeout=5000)
+        window.network_view.scene().clearSelection()
+        assert inspector.target is None
+        qtbot.waitUntil(lambda: inspector.result is not None
+                        and inspector.result.target is None, timeout=5000)
+        assert "o2" not in inspector.text()
 
 
 def test_live_while_training_and_frozen_at_the_paused_parameters(qtbot):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QApplication
 
 from playground.engine.chainrule import topology
 from playground.engine.compiled import compile_network
@@ -159,3 +160,39 @@ def test_choosing_another_sample_while_stepping_shows_the_same_step_for_it(qtbot
         trace = c.trace(theta, data.x_train[3:4], data.y_train[3:4])
         target = panel.current().target
         assert panel.current().values[f"delta:{target}"] == trace.delta(target)[0]
+
+
+def callout_rects(window):
+    """The step's callouts as viewport rectangles (they ignore the view's scale)."""
+    view = window.network_view
+    rects = []
+    for item in window.chain_rule.highlighter.items:
+        if type(item).__name__ == "QGraphicsRectItem" and item.scene() is not None:
+            at = view.mapFromScene(item.pos())
+            rects.append(item.rect().translated(at.x(), at.y()))
+    return rects
+
+
+@pytest.mark.parametrize("layers", ["2-4-1", "2-8-8-1"])
+def test_callouts_never_overlap_at_any_step(qtbot, layers):
+    from playground.engine.network import layered
+    from playground.io.document import DataSpec, Document
+
+    doc = Document(network=layered(layers, "tanh", "linear", seed=2), data=DataSpec("xor"))
+    with open_window(qtbot, doc) as window:
+        window.window_layout.set_available(QRect(0, 0, 1024, 700))  # a small screen's panel
+        window.window_layout.apply_default()
+        QApplication.processEvents()
+        panel = start(qtbot, window, sample=0)
+        QApplication.processEvents()
+        area = window.network_view.viewport().rect()
+        shown = 0
+        for k in range(len(panel.steps)):
+            panel.go(k)
+            rects = callout_rects(window)
+            shown += len(rects)
+            for i, a in enumerate(rects):
+                assert area.contains(a.toRect()), (k, a)
+                for b in rects[i + 1:]:
+                    assert not a.intersects(b), (k, panel.current().kind, a, b)
+        assert shown > 0
