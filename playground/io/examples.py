@@ -16,14 +16,42 @@ ORDER = ("sigmoid-neuron", "bowl", "two-two-two", "four-three-two", "linear-regr
          "xor", "circle", "spiral", "regression-plane")
 
 
+# What to try with each example, shown beside its description when it opens.
+TRY_THIS = {
+    "sigmoid-neuron": "Press Play: the red dot crawls along the flat valley of the landscape. "
+                      "Then Reset and compare a larger learning rate, or Adam, with plain "
+                      "gradient descent.",
+    "bowl": "Press S once: one step of 0.5 lands exactly on (0, 0). Reset, set the learning "
+            "rate to 0.9 and step again (the path zig-zags in), then 1.1 (it zig-zags out).",
+    "two-two-two": "Select the connection x1 → h1 and read the Inspector: its gradient "
+                   "reuses the terms of h1 → o1 and h1 → o2. Inspect › Step through "
+                   "backprop fills the gradient table one entry at a time.",
+    "four-three-two": "Step through backprop (Inspect menu) and count the gradient table's "
+                      "parameters: 18 weights and 5 biases.",
+    "linear-regression": "Press Play at 0.1: the path zig-zags into the least-squares "
+                         "solution. Reset, set the learning rate to 0.11 and Play again.",
+    "xor": "Press Play and watch the Data view bend the boundary into four quadrants. Then "
+           "try the single input feature x1·x2 with no hidden layer (New: 1-1).",
+    "circle": "Press Play; then tick x1² and x2² as inputs, or try fewer hidden neurons "
+              "(File › New, 2-2-1), and see whether a closed boundary still fits.",
+    "spiral": "Press Play and watch the Data view untangle the arms; then add sin x1 and "
+              "sin x2 as inputs, or take neurons away, and compare the loss curves.",
+    "regression-plane": "Press Play: the loss falls smoothly. Reset and raise the learning "
+                        "rate tenfold, or switch the reduction to sum, and watch the steps "
+                        "change size on the landscape.",
+}
+
+
 @dataclass(frozen=True)
 class ExampleInfo:
-    """One example: its file name without .json, a title, a one-line description, its path."""
+    """One example: its file name without .json, a title, a one-line description, its path,
+    and what to try with it."""
 
     name: str
     title: str
     description: str
     path: Path
+    try_this: str = ""
 
 
 def list_examples() -> list[ExampleInfo]:
@@ -37,7 +65,8 @@ def list_examples() -> list[ExampleInfo]:
         if not isinstance(head, dict):
             continue
         title = head.get("title") or path.stem.replace("-", " ").capitalize()
-        infos.append(ExampleInfo(path.stem, str(title), str(head.get("description", "")), path))
+        infos.append(ExampleInfo(path.stem, str(title), str(head.get("description", "")), path,
+                                 TRY_THIS.get(path.stem, "")))
     rank = {name: i for i, name in enumerate(ORDER)}
     return sorted(infos, key=lambda e: (rank.get(e.name, len(rank)), e.name))
 

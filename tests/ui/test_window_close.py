@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 from playground.ui.main_window import MainWindow
 from playground.ui.threads import running_threads
 from tests.ui.chainrule_fixtures import example_document
+from tests.ui.conftest import make_edit
 
 
 def _trained_window(qtbot) -> MainWindow:
@@ -14,8 +15,10 @@ def _trained_window(qtbot) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.controller.latest is not None, timeout=5000)
-    window.controller.step(3)  # unsaved work: closing asks Save / Discard / Cancel
-    qtbot.waitUntil(lambda: window.is_modified(), timeout=5000)
+    window.controller.step(3)
+    qtbot.waitUntil(lambda: window.controller.latest.step == 3, timeout=5000)
+    make_edit(window)  # unsaved work (training alone is none): closing asks Save / Discard
+    assert window.is_modified()
     return window
 
 

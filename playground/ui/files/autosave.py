@@ -45,6 +45,7 @@ class Recoverable:
     original: Path | None
     saved_at: float
     name: str
+    closed_by: str | None = None  # a quit signal's name when the app was closed, not crashed
 
     def load(self) -> Document:
         return load_document(self.path)
@@ -69,18 +70,23 @@ class AutosaveSession(QObject):
     def busy(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
-    def write(self, document: Document, original: Path | None) -> bool:
-        """Start writing `document` in the background; False if the last write is still going."""
+    def write(self, document: Document, original: Path | None,
+              closed_by: str | None = None) -> bool:
+        """Start writing `document` in the background; False if the last write is still going.
+
+        `closed_by` names the signal that is closing the app (the next start says so)."""
         if self.busy():
             return False
-        self._thread = threading.Thread(target=self._write, args=(document, original),
+        self._thread = threading.Thread(target=self._write, args=(document, original, closed_by),
                                         name="autosave", daemon=True)
         self._thread.start()
         return True
 
-    def _write(self, document: Document, original: Path | None) -> None:
+    def _write(self, document: Document, original: Path | None,
+               closed_by: str | None = None) -> None:
         try:
-            meta = {"original": str(original) if original else None, "name": document.name}
+            meta = {"original": str(original) if original else None, "name": document.name,
+                    "closed_by": closed_by}
             write_atomically(self.meta_path, json.dumps(meta).encode("utf-8"))
             save_document(document, self.path)
         except (OSError, ValueError) as e:
@@ -105,6 +111,11 @@ class AutosaveSession(QObject):
         self.discard()
         self.lock.unlock()
 
+    def keep(self) -> None:
+        """Exit keeping the autosave (unsaved work when a signal closes the app)."""
+        self.wait()
+        self.lock.unlock()
+
 
 def find_recoverable(folder: Path | None = None) -> list[Recoverable]:
     """Autosaves whose session is gone, newest first (another running app's are left alone)."""
@@ -118,8 +129,10 @@ def find_recoverable(folder: Path | None = None) -> list[Recoverable]:
         lock.unlock()
         meta = _meta(path.with_suffix(".meta"))
         original = meta.get("original")
+        closed_by = meta.get("closed_by")
         found.append(Recoverable(path, Path(original) if isinstance(original, str) else None,
-                                 path.stat().st_mtime, str(meta.get("name") or path.stem)))
+                                 path.stat().st_mtime, str(meta.get("name") or path.stem),
+                                 closed_by if isinstance(closed_by, str) else None))
     return sorted(found, key=lambda r: r.saved_at, reverse=True)
 
 

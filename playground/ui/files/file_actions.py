@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, Slot
+from PySide6.QtCore import QByteArray, QEvent, QObject, QStandardPaths, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -22,21 +22,24 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
-from playground.engine.network import Network, layered
 from playground.io.codec import tree_from_document
-from playground.io.document import Document, ViewSettings
+from playground.io.document import Document
 from playground.io.examples import ExampleInfo, list_examples
 from playground.io.files import load_document, save_document
 from playground.ui.files.autosave import AutosaveSession, describe, find_recoverable, forget
+from playground.ui.files.example_panel import ExamplePanel
+from playground.ui.files.properties import edit_properties
+from playground.ui.layout import WindowLayout
 from playground.ui.settings import app_settings
 from playground.ui.shell import Shell
 from playground.ui.training.worker import TrainingController
 from playground.ui.views.landscape_view import LandscapeView
+from playground.workspace.new_network import new_document
 
 MAX_RECENT = 10
 AUTOSAVE_MS = 60_000
 CAPTURE_TIMEOUT_MS = 5_000
-LAYOUT_VERSION = 1  # bump when the docks change so an old saved layout is not applied
+LAYOUT_VERSION = 2  # bump when the docks change so an old saved layout is not applied
 NETWORK_FILTER = "Network files (*.json);;All files (*)"
 RECENT_KEY = "files/recent"
 FOLDER_KEY = "files/folder"
@@ -46,44 +49,16 @@ STATE_KEY = "window/state"
 Button = QMessageBox.StandardButton
 
 
-def new_document(layers: str, template: Document) -> Document:
-    """A fresh network on `template`'s data and training settings.
-
-    `layers` is a layer string such as "2-4-1"; empty wires the inputs straight
-    to the outputs. The first and last layers must match the data; ValueError
-    says what does not fit.
-    """
-    inputs = [n for n in template.network.neurons if n.role == "input"]
-    outputs = [n for n in template.network.neurons if n.role == "output"]
-    hidden = [n.activation for n in template.network.neurons if n.role == "hidden"]
-    spec = layers.strip() or f"{len(inputs)}-{len(outputs)}"
-    net = layered(spec, hidden[0] if hidden else "tanh",
-                  outputs[0].activation if outputs else "linear",
-                  features=[n.feature or n.id for n in inputs], seed=template.training.seed)
-    n_in, n_out = len(net.ids("input")), len(net.ids("output"))
-    if n_in != len(inputs):
-        names = ", ".join(n.feature or n.id for n in inputs)
-        raise ValueError(f"the data feeds {len(inputs)} input(s) ({names}): start the layers "
-                         f"with {len(inputs)}, or choose other input features first")
-    if n_out != len(outputs):
-        raise ValueError(f"the data has {len(outputs)} target value(s) per point: end the "
-                         f"layers with {len(outputs)}")
-    _keep_input_ids(net, [n.id for n in inputs])
-    view = ViewSettings(resolution=template.view.resolution, log_color=template.view.log_color)
-    return Document(network=net, data=copy.deepcopy(template.data),
-                    training=copy.deepcopy(template.training), view=view)
-
-
-def _keep_input_ids(net: Network, ids: list[str]) -> None:
-    """Give the input neurons the ids they had (x1_sq rather than x3 for the feature x1^2)."""
-    mapping = dict(zip(net.ids("input"), ids))
-    others = {n.id for n in net.neurons if n.role != "input"}
-    if others & set(ids) or len(set(ids)) != len(ids):
-        return  # a clash: the layered ids are fine too
-    for n in net.neurons:
-        n.id = mapping.get(n.id, n.id)
-    for c in net.connections:
-        c.src = mapping.get(c.src, c.src)
+def start_folder(file_path: Path | None) -> Path:
+    """The document's folder, else the last folder used, else Documents (else home)."""
+    if file_path is not None and Path(file_path).parent.is_dir():
+        return Path(file_path).parent
+    folder = app_settings().value(FOLDER_KEY, "")
+    if isinstance(folder, str) and folder and Path(folder).is_dir():
+        return Path(folder)
+    documents = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
 
 def _fingerprint(document: Document | None) -> object:
@@ -107,8 +82,11 @@ class FileActions(QObject):
     """The File menu of one main window, its unsaved-changes state and its autosave."""
 
     def __init__(self, shell: Shell, controller: TrainingController,
-                 landscape_view: LandscapeView):
+                 landscape_view: LandscapeView, layout: WindowLayout | None = None,
+                 example_panel: ExamplePanel | None = None):
         super().__init__(shell.window)
+        self.layout = layout  # restores a remembered layout only where it fits the screen
+        self.example_panel = example_panel  # introduces an example when one opens
         self.shell = shell
         self.window = window = shell.window  # the parent of dialogs, whose layout is kept
         self.controller = controller
@@ -119,9 +97,9 @@ class FileActions(QObject):
         self._replacing = False
         self._baseline: object = None  # fingerprint of the document as saved
         self._saved_step = 0
+        self._step = 0  # the run's step in the newest snapshot
         self._last_lr: float | None = None
         self._settings_differ = False
-        self._run_moved = False
         self._restored = False  # a recovered autosave is unsaved work until saved
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
@@ -148,13 +126,16 @@ class FileActions(QObject):
                  ("save", "&Save", K.Save, "Ctrl+S", self.save),
                  ("save_as", "Save &As…", K.SaveAs, "Ctrl+Shift+S", self.save_as),
                  (None, "", None, "", None),
+                 ("properties", "&Properties…", None, "", self.edit_properties),
+                 (None, "", None, "", None),
                  ("quit", "&Quit", K.Quit, "Ctrl+Q", self.window.close))
         for name, text, standard, fallback, slot in specs:
             if name is None:
                 menu.addSeparator()
                 continue
             act = QAction(text, self.window)
-            act.setShortcuts(_shortcuts(standard, fallback))
+            if standard is not None:
+                act.setShortcuts(_shortcuts(standard, fallback))
             act.triggered.connect(lambda _=False, s=slot: s())
             menu.addAction(act)
             self.actions[name] = act
@@ -188,6 +169,10 @@ class FileActions(QObject):
             menu.addAction("Clear the list", self.clear_recent)
         else:
             menu.addAction("No recent files").setEnabled(False)
+
+    def edit_properties(self) -> bool:
+        """File > Properties: the title and description, as one undoable edit."""
+        return edit_properties(self.shell, self.controller)
 
     # ------------------------------------------------------------------ recent files
     def recent_files(self) -> list[Path]:
@@ -255,7 +240,9 @@ class FileActions(QObject):
         document = self._load(info.path)
         if document is None:
             return False
-        self._install(document, None)
+        self._install(document, None)  # an untitled copy: Save asks where
+        if self.example_panel is not None:
+            self.example_panel.show_example(info)
         return True
 
     def _open(self, path: Path) -> bool:
@@ -279,6 +266,8 @@ class FileActions(QObject):
     def _install(self, document: Document, path: Path | None) -> None:
         """Show `document` as a fresh, unmodified document from `path`."""
         self._replacing = True
+        if self.example_panel is not None:
+            self.example_panel.hide()  # an example shows it again once installed
         try:
             self.shell.undo_stack.clear()
             self.controller.set_document(document)
@@ -289,11 +278,9 @@ class FileActions(QObject):
         self._mark_saved(document)
 
     def _folder(self) -> Path:
-        if self.shell.file.path is not None:
-            return Path(self.shell.file.path).parent
-        folder = app_settings().value(FOLDER_KEY, "")
-        return Path(folder) if isinstance(folder, str) and folder and Path(folder).is_dir() \
-            else Path.home()
+        """Where file dialogs start: the document's folder, else the last one used, else the
+        user's Documents folder."""
+        return start_folder(self.shell.file.path)
 
     # ------------------------------------------------------------------ saving
     def current_document(self) -> Document | None:
@@ -358,9 +345,14 @@ class FileActions(QObject):
         if not self.shell.file.is_modified():
             return True
         name = self.controller.document.name if self.controller.document else "untitled"
+        done = self.changes()
+        what = (", ".join(done[:-1]) + " and " + done[-1]) if len(done) > 1 else \
+            (done[0] if done else "made changes")
+        since = " since it was saved" if self.shell.file.path is not None else ""
         answer = QMessageBox.question(
             self.window, "Unsaved changes",
-            f"“{name}” has changes that are not saved. Save them before {doing}?",
+            f"“{name}” has changes that are not saved: you {what}{since}.\n\n"
+            f"Save them before {doing}?",
             Button.Save | Button.Discard | Button.Cancel, Button.Save)
         if answer == Button.Save:
             return self.save()
@@ -374,7 +366,7 @@ class FileActions(QObject):
         latest = self.controller.latest
         self._last_lr = latest.lr if latest is not None else None
         self._settings_differ = False
-        self._run_moved = False  # the next snapshot tells (a paused run sends none)
+        self._step = latest.step if latest is not None else self._saved_step
         self.shell.undo_stack.setClean()
         self._refresh()
 
@@ -390,12 +382,33 @@ class FileActions(QObject):
         if snap.lr != self._last_lr:  # the rate changes in place, with no document_changed
             self._last_lr = snap.lr
             self._settings_differ = _fingerprint(self.controller.document) != self._baseline
-        self._run_moved = snap.step != self._saved_step
+        self._step = snap.step
         self._refresh()
 
     @Slot()
     def _refresh(self, *_) -> None:
-        self.shell.file.set_modified(self._restored or self._run_moved or self._settings_differ)
+        # Training alone changes nothing a person made: it never marks the document modified
+        # (the steps are still saved with it, and named when something else is unsaved).
+        self.shell.file.set_modified(self._restored or self._settings_differ)
+
+    def changes(self) -> list[str]:
+        """What is unsaved, in words: 'edited the network', 'trained 120 steps', …"""
+        done = []
+        if self._restored:
+            done.append("restored unsaved work from an autosave")
+        now = _fingerprint(self.controller.document)
+        before = self._baseline if isinstance(self._baseline, dict) else {}
+        if isinstance(now, dict):
+            for keys, words in ((("neurons", "connections"), "edited the network"),
+                                (("training", "data", "view"), "changed the settings"),
+                                (("name", "title", "description"),
+                                 "changed the title or description")):
+                if any(now.get(k) != before.get(k) for k in keys):
+                    done.append(words)
+        steps = self._step - self._saved_step
+        if steps > 0:
+            done.append(f"trained {steps:,} step{'s' if steps != 1 else ''}")
+        return done
 
     # ------------------------------------------------------------------ session
     def begin_session(self, path: str | Path | None = None, recover: bool = True) -> None:
@@ -404,6 +417,12 @@ class FileActions(QObject):
         if path is not None:
             self.shell.file.set_path(path)
             self.add_recent(Path(path))
+        else:  # started on the default example: introduce it
+            shown = self.controller.document
+            info = next((e for e in list_examples() if shown is not None
+                         and e.name == shown.name), None)
+            if info is not None and self.example_panel is not None:
+                self.example_panel.show_example(info)
         self.restore_layout()
         try:
             self.session = AutosaveSession(parent=self)
@@ -418,9 +437,14 @@ class FileActions(QObject):
         """Put the window and its panels where they were when the app last closed."""
         settings = app_settings()
         geometry, state = settings.value(GEOMETRY_KEY), settings.value(STATE_KEY)
-        if isinstance(geometry, QByteArray | bytes) and geometry:
+        if not (isinstance(geometry, QByteArray | bytes) and isinstance(state,
+                                                                       QByteArray | bytes)):
+            pass
+        elif self.layout is not None:
+            # Ignored when it does not fit this screen (it was made for another one).
+            self.layout.restore(QByteArray(geometry), QByteArray(state), LAYOUT_VERSION)
+        else:
             self.window.restoreGeometry(QByteArray(geometry))
-        if isinstance(state, QByteArray | bytes) and state:
             self.window.restoreState(QByteArray(state), LAYOUT_VERSION)
         self._remember_layout = True
 
@@ -438,6 +462,28 @@ class FileActions(QObject):
         self._closed = True
         self.end_session()
         return True
+
+    def quit_without_asking(self, reason: str) -> None:
+        """Close for a quit signal (a logout, Ctrl+C): there is no one to ask, so unsaved
+        work goes to the autosave and stays there, the layout is remembered, the window
+        closes. The next start offers that work back as closed by `reason`, not as a crash;
+        with nothing unsaved it offers nothing."""
+        if self._closed:
+            return
+        self._closed = True
+        self.autosave_timer.stop()
+        if self._remember_layout:
+            self.save_layout()
+        session, self.session = self.session, None
+        if session is not None:
+            document = self.current_document() if self.shell.file.is_modified() else None
+            if document is not None:
+                session.wait()
+                session.write(document, self.shell.file.path, closed_by=reason)
+                session.keep()
+            else:
+                session.close()
+        self.window.close()
 
     def end_session(self) -> None:
         """A clean exit: remember the layout, remove the autosave, release its lock."""
@@ -480,10 +526,12 @@ class FileActions(QObject):
         if not found:
             return False
         newest = found[0]
+        why = (f"Backprop Playground was closed by {newest.closed_by} (a logout or Ctrl+C) "
+               "with unsaved changes; they were kept." if newest.closed_by else
+               "Backprop Playground did not close properly last time.")
         answer = QMessageBox.question(
             self.window, "Restore unsaved work?",
-            "Backprop Playground did not close properly last time.\n\n"
-            f"Restore {describe(newest)}?", Button.Yes | Button.No, Button.Yes)
+            f"{why}\n\nRestore {describe(newest)}?", Button.Yes | Button.No, Button.Yes)
         if answer != Button.Yes:
             for r in found:
                 forget(r)

@@ -13,7 +13,7 @@ from playground.io.files import load_document, save_document
 from playground.ui.files import file_actions
 from playground.ui.files.autosave import AutosaveSession, find_recoverable
 from playground.ui.main_window import MainWindow
-from tests.ui.conftest import xor_document
+from tests.ui.conftest import make_edit, xor_document
 
 Button = QMessageBox.StandardButton
 
@@ -29,9 +29,11 @@ def start(qtbot, document=None, path=None) -> MainWindow:
 
 
 def train(qtbot, w: MainWindow, steps: int) -> None:
+    """Train, and make an edit: training alone is not unsaved work."""
     target = w.controller.latest.step + steps
     w.controller.step(steps)
     qtbot.waitUntil(lambda: w.controller.latest.step == target, timeout=5000)
+    make_edit(w)
 
 
 def autosave(qtbot, w: MainWindow) -> None:
