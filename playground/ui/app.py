@@ -68,5 +68,16 @@ def run_app(path: str | None = None) -> int:
     # The file's path, the remembered layout, autosave, and the offer to restore after a crash.
     window.files.begin_session(path)
     app.aboutToQuit.connect(window.shutdown)
+    install_quit_signals(window)
     window.show()
     return app.exec()
+
+
+def install_quit_signals(window):
+    """SIGINT and SIGTERM close `window` as File > Quit would, without asking (unsaved work
+    is kept in the autosave)."""
+    from playground.ui.quit_signals import QuitSignals
+
+    signals = QuitSignals(window.files.quit_without_asking, window)
+    QApplication.instance().aboutToQuit.connect(signals.uninstall)
+    return signals
