@@ -291,14 +291,28 @@ def layered(spec: str, activation: str = "tanh", output_activation: str = "linea
     return net
 
 
+ROOMY_COLUMN = 8  # columns up to this many neurons keep the full spacing
+ASPECT = 1.35  # a tall layout is widened to about this width : height, like its panel
+
+
 def auto_layout(net: Network, dx: float = 160.0, dy: float = 80.0) -> None:
-    """Place neurons in columns by topological level, centred vertically."""
+    """Place neurons in columns by topological level, centred vertically.
+
+    Tall columns pack closer (down to 0.7 dy) and spread the columns wider, so a
+    big network keeps the proportions of the panel it is drawn in and its lines
+    fan out instead of running together.
+    """
     levels = topological_levels(net)
     outputs_level = max(levels.values(), default=0)
     columns: dict[int, list[Neuron]] = {}
     for n in net.neurons:
         lv = outputs_level if n.role == "output" else levels[n.id]
         columns.setdefault(lv, []).append(n)
+    tallest = max((len(c) for c in columns.values()), default=1)
+    if tallest > ROOMY_COLUMN:
+        dy *= max(0.7, 1.0 - 0.0375 * (tallest - ROOMY_COLUMN))
+        gaps = max(outputs_level, 1)
+        dx = max(dx, ASPECT * dy * (tallest - 1) / gaps)
     for lv, col in columns.items():
         for k, n in enumerate(col):
             n.position = (lv * dx, (k - (len(col) - 1) / 2) * dy)

@@ -90,6 +90,25 @@ def free_spot(net: Network, x: float, y: float) -> tuple[float, float]:
     return (x, y)
 
 
+def visible_spot(net: Network, x: float, y: float,
+                 bounds: tuple[float, float, float, float]) -> tuple[float, float] | None:
+    """The free spot nearest (x, y) inside bounds (left, top, right, bottom), searched on
+    rings of the clearance around it; None when every spot inside is taken."""
+    left, top, right, bottom = bounds
+    step = CLEARANCE
+    rings = int(max(right - left, bottom - top) / step) + 1
+    for ring in range(rings + 1):
+        spots = [(x + i * step, y + j * step) for i in range(-ring, ring + 1)
+                 for j in range(-ring, ring + 1) if max(abs(i), abs(j)) == ring]
+        spots.sort(key=lambda p: math.hypot(p[0] - x, p[1] - y))
+        for sx, sy in spots:
+            if left <= sx <= right and top <= sy <= bottom and all(
+                    math.hypot(n.position[0] - sx, n.position[1] - sy) >= CLEARANCE
+                    for n in net.neurons):
+                return snap(sx, sy)
+    return None
+
+
 def column_spot(net: Network, role: str) -> tuple[float, float]:
     """Where a new input (left column) or output (right column) neuron goes."""
     if not net.neurons:

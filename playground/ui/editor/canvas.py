@@ -146,6 +146,7 @@ class EditableNetworkView(NetworkView):
             self.resetTransform()
             self.scale(MAX_ZOOM, MAX_ZOOM)
         self.centerOn(rect.center())
+        self.network_scene.set_detail(self.transform().m11())
 
     def fit_to_view(self) -> None:
         """The Fit action: show everything and follow the widget's size again."""
@@ -158,6 +159,7 @@ class EditableNetworkView(NetworkView):
         target = min(max(current * factor, MIN_SCALE), MAX_SCALE)
         if current > 0 and target != current:
             self.scale(target / current, target / current)
+            self.network_scene.set_detail(target)  # labels come back as the drawing grows
         self._user_view = True
 
     def resizeEvent(self, event) -> None:  # noqa: N802  (Qt override)

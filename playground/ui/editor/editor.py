@@ -46,6 +46,7 @@ from playground.ui.editor.probe import NeuronProbe, describe
 from playground.ui.shell import Shell
 from playground.ui.training.worker import Snapshot, TrainingController
 from playground.ui.views.landscape_view import LandscapeView
+from playground.ui.views.network_view import NEURON_RADIUS
 from playground.workspace import network_edits as ne
 from playground.workspace.problem import Problem, ProblemError, build_problem
 
@@ -303,18 +304,35 @@ class Editor(QObject):
         elif role in ("hidden", "output"):
             if position is None:
                 position = ne.column_spot(net, "output") if role == "output" else \
-                    ne.free_spot(net, *self._view_centre())
+                    (ne.visible_spot(net, *self._view_centre(), self._view_bounds())
+                     or ne.free_spot(net, *self._view_centre()))
             neuron = Neuron(ne.next_id(net, role), role, ne.default_activation(net, role), 0.0,
                             (round(position[0], 1), round(position[1], 1)))
         else:
             raise ValueError(f"unknown role {role!r}")
         self.undo_stack.push(AddNeuronCommand(self, neuron, index))
         self.scene.select_keys({neuron.id})
+        self._keep_in_sight(neuron.id)
         return neuron.id
 
     def _view_centre(self) -> tuple[float, float]:
         c = self.view.mapToScene(self.view.viewport().rect().center())
         return (round(c.x(), 1), round(c.y(), 1))
+
+    def _view_bounds(self) -> tuple[float, float, float, float]:
+        """The part of the scene in view, less a neuron's room at the edges."""
+        r = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        m = 2 * NEURON_RADIUS + 8
+        return (r.left() + m, r.top() + m, r.right() - m, r.bottom() - m - 24)
+
+    def _keep_in_sight(self, nid: str) -> None:
+        """A neuron added out of view (the view was full) brings the whole drawing back."""
+        item = self.scene.neurons.get(nid)
+        if item is None:
+            return
+        shown = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        if not shown.contains(item.sceneBoundingRect()):
+            self.view.fit_to_view()
 
     def delete(self, neuron_ids: set[str], pairs: set[tuple[str, str]]) -> None:
         """Delete neurons (with their connections) and connections."""

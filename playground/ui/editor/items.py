@@ -200,16 +200,20 @@ class EditableConnectionItem(ConnectionItem):
         self._decorate()
 
     def _place_arrow(self) -> None:
-        """An arrowhead at the target, as wide as the line, in the line's colour."""
-        a, b = self.source.pos(), self.target.pos()
-        d = b - a
+        """An arrowhead at the target, as wide as the line, in the line's colour, along
+        the line's last stretch (a routed connection arrives curved)."""
+        path = self.path()
+        if path.isEmpty():
+            self.arrow.setPolygon(QPolygonF())
+            return
+        tip = path.pointAtPercent(1.0)
+        d = tip - path.pointAtPercent(0.97)
         length = math.hypot(d.x(), d.y())
-        if length <= 2 * NEURON_RADIUS:
+        if length == 0:
             self.arrow.setPolygon(QPolygonF())
             return
         u = d / length
         n = QPointF(-u.y(), u.x())
-        tip = b - u * NEURON_RADIUS
         half = max(ARROW_HALF, 0.5 * self.pen().widthF() + 2.5)
         base = tip - u * (ARROW_LENGTH / ARROW_HALF * half)
         self.arrow.setPolygon(QPolygonF([tip, base + n * half, base - n * half]))
@@ -235,8 +239,7 @@ class EditableConnectionItem(ConnectionItem):
         if self._axis is not None:
             if self.axis_tag is None:
                 self.axis_tag = AxisBadge(self)
-            a, b = self.source.pos(), self.target.pos()
-            self.axis_tag.setPos(a + (b - a) * 0.35)  # not the middle, where lines cross
+            self.axis_tag.setPos(self.path().pointAtPercent(0.35))  # not the middle
             self.axis_tag.set_text(self._axis)
             self.axis_tag.setVisible(True)
         elif self.axis_tag is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
@@ -42,6 +42,11 @@ REDRAW_SECONDS = 0.1  # while training, restyle the drawing ten times a second
 
 
 WIDTH_STEPS = 32  # pen widths are quantised so a tiny weight change repaints nothing
+MIN_ALPHA = 40  # the weakest connection's opacity (of 255): faint, still there
+CLEARANCE = 1.45  # a routed connection passes other neurons' centres this many radii away
+BEND_TRIES = 8  # bends tried on each side before a connection is drawn straight anyway
+GLYPH_MIN_SCALE = 0.6  # below this drawing scale the activation inside a disc is unreadable
+LABEL_ROOM = 16.0  # pixels a label needs between one neuron's disc and the next one's
 
 
 def weight_style(weight: float, scale: float) -> tuple[bool, int]:
@@ -51,10 +56,12 @@ def weight_style(weight: float, scale: float) -> tuple[bool, int]:
 
 
 def weight_pen(weight: float, scale: float) -> QPen:
-    """Pen for a connection: colour by sign, width by magnitude relative to `scale`."""
+    """Pen for a connection: colour by sign, width and opacity by magnitude relative to
+    `scale` (so in a big network the strong connections stand out of the weak ones)."""
     positive, step = weight_style(weight, scale)
-    pen = QPen(QColor(style.POSITIVE if positive else style.NEGATIVE),
-               MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * step / WIDTH_STEPS)
+    colour = QColor(style.POSITIVE if positive else style.NEGATIVE)
+    colour.setAlpha(round(MIN_ALPHA + (255 - MIN_ALPHA) * step / WIDTH_STEPS))
+    pen = QPen(colour, MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * step / WIDTH_STEPS)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     return pen
 
@@ -92,6 +99,7 @@ class NeuronItem(QGraphicsEllipseItem):
         self.label = QGraphicsSimpleTextItem(self.caption(), self)
         self.label.setFont(QFont(style.FONT_FAMILY, 8))
         self.label.setBrush(QBrush(QColor(style.TEXT)))
+        self._label_shown = True
         self._place_label()
         self.set_bias(neuron.bias)
 
@@ -103,6 +111,18 @@ class NeuronItem(QGraphicsEllipseItem):
     def _place_label(self) -> None:
         r = self.label.boundingRect()
         self.label.setPos(-r.width() / 2, NEURON_RADIUS + 2)
+
+    def set_detail(self, label: bool, glyph: bool, label_scale: float = 1.0) -> None:
+        """Show or hide the id below and the activation inside (hidden ones show on hover).
+
+        The label is drawn at `label_scale`, the inverse of the drawing's scale, so it
+        reads the same at any zoom."""
+        self._label_shown = label
+        self.label.setScale(label_scale)
+        r = self.label.boundingRect()
+        self.label.setPos(-r.width() * label_scale / 2, NEURON_RADIUS + 2)
+        self.label.setVisible(label or self.isUnderMouse())
+        self.glyph.setVisible(glyph)
 
     def itemChange(self, change, value):  # noqa: N802  (Qt override)
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
@@ -131,7 +151,99 @@ class NeuronItem(QGraphicsEllipseItem):
             if self.bias_grad is not None:
                 lines.append(f"∂L/∂b = {self.bias_grad:.4g}")
         self.setToolTip("\n".join(lines))
+        if not self._label_shown:  # too small to show always: show it while pointed at
+            self.label.setVisible(True)
+            self.setZValue(2)
         super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
+        if not self._label_shown:
+            self.label.setVisible(False)
+            self.setZValue(1)
+        super().hoverLeaveEvent(event)
+
+
+def _distance_to_segment(p: QPointF, a: QPointF, b: QPointF) -> tuple[float, float]:
+    """(distance from p to the segment ab, where along it: 0 at a, 1 at b)."""
+    dx, dy = b.x() - a.x(), b.y() - a.y()
+    length2 = dx * dx + dy * dy
+    t = 0.0 if length2 == 0 else ((p.x() - a.x()) * dx + (p.y() - a.y()) * dy) / length2
+    t = min(max(t, 0.0), 1.0)
+    return math.hypot(p.x() - a.x() - t * dx, p.y() - a.y() - t * dy), t
+
+
+def _quad(p0: QPointF, c: QPointF, p2: QPointF, t: float) -> QPointF:
+    u = 1.0 - t
+    return p0 * (u * u) + c * (2 * u * t) + p2 * (t * t)
+
+
+def _clear(points: list[QPointF], others: list[QPointF], room: float) -> bool:
+    return all(math.hypot(p.x() - o.x(), p.y() - o.y()) >= room
+               for o in others for p in points)
+
+
+def _leave(a: QPointF, c: QPointF, b: QPointF, centre: QPointF, radius: float,
+           inside: float, outside: float) -> float:
+    """Where the curve crosses the circle around `centre`, between the parameters `inside`
+    (in the circle) and `outside` (out of it), by bisection."""
+    for _ in range(24):
+        t = (inside + outside) / 2
+        if QLineF(_quad(a, c, b, t), centre).length() < radius:
+            inside = t
+        else:
+            outside = t
+    return outside
+
+
+def route(a: QPointF, b: QPointF, others: list[QPointF],
+          radius: float = NEURON_RADIUS) -> QPainterPath:
+    """A connection from disc a to disc b: straight when no other neuron is in the way,
+    else a curve bent just far enough to pass them (a skip connection goes around the
+    neurons of the levels it skips). Trimmed to start and end at the discs' edges."""
+    d = b - a
+    length = math.hypot(d.x(), d.y())
+    path = QPainterPath()
+    if length <= 2 * radius:
+        return path
+    room = CLEARANCE * radius
+    near = []
+    for o in others:
+        gap, along = _distance_to_segment(o, a, b)
+        if gap < room and 0.0 < along < 1.0:
+            near.append(o)
+    control = None
+    if near:
+        n = QPointF(-d.y() / length, d.x() / length)
+        mid = (a + b) * 0.5
+        # Bend away from the middle of what is in the way (outwards, for a layered net).
+        centre = QPointF(sum(o.x() for o in near) / len(near),
+                         sum(o.y() for o in near) / len(near))
+        away = 1.0 if QPointF.dotProduct(mid - centre, n) >= 0 else -1.0
+        step = 2.2 * radius
+        samples = [k / 16 for k in range(1, 16)]
+        for k in range(1, BEND_TRIES + 1):
+            for side in (away, -away):
+                c = mid + n * (side * k * step)
+                curve = [_quad(a, c, b, t) for t in samples]
+                if _clear(curve, near, room):
+                    control = c
+                    break
+            if control is not None:
+                break
+    if control is None:
+        off = d * (radius / length)
+        path.moveTo(a + off)
+        path.lineTo(b - off)
+        return path
+    # Trim the curve to the discs' edges: the part between t0 and t1 is again a
+    # quadratic Bézier, with the control point given by the blossom at (t0, t1).
+    t0 = _leave(a, control, b, a, radius, 0.0, 0.5)
+    t1 = _leave(a, control, b, b, radius, 1.0, 0.5)
+    q1 = a * ((1 - t0) * (1 - t1)) + control * ((1 - t0) * t1 + t0 * (1 - t1)) \
+        + b * (t0 * t1)
+    path.moveTo(_quad(a, control, b, t0))
+    path.quadTo(q1, _quad(a, control, b, t1))
+    return path
 
 
 class ConnectionItem(QGraphicsPathItem):
@@ -155,15 +267,10 @@ class ConnectionItem(QGraphicsPathItem):
         return weight_name(self.source.neuron_id, self.target.neuron_id)
 
     def update_geometry(self) -> None:
-        a, b = self.source.pos(), self.target.pos()
-        d = b - a
-        length = math.hypot(d.x(), d.y())
-        path = QPainterPath()
-        if length > 2 * NEURON_RADIUS:
-            off = d * (NEURON_RADIUS / length)
-            path.moveTo(a + off)
-            path.lineTo(b - off)
-        self.setPath(path)
+        scene = self.source.scene()
+        others = [n.pos() for n in getattr(scene, "neurons", {}).values()
+                  if n is not self.source and n is not self.target] if scene else []
+        self.setPath(route(self.source.pos(), self.target.pos(), others))
 
     def set_weight(self, weight: float, scale: float, grad: float | None = None) -> None:
         self.weight = weight
@@ -197,6 +304,7 @@ class NetworkScene(QGraphicsScene):
         self.connections: dict[str, ConnectionItem] = {}  # by parameter name
         self._index: dict[str, int] = {}
         self._names: tuple[str, ...] = ()
+        self._detail: tuple[bool, bool, float] | None = None  # (labels, glyphs, label scale)
 
     def build(self, network: Network) -> None:
         """Replace every item with the neurons and connections of `network`."""
@@ -214,6 +322,35 @@ class NetworkScene(QGraphicsScene):
             item.set_weight(c.weight, scale)
             self.connections[item.parameter] = item
             self.addItem(item)
+            item.update_geometry()  # now the other neurons are known: route around them
+
+    def addItem(self, item: QGraphicsItem) -> None:  # noqa: N802  (Qt override)
+        super().addItem(item)
+        if isinstance(item, NeuronItem) and self._detail is not None:
+            item.set_detail(*self._detail)  # a neuron added later matches the others
+
+    def set_detail(self, scale: float) -> None:
+        """Labels and activation glyphs only where the drawing, at `scale` pixels per unit,
+        leaves room to read them; the rest show when the pointer is on their neuron."""
+        gap = self.closest_gap()
+        label = gap * scale - 2 * NEURON_RADIUS * scale >= LABEL_ROOM
+        glyph = scale >= GLYPH_MIN_SCALE
+        # Labels keep their 8 points on screen at any zoom (up to 4x the drawing's size).
+        label_scale = min(1.0 / max(scale, 1e-3), 4.0)
+        self._detail = (label, glyph, label_scale)
+        for item in self.neurons.values():
+            item.set_detail(label, glyph, label_scale)
+
+    def closest_gap(self) -> float:
+        """The smallest distance between two neurons' centres (scene units)."""
+        points = sorted((i.pos().x(), i.pos().y()) for i in self.neurons.values())
+        best = math.inf
+        for k, (x, y) in enumerate(points):  # sorted by x: stop once x alone is too far
+            for x2, y2 in points[k + 1:]:
+                if x2 - x >= best:
+                    break
+                best = min(best, math.hypot(x2 - x, y2 - y))
+        return best if math.isfinite(best) else 4 * NEURON_RADIUS
 
     def make_neuron(self, neuron: Neuron) -> NeuronItem:
         """The item drawing `neuron` (an editor subclass may return its own)."""
@@ -299,6 +436,7 @@ class NetworkView(QGraphicsView):
         scale = max(scale, 1e-3)
         self.resetTransform()
         self.scale(scale, scale)
+        self.network_scene.set_detail(scale)
         # A scene rect as big as the viewport, the drawing centred in the part above the key.
         w, h = view.width() / scale, view.height() / scale
         cx, cy = rect.center().x(), rect.center().y() + key / 2 / scale
