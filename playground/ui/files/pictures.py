@@ -23,15 +23,19 @@ def save_picture(widget, out: Path, size: tuple[int, int]) -> None:
     if out.suffix.lower() == ".svg":
         from PySide6.QtSvg import QSvgGenerator
 
-        gen = QSvgGenerator()
+        from playground.ui.files.vector import drawn_as_vectors
+
+        # SVG 1.1 keeps clip paths: what lies outside a plot (an arrow, a path) stays out.
+        gen = QSvgGenerator(QSvgGenerator.SvgVersion.Svg11)
         gen.setFileName(str(out))
         gen.setSize(QSize(w, h))
         gen.setViewBox(QRect(0, 0, w, h))
         gen.setTitle("Backprop Playground")
         gen.setResolution(widget.logicalDpiX())  # text and page size as on screen, not 72 dpi
-        painter = QPainter(gen)
-        _paint(widget, painter, w, h)
-        painter.end()
+        with drawn_as_vectors(widget):
+            painter = QPainter(gen)
+            _paint(widget, painter, w, h)
+            painter.end()
         if not out.is_file():
             raise RenderError(f"could not write {out}")
         return

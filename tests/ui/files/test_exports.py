@@ -190,3 +190,27 @@ def test_the_png_scale_is_remembered(window):
     assert again.scale() == 2 and again.scale_actions[2].isChecked()
     with pytest.raises(ValueError):
         window.exports.set_scale(3)
+
+
+def test_landscape_svg_is_vectors_but_the_heatmap_and_clipped_to_the_plot(window, tmp_path):
+    out = tmp_path / "landscape.svg"
+    window.exports.write_picture("landscape", out)
+    root = ET.parse(out).getroot()
+    ns = "{http://www.w3.org/2000/svg}"
+    images = [(float(e.get("width")), float(e.get("height"))) for e in root.iter(f"{ns}image")]
+    surface = window.landscape_view.image.image.shape
+    # The heatmap (at its own resolution) and the colour bar's 1-pixel-wide gradient: no
+    # cached pixmaps of axes, contours, markers or the background.
+    assert sorted(images) == sorted([(float(surface[1]), float(surface[0])), (1.0, 256.0)])
+    texts = [e.text or "" for e in root.iter(f"{ns}text")]
+    assert any(t.strip().lstrip("-−").replace(".", "").isdigit() for t in texts)  # ticks
+    assert len(list(root.iter(f"{ns}clipPath"))) > 0
+    # The arrow and the markers are drawn as shapes in their own colours, inside a clip.
+    drawn = ET.tostring(root, encoding="unicode").lower()
+    assert style_colour("GRADIENT") in drawn and style_colour("CURRENT") in drawn
+
+
+def style_colour(name: str) -> str:
+    from playground.ui import style
+
+    return getattr(style, name).lower()
