@@ -1,4 +1,6 @@
-"""Data sets: seeded generators, input features and CSV parsing (numpy only)."""
+"""Data sets: seeded generators, input features and train/test splits (numpy only).
+
+Reading CSV files is the io layer's job (`playground.io.csv_import`)."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ __all__ = [
     "generate",
     "generated_sizes",
     "from_arrays",
-    "parse_csv",
+    "one_hot",
     "linear_regression_problem",
     "FEATURES",
     "FEATURE_LABELS",
@@ -74,6 +76,9 @@ class Dataset:
     input_names: tuple[str, ...]
     output_names: tuple[str, ...]
     kind: str = "regression"
+    # Class names of a classification: one per output (one-hot targets), or the names of
+    # targets 0 and 1 for a single output; () for the default names (see `class_names`).
+    classes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         """Check shapes, names and values; store read-only float64 copies."""
@@ -97,8 +102,39 @@ class Dataset:
                                 f"{len(self.output_names)} output names")
             if not (np.isfinite(xs).all() and np.isfinite(ys).all()):
                 raise DataError(f"the {part} data contain NaN or infinite values")
-            if self.kind == "classification" and not np.isin(ys, (0.0, 1.0)).all():
-                raise DataError("classification labels must be 0 or 1")
+            if self.kind == "classification":
+                if not np.isin(ys, (0.0, 1.0)).all():
+                    raise DataError("classification labels must be 0 or 1")
+                if ys.shape[1] > 1 and not (ys.sum(axis=1) == 1.0).all():
+                    row = int(np.argmax(ys.sum(axis=1) != 1.0))
+                    raise DataError(f"{part} row {row + 1}: a classification with several "
+                                    "outputs needs exactly one 1 per row (one-hot targets)")
+        object.__setattr__(self, "classes", self._checked_classes())
+
+    def _checked_classes(self) -> tuple[str, ...]:
+        if not self.classes:
+            return ()
+        if self.kind != "classification":
+            raise DataError("only a classification has class names")
+        names = _names(self.classes, "classes")
+        want = max(2, self.n_outputs)
+        if len(names) != want:
+            raise DataError(f"classes: {len(names)} name(s) for {want} classes")
+        return names
+
+    @property
+    def class_names(self) -> tuple[str, ...]:
+        """The name of each class (classification only): given, else "0", "1", ..."""
+        if self.kind != "classification":
+            return ()
+        return self.classes or tuple(str(k) for k in range(max(2, self.n_outputs)))
+
+    def class_index(self, y: np.ndarray) -> np.ndarray:
+        """The class number of each target row (classification only)."""
+        y = np.asarray(y, dtype=np.float64)
+        if y.shape[1] == 1:
+            return (y[:, 0] > 0.5).astype(np.intp)
+        return np.argmax(y, axis=1)
 
     @property
     def n_inputs(self) -> int:
@@ -121,6 +157,7 @@ class Dataset:
             input_names=names,
             output_names=self.output_names,
             kind=self.kind,
+            classes=self.classes,
         )
 
 
@@ -242,11 +279,12 @@ def _default_output_names(n_outputs: int) -> tuple[str, ...]:
     return ("y",) if n_outputs == 1 else tuple(f"y{i + 1}" for i in range(n_outputs))
 
 
-# ---------------------------------------------------------------- arrays and CSV
+# ---------------------------------------------------------------- arrays
 
 def from_arrays(x: Any, y: Any, *, train_fraction: float = 1.0, seed: int = 0,
                 kind: str = "regression", input_names: Sequence[str] | None = None,
-                output_names: Sequence[str] | None = None) -> Dataset:
+                output_names: Sequence[str] | None = None,
+                classes: Sequence[str] = ()) -> Dataset:
     """Build a Dataset from raw arrays (1-D arrays count as one column), split by seed."""
     tf = _check_fraction(train_fraction)
     seed = _check_seed(seed)
@@ -279,104 +317,18 @@ def from_arrays(x: Any, y: Any, *, train_fraction: float = 1.0, seed: int = 0,
     if output_names is None:
         output_names = _default_output_names(ya.shape[1])
     x_tr, y_tr, x_te, y_te = _split(xa, ya, tf, seed)
-    return Dataset(x_tr, y_tr, x_te, y_te, tuple(input_names), tuple(output_names), kind)
+    return Dataset(x_tr, y_tr, x_te, y_te, tuple(input_names), tuple(output_names), kind,
+                   tuple(classes))
 
 
-def _header_roles(names: list[str], line_no: int, n_outputs: int | None) -> int:
-    """Return the number of input columns the header (or n_outputs) implies."""
-    n_cols = len(names)
-    if n_outputs is not None:
-        if n_cols < 2:
-            raise DataError(f"line {line_no}: the header needs an input and an output column")
-        return n_cols - _check_int(n_outputs, "n_outputs", 1, n_cols - 1)
-    roles = []
-    for col, name in enumerate(names, start=1):
-        first = name[:1].lower()
-        if first not in ("x", "y"):
-            raise DataError(f"line {line_no}: column {col} {name!r} is neither an input (x...) "
-                            "nor an output (y...); rename it or pass n_outputs")
-        roles.append(first)
-    n_in = roles.count("x")
-    if n_in == 0 or n_in == n_cols:
-        raise DataError(f"line {line_no}: the header needs at least one x column and one y "
-                        "column, e.g. 'x1,x2,y'")
-    if roles != ["x"] * n_in + ["y"] * (n_cols - n_in):
-        raise DataError(f"line {line_no}: input columns (x...) must come before output "
-                        "columns (y...)")
-    return n_in
-
-
-def parse_csv(text: str, *, n_outputs: int | None = None, train_fraction: float = 1.0,
-              seed: int = 0) -> Dataset:
-    """Parse CSV text with a header row (x1,...,xn,y1,...,ym) into a Dataset."""
-    if not isinstance(text, str):
-        raise DataError(f"CSV text must be a string, got {type(text).__name__}")
-    tf = _check_fraction(train_fraction)
-    seed = _check_seed(seed)
-    # A spreadsheet may start the file with a byte-order mark; it is not part of the header.
-    lines = text.removeprefix("\ufeff").splitlines()
-    header: list[str] | None = None
-    header_line = 0
-    rows: list[list[float]] = []
-    row_lines: list[int] = []
-    for line_no, line in enumerate(lines, start=1):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        parts = line.split(",")
-        if header is None:
-            header = [p.strip().strip('"').strip() for p in parts]
-            header_line = line_no
-            if all(_is_number(p) for p in header):
-                raise DataError(f"line {line_no}: a header row is required, e.g. 'x1,x2,y'")
-            for col, name in enumerate(header, start=1):
-                if not name:
-                    raise DataError(f"line {line_no}: column {col} has no name")
-            _names(header, f"line {line_no}: header")
-            n_in = _header_roles(header, line_no, n_outputs)
-            continue
-        if len(parts) != len(header):
-            raise DataError(f"line {line_no}: expected {len(header)} values, got {len(parts)}")
-        try:
-            # Fast path: float() accepts surrounding spaces, so most rows need no more work.
-            values = [float(p) for p in parts]
-        except ValueError:
-            values = [_parse_value(p, line_no, col) for col, p in enumerate(parts, start=1)]
-        for col, v in enumerate(values, start=1):
-            if not math.isfinite(v):
-                raise DataError(f"line {line_no}: column {col} {parts[col - 1].strip()!r} "
-                                "is not a finite number")
-        rows.append(values)
-        row_lines.append(line_no)
-        if len(rows) > MAX_POINTS:
-            raise DataError(f"line {line_no}: too many data rows (at most {MAX_POINTS:,})")
-    if header is None:
-        raise DataError("the CSV text is empty: it needs a header row, e.g. 'x1,x2,y'")
-    if not rows:
-        raise DataError(f"line {header_line}: no data rows after the header")
-    data = np.array(rows, dtype=np.float64)
-    x, y = data[:, :n_in], data[:, n_in:]
-    binary = y.shape[1] == 1 and bool(np.isin(y, (0.0, 1.0)).all())
-    kind = "classification" if binary else "regression"
-    return from_arrays(x, y, train_fraction=tf, seed=seed, kind=kind,
-                       input_names=header[:n_in], output_names=header[n_in:])
-
-
-def _is_number(text: str) -> bool:
-    """Return True if text parses as a float."""
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _parse_value(text: str, line_no: int, col: int) -> float:
-    """Parse one CSV cell or raise DataError naming its line and column."""
-    try:
-        return float(text)
-    except ValueError:
-        raise DataError(f"line {line_no}: column {col} {text.strip()!r} is not a number") from None
+def one_hot(labels: Any, n_classes: int) -> np.ndarray:
+    """Class numbers 0..n_classes-1 as one-hot rows; two classes stay one 0/1 column."""
+    labels = np.asarray(labels, dtype=np.intp).ravel()
+    if n_classes <= 2:
+        return labels.astype(np.float64)[:, None]
+    out = np.zeros((labels.size, n_classes))
+    out[np.arange(labels.size), labels] = 1.0
+    return out
 
 
 # ---------------------------------------------------------------- generators

@@ -108,11 +108,12 @@ def data_from_tree(d: dict, net: Network) -> DataSpec:
         if len(x) != len(y):
             raise FileFormatError("data.y", f"has {len(y)} rows but data.x has {len(x)}")
         spec = DataSpec(None, {}, None, None, _opt_float(d.get("train_fraction")),
-                        d.get("seed", 0), x=float_rows(x), y=float_rows(y), kind=d.get("kind"))
+                        d.get("seed", 0), x=float_rows(x), y=float_rows(y), kind=d.get("kind"),
+                        classes=d.get("classes"))
         n_in, n_out, source = len(x[0]), len(y[0]), "data.y"
         what = "the inline points have"
     else:
-        for key in ("x", "y", "kind"):
+        for key in ("x", "y", "kind", "classes"):
             if key in d:
                 raise FileFormatError(f"data.{key}", 'only inline data has it: set "generator" '
                                                      "to null to give the points inline")
@@ -332,6 +333,8 @@ def data_tree(d: DataSpec) -> dict:
         out: dict[str, Any] = {"generator": None}
         if d.kind is not None:
             out["kind"] = d.kind
+        if d.classes:
+            out["classes"] = [str(c) for c in d.classes]
         out.update({"train_fraction": _opt_float(d.train_fraction), "seed": int(d.seed),
                     "x": float_rows(d.x or []), "y": float_rows(d.y or [])})
         return out

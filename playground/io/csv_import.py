@@ -1,0 +1,336 @@
+"""CSV and TSV files as data: the dialect sniffed, a role per column, classes from the target.
+
+`read_table` reads the text into cells (the `csv` module's Sniffer finds the
+delimiter and whether the first row is a header); `import_table` turns the
+cells into numbers for the columns' roles and decides classification or
+regression from the target; `ImportedData.spec` stores the points inline in a
+document's data, so a saved file reopens with the same points to the last bit.
+Every refusal is a `CsvError` naming the line and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from playground.engine import datasets
+from playground.io.document import DataSpec
+
+ROLES = ("input", "target", "ignore")
+KINDS = ("classification", "regression")
+DELIMITERS = ",;\t|"
+MAX_BYTES = 128 << 20  # as a network file: read whole before parsing
+MAX_ROWS = datasets.MAX_POINTS
+MAX_COLUMNS = 1000  # each input column becomes an input neuron
+MAX_CLASSES = 20  # one output neuron per class; more are no longer a picture
+FEW_INTEGERS = 10  # a target of at most this many different whole numbers is a class label
+SNIFF_CHARS = 64 * 1024  # the Sniffer reads the start of the file only
+
+
+class CsvError(ValueError):
+    """A CSV file that cannot be imported, with the line and column in the message."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A CSV file as text cells: column names, rows, and the line each row starts on."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    lines: tuple[int, ...]
+    delimiter: str
+    header: bool
+
+    def where(self, row: int, col: int) -> str:
+        """`line 7, column 2 (x2)` for a message."""
+        return f"line {self.lines[row]}, column {col + 1} ({self.columns[col]})"
+
+
+# ---------------------------------------------------------------------------- reading
+
+def read_text(path: str | Path) -> str:
+    """The text of a CSV file (UTF-8, a byte-order mark allowed); CsvError otherwise."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise CsvError(f"{path}: not a file")
+        if size > MAX_BYTES:
+            raise CsvError(f"{path}: {size:,} bytes is more than the limit of {MAX_BYTES:,}")
+        raw = path.read_bytes()
+    except OSError as e:
+        raise CsvError(f"{path}: {e.strerror or e}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise CsvError(f"{path}: byte {e.start}: the file is not UTF-8 text "
+                       "(save it as UTF-8 CSV)") from None
+
+
+def sniff(text: str, delimiter: str | None = None) -> tuple[str, bool]:
+    """(delimiter, whether the first row is a header) as the csv module's Sniffer sees them."""
+    sample = "\n".join(line for line in text[:SNIFF_CHARS].splitlines()
+                       if line.strip() and not line.lstrip().startswith("#"))
+    if not sample:
+        raise CsvError("the file is empty: it needs rows of values separated by commas or tabs")
+    sniffer = csv.Sniffer()
+    if delimiter is None:
+        try:
+            delimiter = sniffer.sniff(sample, delimiters=DELIMITERS).delimiter
+        except csv.Error:
+            first = sample.splitlines()[0]
+            found = [d for d in DELIMITERS if d in first]
+            if not found:
+                raise CsvError("line 1: found no delimiter (comma, semicolon, tab or |): "
+                               "a data set needs at least an input and a target column"
+                               ) from None
+            delimiter = found[0]
+    try:
+        header = sniffer.has_header(sample)
+    except csv.Error:
+        header = False
+    # The Sniffer compares the first row with the rest; a first row with any cell that is
+    # not a number above all-number columns is a header whatever it says.
+    first = next(csv.reader([sample.splitlines()[0]], delimiter=delimiter), [])
+    if not header and first and not all(_is_number(c) for c in first):
+        rows = list(csv.reader(sample.splitlines()[1:6], delimiter=delimiter))
+        numeric = [j for j in range(len(first))
+                   if rows and all(j < len(r) and _is_number(r[j]) for r in rows)]
+        header = any(not _is_number(first[j]) for j in numeric)
+    return delimiter, header
+
+
+def read_table(text: str, *, delimiter: str | None = None, header: bool | None = None) -> Table:
+    """The cells of CSV `text`; the delimiter and header are sniffed unless given."""
+    text = text.removeprefix("\ufeff")
+    sniffed_delimiter, sniffed_header = sniff(text, delimiter)
+    header = sniffed_header if header is None else header
+    reader = csv.reader(_lines_without_comments(text), delimiter=sniffed_delimiter,
+                        skipinitialspace=True)
+    columns: tuple[str, ...] | None = None
+    header_line = 0
+    rows: list[tuple[str, ...]] = []
+    lines: list[int] = []
+    try:
+        for record in reader:
+            if not record or all(not c.strip() for c in record):
+                continue
+            line = reader.line_num
+            cells = tuple(c.strip() for c in record)
+            if columns is None:
+                header_line = line
+                if len(cells) > MAX_COLUMNS:
+                    raise CsvError(f"line {line}: {len(cells):,} columns is more than the "
+                                   f"limit of {MAX_COLUMNS:,}")
+                if len(cells) < 2:
+                    raise CsvError(f"line {line}: only one column (delimiter "
+                                   f"{sniffed_delimiter!r}): a data set needs at least an "
+                                   "input and a target column")
+                columns = _column_names(cells, line) if header else \
+                    tuple(f"column {j + 1}" for j in range(len(cells)))
+                if header:
+                    continue
+            if len(cells) != len(columns):
+                raise CsvError(f"line {line}: {len(cells)} values, but line {header_line} "
+                               f"has {len(columns)} columns")
+            if len(rows) == MAX_ROWS:
+                raise CsvError(f"line {line}: more than {MAX_ROWS:,} data rows (the limit)")
+            rows.append(cells)
+            lines.append(line)
+    except csv.Error as e:
+        raise CsvError(f"line {reader.line_num}: {e}") from None
+    if columns is None:
+        raise CsvError("the file is empty: it needs rows of values separated by commas or tabs")
+    if not rows:
+        raise CsvError(f"line {header_line}: no data rows after the header")
+    return Table(columns, tuple(rows), tuple(lines), sniffed_delimiter, bool(header))
+
+
+def _lines_without_comments(text: str) -> list[str]:
+    # Comment lines become blank so every row keeps its line number.
+    return ["" if line.lstrip().startswith("#") else line for line in text.splitlines()]
+
+
+def _column_names(cells: tuple[str, ...], line: int) -> tuple[str, ...]:
+    seen: dict[str, int] = {}
+    for j, name in enumerate(cells):
+        if not name:
+            raise CsvError(f"line {line}, column {j + 1}: the header has no name here")
+        if name in seen:
+            raise CsvError(f"line {line}, column {j + 1}: the name {name!r} is also column "
+                           f"{seen[name] + 1}")
+        seen[name] = j
+    return cells
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------- roles and kind
+
+def default_roles(table: Table) -> tuple[str, ...]:
+    """The last column is the target; the others are inputs where the first row holds a
+    number there, else ignored (an id or a name)."""
+    first = table.rows[0]
+    roles = ["input" if _is_number(c) else "ignore" for c in first[:-1]]
+    return (*roles, "target")
+
+
+def column_index(table: Table, column: str) -> int:
+    """The index of a column given by name or by its 1-based number."""
+    if column in table.columns:
+        return table.columns.index(column)
+    if re.fullmatch(r"\d+", column.strip()) and 1 <= int(column) <= len(table.columns):
+        return int(column) - 1
+    raise CsvError(f"no column {column!r}; the columns are {', '.join(table.columns)}")
+
+
+def roles_with_target(table: Table, column: str) -> tuple[str, ...]:
+    """The default roles with `column` (a name or 1-based number) as the one target."""
+    target = column_index(table, column)
+    roles = list(default_roles(table))
+    roles[-1] = "input" if _is_number(table.rows[0][-1]) else "ignore"
+    roles[target] = "target"
+    return tuple(roles)
+
+
+def guess_kind(values: Sequence[str]) -> str:
+    """Classification when the target holds words or a few whole numbers, else regression."""
+    distinct = set(values)
+    if not all(_is_number(v) for v in distinct):
+        return "classification"
+    numbers = {float(v) for v in distinct}
+    if len(numbers) <= FEW_INTEGERS and all(math.isfinite(v) and v == int(v) for v in numbers):
+        return "classification"
+    return "regression"
+
+
+# ---------------------------------------------------------------------------- import
+
+@dataclass(frozen=True)
+class ImportedData:
+    """The numbers of an imported table: inputs, targets and what they mean."""
+
+    x: np.ndarray
+    y: np.ndarray  # regression: the target columns; classification: 0/1 or one-hot rows
+    kind: str
+    input_names: tuple[str, ...]
+    target_names: tuple[str, ...]
+    classes: tuple[str, ...]  # classification: the class names, in output order
+
+    @property
+    def n_outputs(self) -> int:
+        return self.y.shape[1]
+
+    def spec(self, train_fraction: float = 0.8, seed: int = 0) -> DataSpec:
+        """Inline data for a document: these points, split by `seed`."""
+        spec = DataSpec(generator=None, train_fraction=float(train_fraction), seed=int(seed),
+                        x=self.x.tolist(), y=self.y.tolist(), kind=self.kind,
+                        classes=list(self.classes) or None)
+        try:
+            spec.build()
+        except datasets.DataError as e:
+            raise CsvError(str(e)) from None
+        return spec
+
+
+def import_table(table: Table, roles: Sequence[str] | None = None,
+                 kind: str | None = None) -> ImportedData:
+    """Numbers for the inputs and targets of `table`; `kind` None guesses it from the target."""
+    roles = tuple(default_roles(table) if roles is None else roles)
+    if len(roles) != len(table.columns):
+        raise CsvError(f"{len(roles)} roles for {len(table.columns)} columns")
+    for j, role in enumerate(roles):
+        if role not in ROLES:
+            raise CsvError(f"column {j + 1} ({table.columns[j]}): unknown role {role!r}; "
+                           f"choose one of {', '.join(ROLES)}")
+    inputs = [j for j, r in enumerate(roles) if r == "input"]
+    targets = [j for j, r in enumerate(roles) if r == "target"]
+    if not inputs:
+        raise CsvError("choose at least one input column")
+    if not targets:
+        raise CsvError("choose a target column")
+    if kind is None:
+        kind = guess_kind([row[targets[0]] for row in table.rows]) if len(targets) == 1 \
+            else "regression"
+    if kind not in KINDS:
+        raise CsvError(f"unknown kind {kind!r}; choose classification or regression")
+    x = _numbers(table, inputs, "an input")
+    if kind == "regression":
+        y = _numbers(table, targets, "the target of a regression")
+        classes: tuple[str, ...] = ()
+    else:
+        if len(targets) != 1:
+            raise CsvError("a classification has one target column; "
+                           f"{len(targets)} are chosen")
+        y, classes = _classes(table, targets[0])
+    return ImportedData(x, y, kind, tuple(table.columns[j] for j in inputs),
+                        tuple(table.columns[j] for j in targets), classes)
+
+
+def _numbers(table: Table, cols: list[int], what: str) -> np.ndarray:
+    out = np.empty((len(table.rows), len(cols)))
+    for i, row in enumerate(table.rows):
+        for k, j in enumerate(cols):
+            cell = row[j]
+            try:
+                value = float(cell)
+            except ValueError:
+                problem = "empty cell" if not cell else f"{cell!r} is not a number"
+                raise CsvError(f"{table.where(i, j)}: {problem} ({what} column)") from None
+            if not math.isfinite(value):
+                raise CsvError(f"{table.where(i, j)}: {cell!r} is not a finite number")
+            out[i, k] = value
+    return out
+
+
+def _classes(table: Table, col: int) -> tuple[np.ndarray, tuple[str, ...]]:
+    labels = []
+    for i, row in enumerate(table.rows):
+        if not row[col]:
+            raise CsvError(f"{table.where(i, col)}: empty cell (the target column)")
+        labels.append(_label(row[col]))
+    names = sorted(set(labels), key=_label_order)
+    name = table.columns[col]
+    if len(names) < 2:
+        raise CsvError(f"column {col + 1} ({name}): every row has the class {names[0]!r}: "
+                       "a classification needs at least two classes")
+    if len(names) > MAX_CLASSES:
+        raise CsvError(f"column {col + 1} ({name}): {len(names):,} different values is more "
+                       f"than {MAX_CLASSES} classes; import it as regression or choose "
+                       "another target")
+    index = {n: k for k, n in enumerate(names)}
+    return datasets.one_hot([index[v] for v in labels], len(names)), tuple(names)
+
+
+def _label(cell: str) -> str:
+    """A class label as written, whole numbers in one spelling ("1.0" and "1" are one class)."""
+    if _is_number(cell):
+        value = float(cell)
+        if math.isfinite(value) and value == int(value):
+            return str(int(value))
+    return cell
+
+
+def _label_order(label: str) -> tuple[int, float, str]:
+    # Numbers in numeric order (so 0/1 targets keep 0 and 1), then words alphabetically.
+    return (0, float(label), "") if _is_number(label) else (1, 0.0, label)
+
+
+def load_csv(path: str | Path, *, target: str | None = None,
+             kind: str | None = None) -> ImportedData:
+    """A CSV file imported with the default roles (or `target` as the one target column)."""
+    table = read_table(read_text(path))
+    roles = None if target is None else roles_with_target(table, target)
+    return import_table(table, roles, kind)
