@@ -294,6 +294,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         "parameters": dict(zip(run.compiled.parameter_names, run.theta.tolist())),
         "diverged": run.diverged, "out": args.out if not run.diverged else None,
     }
+    report.update(_scores(run))
     if run.diverged:
         if args.json:
             print(json.dumps(report))
@@ -324,6 +325,13 @@ def print_training(report: dict, run: Any, limit: int = 40) -> None:
           f"({report['steps_per_second']:,.0f} steps/s), now at step {report['total_steps']:,}")
     print(f"loss {report['initial_loss']:.10g} -> {report['loss']:.10g}  "
           f"({spec.kind}, {spec.reduction} over {len(run.x):,} training points)")
+    if report.get("accuracy") is not None:
+        test = report.get("test_accuracy")
+        print(f"accuracy {report['accuracy']:.1%} train"
+              + (f", {test:.1%} test" if test is not None else "") + "; per class ("
+              + report["scored_on"] + "): "
+              + ", ".join(f"{k} {'-' if v is None else f'{v:.1%}'}"
+                          for k, v in report["per_class_accuracy"].items()))
     params = list(report["parameters"].items())
     width = max((len(n) for n, _ in params[:limit]), default=0)
     for name, value in params[:limit]:
@@ -332,6 +340,12 @@ def print_training(report: dict, run: Any, limit: int = 40) -> None:
         print(f"  ... and {len(params) - limit:,} more parameters (see --json)")
     if report["out"]:
         print(f"saved to {report['out']}")
+
+
+def _scores(run: Any) -> dict:
+    from playground.workspace.scores import run_scores, score_report
+
+    return score_report(run_scores(run))
 
 
 def _finite(value: float) -> float | None:

@@ -19,6 +19,7 @@ __all__ = [
     "GENERATORS",
     "generate",
     "generated_sizes",
+    "generated_shape",
     "from_arrays",
     "one_hot",
     "linear_regression_problem",
@@ -431,6 +432,40 @@ def _sine(rng: np.random.Generator, n: int, noise: float) -> Arrays:
     return x, np.sin(x) + rng.normal(0.0, 1.0, (n, 1)) * noise
 
 
+# Several classes: the targets are one-hot rows, one output per class.
+
+def _blobs(rng: np.random.Generator, n: int, noise: float, n_classes: int = 3) -> Arrays:
+    """n_classes gaussian blobs on a circle of radius 4; noise widens them."""
+    k = _check_int(n_classes, "n_classes", 3, 5)
+    labels = np.arange(n) % k
+    angle = 2.0 * np.pi * labels / k + np.pi / 2.0
+    centres = 4.0 * np.column_stack([np.cos(angle), np.sin(angle)])
+    # Unit variance at noise 0 keeps neighbours (4.7 apart for five) well separated.
+    x = centres + rng.normal(0.0, math.sqrt(0.5 + 7.0 * noise), (n, 2))
+    return _shuffled(rng, x, one_hot(labels, k))
+
+
+def _spiral3(rng: np.random.Generator, n: int, noise: float) -> Arrays:
+    """Three interleaved spiral arms, one per class, of 1.25 turns out to radius 5."""
+    labels = np.arange(n) % 3
+    i = (np.arange(n) // 3) / max((n + 2) // 3, 1)
+    r = 5.0 * i
+    t = 1.25 * 2.0 * np.pi * i + 2.0 * np.pi * labels / 3.0
+    x = np.column_stack([r * np.sin(t), r * np.cos(t)])
+    x += rng.uniform(-1.0, 1.0, (n, 2)) * noise
+    return _shuffled(rng, x, one_hot(labels, 3))
+
+
+def _quadrants(rng: np.random.Generator, n: int, noise: float) -> Arrays:
+    """Four classes, one per quadrant (counter-clockwise from x1, x2 > 0), kept 0.3 off the axes."""
+    x = rng.uniform(-5.0, 5.0, (n, 2))
+    x += np.where(x > 0, 0.3, -0.3)
+    shaken = x + rng.uniform(-5.0, 5.0, (n, 2)) * noise
+    right, up = shaken[:, 0] >= 0, shaken[:, 1] >= 0
+    labels = np.select([right & up, ~right & up, ~right & ~up], [0, 1, 2], 3)
+    return x, one_hot(labels, 4)
+
+
 def linear_regression_problem(n_rows: int = 20, n_cols: int = 2, *, noise: float = 0.0,
                               seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return (A, b, x_true) with A (n_rows, n_cols), b = A @ x_true + noise * N(0, 1)."""
@@ -473,6 +508,9 @@ _MAKERS: dict[str, Callable[[np.random.Generator, int, float], Arrays]] = {
     "plane": _plane,
     "multi-gaussian": _multi_gaussian,
     "sine": _sine,
+    "blobs": _blobs,
+    "spiral3": _spiral3,
+    "quadrants": _quadrants,
 }
 
 GENERATORS: dict[str, GeneratorInfo] = {
@@ -497,6 +535,13 @@ GENERATORS: dict[str, GeneratorInfo] = {
                       "regression", 2, 1, dict(_TF_DEFAULTS)),
         GeneratorInfo("sine", "y = sin(x) plus gaussian noise, x in [-3, 3].",
                       "regression", 1, 1, {"n_points": 50, "noise": 0.1, "train_fraction": 0.8}),
+        GeneratorInfo("blobs", "Three to five gaussian blobs on a circle, one class each "
+                      "(params: n_classes).", "classification", 2, 3,
+                      {**_TF_DEFAULTS, "n_classes": 3}),
+        GeneratorInfo("spiral3", "Three interleaved spiral arms, one class each.",
+                      "classification", 2, 3, dict(_TF_DEFAULTS)),
+        GeneratorInfo("quadrants", "Four classes, one per quadrant of the plane.",
+                      "classification", 2, 4, dict(_TF_DEFAULTS)),
         GeneratorInfo("linear-regression",
                       "Rows of a random matrix A as inputs, b = A x_true + noise as the output. "
                       "A linear neuron without bias and loss 1/2 sum (y_hat - y)^2 gives exactly "
@@ -535,8 +580,19 @@ def generate(name: str, *, n_points: int | None = None, noise: float | None = No
         n_cols = params.get("n_cols", info.defaults["n_cols"])
         a, b, _ = linear_regression_problem(n, n_cols, noise=nz, seed=seed)
         return from_arrays(a, b, train_fraction=tf, seed=seed, kind=info.kind)
-    x, y = _MAKERS[name](np.random.default_rng(seed), n, nz)
+    x, y = _MAKERS[name](np.random.default_rng(seed), n, nz, **params)
     return from_arrays(x, y, train_fraction=_used_fraction(info, tf), seed=seed, kind=info.kind)
+
+
+def generated_shape(name: str, params: dict[str, Any] | None = None) -> tuple[int, int]:
+    """(inputs, outputs) of the named generator with these extra parameters."""
+    info = GENERATORS[name]
+    params = params or {}
+    if name == "linear-regression":
+        return int(params.get("n_cols", info.defaults["n_cols"])), 1
+    if name == "blobs":
+        return 2, int(params.get("n_classes", info.defaults["n_classes"]))
+    return info.n_inputs, info.n_outputs
 
 
 def _point_count(info: GeneratorInfo, n_points: int | None, params: dict[str, Any]) -> Any:

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from playground.engine.datasets import FEATURES, GENERATORS, DataError
+from playground.engine.datasets import FEATURES, DataError, generated_shape
 from playground.engine.losses import LossSpec
 from playground.engine.network import Connection, Network, NetworkError, Neuron, auto_layout
 from playground.engine.optimizers import OPTIMIZERS, make_optimizer
@@ -117,11 +117,9 @@ def data_from_tree(d: dict, net: Network) -> DataSpec:
             if key in d:
                 raise FileFormatError(f"data.{key}", 'only inline data has it: set "generator" '
                                                      "to null to give the points inline")
-        info = GENERATORS[generator]
         params = dict(d.get("params", {}))
-        n_in = int(params.get("n_cols", info.n_inputs)) if generator == "linear-regression" \
-            else info.n_inputs
-        n_out, source = info.n_outputs, "data.generator"
+        n_in, n_out = generated_shape(generator, params)
+        source = "data.generator"
         what = f'"{generator}" makes'
         spec = DataSpec(generator, params, d.get("n_points"), _opt_float(d.get("noise")),
                         _opt_float(d.get("train_fraction")), d.get("seed", 0))

@@ -54,7 +54,8 @@ def test_shapes_match_generator_info(name):
     assert ds.x_train.dtype == np.float64 and ds.y_train.dtype == np.float64
     assert ds.x_test.shape[1] == ds.n_inputs and ds.y_test.shape[1] == ds.n_outputs
     assert ds.input_names == tuple(f"x{i + 1}" for i in range(ds.n_inputs))
-    assert ds.output_names == ("y",)
+    assert ds.output_names == ("y",) if ds.n_outputs == 1 else \
+        tuple(f"y{k + 1}" for k in range(ds.n_outputs))
 
 
 @pytest.mark.parametrize("name", CLASSIFIERS + ["plane", "multi-gaussian", "sine"])
