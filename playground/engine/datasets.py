@@ -466,6 +466,39 @@ def _quadrants(rng: np.random.Generator, n: int, noise: float) -> Arrays:
     return x, one_hot(labels, 4)
 
 
+# Data from a function: a curve y = f(x) to fit, or a boundary x2 = f(x1) to classify by.
+# Each shape maps u in [-1, 1] to about [-1, 1]; the makers scale it to their ranges.
+SHAPES: dict[str, tuple[Callable[[np.ndarray], np.ndarray], str]] = {
+    "sine": (lambda u: np.sin(np.pi * u), "sin(π·u)"),
+    "step": (lambda u: np.where(u >= 0.0, 0.5, -0.5), "½ where u ≥ 0, else −½"),
+    "abs": (lambda u: 2.0 * np.abs(u) - 1.0, "2|u| − 1"),
+    "cubic": (lambda u: 2.5 * (u ** 3 - u), "2.5(u³ − u)"),
+}
+_CURVE_X = 3.0  # curves: x in [-3, 3], u = x / 3
+_PLANE = 5.0  # boundaries: x in [-5, 5]², the boundary x2 = 4 f(x1 / 5)
+
+
+def _curve_maker(shape: str) -> Callable[[np.random.Generator, int, float], Arrays]:
+    f = SHAPES[shape][0]
+
+    def make(rng: np.random.Generator, n: int, noise: float) -> Arrays:
+        x = rng.uniform(-_CURVE_X, _CURVE_X, (n, 1))
+        return x, f(x / _CURVE_X) + rng.normal(0.0, 1.0, (n, 1)) * noise
+    return make
+
+
+def _boundary_maker(shape: str) -> Callable[[np.random.Generator, int, float], Arrays]:
+    f = SHAPES[shape][0]
+
+    def make(rng: np.random.Generator, n: int, noise: float) -> Arrays:
+        x = rng.uniform(-_PLANE, _PLANE, (n, 2))
+        # As for xor: noise moves the point the label is taken at, so labels flip near the edge.
+        shaken = x + rng.uniform(-_PLANE, _PLANE, (n, 2)) * noise
+        above = shaken[:, 1] > 0.8 * _PLANE * f(shaken[:, 0] / _PLANE)
+        return x, above.astype(np.float64)[:, None]
+    return make
+
+
 def linear_regression_problem(n_rows: int = 20, n_cols: int = 2, *, noise: float = 0.0,
                               seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return (A, b, x_true) with A (n_rows, n_cols), b = A @ x_true + noise * N(0, 1)."""
@@ -511,6 +544,8 @@ _MAKERS: dict[str, Callable[[np.random.Generator, int, float], Arrays]] = {
     "blobs": _blobs,
     "spiral3": _spiral3,
     "quadrants": _quadrants,
+    **{f"curve-{k}": _curve_maker(k) for k in SHAPES if k != "sine"},
+    **{f"boundary-{k}": _boundary_maker(k) for k in SHAPES},
 }
 
 GENERATORS: dict[str, GeneratorInfo] = {
@@ -542,6 +577,13 @@ GENERATORS: dict[str, GeneratorInfo] = {
                       "classification", 2, 3, dict(_TF_DEFAULTS)),
         GeneratorInfo("quadrants", "Four classes, one per quadrant of the plane.",
                       "classification", 2, 4, dict(_TF_DEFAULTS)),
+        *(GeneratorInfo(f"curve-{k}", f"y = f(x) plus gaussian noise, x in [-3, 3], with "
+                        f"f = {text} at u = x/3.", "regression", 1, 1,
+                        {"n_points": 50, "noise": 0.1, "train_fraction": 0.8})
+          for k, (_, text) in SHAPES.items() if k != "sine"),
+        *(GeneratorInfo(f"boundary-{k}", f"Class 1 where x2 > 4 f(x1/5) with f = {text}, "
+                        "x in [-5, 5].", "classification", 2, 1, dict(_TF_DEFAULTS))
+          for k, (_, text) in SHAPES.items()),
         GeneratorInfo("linear-regression",
                       "Rows of a random matrix A as inputs, b = A x_true + noise as the output. "
                       "A linear neuron without bias and loss 1/2 sum (y_hat - y)^2 gives exactly "

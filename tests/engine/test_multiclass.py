@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from playground.engine.confusion import confusion, predicted_classes, target_classes
-from playground.engine.datasets import DataError, generate, generated_shape, one_hot
+from playground.engine.datasets import SHAPES, DataError, generate, generated_shape, one_hot
 
 
 def _all(ds):
@@ -93,3 +93,25 @@ def test_confusion_table_counts_accuracy_and_per_class():
     assert absent.to_dict()["per_class"]["c"] is None
     assert math.isnan(confusion(np.empty((0, 3)), np.empty((0, 3)), "softmax_ce",
                                 ("a", "b", "c")).accuracy)
+
+
+# ---------------------------------------------------------------- data from a function
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_boundary_classes_lie_on_their_side_of_the_curve(shape):
+    f = SHAPES[shape][0]
+    x, y = _all(generate(f"boundary-{shape}", n_points=400, noise=0.0, seed=4))
+    above = x[:, 1] > 4.0 * f(x[:, 0] / 5.0)
+    np.testing.assert_array_equal(y[:, 0], above)
+    assert 0.2 < y.mean() < 0.8  # both classes are there
+    noisy = _all(generate(f"boundary-{shape}", n_points=400, noise=0.3, seed=4))[1]
+    assert 0 < np.mean(noisy != y) < 0.5  # noise flips labels near the boundary
+
+
+@pytest.mark.parametrize("shape", sorted(set(SHAPES) - {"sine"}))
+def test_curves_follow_their_function_plus_noise(shape):
+    f = SHAPES[shape][0]
+    x, y = _all(generate(f"curve-{shape}", n_points=200, noise=0.0, seed=1))
+    np.testing.assert_allclose(y[:, 0], f(x[:, 0] / 3.0))
+    x, y = _all(generate(f"curve-{shape}", n_points=2000, noise=0.1, seed=1))
+    assert np.std(y[:, 0] - f(x[:, 0] / 3.0)) == pytest.approx(0.1, rel=0.1)

@@ -77,7 +77,8 @@ def test_a_multi_class_data_set_gets_one_output_per_class_and_softmax():
     assert len(blobs.network.ids("output")) == 4
     assert blobs.training.loss.kind == "softmax_ce"
     run = blobs.make_run()
-    assert run.compiled.n_params == d.make_run().compiled.n_params + 3 * (3 + 1)  # 3 hidden + a bias each
+    # three new outputs, each with three weights from the hidden neurons and a bias
+    assert run.compiled.n_params == d.make_run().compiled.n_params + 3 * (3 + 1)
     back = edits.set_data(blobs, generator="xor")
     assert back.network.ids("output") == d.network.ids("output")
     assert back.training.loss.kind == "bce_logits"
