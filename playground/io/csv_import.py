@@ -60,16 +60,16 @@ def read_text(path: str | Path) -> str:
     try:
         size = path.stat().st_size
         if not path.is_file():
-            raise CsvError(f"{path}: not a file")
+            raise CsvError("not a file")
         if size > MAX_BYTES:
-            raise CsvError(f"{path}: {size:,} bytes is more than the limit of {MAX_BYTES:,}")
+            raise CsvError(f"{size:,} bytes is more than the limit of {MAX_BYTES:,}")
         raw = path.read_bytes()
     except OSError as e:
-        raise CsvError(f"{path}: {e.strerror or e}") from None
+        raise CsvError(e.strerror or str(e)) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise CsvError(f"{path}: byte {e.start}: the file is not UTF-8 text "
+        raise CsvError(f"byte {e.start}: the file is not UTF-8 text "
                        "(save it as UTF-8 CSV)") from None
 
 
