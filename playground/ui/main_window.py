@@ -27,6 +27,7 @@ from playground.ui.editor.canvas import EditableNetworkView
 from playground.ui.editor.part import build_editor
 from playground.ui.files.exports import Exports
 from playground.ui.files.file_actions import FileActions
+from playground.ui.files.import_dialog import ImportData
 from playground.ui.shell import DocumentFile, Part, Shell
 from playground.ui.training.actions import RunActions
 from playground.ui.training.controls import ControlsPanel
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
                                    self.landscape_view)
         self.controller.set_document(document)
         self.files = FileActions(self.shell, self.controller, self.landscape_view)
+        self.import_data = ImportData(self.shell, self.controller)
         views = {"landscape": self.landscape_view, "loss": self.loss_view,
                  "data": self.data_view, "network": self.network_view}
         self.exports = Exports(self.shell, self.controller, views, self.landscape_view)
