@@ -32,6 +32,7 @@ from playground.ui.shell import DocumentFile, Part, Shell
 from playground.ui.training.actions import RunActions
 from playground.ui.training.controls import ControlsPanel
 from playground.ui.training.worker import Snapshot, TrainingController
+from playground.ui.views.confusion_view import ConfusionView
 from playground.ui.views.data_view import DataView
 from playground.ui.views.landscape_view import LandscapeView
 from playground.ui.views.landscape_worker import LandscapeController
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.network_view = EditableNetworkView()
         self.loss_view = LossView()
         self.data_view = DataView()
+        self.confusion_view = ConfusionView()
         self.controls = ControlsPanel(self.controller, self.undo_stack)
         self.banner = Banner()
         self._diverged_shown: str | None = None
@@ -147,7 +149,7 @@ class MainWindow(QMainWindow):
                            Qt.DockWidgetArea.RightDockWidgetArea, "network"),
             "data": add(view_info.get("data").title, self.data_view,
                         Qt.DockWidgetArea.RightDockWidgetArea, "data"),
-            "loss": add(view_info.get("loss").title, self.loss_view,
+            "loss": add(view_info.get("loss").title, self._loss_panel(),
                         Qt.DockWidgetArea.BottomDockWidgetArea, "loss"),
         }
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -157,6 +159,15 @@ class MainWindow(QMainWindow):
         self.resizeDocks([docks["network"]], [420], Qt.Orientation.Horizontal)
         self.resizeDocks([docks["loss"]], [230], Qt.Orientation.Vertical)
         return docks
+
+    def _loss_panel(self) -> QWidget:
+        """The loss curve, and beside it a classifier's confusion table."""
+        panel = QWidget()
+        row = QHBoxLayout(panel)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.loss_view, 1)
+        row.addWidget(self.confusion_view)
+        return panel
 
     def add_dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea,
                  name: str | None = None) -> QDockWidget:
@@ -212,10 +223,12 @@ class MainWindow(QMainWindow):
             self.landscape.set_problem(problem, version)
             self.landscape_view.set_document(document, version, problem.parameter_names)
             self.data_view.set_document(document, problem)
+            self.confusion_view.set_document(document, problem)
         else:  # a document that cannot train: the views say why
             self.landscape.set_document(document, version)
             self.landscape_view.set_document(document, version)
             self.data_view.set_document(document)
+            self.confusion_view.set_document(document)
         self.network_view.set_document(document)
         self.loss_view.set_document(document)
         self.banner.hide()
@@ -226,6 +239,7 @@ class MainWindow(QMainWindow):
         self.network_view.show_snapshot(snap)
         self.loss_view.show_snapshot(snap)
         self.data_view.show_snapshot(snap)
+        self.confusion_view.show_snapshot(snap)
         self._show_status(snap)
 
     def _show_status(self, snap: Snapshot) -> None:

@@ -63,3 +63,26 @@ def test_three_blobs_are_drawn_in_three_colours(blobs_view):
         # the nearest of the three class hues, measured as the direction away from white
         direction = [np.dot(255 - pixel, 255 - c) / np.linalg.norm(255 - c) for c in colours]
         assert int(np.argmax(direction)) == k
+
+
+def test_confusion_table_counts_the_test_points(qapp):
+    from playground.ui.views.confusion_view import ConfusionView
+    from playground.workspace.problem import build_problem
+
+    doc = load_document(example_path("blobs"))
+    problem = build_problem(doc)
+    view = ConfusionView()
+    view.set_document(doc, problem)
+    assert not view.isHidden()
+    run = doc.make_run()
+    run.steps(300)
+    view.show_snapshot(_snapshot(view, run.theta))
+    result = view.result
+    assert result.total == 150 and result.accuracy >= 0.95
+    assert view.table.rowCount() == 3 and view.table.columnCount() == 4
+    assert int(view.table.item(0, 0).text()) == result.counts[0, 0]
+    assert view.table.item(1, 3).text().endswith("%")
+    assert view.title.text().startswith(f"accuracy {result.accuracy:.1%} on 150 test points")
+    regression = load_document(example_path("sigmoid-neuron"))
+    view.set_document(regression, build_problem(regression))
+    assert view.isHidden() and view.problem is None
