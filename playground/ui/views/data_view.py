@@ -239,8 +239,9 @@ class DataView(QWidget):
                 px, py = x[:, 0], target
             else:
                 px, py = x[:, 0], x[:, 1]
-            bins = CLASS_BIN + np.argmax(y, axis=1) if self.classes else \
-                self._colour_bins(target)
+            # Several classes in the plane or along a line: one colour per class.
+            bins = CLASS_BIN + np.argmax(y, axis=1) if self.classes and \
+                self.mode != "scatter" else self._colour_bins(target)
             groups = [(PLAIN, slice(None))] if bins is None else \
                 [(int(b), bins == b) for b in np.unique(bins)]
             for colour, pick in groups:

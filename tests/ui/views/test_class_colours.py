@@ -86,3 +86,22 @@ def test_confusion_table_counts_the_test_points(qapp):
     regression = load_document(example_path("sigmoid-neuron"))
     view.set_document(regression, build_problem(regression))
     assert view.isHidden() and view.problem is None
+
+
+def test_several_classes_over_more_than_two_inputs_draw_as_a_scatter(qapp):
+    from playground.engine.datasets import one_hot
+    from playground.engine.network import layered
+    from playground.io.document import DataSpec, Document
+
+    rng = np.random.default_rng(0)
+    labels = np.arange(60) % 3
+    x = rng.normal(size=(60, 4)) + labels[:, None]
+    doc = Document(layered("4-5-3", "tanh", "linear"),
+                   DataSpec(None, x=x.tolist(), y=one_hot(labels, 3).tolist(),
+                            kind="classification", classes=["a", "b", "c"],
+                            train_fraction=0.5))
+    view = DataView()
+    view.set_document(doc)
+    assert view.mode == "scatter" and view.classes == ("a", "b", "c")
+    view.show_snapshot(_snapshot(view, doc.make_run().theta))
+    assert sum(len(it.data) for it in view.point_items.values()) == 60 * 3  # every output
