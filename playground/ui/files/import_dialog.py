@@ -189,8 +189,9 @@ class ImportData(QObject):
 
     # ------------------------------------------------------------------ importing
     def import_dialog(self) -> bool:
+        here = self.shell.file.path
         path, _ = QFileDialog.getOpenFileName(
-            self.shell.window, "Import data", "",
+            self.shell.window, "Import data", "" if here is None else str(here.parent),
             "Data tables (*.csv *.tsv *.txt);;All files (*)")
         return bool(path) and self.import_path(Path(path))
 
