@@ -100,8 +100,8 @@ def sniff(text: str, delimiter: str | None = None) -> tuple[str, bool]:
     first = next(csv.reader([sample.splitlines()[0]], delimiter=delimiter), [])
     if not header and first and not all(_is_number(c) for c in first):
         rows = list(csv.reader(sample.splitlines()[1:6], delimiter=delimiter))
-        numeric = [j for j in range(len(first))
-                   if rows and all(j < len(r) and _is_number(r[j]) for r in rows)]
+        numeric = [j for j in range(len(first)) if rows and all(
+            j < len(r) and (_is_number(r[j]) or _decimal_comma_hint(r[j])) for r in rows)]
         header = any(not _is_number(first[j]) for j in numeric)
     return delimiter, header
 
@@ -114,6 +114,7 @@ def read_table(text: str, *, delimiter: str | None = None, header: bool | None =
     reader = csv.reader(_lines_without_comments(text), delimiter=sniffed_delimiter,
                         skipinitialspace=True)
     columns: tuple[str, ...] | None = None
+    trailing = False
     header_line = 0
     rows: list[tuple[str, ...]] = []
     lines: list[int] = []
@@ -125,6 +126,10 @@ def read_table(text: str, *, delimiter: str | None = None, header: bool | None =
             cells = tuple(c.strip() for c in record)
             if columns is None:
                 header_line = line
+                # Some exporters end every line with the delimiter: no column is there.
+                trailing = len(cells) > 2 and cells[-1] == ""
+                if trailing:
+                    cells = cells[:-1]
                 if len(cells) > MAX_COLUMNS:
                     raise CsvError(f"line {line}: {len(cells):,} columns is more than the "
                                    f"limit of {MAX_COLUMNS:,}")
@@ -136,6 +141,8 @@ def read_table(text: str, *, delimiter: str | None = None, header: bool | None =
                     tuple(f"column {j + 1}" for j in range(len(cells)))
                 if header:
                     continue
+            elif trailing and len(cells) == len(columns) + 1 and cells[-1] == "":
+                cells = cells[:-1]
             if len(cells) != len(columns):
                 raise CsvError(f"line {line}: {len(cells)} values, but line {header_line} "
                                f"has {len(columns)} columns")
@@ -167,6 +174,13 @@ def _column_names(cells: tuple[str, ...], line: int) -> tuple[str, ...]:
                            f"{seen[name] + 1}")
         seen[name] = j
     return cells
+
+
+def _decimal_comma_hint(cell: str) -> str:
+    if re.fullmatch(r"[-+]?\d+,\d+", cell):
+        return (f"; {cell!r} has a decimal comma: save the file with decimal points "
+                "(e.g. 1.5) to read such columns as numbers")
+    return ""
 
 
 def _is_number(text: str) -> bool:
@@ -258,7 +272,8 @@ def import_table(table: Table, roles: Sequence[str] | None = None,
     inputs = [j for j, r in enumerate(roles) if r == "input"]
     targets = [j for j, r in enumerate(roles) if r == "target"]
     if not inputs:
-        raise CsvError("choose at least one input column")
+        raise CsvError("choose at least one input column"
+                       + _decimal_comma_hint(next(iter(table.rows[0]), "")))
     if not targets:
         raise CsvError("choose a target column")
     if kind is None:
@@ -289,7 +304,8 @@ def _numbers(table: Table, cols: list[int], what: str) -> np.ndarray:
         except ValueError:
             i, cell = next((i, c) for i, c in enumerate(cells) if not _is_number(c))
             problem = "empty cell" if not cell else f"{cell!r} is not a number"
-            raise CsvError(f"{table.where(i, j)}: {problem} ({what} column)") from None
+            raise CsvError(f"{table.where(i, j)}: {problem} ({what} column)"
+                           + _decimal_comma_hint(cell)) from None
         bad = ~np.isfinite(out[:, k])
         if bad.any():
             i = int(np.argmax(bad))

@@ -41,6 +41,13 @@ def test_other_delimiters_are_sniffed(delimiter):
     assert table.columns == ("a", "b", "label")
 
 
+def test_quotes_and_a_delimiter_at_the_end_of_every_line():
+    table = read_table('name,x,y,\n"Smith, J",1.5,0,\n"Doe, A",2.5,1,\n"X, Y",3,1,\n')
+    assert table.columns == ("name", "x", "y")
+    assert table.rows[0] == ("Smith, J", "1.5", "0")
+    assert "line 3: 4 values" in _error("a,b,c,\n1,2,x,\n3,4,y,5\n")
+
+
 def test_file_without_header_gets_numbered_columns():
     table = read_table("1,2,0\n3,4,1\n5,6,1\n7,8,0\n")
     assert not table.header
@@ -115,6 +122,10 @@ def _error(text: str, **kwargs) -> str:
     ("# only a comment\n\n", {}, "the file is empty"),
     ("", {}, "the file is empty"),
     ("x\n1\n2\n", {}, "found no delimiter"),
+    ("a;b;c\n1,5;2,5;x\n3,5;4,25;y\n", {},
+     "choose at least one input column; '1,5' has a decimal comma"),
+    ("a;b;c\n1.5;2,5;x\n3.5;4.25;y\n", {"roles": ["input", "input", "target"]},
+     "line 2, column 2 (b): '2,5' is not a number (an input column); '2,5' has a decimal"),
     # roles
     ("a,b\n1,2\n", {"roles": ["target", "target"]}, "choose at least one input column"),
     ("a,b\n1,2\n", {"roles": ["input", "ignore"]}, "choose a target column"),
