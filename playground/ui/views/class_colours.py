@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 
 from playground.ui import style
@@ -44,3 +46,18 @@ def region_colours(outputs: np.ndarray, loss_kind: str) -> np.ndarray:
     white = np.full(3, 255.0)
     mix = (STRONGEST * confidence)[:, None]
     return np.rint(white + (colours[said] - white) * mix).astype(np.uint8)
+
+
+LEGEND_CLASSES = 10  # more names than this do not fit above a plot
+LEGEND_CHARS = 16
+
+
+def class_legend(names: tuple[str, ...]) -> str:
+    """Rich text naming each class beside a dot of its colour."""
+    parts = []
+    for k, name in enumerate(names[:LEGEND_CLASSES]):
+        short = name if len(name) <= LEGEND_CHARS else name[:LEGEND_CHARS - 1] + "…"
+        parts.append(f"<span style='color: {class_colour(k)}'>●</span> {html.escape(short)}")
+    if len(names) > LEGEND_CLASSES:
+        parts.append(f"… {len(names) - LEGEND_CLASSES} more")
+    return "&nbsp;&nbsp;".join(parts)

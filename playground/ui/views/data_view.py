@@ -23,7 +23,7 @@ from playground.ui.qt import pg
 from playground.ui.throttle import Throttle
 from playground.ui.training.worker import Snapshot
 from playground.ui.views.axes import plain_axes
-from playground.ui.views.class_colours import class_colour, region_colours
+from playground.ui.views.class_colours import class_colour, class_legend, region_colours
 from playground.workspace.problem import Problem
 
 GRID = 80  # heatmap cells per side
@@ -152,8 +152,10 @@ class DataView(QWidget):
             self.diagonal.setData([lo, hi], [lo, hi])
             self.diagonal.setVisible(True)
         has_test = len(ds.x_test) > 0
-        self.item.setTitle("train ●   test ○" if has_test else "train ●", size="9pt",
-                           color=style.MUTED)
+        title = "train ●   test ○" if has_test else "train ●"
+        if self.classification and self.mode != "scatter":
+            title += "&nbsp;&nbsp;&nbsp;&nbsp;" + class_legend(ds.class_names)
+        self.item.setTitle(title, size="9pt", color=style.MUTED)
         drawn = (self.dataset, self.mode, self.classification, self.levels, self.classes)
         if self.mode == "scatter" or drawn != self._points_drawn:
             self._draw_points(None)

@@ -105,3 +105,14 @@ def test_several_classes_over_more_than_two_inputs_draw_as_a_scatter(qapp):
     assert view.mode == "scatter" and view.classes == ("a", "b", "c")
     view.show_snapshot(_snapshot(view, doc.make_run().theta))
     assert sum(len(it.data) for it in view.point_items.values()) == 60 * 3  # every output
+
+
+def test_the_title_names_the_classes_in_their_colours(blobs_view):
+    from playground.ui.views.class_colours import class_legend
+
+    view, _ = blobs_view
+    title = view.item.titleLabel.text
+    for k in range(3):
+        assert f"color: {class_colour(k)}'>●</span> {k}" in title
+    legend = class_legend(tuple(f"<class {k}> with a long name" for k in range(12)))
+    assert "&lt;class 0&gt; with …" in legend and "… 2 more" in legend
