@@ -136,3 +136,21 @@ def test_a_bad_file_is_refused_and_nothing_changes(qtbot, window, tmp_path, mess
     assert "every row has the class 'x'" in accept_dialogs[0][-1].summary.text()
     assert window.controller.document.data == before.data
     assert window.undo_stack.count() == 0
+
+
+def test_import_while_training_runs_goes_on_with_the_new_data(qtbot, window, tmp_path,
+                                                              accept_dialogs, message_boxes):
+    path = tmp_path / "colours.csv"
+    path.write_text(TABLE)
+    message_boxes.answer = import_dialog.QMessageBox.StandardButton.Yes
+    window.controller.play()
+    qtbot.waitUntil(lambda: window.controller.latest.running, timeout=5000)
+    assert window.import_data.import_path(path)
+    n_params = len(window.controller.problem.parameter_names)
+    qtbot.waitUntil(lambda: window.controller.latest is not None
+                    and window.controller.latest.running
+                    and len(window.controller.latest.theta) == n_params, timeout=10000)
+    window.controller.pause()
+    qtbot.waitUntil(lambda: not window.controller.latest.running, timeout=5000)
+    assert window.confusion_view.result is not None
+    assert window.confusion_view.result.classes == ("blue", "green", "red")
