@@ -260,8 +260,10 @@ class ImportedData:
 
 
 def import_table(table: Table, roles: Sequence[str] | None = None,
-                 kind: str | None = None) -> ImportedData:
-    """Numbers for the inputs and targets of `table`; `kind` None guesses it from the target."""
+                 kind: str | None = None, columns: Columns | None = None) -> ImportedData:
+    """Numbers for the inputs and targets of `table`; `kind` None guesses it from the target.
+    `columns` keeps each column's conversion for the next call (the preview's role changes)."""
+    columns = columns if columns is not None else Columns(table)
     roles = tuple(default_roles(table) if roles is None else roles)
     if len(roles) != len(table.columns):
         raise CsvError(f"{len(roles)} roles for {len(table.columns)} columns")
@@ -277,39 +279,79 @@ def import_table(table: Table, roles: Sequence[str] | None = None,
     if not targets:
         raise CsvError("choose a target column")
     if kind is None:
-        kind = guess_kind([row[targets[0]] for row in table.rows]) if len(targets) == 1 \
-            else "regression"
+        kind = columns.kind(targets[0]) if len(targets) == 1 else "regression"
     if kind not in KINDS:
         raise CsvError(f"unknown kind {kind!r}; choose classification or regression")
-    x = _numbers(table, inputs, "an input")
+    x = np.column_stack([columns.numbers(j, "an input") for j in inputs])
     if kind == "regression":
-        y = _numbers(table, targets, "the target of a regression")
+        y = np.column_stack([columns.numbers(j, "the target of a regression")
+                             for j in targets])
         classes: tuple[str, ...] = ()
     else:
         if len(targets) != 1:
             raise CsvError("a classification has one target column; "
                            f"{len(targets)} are chosen")
-        y, classes = _classes(table, targets[0])
+        y, classes = columns.classes(targets[0])
     return ImportedData(x, y, kind, tuple(table.columns[j] for j in inputs),
                         tuple(table.columns[j] for j in targets), classes)
 
 
-def _numbers(table: Table, cols: list[int], what: str) -> np.ndarray:
-    out = np.empty((len(table.rows), len(cols)))
-    for k, j in enumerate(cols):
-        cells = [row[j] for row in table.rows]
-        try:
-            # Python's float() rounds correctly, so the saved file holds the very same bits.
-            out[:, k] = list(map(float, cells))
-        except ValueError:
-            i, cell = next((i, c) for i, c in enumerate(cells) if not _is_number(c))
+class Columns:
+    """A table's columns, each read as numbers, classes or a guessed kind at most once."""
+
+    def __init__(self, table: Table):
+        self.table = table
+        self._numbers: dict[int, np.ndarray | tuple[int, str]] = {}
+        self._classes: dict[int, tuple[np.ndarray, tuple[str, ...]] | str] = {}
+        self._kinds: dict[int, str] = {}
+
+    def cells(self, j: int) -> list[str]:
+        return [row[j] for row in self.table.rows]
+
+    def kind(self, j: int) -> str:
+        if j not in self._kinds:
+            self._kinds[j] = guess_kind(self.cells(j))
+        return self._kinds[j]
+
+    def numbers(self, j: int, what: str) -> np.ndarray:
+        """Column j as float64; CsvError naming the first cell that is no finite number."""
+        if j not in self._numbers:
+            self._numbers[j] = _column_numbers(self.cells(j))
+        got = self._numbers[j]
+        if isinstance(got, tuple):
+            i, cell = got
+            where = self.table.where(i, j)
+            if _is_number(cell):
+                raise CsvError(f"{where}: {cell!r} is not a finite number")
             problem = "empty cell" if not cell else f"{cell!r} is not a number"
-            raise CsvError(f"{table.where(i, j)}: {problem} ({what} column)"
-                           + _decimal_comma_hint(cell)) from None
-        bad = ~np.isfinite(out[:, k])
-        if bad.any():
-            i = int(np.argmax(bad))
-            raise CsvError(f"{table.where(i, j)}: {cells[i]!r} is not a finite number")
+            raise CsvError(f"{where}: {problem} ({what} column)" + _decimal_comma_hint(cell))
+        return got
+
+    def classes(self, j: int) -> tuple[np.ndarray, tuple[str, ...]]:
+        """Column j as classes: 0/1 or one-hot targets and the class names."""
+        if j not in self._classes:
+            try:
+                self._classes[j] = _classes(self.table, j)
+            except CsvError as e:
+                self._classes[j] = str(e)
+        got = self._classes[j]
+        if isinstance(got, str):
+            raise CsvError(got)
+        return got
+
+
+def _column_numbers(cells: list[str]) -> np.ndarray | tuple[int, str]:
+    """The cells as numbers, or (row, cell) of the first that is no finite number."""
+    try:
+        # Python's float() rounds correctly, so the saved file holds the very same bits.
+        out = np.array(list(map(float, cells)))
+    except ValueError:
+        i = next(i for i, c in enumerate(cells) if not _is_number(c))
+        return i, cells[i]
+    bad = ~np.isfinite(out)
+    if bad.any():
+        i = int(np.argmax(bad))
+        return i, cells[i]
     return out
 
 

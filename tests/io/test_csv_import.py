@@ -205,3 +205,18 @@ def test_class_names_need_classification_data(tmp_path):
 
     with pytest.raises(FileFormatError, match="classes: 3 name.* for 2 classes"):
         load_document(path)
+
+
+def test_columns_are_converted_once_whatever_the_roles(monkeypatch):
+    table = read_table("a,b,c,k\n1,2,3,x\n4,5,6,y\n7,8,9,x\n")
+    calls = []
+    real = csv_import._column_numbers
+    monkeypatch.setattr(csv_import, "_column_numbers", lambda cells: calls.append(cells)
+                        or real(cells))
+    columns = csv_import.Columns(table)
+    first = import_table(table, ["input", "input", "ignore", "target"], columns=columns)
+    again = import_table(table, ["input", "input", "input", "target"], columns=columns)
+    assert len(calls) == 3  # a, b, then c: each once
+    assert again.x[:, :2].tobytes() == first.x.tobytes()
+    with pytest.raises(CsvError, match="every row has the class"):
+        import_table(read_table("a,k\n1,x\n2,x\n"), columns=None)

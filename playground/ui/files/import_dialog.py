@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from playground.io.csv_import import (
     ROLES,
+    Columns,
     CsvError,
     ImportedData,
     Table,
@@ -57,6 +58,7 @@ class ImportDialog(QDialog):
         self.setWindowTitle(f"Import data — {name}")
         self.text = text
         self.table: Table = read_table(text)
+        self.columns = Columns(self.table)  # each column converted once, whatever its role
         self.data: ImportedData | None = None
         self.header = QCheckBox("first row names the columns")
         self.header.setChecked(self.table.header)
@@ -101,6 +103,7 @@ class ImportDialog(QDialog):
     def _reread(self, header: bool) -> None:
         try:
             self.table = read_table(self.text, delimiter=self.table.delimiter, header=header)
+            self.columns = Columns(self.table)
         except CsvError as e:
             self._show_error(str(e))
             return
@@ -141,7 +144,8 @@ class ImportDialog(QDialog):
     def _check(self, *_) -> None:
         kind = self.kind.currentText()
         try:
-            self.data = import_table(self.table, self.roles(), None if kind == AUTO else kind)
+            self.data = import_table(self.table, self.roles(), None if kind == AUTO else kind,
+                                     self.columns)
         except CsvError as e:
             self._show_error(str(e))
             return
