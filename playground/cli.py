@@ -99,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
                             "parameters, ...) instead of text")
     train.add_argument("--seed", type=_count, metavar="S",
                        help="seed for shuffling mini-batches (overrides the file's)")
+    _data_options(train)
     train.set_defaults(func=cmd_train)
 
     grad = sub.add_parser(
@@ -109,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "a derivation by hand.")
     grad.add_argument("file", metavar="FILE", help="network file or example name")
     grad.add_argument("--json", action="store_true", help="print one JSON object")
+    _data_options(grad)
     grad.set_defaults(func=cmd_grad)
 
     render = sub.add_parser(
@@ -125,8 +127,33 @@ def build_parser() -> argparse.ArgumentParser:
                         help="picture size in pixels (default "
                              + ", ".join(f"{v.default_size[0]}x{v.default_size[1]} for {v.name}"
                                          for v in views.VIEWS.values()) + ")")
+    _data_options(render)
     render.set_defaults(func=cmd_render)
     return parser
+
+
+def _data_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--data", metavar="CSV",
+                         help="the points of a CSV or TSV file instead of FILE's data; the "
+                              "network's inputs and outputs follow its columns")
+    command.add_argument("--target", metavar="COLUMN",
+                         help="with --data: the target column, by name or number (default: "
+                              "the last)")
+
+
+def with_csv(prog: str, doc: Any, args: argparse.Namespace) -> Any:
+    """`doc` on the points of `--data` (its network refitted if the columns need it)."""
+    if args.data is None:
+        if args.target is not None:
+            raise CommandError(f"{prog}: --target names a column of --data, which is missing")
+        return doc
+    from playground.io.csv_import import CsvError, load_csv
+    from playground.workspace.data_import import with_data
+
+    try:
+        return with_data(doc, load_csv(args.data, target=args.target), seed=doc.data.seed)
+    except CsvError as e:
+        raise CommandError(f"{prog}: {args.data}: {e}") from None
 
 
 def build_open_parser() -> argparse.ArgumentParser:
@@ -264,6 +291,7 @@ def train_steps(run: Any, total: int, bar: ProgressBar) -> int:
 def cmd_train(args: argparse.Namespace) -> int:
     prog = "playground train"
     doc = load(prog, args.file)
+    doc = with_csv(prog, doc, args)
     if args.seed is not None:
         doc.training.seed = args.seed
     run = make_run(prog, args.file, doc)
@@ -294,6 +322,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         "parameters": dict(zip(run.compiled.parameter_names, run.theta.tolist())),
         "diverged": run.diverged, "out": args.out if not run.diverged else None,
     }
+    report.update(_scores(run))
     if run.diverged:
         if args.json:
             print(json.dumps(report))
@@ -324,6 +353,13 @@ def print_training(report: dict, run: Any, limit: int = 40) -> None:
           f"({report['steps_per_second']:,.0f} steps/s), now at step {report['total_steps']:,}")
     print(f"loss {report['initial_loss']:.10g} -> {report['loss']:.10g}  "
           f"({spec.kind}, {spec.reduction} over {len(run.x):,} training points)")
+    if report.get("accuracy") is not None:
+        test = report.get("test_accuracy")
+        print(f"accuracy {report['accuracy']:.1%} train"
+              + (f", {test:.1%} test" if test is not None else "") + "; per class ("
+              + report["scored_on"] + "): "
+              + ", ".join(f"{k} {'-' if v is None else f'{v:.1%}'}"
+                          for k, v in report["per_class_accuracy"].items()))
     params = list(report["parameters"].items())
     width = max((len(n) for n, _ in params[:limit]), default=0)
     for name, value in params[:limit]:
@@ -332,6 +368,12 @@ def print_training(report: dict, run: Any, limit: int = 40) -> None:
         print(f"  ... and {len(params) - limit:,} more parameters (see --json)")
     if report["out"]:
         print(f"saved to {report['out']}")
+
+
+def _scores(run: Any) -> dict:
+    from playground.workspace.scores import run_scores, score_report
+
+    return score_report(run_scores(run))
 
 
 def _finite(value: float) -> float | None:
@@ -347,6 +389,7 @@ def cmd_grad(args: argparse.Namespace) -> int:
 
     prog = "playground grad"
     doc = load(prog, args.file)
+    doc = with_csv(prog, doc, args)
     run = make_run(prog, args.file, doc)
     with np.errstate(all="ignore"):
         loss = run.train_loss()
@@ -400,6 +443,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise CommandError(f"{prog}: --out {args.out}: no folder {out.parent}")
     size = args.size or views.get(args.view).default_size
     doc = load(prog, args.file)
+    doc = with_csv(prog, doc, args)
     try:
         from playground.ui.files.render import render_view
     except ImportError as e:

@@ -1,4 +1,6 @@
-"""Data sets: seeded generators, input features and CSV parsing (numpy only)."""
+"""Data sets: seeded generators, input features and train/test splits (numpy only).
+
+Reading CSV files is the io layer's job (`playground.io.csv_import`)."""
 
 from __future__ import annotations
 
@@ -17,8 +19,9 @@ __all__ = [
     "GENERATORS",
     "generate",
     "generated_sizes",
+    "generated_shape",
     "from_arrays",
-    "parse_csv",
+    "one_hot",
     "linear_regression_problem",
     "FEATURES",
     "FEATURE_LABELS",
@@ -74,6 +77,9 @@ class Dataset:
     input_names: tuple[str, ...]
     output_names: tuple[str, ...]
     kind: str = "regression"
+    # Class names of a classification: one per output (one-hot targets), or the names of
+    # targets 0 and 1 for a single output; () for the default names (see `class_names`).
+    classes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         """Check shapes, names and values; store read-only float64 copies."""
@@ -97,8 +103,39 @@ class Dataset:
                                 f"{len(self.output_names)} output names")
             if not (np.isfinite(xs).all() and np.isfinite(ys).all()):
                 raise DataError(f"the {part} data contain NaN or infinite values")
-            if self.kind == "classification" and not np.isin(ys, (0.0, 1.0)).all():
-                raise DataError("classification labels must be 0 or 1")
+            if self.kind == "classification":
+                if not np.isin(ys, (0.0, 1.0)).all():
+                    raise DataError("classification labels must be 0 or 1")
+                if ys.shape[1] > 1 and not (ys.sum(axis=1) == 1.0).all():
+                    row = int(np.argmax(ys.sum(axis=1) != 1.0))
+                    raise DataError(f"{part} row {row + 1}: a classification with several "
+                                    "outputs needs exactly one 1 per row (one-hot targets)")
+        object.__setattr__(self, "classes", self._checked_classes())
+
+    def _checked_classes(self) -> tuple[str, ...]:
+        if not self.classes:
+            return ()
+        if self.kind != "classification":
+            raise DataError("only a classification has class names")
+        names = _names(self.classes, "classes")
+        want = max(2, self.n_outputs)
+        if len(names) != want:
+            raise DataError(f"classes: {len(names)} name(s) for {want} classes")
+        return names
+
+    @property
+    def class_names(self) -> tuple[str, ...]:
+        """The name of each class (classification only): given, else "0", "1", ..."""
+        if self.kind != "classification":
+            return ()
+        return self.classes or tuple(str(k) for k in range(max(2, self.n_outputs)))
+
+    def class_index(self, y: np.ndarray) -> np.ndarray:
+        """The class number of each target row (classification only)."""
+        y = np.asarray(y, dtype=np.float64)
+        if y.shape[1] == 1:
+            return (y[:, 0] > 0.5).astype(np.intp)
+        return np.argmax(y, axis=1)
 
     @property
     def n_inputs(self) -> int:
@@ -121,6 +158,7 @@ class Dataset:
             input_names=names,
             output_names=self.output_names,
             kind=self.kind,
+            classes=self.classes,
         )
 
 
@@ -242,11 +280,12 @@ def _default_output_names(n_outputs: int) -> tuple[str, ...]:
     return ("y",) if n_outputs == 1 else tuple(f"y{i + 1}" for i in range(n_outputs))
 
 
-# ---------------------------------------------------------------- arrays and CSV
+# ---------------------------------------------------------------- arrays
 
 def from_arrays(x: Any, y: Any, *, train_fraction: float = 1.0, seed: int = 0,
                 kind: str = "regression", input_names: Sequence[str] | None = None,
-                output_names: Sequence[str] | None = None) -> Dataset:
+                output_names: Sequence[str] | None = None,
+                classes: Sequence[str] = ()) -> Dataset:
     """Build a Dataset from raw arrays (1-D arrays count as one column), split by seed."""
     tf = _check_fraction(train_fraction)
     seed = _check_seed(seed)
@@ -279,104 +318,18 @@ def from_arrays(x: Any, y: Any, *, train_fraction: float = 1.0, seed: int = 0,
     if output_names is None:
         output_names = _default_output_names(ya.shape[1])
     x_tr, y_tr, x_te, y_te = _split(xa, ya, tf, seed)
-    return Dataset(x_tr, y_tr, x_te, y_te, tuple(input_names), tuple(output_names), kind)
+    return Dataset(x_tr, y_tr, x_te, y_te, tuple(input_names), tuple(output_names), kind,
+                   tuple(classes))
 
 
-def _header_roles(names: list[str], line_no: int, n_outputs: int | None) -> int:
-    """Return the number of input columns the header (or n_outputs) implies."""
-    n_cols = len(names)
-    if n_outputs is not None:
-        if n_cols < 2:
-            raise DataError(f"line {line_no}: the header needs an input and an output column")
-        return n_cols - _check_int(n_outputs, "n_outputs", 1, n_cols - 1)
-    roles = []
-    for col, name in enumerate(names, start=1):
-        first = name[:1].lower()
-        if first not in ("x", "y"):
-            raise DataError(f"line {line_no}: column {col} {name!r} is neither an input (x...) "
-                            "nor an output (y...); rename it or pass n_outputs")
-        roles.append(first)
-    n_in = roles.count("x")
-    if n_in == 0 or n_in == n_cols:
-        raise DataError(f"line {line_no}: the header needs at least one x column and one y "
-                        "column, e.g. 'x1,x2,y'")
-    if roles != ["x"] * n_in + ["y"] * (n_cols - n_in):
-        raise DataError(f"line {line_no}: input columns (x...) must come before output "
-                        "columns (y...)")
-    return n_in
-
-
-def parse_csv(text: str, *, n_outputs: int | None = None, train_fraction: float = 1.0,
-              seed: int = 0) -> Dataset:
-    """Parse CSV text with a header row (x1,...,xn,y1,...,ym) into a Dataset."""
-    if not isinstance(text, str):
-        raise DataError(f"CSV text must be a string, got {type(text).__name__}")
-    tf = _check_fraction(train_fraction)
-    seed = _check_seed(seed)
-    # A spreadsheet may start the file with a byte-order mark; it is not part of the header.
-    lines = text.removeprefix("\ufeff").splitlines()
-    header: list[str] | None = None
-    header_line = 0
-    rows: list[list[float]] = []
-    row_lines: list[int] = []
-    for line_no, line in enumerate(lines, start=1):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        parts = line.split(",")
-        if header is None:
-            header = [p.strip().strip('"').strip() for p in parts]
-            header_line = line_no
-            if all(_is_number(p) for p in header):
-                raise DataError(f"line {line_no}: a header row is required, e.g. 'x1,x2,y'")
-            for col, name in enumerate(header, start=1):
-                if not name:
-                    raise DataError(f"line {line_no}: column {col} has no name")
-            _names(header, f"line {line_no}: header")
-            n_in = _header_roles(header, line_no, n_outputs)
-            continue
-        if len(parts) != len(header):
-            raise DataError(f"line {line_no}: expected {len(header)} values, got {len(parts)}")
-        try:
-            # Fast path: float() accepts surrounding spaces, so most rows need no more work.
-            values = [float(p) for p in parts]
-        except ValueError:
-            values = [_parse_value(p, line_no, col) for col, p in enumerate(parts, start=1)]
-        for col, v in enumerate(values, start=1):
-            if not math.isfinite(v):
-                raise DataError(f"line {line_no}: column {col} {parts[col - 1].strip()!r} "
-                                "is not a finite number")
-        rows.append(values)
-        row_lines.append(line_no)
-        if len(rows) > MAX_POINTS:
-            raise DataError(f"line {line_no}: too many data rows (at most {MAX_POINTS:,})")
-    if header is None:
-        raise DataError("the CSV text is empty: it needs a header row, e.g. 'x1,x2,y'")
-    if not rows:
-        raise DataError(f"line {header_line}: no data rows after the header")
-    data = np.array(rows, dtype=np.float64)
-    x, y = data[:, :n_in], data[:, n_in:]
-    binary = y.shape[1] == 1 and bool(np.isin(y, (0.0, 1.0)).all())
-    kind = "classification" if binary else "regression"
-    return from_arrays(x, y, train_fraction=tf, seed=seed, kind=kind,
-                       input_names=header[:n_in], output_names=header[n_in:])
-
-
-def _is_number(text: str) -> bool:
-    """Return True if text parses as a float."""
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _parse_value(text: str, line_no: int, col: int) -> float:
-    """Parse one CSV cell or raise DataError naming its line and column."""
-    try:
-        return float(text)
-    except ValueError:
-        raise DataError(f"line {line_no}: column {col} {text.strip()!r} is not a number") from None
+def one_hot(labels: Any, n_classes: int) -> np.ndarray:
+    """Class numbers 0..n_classes-1 as one-hot rows; two classes stay one 0/1 column."""
+    labels = np.asarray(labels, dtype=np.intp).ravel()
+    if n_classes <= 2:
+        return labels.astype(np.float64)[:, None]
+    out = np.zeros((labels.size, n_classes))
+    out[np.arange(labels.size), labels] = 1.0
+    return out
 
 
 # ---------------------------------------------------------------- generators
@@ -479,6 +432,73 @@ def _sine(rng: np.random.Generator, n: int, noise: float) -> Arrays:
     return x, np.sin(x) + rng.normal(0.0, 1.0, (n, 1)) * noise
 
 
+# Several classes: the targets are one-hot rows, one output per class.
+
+def _blobs(rng: np.random.Generator, n: int, noise: float, n_classes: int = 3) -> Arrays:
+    """n_classes gaussian blobs on a circle of radius 4; noise widens them."""
+    k = _check_int(n_classes, "n_classes", 3, 5)
+    labels = np.arange(n) % k
+    angle = 2.0 * np.pi * labels / k + np.pi / 2.0
+    centres = 4.0 * np.column_stack([np.cos(angle), np.sin(angle)])
+    # Unit variance at noise 0 keeps neighbours (4.7 apart for five) well separated.
+    x = centres + rng.normal(0.0, math.sqrt(0.5 + 7.0 * noise), (n, 2))
+    return _shuffled(rng, x, one_hot(labels, k))
+
+
+def _spiral3(rng: np.random.Generator, n: int, noise: float) -> Arrays:
+    """Three interleaved spiral arms, one per class, of 1.25 turns out to radius 5."""
+    labels = np.arange(n) % 3
+    i = (np.arange(n) // 3) / max((n + 2) // 3, 1)
+    r = 5.0 * i
+    t = 1.25 * 2.0 * np.pi * i + 2.0 * np.pi * labels / 3.0
+    x = np.column_stack([r * np.sin(t), r * np.cos(t)])
+    x += rng.uniform(-1.0, 1.0, (n, 2)) * noise
+    return _shuffled(rng, x, one_hot(labels, 3))
+
+
+def _quadrants(rng: np.random.Generator, n: int, noise: float) -> Arrays:
+    """Four classes, one per quadrant (counter-clockwise from x1, x2 > 0), kept 0.3 off the axes."""
+    x = rng.uniform(-5.0, 5.0, (n, 2))
+    x += np.where(x > 0, 0.3, -0.3)
+    shaken = x + rng.uniform(-5.0, 5.0, (n, 2)) * noise
+    right, up = shaken[:, 0] >= 0, shaken[:, 1] >= 0
+    labels = np.select([right & up, ~right & up, ~right & ~up], [0, 1, 2], 3)
+    return x, one_hot(labels, 4)
+
+
+# Data from a function: a curve y = f(x) to fit, or a boundary x2 = f(x1) to classify by.
+# Each shape maps u in [-1, 1] to about [-1, 1]; the makers scale it to their ranges.
+SHAPES: dict[str, tuple[Callable[[np.ndarray], np.ndarray], str]] = {
+    "sine": (lambda u: np.sin(np.pi * u), "sin(π·u)"),
+    "step": (lambda u: np.where(u >= 0.0, 0.5, -0.5), "½ where u ≥ 0, else −½"),
+    "abs": (lambda u: 2.0 * np.abs(u) - 1.0, "2|u| − 1"),
+    "cubic": (lambda u: 2.5 * (u ** 3 - u), "2.5(u³ − u)"),
+}
+_CURVE_X = 3.0  # curves: x in [-3, 3], u = x / 3
+_PLANE = 5.0  # boundaries: x in [-5, 5]², the boundary x2 = 4 f(x1 / 5)
+
+
+def _curve_maker(shape: str) -> Callable[[np.random.Generator, int, float], Arrays]:
+    f = SHAPES[shape][0]
+
+    def make(rng: np.random.Generator, n: int, noise: float) -> Arrays:
+        x = rng.uniform(-_CURVE_X, _CURVE_X, (n, 1))
+        return x, f(x / _CURVE_X) + rng.normal(0.0, 1.0, (n, 1)) * noise
+    return make
+
+
+def _boundary_maker(shape: str) -> Callable[[np.random.Generator, int, float], Arrays]:
+    f = SHAPES[shape][0]
+
+    def make(rng: np.random.Generator, n: int, noise: float) -> Arrays:
+        x = rng.uniform(-_PLANE, _PLANE, (n, 2))
+        # As for xor: noise moves the point the label is taken at, so labels flip near the edge.
+        shaken = x + rng.uniform(-_PLANE, _PLANE, (n, 2)) * noise
+        above = shaken[:, 1] > 0.8 * _PLANE * f(shaken[:, 0] / _PLANE)
+        return x, above.astype(np.float64)[:, None]
+    return make
+
+
 def linear_regression_problem(n_rows: int = 20, n_cols: int = 2, *, noise: float = 0.0,
                               seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return (A, b, x_true) with A (n_rows, n_cols), b = A @ x_true + noise * N(0, 1)."""
@@ -521,6 +541,11 @@ _MAKERS: dict[str, Callable[[np.random.Generator, int, float], Arrays]] = {
     "plane": _plane,
     "multi-gaussian": _multi_gaussian,
     "sine": _sine,
+    "blobs": _blobs,
+    "spiral3": _spiral3,
+    "quadrants": _quadrants,
+    **{f"curve-{k}": _curve_maker(k) for k in SHAPES if k != "sine"},
+    **{f"boundary-{k}": _boundary_maker(k) for k in SHAPES},
 }
 
 GENERATORS: dict[str, GeneratorInfo] = {
@@ -545,6 +570,20 @@ GENERATORS: dict[str, GeneratorInfo] = {
                       "regression", 2, 1, dict(_TF_DEFAULTS)),
         GeneratorInfo("sine", "y = sin(x) plus gaussian noise, x in [-3, 3].",
                       "regression", 1, 1, {"n_points": 50, "noise": 0.1, "train_fraction": 0.8}),
+        GeneratorInfo("blobs", "Three to five gaussian blobs on a circle, one class each "
+                      "(params: n_classes).", "classification", 2, 3,
+                      {**_TF_DEFAULTS, "n_classes": 3}),
+        GeneratorInfo("spiral3", "Three interleaved spiral arms, one class each.",
+                      "classification", 2, 3, dict(_TF_DEFAULTS)),
+        GeneratorInfo("quadrants", "Four classes, one per quadrant of the plane.",
+                      "classification", 2, 4, dict(_TF_DEFAULTS)),
+        *(GeneratorInfo(f"curve-{k}", f"y = f(x) plus gaussian noise, x in [-3, 3], with "
+                        f"f = {text} at u = x/3.", "regression", 1, 1,
+                        {"n_points": 50, "noise": 0.1, "train_fraction": 0.8})
+          for k, (_, text) in SHAPES.items() if k != "sine"),
+        *(GeneratorInfo(f"boundary-{k}", f"Class 1 where x2 > 4 f(x1/5) with f = {text}, "
+                        "x in [-5, 5].", "classification", 2, 1, dict(_TF_DEFAULTS))
+          for k, (_, text) in SHAPES.items()),
         GeneratorInfo("linear-regression",
                       "Rows of a random matrix A as inputs, b = A x_true + noise as the output. "
                       "A linear neuron without bias and loss 1/2 sum (y_hat - y)^2 gives exactly "
@@ -583,8 +622,19 @@ def generate(name: str, *, n_points: int | None = None, noise: float | None = No
         n_cols = params.get("n_cols", info.defaults["n_cols"])
         a, b, _ = linear_regression_problem(n, n_cols, noise=nz, seed=seed)
         return from_arrays(a, b, train_fraction=tf, seed=seed, kind=info.kind)
-    x, y = _MAKERS[name](np.random.default_rng(seed), n, nz)
+    x, y = _MAKERS[name](np.random.default_rng(seed), n, nz, **params)
     return from_arrays(x, y, train_fraction=_used_fraction(info, tf), seed=seed, kind=info.kind)
+
+
+def generated_shape(name: str, params: dict[str, Any] | None = None) -> tuple[int, int]:
+    """(inputs, outputs) of the named generator with these extra parameters."""
+    info = GENERATORS[name]
+    params = params or {}
+    if name == "linear-regression":
+        return int(params.get("n_cols", info.defaults["n_cols"])), 1
+    if name == "blobs":
+        return 2, int(params.get("n_classes", info.defaults["n_classes"]))
+    return info.n_inputs, info.n_outputs
 
 
 def _point_count(info: GeneratorInfo, n_points: int | None, params: dict[str, Any]) -> Any:

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from playground.engine.datasets import FEATURES, GENERATORS, DataError
+from playground.engine.datasets import FEATURES, DataError, generated_shape
 from playground.engine.losses import LossSpec
 from playground.engine.network import Connection, Network, NetworkError, Neuron, auto_layout
 from playground.engine.optimizers import OPTIMIZERS, make_optimizer
@@ -108,19 +108,18 @@ def data_from_tree(d: dict, net: Network) -> DataSpec:
         if len(x) != len(y):
             raise FileFormatError("data.y", f"has {len(y)} rows but data.x has {len(x)}")
         spec = DataSpec(None, {}, None, None, _opt_float(d.get("train_fraction")),
-                        d.get("seed", 0), x=float_rows(x), y=float_rows(y), kind=d.get("kind"))
+                        d.get("seed", 0), x=float_rows(x), y=float_rows(y), kind=d.get("kind"),
+                        classes=d.get("classes"))
         n_in, n_out, source = len(x[0]), len(y[0]), "data.y"
         what = "the inline points have"
     else:
-        for key in ("x", "y", "kind"):
+        for key in ("x", "y", "kind", "classes"):
             if key in d:
                 raise FileFormatError(f"data.{key}", 'only inline data has it: set "generator" '
                                                      "to null to give the points inline")
-        info = GENERATORS[generator]
         params = dict(d.get("params", {}))
-        n_in = int(params.get("n_cols", info.n_inputs)) if generator == "linear-regression" \
-            else info.n_inputs
-        n_out, source = info.n_outputs, "data.generator"
+        n_in, n_out = generated_shape(generator, params)
+        source = "data.generator"
         what = f'"{generator}" makes'
         spec = DataSpec(generator, params, d.get("n_points"), _opt_float(d.get("noise")),
                         _opt_float(d.get("train_fraction")), d.get("seed", 0))
@@ -332,6 +331,8 @@ def data_tree(d: DataSpec) -> dict:
         out: dict[str, Any] = {"generator": None}
         if d.kind is not None:
             out["kind"] = d.kind
+        if d.classes:
+            out["classes"] = [str(c) for c in d.classes]
         out.update({"train_fraction": _opt_float(d.train_fraction), "seed": int(d.seed),
                     "x": float_rows(d.x or []), "y": float_rows(d.y or [])})
         return out

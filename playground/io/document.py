@@ -30,6 +30,7 @@ class DataSpec:
     x: list[list[float]] | None = None
     y: list[list[float]] | None = None
     kind: str | None = None  # inline data: "classification" (0/1 targets) or "regression"
+    classes: list[str] | None = None  # inline classification: the class names (see Dataset)
 
     def __deepcopy__(self, memo: dict[int, Any]) -> DataSpec:
         """A deep copy that shares the inline points (x, y): they can be large, and
@@ -58,7 +59,7 @@ class DataSpec:
             return datasets.from_arrays(
                 np.asarray(self.x, float), np.asarray(self.y, float),
                 train_fraction=1.0 if self.train_fraction is None else self.train_fraction,
-                seed=self.seed, kind=self.kind or "regression")
+                seed=self.seed, kind=self.kind or "regression", classes=self.classes or ())
         return datasets.generate(self.generator, n_points=self.n_points, noise=self.noise,
                                  train_fraction=self.train_fraction, seed=self.seed,
                                  **self.params)

@@ -13,7 +13,7 @@ DEFAULT_EXAMPLE = "xor"
 
 # Menu order: the articles' worked examples first, then the playground classics.
 ORDER = ("sigmoid-neuron", "bowl", "two-two-two", "four-three-two", "linear-regression",
-         "xor", "circle", "spiral", "regression-plane")
+         "xor", "circle", "spiral", "blobs", "regression-plane")
 
 
 # What to try with each example, shown beside its description when it opens.

@@ -28,12 +28,14 @@ from playground.ui.editor.part import build_editor
 from playground.ui.files.example_panel import ExamplePanel
 from playground.ui.files.exports import Exports
 from playground.ui.files.file_actions import FileActions
+from playground.ui.files.import_dialog import ImportData
 from playground.ui.help.menu import HelpMenu
 from playground.ui.layout import StatusLabel, WindowLayout
 from playground.ui.shell import DocumentFile, Part, Shell
 from playground.ui.training.actions import RunActions
 from playground.ui.training.controls import ControlsPanel
 from playground.ui.training.worker import Snapshot, TrainingController
+from playground.ui.views.confusion_view import ConfusionView
 from playground.ui.views.data_view import DataView
 from playground.ui.views.landscape_view import LandscapeView
 from playground.ui.views.landscape_worker import LandscapeController
@@ -96,6 +98,7 @@ class MainWindow(QMainWindow):
         self.network_view = EditableNetworkView()
         self.loss_view = LossView()
         self.data_view = DataView()
+        self.confusion_view = ConfusionView()
         self.controls = ControlsPanel(self.controller, self.undo_stack)
         self.banner = Banner()
         self.example_panel = ExamplePanel()  # introduces an example when one opens
@@ -120,6 +123,7 @@ class MainWindow(QMainWindow):
         self.window_layout = WindowLayout(self, self.docks, self.landscape_view.plot)
         self.files = FileActions(self.shell, self.controller, self.landscape_view,
                                  layout=self.window_layout, example_panel=self.example_panel)
+        self.import_data = ImportData(self.shell, self.controller)
         views = {"landscape": self.landscape_view, "loss": self.loss_view,
                  "data": self.data_view, "network": self.network_view}
         self.exports = Exports(self.shell, self.controller, views, self.landscape_view)
@@ -161,7 +165,7 @@ class MainWindow(QMainWindow):
                            Qt.DockWidgetArea.RightDockWidgetArea, "network"),
             "data": add(view_info.get("data").title, self.data_view,
                         Qt.DockWidgetArea.RightDockWidgetArea, "data"),
-            "loss": add(view_info.get("loss").title, self.loss_view,
+            "loss": add(view_info.get("loss").title, self._loss_panel(),
                         Qt.DockWidgetArea.BottomDockWidgetArea, "loss"),
         }
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -171,6 +175,15 @@ class MainWindow(QMainWindow):
         self.resizeDocks([docks["network"]], [420], Qt.Orientation.Horizontal)
         self.resizeDocks([docks["loss"]], [230], Qt.Orientation.Vertical)
         return docks
+
+    def _loss_panel(self) -> QWidget:
+        """The loss curve, and beside it a classifier's confusion table."""
+        panel = QWidget()
+        row = QHBoxLayout(panel)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.loss_view, 1)
+        row.addWidget(self.confusion_view)
+        return panel
 
     def add_dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea,
                  name: str | None = None) -> QDockWidget:
@@ -225,10 +238,12 @@ class MainWindow(QMainWindow):
             self.landscape.set_problem(problem, version)
             self.landscape_view.set_document(document, version, problem.parameter_names)
             self.data_view.set_document(document, problem)
+            self.confusion_view.set_document(document, problem)
         else:  # a document that cannot train: the views say why
             self.landscape.set_document(document, version)
             self.landscape_view.set_document(document, version)
             self.data_view.set_document(document)
+            self.confusion_view.set_document(document)
         self.network_view.set_document(document)
         self.loss_view.set_document(document)
         self.banner.hide()
@@ -239,6 +254,7 @@ class MainWindow(QMainWindow):
         self.network_view.show_snapshot(snap)
         self.loss_view.show_snapshot(snap)
         self.data_view.show_snapshot(snap)
+        self.confusion_view.show_snapshot(snap)
         self._show_status(snap)
 
     def _show_status(self, snap: Snapshot) -> None:

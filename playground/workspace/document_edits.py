@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from playground.engine.datasets import FEATURES, GENERATORS
+from playground.engine.datasets import FEATURES, GENERATORS, generated_shape
 from playground.engine.losses import LossSpec
 from playground.engine.network import Connection, Network, Neuron, initial_weight
 from playground.engine.optimizers import OPTIMIZERS
@@ -91,7 +91,57 @@ def set_data(doc: Document, generator: str | None = None, noise: float | None = 
         new.network = with_inputs(new.network, wanted, new.training.seed)
         new.view.axes = None
         new.view.range = None
+    if info is not None and generator is not None:
+        _fit_outputs(new, *generated_shape(data.generator, data.params)[1:], info.kind)
     return new
+
+
+CLASS_LOSSES = {"bce_logits", "softmax_ce"}
+
+
+def _fit_outputs(doc: Document, n_outputs: int, kind: str) -> None:
+    """One output per class (or target) and a loss for the kind, changed in place."""
+    if len(doc.network.ids("output")) != n_outputs:
+        doc.network = with_outputs(doc.network, n_outputs, doc.training.seed)
+        doc.view.axes = None
+        doc.view.range = None
+    old = doc.training.loss
+    if kind == "classification" and n_outputs > 1:
+        loss = "softmax_ce"
+    elif kind == "classification":
+        loss = "bce_logits" if old.kind in CLASS_LOSSES else old.kind
+    else:
+        loss = "half_squared" if old.kind in CLASS_LOSSES else old.kind
+    doc.training.loss = LossSpec(loss, old.reduction, old.regularizer, old.rate)
+
+
+def with_outputs(net: Network, n: int, seed: int = 0) -> Network:
+    """A copy of `net` with `n` output neurons: the first ones kept, new ones fed by the
+    neurons that feed the first output, with fresh weights."""
+    net = net.copy()
+    outputs = [nr for nr in net.neurons if nr.role == "output"]
+    keep = outputs[:n]
+    dropped = {nr.id for nr in outputs[n:]}
+    net.neurons = [nr for nr in net.neurons if nr.id not in dropped]
+    net.connections = [c for c in net.connections if c.dst not in dropped]
+    template = outputs[0] if outputs else None
+    sources = [c.src for c in net.connections if template and c.dst == template.id] or \
+        [nr.id for nr in net.neurons if nr.role != "output"][-1:]
+    taken = {nr.id for nr in net.neurons}
+    rng = np.random.default_rng(seed)
+    x = template.position[0] if template else 0.0
+    for k in range(len(keep), n):
+        nid = free_id(f"o{k + 1}", taken)
+        taken.add(nid)
+        net.neurons.append(Neuron(nid, "output", template.activation if template else "linear",
+                                  0.0, (x, 0.0)))
+        for src in sources:
+            net.connections.append(Connection(src, nid, initial_weight(
+                "glorot_uniform", len(sources), n, rng)))
+    column = [nr for nr in net.neurons if nr.role == "output"]
+    for k, nr in enumerate(column):
+        nr.position = (x, (k - (len(column) - 1) / 2) * INPUT_SPACING)
+    return net
 
 
 def set_features(doc: Document, features: list[str]) -> Document:

@@ -1,4 +1,4 @@
-"""Tests for seeded data sets, input features and CSV parsing."""
+"""Tests for seeded data sets, input features, classes and splits."""
 
 import numpy as np
 import pytest
@@ -14,7 +14,7 @@ from playground.engine.datasets import (
     generate,
     generated_sizes,
     linear_regression_problem,
-    parse_csv,
+    one_hot,
 )
 
 CLASSIFIERS = ["circle", "xor", "gaussians", "spiral"]
@@ -54,7 +54,8 @@ def test_shapes_match_generator_info(name):
     assert ds.x_train.dtype == np.float64 and ds.y_train.dtype == np.float64
     assert ds.x_test.shape[1] == ds.n_inputs and ds.y_test.shape[1] == ds.n_outputs
     assert ds.input_names == tuple(f"x{i + 1}" for i in range(ds.n_inputs))
-    assert ds.output_names == ("y",)
+    assert ds.output_names == ("y",) if ds.n_outputs == 1 else \
+        tuple(f"y{k + 1}" for k in range(ds.n_outputs))
 
 
 @pytest.mark.parametrize("name", CLASSIFIERS + ["plane", "multi-gaussian", "sine"])
@@ -351,72 +352,30 @@ def test_with_features_keeps_empty_test_set():
         generate("sine").with_features(["x2"])
 
 
-# ---------------------------------------------------------------- CSV
+# ---------------------------------------------------------------- classes
 
 
-def test_parse_csv_classification_with_comments_and_blanks():
-    text = "# points\nx1, x2, y\n\n1.5, -2, 1\n  # skip me\n0,3e-1,0\n-1 , 2 , 1\n"
-    ds = parse_csv(text)
-    assert ds.kind == "classification"
-    assert ds.input_names == ("x1", "x2") and ds.output_names == ("y",)
-    np.testing.assert_array_equal(ds.x_train, [[1.5, -2], [0, 0.3], [-1, 2]])
-    np.testing.assert_array_equal(ds.y_train, [[1], [0], [1]])
+def test_class_names_default_and_given():
+    ds = from_arrays([[0.0], [1.0]], [[0.0], [1.0]], kind="classification")
+    assert ds.class_names == ("0", "1")
+    named = from_arrays([[0.0], [1.0], [2.0]], one_hot([0, 1, 2], 3), kind="classification",
+                        classes=("a", "b", "c"))
+    assert named.class_names == ("a", "b", "c")
+    np.testing.assert_array_equal(named.class_index(named.y_train), [0, 1, 2])
+    assert named.with_features(["x1"]).classes == ("a", "b", "c")
+    assert from_arrays([1.0], [2.0]).class_names == ()
 
 
-def test_parse_csv_regression_multi_output_and_split():
-    rows = "\n".join(f"{i},{i * 0.5},{-i}" for i in range(10))
-    ds = parse_csv("x1,y1,y2\n" + rows, train_fraction=0.8, seed=3)
-    assert ds.kind == "regression"
-    assert ds.n_inputs == 1 and ds.output_names == ("y1", "y2")
-    assert ds.x_train.shape == (8, 1) and ds.x_test.shape == (2, 1)
-    np.testing.assert_allclose(ds.y_train[:, 0], ds.x_train[:, 0] * 0.5)
-
-
-def test_parse_csv_binary_labels_with_two_outputs_is_regression():
-    assert parse_csv("x1,y1,y2\n1,0,1\n2,1,0\n").kind == "regression"
-    assert parse_csv("x1,y\n1,0.5\n2,1\n").kind == "regression"
-
-
-def test_parse_csv_n_outputs_overrides_names():
-    ds = parse_csv("a,b,c,d\n1,2,3,4\n", n_outputs=2)
-    assert ds.input_names == ("a", "b") and ds.output_names == ("c", "d")
-    np.testing.assert_array_equal(ds.y_train, [[3, 4]])
-
-
-def test_parse_csv_bom_and_crlf():
-    ds = parse_csv("\ufeffx1,y\r\n1,2\r\n3,4\r\n")
-    np.testing.assert_array_equal(ds.x_train, [[1], [3]])
-
-
-@pytest.mark.parametrize(("text", "kwargs", "message"), [
-    ("x1,x2,y\n1,2,3\n\n1,2\n", {}, "^line 4: expected 3 values, got 2$"),
-    ("x1,x2,y\n1,2,3\n1,2,3,4\n", {}, "^line 3: expected 3 values, got 4$"),
-    ("# c\nx1,x2,y\n1,2,3\n4,5,6\n\n\n7,8,abc\n", {},
-     "^line 7: column 3 'abc' is not a number$"),
-    ("x1,y\n1,\n", {}, "^line 2: column 2 '' is not a number$"),
-    ("x1,y\n1,2\nnan,2\n", {}, "^line 3: column 1 'nan' is not a finite number$"),
-    ("x1,y\n1,inf\n", {}, "^line 2: column 2 'inf' is not a finite number$"),
-    ("1,2,3\n4,5,6\n", {}, "^line 1: a header row is required"),
-    ("x1,x2,y\n", {}, "^line 1: no data rows"),
-    ("# only a comment\n\n", {}, "empty"),
-    ("", {}, "empty"),
-    ("x1,x2\n1,2\n", {}, "line 1: the header needs at least one x column and one y"),
-    ("x1,foo,y\n1,2,3\n", {}, "line 1: column 2 'foo' is neither an input"),
-    ("y,x1\n1,2\n", {}, "line 1: input columns .* must come before output"),
-    ("x1,x1,y\n1,2,3\n", {}, "'x1' appears more than once"),
-    ("x1,,y\n1,2,3\n", {}, "line 1: column 2 has no name"),
-    ("a,b\n1,2\n", {"n_outputs": 2}, "n_outputs must be between 1 and 1"),
-    ("x1,y\n1,2\n", {"train_fraction": 2}, "train_fraction"),
+@pytest.mark.parametrize(("y", "kwargs", "message"), [
+    ([[1.0, 1.0], [0.0, 1.0]], {"kind": "classification"}, "train row 1: .*one-hot"),
+    ([[0.0], [1.0]], {"kind": "classification", "classes": ("a", "b", "c")},
+     "3 name.* for 2 classes"),
+    ([[0.0], [1.0]], {"classes": ("a", "b")}, "only a classification has class names"),
+    ([[0.0], [1.0]], {"kind": "classification", "classes": ("a", "a")}, "appears more"),
 ])
-def test_parse_csv_errors(text, kwargs, message):
+def test_class_checks(y, kwargs, message):
     with pytest.raises(DataError, match=message):
-        parse_csv(text, **kwargs)
-
-
-def test_parse_csv_refuses_too_many_rows():
-    text = "x1,y\n" + "1,2\n" * 1_000_001
-    with pytest.raises(DataError, match="line 1000002: too many data rows"):
-        parse_csv(text)
+        from_arrays([[0.0], [1.0]], y, **kwargs)
 
 
 @pytest.mark.parametrize("name", sorted(GENERATORS))

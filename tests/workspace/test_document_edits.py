@@ -69,3 +69,20 @@ def test_learning_rate_slider_is_logarithmic_end_to_end():
     assert tick_to_lr(0) == LR_MIN and tick_to_lr(LR_TICKS) == LR_MAX
     assert tick_to_lr(lr_to_tick(0.03)) == pytest.approx(0.03, rel=0.03)
     assert lr_to_tick(1e-3) == LR_TICKS // 3  # one third of the way: two of six decades
+
+
+def test_a_multi_class_data_set_gets_one_output_per_class_and_softmax():
+    d = doc()
+    blobs = edits.set_data(d, generator="quadrants")
+    assert len(blobs.network.ids("output")) == 4
+    assert blobs.training.loss.kind == "softmax_ce"
+    run = blobs.make_run()
+    # three new outputs, each with three weights from the hidden neurons and a bias
+    assert run.compiled.n_params == d.make_run().compiled.n_params + 3 * (3 + 1)
+    back = edits.set_data(blobs, generator="xor")
+    assert back.network.ids("output") == d.network.ids("output")
+    assert back.training.loss.kind == "bce_logits"
+    back.make_run()
+    sine = edits.set_data(blobs, generator="sine")
+    assert sine.training.loss.kind == "half_squared"
+    sine.make_run()

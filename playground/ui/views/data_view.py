@@ -23,6 +23,7 @@ from playground.ui.qt import pg
 from playground.ui.throttle import Throttle
 from playground.ui.training.worker import Snapshot
 from playground.ui.views.axes import plain_axes
+from playground.ui.views.class_colours import class_colour, class_legend, region_colours
 from playground.workspace.problem import Problem
 
 GRID = 80  # heatmap cells per side
@@ -31,6 +32,7 @@ PASTEL = 0.5  # how far the heatmap's colours are mixed towards white
 CURVE_POINTS = 200
 COLOUR_BINS = 32  # point colours: a few shared brushes draw far faster than one per point
 PLAIN = -1  # the colour "bin" of points drawn in one plain colour
+CLASS_BIN = 1000  # point colours CLASS_BIN + k: class k of several
 
 
 def class_colormap() -> pg.ColorMap:
@@ -76,6 +78,8 @@ class DataView(QWidget):
         self.mode = "none"
         self.classification = False
         self.link = None  # the loss's map from an output to what it predicts (sigmoid of a logit)
+        self.classes: tuple[str, ...] = ()  # names of several classes, drawn in class colours
+        self.loss_kind = ""
         self.levels = (0.0, 1.0)
         self._grid_features: np.ndarray | None = None
         self._curve_x: np.ndarray | None = None
@@ -117,6 +121,9 @@ class DataView(QWidget):
         ds = self.dataset
         self.classification = ds.kind == "classification"
         self.link = LOSSES[document.training.loss.kind].link
+        # Several classes: regions and points in class colours (two keep the colour scale).
+        self.classes = ds.class_names if self.classification and ds.n_outputs > 1 else ()
+        self.loss_kind = document.training.loss.kind
         features = self.compiled.input_features
         x_all = np.concatenate([ds.x_train, ds.x_test])
         y_all = np.concatenate([ds.y_train, ds.y_test]).ravel()
@@ -145,9 +152,11 @@ class DataView(QWidget):
             self.diagonal.setData([lo, hi], [lo, hi])
             self.diagonal.setVisible(True)
         has_test = len(ds.x_test) > 0
-        self.item.setTitle("train ●   test ○" if has_test else "train ●", size="9pt",
-                           color=style.MUTED)
-        drawn = (self.dataset, self.mode, self.classification, self.levels)
+        title = "train ●   test ○" if has_test else "train ●"
+        if self.classification and self.mode != "scatter":
+            title += "&nbsp;&nbsp;&nbsp;&nbsp;" + class_legend(ds.class_names)
+        self.item.setTitle(title, size="9pt", color=style.MUTED)
+        drawn = (self.dataset, self.mode, self.classification, self.levels, self.classes)
         if self.mode == "scatter" or drawn != self._points_drawn:
             self._draw_points(None)
             self._points_drawn = drawn
@@ -232,7 +241,9 @@ class DataView(QWidget):
                 px, py = x[:, 0], target
             else:
                 px, py = x[:, 0], x[:, 1]
-            bins = self._colour_bins(target)
+            # Several classes in the plane or along a line: one colour per class.
+            bins = CLASS_BIN + np.argmax(y, axis=1) if self.classes and \
+                self.mode != "scatter" else self._colour_bins(target)
             groups = [(PLAIN, slice(None))] if bins is None else \
                 [(int(b), bins == b) for b in np.unique(bins)]
             for colour, pick in groups:
@@ -244,6 +255,11 @@ class DataView(QWidget):
                 item.setData([])
 
     def _point_style(self, train: bool, colour: int) -> dict:
+        if colour >= CLASS_BIN:
+            c = class_colour(colour - CLASS_BIN)
+            if train:
+                return {"brush": pg.mkBrush(c), "pen": pg.mkPen("#ffffff", width=1)}
+            return {"brush": self._hollow_brush, "pen": pg.mkPen(c, width=2)}
         if train:
             # White rims read on class colours; regression colours can be near white.
             rim = "#ffffff" if self.classification else "#444444"
@@ -260,7 +276,12 @@ class DataView(QWidget):
         if snap.running and not self._redraw.ready():
             return
         self._redraw.mark()
-        if self.mode == "plane":
+        if self.mode == "plane" and self.classes:
+            out = self.compiled.forward(snap.theta.astype(np.float32), self._grid_features)
+            rgb = region_colours(np.asarray(out, dtype=float), self.loss_kind)
+            self.image.setImage(rgb.reshape(GRID, GRID, 3), levels=(0, 255), lut=None,
+                                rect=self._rect, autoLevels=False)
+        elif self.mode == "plane":
             z = self._outputs(snap.theta, self._grid_features).reshape(GRID, GRID)
             self.image.setImage(z, levels=self.levels, lut=self.lut, rect=self._rect,
                                 autoLevels=False)

@@ -1,0 +1,262 @@
+"""File > Import data… and CSV/TSV drops: a preview of the file, then the document trained on
+its points as one undoable edit (the network's inputs and outputs follow the columns)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playground.io.csv_import import (
+    ROLES,
+    Columns,
+    CsvError,
+    ImportedData,
+    Table,
+    default_roles,
+    import_table,
+    read_table,
+    read_text,
+)
+from playground.ui import style
+from playground.ui.shell import Shell
+from playground.ui.training.commands import DocumentEditCommand
+from playground.ui.training.worker import TrainingController
+from playground.workspace.data_import import network_fits, with_data
+
+PREVIEW_ROWS = 20
+SUFFIXES = (".csv", ".tsv", ".txt")
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
+AUTO = "automatic"
+
+
+class ImportDialog(QDialog):
+    """The first rows of a table, a role per column, classification or regression, the
+    train/test split and its seed; OK only while the choices import without error."""
+
+    def __init__(self, text: str, name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Import data — {name}")
+        self.text = text
+        self.table: Table = read_table(text)
+        self.columns = Columns(self.table)  # each column converted once, whatever its role
+        self.data: ImportedData | None = None
+        self.header = QCheckBox("first row names the columns")
+        self.header.setChecked(self.table.header)
+        self.header.toggled.connect(self._reread)
+        self.dialect = QLabel("")
+        self.dialect.setStyleSheet(f"color: {style.MUTED};")
+        self.preview = QTableWidget()
+        self.kind = QComboBox()
+        self.kind.addItems([AUTO, "classification", "regression"])
+        self.kind.currentIndexChanged.connect(self._check)
+        self.train_fraction = QDoubleSpinBox()
+        self.train_fraction.setRange(0.05, 1.0)
+        self.train_fraction.setSingleStep(0.05)
+        self.train_fraction.setValue(0.8)
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.summary = QLabel("")
+        self.summary.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        top = QHBoxLayout()
+        top.addWidget(self.header)
+        top.addStretch(1)
+        top.addWidget(self.dialect)
+        form = QFormLayout()
+        form.addRow("kind", self.kind)
+        form.addRow("train fraction", self.train_fraction)
+        form.addRow("split seed", self.seed)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.preview, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.buttons)
+        self.resize(720, 480)
+        self.role_boxes: list[QComboBox] = []
+        self._fill()
+
+    # ------------------------------------------------------------------ table
+    def _reread(self, header: bool) -> None:
+        try:
+            self.table = read_table(self.text, delimiter=self.table.delimiter, header=header)
+            self.columns = Columns(self.table)
+        except CsvError as e:
+            self._show_error(str(e))
+            return
+        self._fill()
+
+    def _fill(self) -> None:
+        table = self.table
+        self.dialect.setText(f"{DELIMITER_NAMES.get(table.delimiter, repr(table.delimiter))}"
+                             f"-separated, {len(table.rows):,} rows")
+        shown = table.rows[:PREVIEW_ROWS]
+        self.preview.clear()
+        self.preview.setColumnCount(len(table.columns))
+        self.preview.setRowCount(len(shown) + 1)  # row 0: the roles
+        self.preview.setHorizontalHeaderLabels(list(table.columns))
+        self.preview.setVerticalHeaderLabels(["role", *(str(n) for n in
+                                                        table.lines[:PREVIEW_ROWS])])
+        self.role_boxes = []
+        for j, role in enumerate(default_roles(table)):
+            box = QComboBox()
+            box.addItems(list(ROLES))
+            box.setCurrentText(role)
+            box.currentIndexChanged.connect(self._check)
+            self.preview.setCellWidget(0, j, box)
+            self.role_boxes.append(box)
+        for i, row in enumerate(shown, start=1):
+            for j, cell in enumerate(row):
+                self.preview.setItem(i, j, QTableWidgetItem(cell))
+        self._check()
+
+    # ------------------------------------------------------------------ choices
+    def roles(self) -> list[str]:
+        return [box.currentText() for box in self.role_boxes]
+
+    def set_roles(self, roles: list[str]) -> None:
+        for box, role in zip(self.role_boxes, roles):
+            box.setCurrentText(role)
+
+    def _check(self, *_) -> None:
+        kind = self.kind.currentText()
+        try:
+            self.data = import_table(self.table, self.roles(), None if kind == AUTO else kind,
+                                     self.columns)
+        except CsvError as e:
+            self._show_error(str(e))
+            return
+        d = self.data
+        what = (f"{len(d.classes)} classes ({', '.join(d.classes)})"
+                if d.kind == "classification" else
+                f"regression on {', '.join(d.target_names)}")
+        guessed = " (guessed from the target)" if kind == AUTO else ""
+        self.summary.setStyleSheet(f"color: {style.TEXT};")
+        self.summary.setText(f"{len(d.x):,} points, {d.x.shape[1]} input(s): {what}{guessed}")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+
+    def _show_error(self, message: str) -> None:
+        self.data = None
+        self.summary.setStyleSheet(f"color: {style.BANNER_FG};")
+        self.summary.setText(message)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+
+
+class ImportData(QObject):
+    """The part that imports data: its File menu action and the window's CSV/TSV drops."""
+
+    def __init__(self, shell: Shell, controller: TrainingController):
+        super().__init__(shell.window)
+        self.shell = shell
+        self.controller = controller
+        self.action = QAction("&Import data…", shell.window)
+        self.action.setShortcut("Ctrl+I")
+        self.action.triggered.connect(lambda _=False: self.import_dialog())
+        menu = shell.menus["file"]
+        # After Open…, Open Recent and Examples: with the other ways to get something in.
+        actions = menu.actions()
+        after = next((i for i, a in enumerate(actions) if a.menu() is not None
+                      and "Examples" in a.text()), None)
+        before = actions[after + 1] if after is not None and after + 1 < len(actions) else None
+        if before is None:
+            menu.addAction(self.action)
+        else:
+            menu.insertAction(before, self.action)
+        shell.window.setAcceptDrops(True)
+        shell.window.installEventFilter(self)
+
+    def shutdown(self) -> None:
+        """Nothing runs in the background."""
+
+    # ------------------------------------------------------------------ importing
+    def import_dialog(self) -> bool:
+        here = self.shell.file.path
+        path, _ = QFileDialog.getOpenFileName(
+            self.shell.window, "Import data", "" if here is None else str(here.parent),
+            "Data tables (*.csv *.tsv *.txt);;All files (*)")
+        return bool(path) and self.import_path(Path(path))
+
+    def import_path(self, path: Path) -> bool:
+        """Preview `path`, then train the document on its points (one undoable edit)."""
+        doc = self.controller.document
+        if doc is None:
+            return False
+        try:
+            dialog = ImportDialog(read_text(path), path.name, self.shell.window)
+        except CsvError as e:
+            QMessageBox.warning(self.shell.window, "Import data", f"{path.name}: {e}")
+            return False
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.data is None:
+            return False
+        data = dialog.data
+        if not network_fits(doc, data) and not self._may_rebuild(doc, data):
+            return False
+        after = with_data(doc, data, dialog.train_fraction.value(), dialog.seed.value())
+        self.shell.undo_stack.push(DocumentEditCommand(
+            self.controller, doc.copy(), after, f"Import data from {path.name}"))
+        self.shell.status(f"Imported {len(data.x):,} points from {path.name}")
+        return True
+
+    def _may_rebuild(self, doc, data: ImportedData) -> bool:
+        n_in = len(doc.network.ids("input"))
+        n_out = len(doc.network.ids("output"))
+        answer = QMessageBox.question(
+            self.shell.window, "Import data",
+            f"The network has {n_in} input(s) and {n_out} output(s); the data need "
+            f"{data.x.shape[1]} and {data.n_outputs}. Rebuild the network for them (its "
+            "hidden layers are kept; Undo brings the drawn one back)?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes)
+        return answer == QMessageBox.StandardButton.Yes
+
+    # ------------------------------------------------------------------ drops
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802  (Qt override)
+        kind = event.type()
+        if kind == QEvent.Type.Show and obj is self.shell.window:
+            # Graphics views take drops themselves: see them there first, as File does.
+            for view in self.shell.window.findChildren(QGraphicsView):
+                view.viewport().installEventFilter(self)
+        elif kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            path = dropped_table(event.mimeData())
+            if path is None:
+                return False
+            event.acceptProposedAction()
+            if kind == QEvent.Type.Drop:
+                # Not inside the drop: a dialog here would hold the drag source waiting.
+                QTimer.singleShot(0, lambda: self.import_path(path))
+            return True
+        return super().eventFilter(obj, event)
+
+
+def dropped_table(mime) -> Path | None:
+    """The first local .csv, .tsv or .txt file in dragged data, if any."""
+    if mime is None or not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        if url.isLocalFile() and url.toLocalFile().lower().endswith(SUFFIXES):
+            return Path(url.toLocalFile())
+    return None
+
