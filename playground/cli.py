@@ -206,11 +206,23 @@ def open_app(file: str | None) -> int:
         if not path.is_file():
             raise CommandError(f"playground: {file}: no such file or example "
                                "(see playground --help)")
+    from playground.display import display_problem, platform_env
+
+    # Before Qt loads: with no display Qt would abort the process (SIGABRT) with a page
+    # of text; a user's QT_QPA_PLATFORM is kept, a Wayland session falls back to xcb.
+    problem = display_problem()
+    if problem is not None:
+        print(f"playground: {problem}", file=sys.stderr)
+        return EXIT_MISSING
+    os.environ.update(platform_env(os.environ))
     try:
         from playground.ui.app import run_app
+        from playground.ui.startup import guard_platform_start
     except ImportError as e:
-        print(f"playground: the app cannot start: {e}", file=sys.stderr)
+        print(f"playground: the app cannot start: {e} (run `playground doctor` to see what "
+              "is missing)", file=sys.stderr)
         return EXIT_MISSING
+    guard_platform_start()
     return int(run_app(None if path is None else str(path)) or 0)
 
 
