@@ -325,6 +325,10 @@ def check(purpose: str = "app", env: Mapping[str, str] | None = None,
             report.add("Qt", True, f"a QApplication starts on the {result.platform} platform")
         else:
             report.add("Qt", False, f"cannot start: {result.detail}")
+            if "could not connect to display" in result.detail:
+                report.fix = report.fix or (
+                    f"no X server answers at DISPLAY={env.get('DISPLAY', '')}: start the app "
+                    "in a desktop session, or under `xvfb-run -a`")
             report.fix = report.fix or (
                 "see the message above; the README's prerequisites list every package")
     return report
