@@ -217,3 +217,22 @@ def test_doctor_names_a_hidden_library_and_its_package(tmp_path):
     assert fix.startswith(("fix: apt-get install -y ", "fix: dnf install -y ")), out
     assert (debian if "apt-get" in fix else fedora) in fix.split(), out
     assert "Traceback" not in out, out
+
+
+def test_the_readme_prerequisites_install_every_library_qt_needs():
+    # The libraries a minimal Debian 12 lacks (issue 22) and the Wayland plugin's.
+    needed = """libEGL.so.1 libGL.so.1 libX11-xcb.so.1 libdbus-1.so.3 libfontconfig.so.1
+        libfreetype.so.6 libglib-2.0.so.0 libgthread-2.0.so.0 libxcb-cursor.so.0
+        libxcb-icccm.so.4 libxcb-image.so.0 libxcb-keysyms.so.1 libxcb-randr.so.0
+        libxcb-render-util.so.0 libxcb-render.so.0 libxcb-shape.so.0 libxcb-shm.so.0
+        libxcb-sync.so.1 libxcb-util.so.1 libxcb-xfixes.so.0 libxcb-xkb.so.1
+        libxkbcommon-x11.so.0 libxkbcommon.so.0 libwayland-client.so.0
+        libwayland-cursor.so.0 libwayland-egl.so.1""".split()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    apt = next(li for li in readme.splitlines() if "apt-get install -y python3" in li).split()
+    dnf = next(li for li in readme.splitlines() if "dnf install -y python3" in li).split()
+    assert "python3-venv" in apt and "make" in apt and "make" in dnf
+    for lib in needed:
+        debian, fedora = doctor.PACKAGES[lib]
+        assert debian in apt, f"{debian} ({lib}) missing from the README's apt-get line"
+        assert fedora in dnf, f"{fedora} ({lib}) missing from the README's dnf line"
