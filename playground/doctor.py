@@ -296,21 +296,8 @@ def check(purpose: str = "app", env: Mapping[str, str] | None = None,
         env = platform_env(env)
         platforms = requested_platforms(env) or ["xcb"]
     pyside = pyside_dir()
-    files = qt_files(pyside, platforms) if pyside is not None else []
-    if sys.platform.startswith("linux") and files and shutil.which("ldd"):
-        missing = missing_libraries(files, env)
-        report.missing_libraries = missing
-        family = distribution_family()
-        packages, unknown = packages_for(missing, DEBIAN if family is None else family)
-        where = f"PySide6 {'/'.join(QT_MODULES)} and the {'/'.join(platforms)} plugin"
-        if missing:
-            names = ", ".join(missing)
-            provided = f" (packages: {' '.join(packages)})" if packages else ""
-            report.add("libraries", False, f"missing for {where}: {names}{provided}")
-            report.fix = install_command(packages, family, is_root()) or (
-                f"install the packages that provide {', '.join(unknown or missing)}")
-        else:
-            report.add("libraries", True, f"all found for {where}")
+    if sys.platform.startswith("linux") and pyside is not None and shutil.which("ldd"):
+        check_libraries(report, pyside, platforms, env)
 
     if purpose != "tests":
         problem = display_problem(env)
@@ -332,6 +319,39 @@ def check(purpose: str = "app", env: Mapping[str, str] | None = None,
             report.fix = report.fix or (
                 "see the message above; the README's prerequisites list every package")
     return report
+
+
+def check_libraries(report: Report, pyside: Path, platforms: Sequence[str],
+                    env: Mapping[str, str]) -> None:
+    """The libraries line: fails when the Qt modules, or every platform Qt may try, lack
+    one. A platform Qt only tries first (wayland of "wayland;xcb") may lack some while
+    the next one works: then it is a note, and its packages are not installed for you."""
+    core = missing_libraries(qt_files(pyside, []), env)
+    lacking = {p: [lib for lib in missing_libraries(qt_files(pyside, [p]), env)
+                   if lib not in core] for p in platforms}
+    usable = [p for p in platforms if not lacking[p]]
+    family = distribution_family()
+    where = f"PySide6 {'/'.join(QT_MODULES)} and the {'/'.join(platforms)} plugin"
+    if core or not usable:
+        missing = list(core)
+        for libs in lacking.values():
+            missing += [lib for lib in libs if lib not in missing]
+        report.missing_libraries = missing
+        packages, unknown = packages_for(missing, DEBIAN if family is None else family)
+        provided = f" (packages: {' '.join(packages)})" if packages else ""
+        report.add("libraries", False, f"missing for {where}: {', '.join(missing)}{provided}")
+        report.fix = install_command(packages, family, is_root()) or (
+            f"install the packages that provide {', '.join(unknown or missing)}")
+        return
+    report.add("libraries", True, f"all found for {where}" if len(usable) == len(platforms)
+               else f"all found for PySide6 {'/'.join(QT_MODULES)} and the {usable[0]} plugin")
+    for platform, libs in lacking.items():
+        if libs:
+            packages, _ = packages_for(libs, DEBIAN if family is None else family)
+            command = install_command(packages, family, is_root())
+            report.add(platform, True, f"its plugin lacks {', '.join(libs)}, so Qt falls back "
+                                       f"to {usable[0]}" + (f"; for {platform}: {command}"
+                                                            if command else ""))
 
 
 def run(purpose: str = "app", install: bool = False, quiet: bool = False) -> int:
