@@ -150,8 +150,11 @@ def test_doctor_quiet_with_no_display_is_one_line():
     result = run_playground(["doctor", "--quiet"], bare_env())
     assert result.returncode == 1
     assert result.stdout == ""
-    assert result.stderr.strip().splitlines() == [
-        "playground doctor: display: " + display_problem({})]
+    lines = result.stderr.strip().splitlines()
+    assert "playground doctor: display: " + display_problem({}) in lines
+    pyside = doctor.pyside_dir()
+    if not doctor.missing_libraries(doctor.qt_files(pyside, ["xcb"])):
+        assert len(lines) == 1, lines  # where a library is missing, that is said too
 
 
 # A mount namespace in which one system library is not there: the real dynamic loader
