@@ -207,7 +207,7 @@ def is_root() -> bool:
 def install_packages(packages: Sequence[str], family: int) -> bool:
     """Install `packages` as root with apt-get or dnf; True when the tool succeeded."""
     if family == DEBIAN and shutil.which("apt-get"):
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive", DEBCONF_NOWARNINGS="yes")
         # A fresh system may have no package lists yet; wait for another apt to finish.
         lock = ["-o", "DPkg::Lock::Timeout=300"]
         update = subprocess.run(["apt-get", *lock, "update", "-q"], env=env, check=False,

@@ -58,7 +58,7 @@ def ensure_tools(install: bool) -> None:
     root = hasattr(os, "geteuid") and os.geteuid() == 0
     if install and root and shutil.which("apt-get"):
         say(f"installing {' '.join(packages)} with apt-get (running as root)")
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive", DEBCONF_NOWARNINGS="yes")
         lock = ["-o", "DPkg::Lock::Timeout=300"]
         for command in (["apt-get", *lock, "update", "-q"],
                         ["apt-get", *lock, "install", "-y", "-q", "--no-install-recommends",
