@@ -191,7 +191,7 @@ def smoke(args: argparse.Namespace, tmp: Path) -> list[str]:
         doctor = [sys.executable, "-m", "playground", "doctor", "--quiet"]
         if args.install:
             doctor.append("--install")
-        check = subprocess.run(doctor, env=env, cwd=ROOT, capture_output=True, text=True,
+        check = subprocess.run(doctor, env=env, cwd=tmp, capture_output=True, text=True,
                                timeout=300)
         if check.returncode != 0:
             raise SmokeFailure("the app cannot start on xcb here:\n" +
