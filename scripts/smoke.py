@@ -196,6 +196,8 @@ def smoke(args: argparse.Namespace, tmp: Path) -> list[str]:
         if check.returncode != 0:
             raise SmokeFailure("the app cannot start on xcb here:\n" +
                                (check.stdout + check.stderr).strip())
+        if check.stdout.strip():  # what the doctor installed
+            print(check.stdout.strip(), flush=True)
         example = ROOT / "resources" / "examples" / f"{args.example}.json"
         if not example.is_file():
             from playground.io.examples import example_path  # an installed package's
