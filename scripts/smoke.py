@@ -50,8 +50,9 @@ def say(message: str) -> None:
 
 # ---------------------------------------------------------------------------- tools
 
-def ensure_tools(install: bool) -> None:
-    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+def ensure_tools(install: bool, need_xvfb: bool = True) -> None:
+    missing = [tool for tool in TOOLS if shutil.which(tool) is None
+               and (need_xvfb or tool != "Xvfb")]
     if not missing:
         return
     packages = [TOOLS[tool] for tool in missing]
@@ -298,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.monotonic()
     try:
-        ensure_tools(args.install)
+        ensure_tools(args.install, need_xvfb=not args.display)
         with tempfile.TemporaryDirectory(prefix="playground-smoke-") as tmp:
             failures = smoke(args, Path(tmp))
     except SmokeFailure as e:
