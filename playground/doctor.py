@@ -126,10 +126,14 @@ def qt_files(pyside: Path, platforms: Sequence[str]) -> list[Path]:
     files: list[Path] = []
     for module in QT_MODULES:
         files += sorted(pyside.glob(f"{module}.*.so"))[:1]
+    return [f for f in files if f.is_file()] + plugin_files(pyside, platforms)
+
+
+def plugin_files(pyside: Path, platforms: Sequence[str]) -> list[Path]:
+    """The platform plugins of `platforms` that PySide6 ships."""
     plugins = pyside / "Qt" / "plugins" / "platforms"
-    for platform in platforms:
-        files += sorted(plugins.glob(f"libq{platform}.so"))
-    return [f for f in files if f.is_file()]
+    return [f for platform in platforms for f in sorted(plugins.glob(f"libq{platform}.so"))
+            if f.is_file()]
 
 
 _NOT_FOUND = re.compile(r"^\s*(\S+)\s+=>\s+not found\s*$")
@@ -327,7 +331,7 @@ def check_libraries(report: Report, pyside: Path, platforms: Sequence[str],
     one. A platform Qt only tries first (wayland of "wayland;xcb") may lack some while
     the next one works: then it is a note, and its packages are not installed for you."""
     core = missing_libraries(qt_files(pyside, []), env)
-    lacking = {p: [lib for lib in missing_libraries(qt_files(pyside, [p]), env)
+    lacking = {p: [lib for lib in missing_libraries(plugin_files(pyside, [p]), env)
                    if lib not in core] for p in platforms}
     usable = [p for p in platforms if not lacking[p]]
     family = distribution_family()
