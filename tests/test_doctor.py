@@ -221,6 +221,14 @@ def test_doctor_names_a_hidden_library_and_its_package(tmp_path):
     assert (debian if "apt-get" in fix else fedora) in fix.split(), out
     assert "Traceback" not in out, out
 
+    # The app itself, on the same machine: one line pointing at the doctor, not SIGABRT.
+    result = run_playground([], env, prefix=(
+        "unshare", "-m", sys.executable, str(helper), hidden, str(real), found))
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("playground: the app cannot start: "), lines
+    assert "playground doctor" in lines[0], lines
+
 
 def test_the_readme_prerequisites_install_every_library_qt_needs():
     # The libraries a minimal Debian 12 lacks (issue 22) and the Wayland plugin's.
