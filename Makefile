@@ -21,3 +21,28 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q
+
+# Before `run` and `test`: `playground doctor` checks the system libraries Qt needs
+# (for the window, or for the off-screen tests). As root with apt-get or dnf it installs
+# what is missing and says so; otherwise it prints the one command to run, instead of
+# Qt's abort. Silent when all is well.
+.PHONY: run-prerequisites test-prerequisites smoke install-desktop
+run: run-prerequisites
+test: test-prerequisites
+
+run-prerequisites: $(STAMP)
+	@$(PY) -m playground doctor --install --quiet
+
+test-prerequisites: $(STAMP)
+	@$(PY) -m playground doctor --for tests --install --quiet
+
+# The real-window smoke test: the app in Xvfb on the xcb platform, Play pressed, a
+# screenshot checked, closed through its window (scripts/smoke.py says what it checks).
+# As root it installs Xvfb, xdotool and missing libraries with apt-get.
+smoke: $(STAMP)
+	$(PY) scripts/smoke.py --install
+
+# The app in the user's applications menu: a desktop entry and its icons under
+# ~/.local/share, pointing at this checkout's .venv/bin/playground.
+install-desktop: $(STAMP)
+	$(PY) -m playground.desktop

@@ -4,6 +4,7 @@
     playground train FILE --steps N           train without a window, report the loss
     playground grad FILE                      dL/dp by backprop next to finite differences
     playground render FILE --view V --out P   a view as a PNG or SVG picture
+    playground doctor                         can the app open its window here? how to fix it
 
 FILE is a network file or the name of a shipped example (`playground grad bowl`).
 Exit status: 0 success, 1 a part of the app is missing, 2 a bad command or
@@ -73,13 +74,15 @@ def build_parser() -> argparse.ArgumentParser:
     """The parser of the sub-commands (and of `playground --help`)."""
     parser = _Parser(
         prog="playground",
-        usage="playground [-h] [--version] [FILE]\n       playground {train,grad,render} ...",
+        usage="playground [-h] [--version] [FILE]\n       playground {train,grad,render} ...\n"
+              "       playground doctor [--for {app,tests}] [--install] [--quiet]",
         description="Backprop Playground: draw a small network and watch backpropagation "
                     "learn. Without a command, opens the app on FILE (or on the default "
                     "example).",
         epilog="FILE is a network file or the name of a shipped example, e.g. "
                "`playground grad sigmoid-neuron`. Exit status: 0 success, 2 bad command or "
-               "file, 3 training diverged.")
+               "file, 3 training diverged. `playground doctor` checks that the app can open its "
+               "window here and prints the command that fixes what is missing.")
     parser.add_argument("--version", action="version", version=f"playground {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands",
                                 prog="playground")
@@ -176,6 +179,10 @@ def main(argv: list[str] | None = None) -> int:
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     try:
+        if argv and argv[0] == "doctor":  # its own parser; must not need Qt to load
+            from playground.doctor import main as doctor_main
+
+            return doctor_main(argv[1:])
         if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help")):
             args = build_parser().parse_args(argv)
             return args.func(args)
@@ -233,11 +240,23 @@ def open_app(file: str | None) -> int:
         if not path.is_file():
             raise CommandError(f"playground: {file}: no such file or example "
                                "(see playground --help)")
+    from playground.display import display_problem, platform_env
+
+    # Before Qt loads: with no display Qt would abort the process (SIGABRT) with a page
+    # of text; a user's QT_QPA_PLATFORM is kept, a Wayland session falls back to xcb.
+    problem = display_problem()
+    if problem is not None:
+        print(f"playground: {problem}", file=sys.stderr)
+        return EXIT_MISSING
+    os.environ.update(platform_env(os.environ))
     try:
         from playground.ui.app import run_app
+        from playground.ui.startup import guard_platform_start
     except ImportError as e:
-        print(f"playground: the app cannot start: {e}", file=sys.stderr)
+        print(f"playground: the app cannot start: {e} (run `playground doctor` to see what "
+              "is missing)", file=sys.stderr)
         return EXIT_MISSING
+    guard_platform_start()
     return int(run_app(None if path is None else str(path)) or 0)
 
 

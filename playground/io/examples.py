@@ -6,7 +6,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "resources" / "examples"
+from playground.io.resources import RESOURCES_DIR
+
+EXAMPLES_DIR = RESOURCES_DIR / "examples"
 
 # Small, fast to learn and interesting to watch: what `playground` opens with no FILE.
 DEFAULT_EXAMPLE = "xor"

@@ -11,12 +11,13 @@ import math
 import re
 from collections.abc import Iterable
 from functools import cache
-from pathlib import Path
 from typing import Any
+
+from playground.io.resources import RESOURCES_DIR
 
 FORMAT = "backprop-playground-network"
 VERSION = 1
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "resources" / "network.schema.json"
+SCHEMA_PATH = RESOURCES_DIR / "network.schema.json"
 
 MAX_FILE_BYTES = 128 << 20
 MAX_NEURONS = 2000

@@ -7,6 +7,7 @@ import sys
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
+from PySide6.QtGui import QIcon  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from playground.io.document import Document  # noqa: E402
@@ -21,7 +22,21 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Backprop Playground")
+    # The window and taskbar icon; on Wayland the taskbar finds it through the desktop
+    # entry named here (`make install-desktop`).
+    app.setWindowIcon(application_icon())
+    app.setDesktopFileName("backprop-playground")
     return app
+
+
+def application_icon() -> QIcon:
+    """The app's icon in every size shipped in resources/icons."""
+    from playground.io.resources import RESOURCES_DIR
+
+    icon = QIcon()
+    for png in sorted((RESOURCES_DIR / "icons").glob("backprop-playground-*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 # Notes some Qt platform plugins print about features they lack; harmless, and noise.
