@@ -32,30 +32,38 @@ class TrainingConfig:
 class History:
     """Losses and the parameter path at recorded steps, decimated to stay bounded.
 
-    Every `stride`-th step is recorded; when `capacity` points are held, every
-    other one is dropped and the stride doubles, so a run of any length keeps
+    Losses: every `stride`-th step is recorded; when `capacity` points are held,
+    every other one is dropped and the stride doubles, so a run of any length keeps
     between capacity/2 and capacity points spread evenly over the whole run.
+
+    The path: every step (`record_path`), the most recent `recent` points kept
+    exactly, so the zig-zag of the last few thousand steps survives any pace; when
+    `path_capacity` points are held, every other one of the older points is dropped
+    (the oldest become the sparsest, the start is always kept).
     """
 
     def __init__(self, n_params: int, capacity: int = 4096, path_bytes: int = 32 << 20,
-                 stride: int = 1):
+                 stride: int = 1, recent: int | None = None):
         self.capacity = max(8, capacity - capacity % 2)
         # Large networks keep a sparser path so its memory stays bounded too.
         self.path_capacity = max(8, min(self.capacity, path_bytes // max(8 * n_params, 1)))
+        wanted = self.path_capacity // 2 if recent is None else int(recent)
+        self.recent = max(1, min(wanted, self.path_capacity - 4))
         self.stride = max(1, stride)
         self.steps: list[int] = []
         self.train_loss: list[float] = []
         self.test_loss: list[float] = []
         self.path_steps: list[int] = []
         self.path: list[Array] = []
-        self.path_stride = self.stride
+        self.path_stride = 1  # the path takes every step
 
     def due(self, step: int) -> bool:
-        return step % self.stride == 0 or step % self.path_stride == 0
+        """Whether the losses of `step` are to be recorded (the path takes every step)."""
+        return step % self.stride == 0
 
     def record(self, step: int, theta: Array, train: float, test: float,
                force: bool = False) -> None:
-        """Keep the losses and parameters of `step` if it is due (or `force`d)."""
+        """Keep the losses of `step` if it is due (or `force`d), and its parameters."""
         if (force or step % self.stride == 0) and (not self.steps or self.steps[-1] < step):
             self.steps.append(step)
             self.train_loss.append(train)
@@ -64,14 +72,18 @@ class History:
                 for name in ("steps", "train_loss", "test_loss"):
                     setattr(self, name, getattr(self, name)[::2])
                 self.stride *= 2
-        if (force or step % self.path_stride == 0) and \
-                (not self.path_steps or self.path_steps[-1] < step):
-            self.path_steps.append(step)
-            self.path.append(theta.copy())
-            if len(self.path) >= self.path_capacity:
-                self.path_steps = self.path_steps[::2]
-                self.path = self.path[::2]
-                self.path_stride *= 2
+        self.record_path(step, theta)
+
+    def record_path(self, step: int, theta: Array) -> None:
+        """Keep the parameters of `step` (a copy), thinning the older path when full."""
+        if self.path_steps and self.path_steps[-1] >= step:
+            return
+        self.path_steps.append(step)
+        self.path.append(theta.copy())
+        if len(self.path) >= self.path_capacity:
+            cut = len(self.path) - self.recent
+            self.path_steps = self.path_steps[:cut:2] + self.path_steps[cut:]
+            self.path = self.path[:cut:2] + self.path[cut:]
 
     def path_array(self) -> Array:
         """The recorded parameter vectors as one (points, params) array."""
@@ -90,7 +102,7 @@ class History:
         self.steps = [int(s) for s in d.get("steps", [])]
         self.train_loss = [float(v) for v in d.get("train_loss", [])]
         self.test_loss = [float(v) for v in d.get("test_loss", [])]
-        self.path_stride = int(d.get("path_stride", 1))
+        self.path_stride = 1  # older files thinned theirs; from now on every step
         self.path_steps = [int(s) for s in d.get("path_steps", [])]
         self.path = [np.array(p, dtype=float) for p in d.get("path", [])]
 
@@ -212,6 +224,8 @@ class TrainingRun:
         if self.history.due(self.step_count):
             # A full batch already gave the training loss at this point: record it for free.
             self._record(loss if self.full_batch else None)
+        else:
+            self.history.record_path(self.step_count, self.theta)
         np.copyto(self._last_good, self.theta)
         self.last_loss = loss
         self.last_grad = grad

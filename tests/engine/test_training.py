@@ -67,6 +67,30 @@ def test_history_stays_bounded_and_spans_the_whole_run():
     assert gaps.min() == gaps.max()  # evenly spaced after decimation
 
 
+def test_history_keeps_the_recent_path_exactly_and_the_older_thinned():
+    h = History(n_params=2, capacity=256, recent=100)
+    for step in range(50_000):
+        theta = np.array([step, -step], dtype=float)
+        if h.due(step):
+            h.record(step, theta, 1.0, 1.0)
+        else:
+            h.record_path(step, theta)
+    assert len(h.path) < 256 and len(h.path) == len(h.path_steps)
+    assert h.path_steps[-100:] == list(range(49_900, 50_000))  # every recent step
+    assert h.path_steps[0] == 0  # the start survives
+    older = np.diff(h.path_steps[:-100])
+    assert older.max() > 1 and (np.diff(older) <= 0).sum() > 0  # thinned, oldest sparsest
+    np.testing.assert_array_equal([p[0] for p in h.path], h.path_steps)
+
+
+def test_a_run_at_any_length_keeps_its_last_steps_for_the_zig_zag():
+    run = sigmoid_run()
+    run.steps(10_000)
+    steps = run.history.path_steps
+    assert steps[-run.history.recent:] == list(range(10_000 - run.history.recent, 10_000))
+    assert run.history.recent >= 1000
+
+
 def test_history_of_a_large_network_keeps_its_path_memory_bounded():
     h = History(n_params=200_000, capacity=4096)
     assert 8 <= h.path_capacity < 4096
