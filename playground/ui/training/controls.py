@@ -33,6 +33,7 @@ from playground.engine.losses import LOSSES, REDUCTIONS, REGULARIZERS
 from playground.engine.optimizers import HYPER_PARAMS, OPTIMIZERS
 from playground.io.document import Document
 from playground.ui.training.commands import DocumentEditCommand, LearningRateCommand
+from playground.ui.training.pace import PaceControl
 from playground.ui.training.worker import Snapshot, TrainingController
 from playground.workspace import document_edits as edits
 
@@ -150,19 +151,14 @@ class ControlsPanel(QWidget):
         self.epoch.setToolTip("Train to the end of the epoch (Shift+Space)")
         self.reset = QPushButton("Reset")
         self.reset.setToolTip("Back to the starting parameters, history cleared (R)")
-        self.speed = QSpinBox()
-        self.speed.setRange(0, 100_000)
-        self.speed.setSpecialValueText("as fast as possible")
-        self.speed.setSuffix(" steps/s")
-        self.speed.setToolTip("0 = as fast as possible; 1 lets you watch single steps")
-        self.speed.setKeyboardTracking(False)
+        self.speed = PaceControl()
         self.lr = LearningRate()
         grid = QGridLayout()
         for k, b in enumerate((self.play, self.step, self.epoch, self.reset)):
             grid.addWidget(b, 0, k)
         form = QFormLayout()
         form.addRow("learning rate", self.lr)
-        form.addRow("speed", self.speed)
+        form.addRow("pace", self.speed)
         v = QVBoxLayout(box)
         v.addLayout(grid)
         v.addLayout(form)
@@ -171,7 +167,7 @@ class ControlsPanel(QWidget):
         self.epoch.clicked.connect(self.controller.epoch)
         self.reset.clicked.connect(self.controller.reset)
         self.lr.changed.connect(self._set_lr)
-        self.speed.valueChanged.connect(lambda v: self.controller.set_speed(v or None))
+        self.speed.changed.connect(self.controller.set_speed)
         return box
 
     def _training_box(self) -> QGroupBox:

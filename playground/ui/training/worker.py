@@ -8,6 +8,7 @@ what the views draw, at most ~30 a second however fast training goes.
 from __future__ import annotations
 
 import functools
+import math
 import time
 from collections import deque
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal, Slot
 
+from playground.engine.metrics import accuracy
 from playground.engine.network import Network
 from playground.engine.training import TrainingRun
 from playground.io.document import Document
@@ -27,7 +29,10 @@ from playground.workspace.run_policy import MAX_MARKS, carry_over
 
 BURST_SECONDS = 0.010  # train this long, then let the thread's event loop run
 SNAPSHOT_INTERVAL = 1 / 30  # at most this many snapshots per second
-MAX_PATH_POINTS = 500  # a snapshot's path: enough to draw and for the PCA plane
+MAX_PATH_POINTS = 500  # a snapshot's older path, thinned: enough to draw and for the PCA plane
+RECENT_PATH_POINTS = 2000  # a snapshot's newest path points, every step: the zig-zag survives
+DEFAULT_SPEED = 30.0  # steps per second at start: one a frame, a learner can follow each
+EVERY_STEP_SPEED = 100.0  # up to this pace every step is recorded (path and loss curve)
 MAX_SPEED_TIMER_MS = 10  # in paced mode, how often to check for due steps (at most)
 RUN_ERROR = -1  # the `failed` version of an error that refuses no document
 
@@ -55,40 +60,28 @@ class Snapshot:
     diverged: str | None = None
     sequence: int = field(default=0)  # increases with every snapshot of a worker
     marks: tuple[tuple[int, str], ...] = ()  # (step, what) of each edit the run went on from
+    train_accuracy: float = math.nan  # classification only: share of points right
+    test_accuracy: float = math.nan
+    pace: float | None = None  # the steps per second aimed for; None: as fast as possible
 
 
-class PathBuffer:
-    """A history's parameter path as one growing array, converting only new points.
-
-    The history appends to its list and replaces the list when it thins it out,
-    so a new list object (or a shorter one) means start over.
-    """
-
-    def __init__(self) -> None:
-        self._source: list | None = None
-        self._n = 0
-        self._buf = np.empty((0, 0))
-
-    def array(self, path: list[np.ndarray], n_params: int) -> np.ndarray:
-        """The first len(path) rows: a view, valid until the next call."""
-        if path is not self._source or len(path) < self._n or self._buf.shape[1] != n_params:
-            self._source = path
-            self._n = 0
-        if len(path) > len(self._buf) or self._buf.shape[1] != n_params:
-            grown = np.empty((max(2 * len(path), 64), n_params))
-            if self._n:
-                grown[:self._n] = self._buf[:self._n]
-            self._buf = grown
-        for i in range(self._n, len(path)):
-            self._buf[i] = path[i]
-        self._n = len(path)
-        return self._buf[:self._n]
+def recent_path(path: list[np.ndarray], steps: list[int], n_params: int
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """The recorded path for a snapshot: the newest RECENT_PATH_POINTS points exactly
+    (every step since the last snapshot among them), the older ones thinned."""
+    n = len(path)
+    cut = max(0, n - RECENT_PATH_POINTS)
+    keep = np.concatenate([thinned(cut, MAX_PATH_POINTS), np.arange(cut, n)]).astype(np.int64)
+    out = np.empty((len(keep), n_params))
+    for row, i in enumerate(keep):
+        out[row] = path[i]
+    return out, np.asarray(steps, dtype=np.int64)[keep]
 
 
 def take_snapshot(run: TrainingRun, version: int, running: bool = False,
                   steps_per_second: float = 0.0, sequence: int = 0,
-                  buffer: PathBuffer | None = None,
-                  marks: tuple[tuple[int, str], ...] = ()) -> Snapshot:
+                  marks: tuple[tuple[int, str], ...] = (),
+                  pace: float | None = None) -> Snapshot:
     """Copy what the views need out of a run (call in the thread that owns the run)."""
     h = run.history
     theta = run.theta.copy()
@@ -97,16 +90,18 @@ def take_snapshot(run: TrainingRun, version: int, running: bool = False,
     loss, grad = run.compiled.loss_and_grad(run.theta, run.x, run.y)
     if not np.isfinite(grad).all():
         grad = np.zeros_like(theta)
-    recorded = (buffer or PathBuffer()).array(h.path, n_params)
-    keep = thinned(len(recorded), MAX_PATH_POINTS - 1)
-    recorded_steps = np.asarray(h.path_steps, dtype=np.int64)[keep]
+    recorded, recorded_steps = recent_path(h.path, h.path_steps, n_params)
     current = not len(recorded_steps) or recorded_steps[-1] < run.step_count
-    path = np.empty((len(keep) + current, n_params))
-    np.take(recorded, keep, axis=0, out=path[:len(keep)])
-    path_steps = recorded_steps
+    path, path_steps = recorded, recorded_steps
     if current:
-        path[-1] = theta
+        path = np.concatenate([recorded, theta[None, :]])
         path_steps = np.append(recorded_steps, run.step_count)
+    train_acc = test_acc = math.nan
+    if run.dataset.kind == "classification":
+        kind = run.compiled.loss_spec.kind
+        train_acc = accuracy(run.compiled.forward(run.theta, run.x), run.y, kind)
+        if len(run.x_test):
+            test_acc = accuracy(run.compiled.forward(run.theta, run.x_test), run.y_test, kind)
     return Snapshot(
         version=version, step=run.step_count, epoch=float(run.epoch),
         train_loss=float(loss), test_loss=run.test_loss(), steps_per_second=steps_per_second,
@@ -116,7 +111,8 @@ def take_snapshot(run: TrainingRun, version: int, running: bool = False,
         history_test=np.asarray(h.test_loss, dtype=float),
         path=path, path_steps=path_steps,
         parameter_names=tuple(run.compiled.parameter_names),
-        running=running, diverged=run.diverged, sequence=sequence, marks=marks)
+        running=running, diverged=run.diverged, sequence=sequence, marks=marks,
+        train_accuracy=train_acc, test_accuracy=test_acc, pace=pace)
 
 
 def thinned(n: int, limit: int) -> np.ndarray:
@@ -175,13 +171,12 @@ class TrainingWorker(BurstWorker):
         self.run: TrainingRun | None = None
         self.version = 0
         self.running = False
-        self.speed: float | None = None  # steps per second; None = as fast as possible
+        self.speed: float | None = DEFAULT_SPEED  # steps per second; None = as fast as possible
         self.captured_document: Document | None = None
         self._document: Document | None = None
         self._marks: tuple[tuple[int, str], ...] = ()
         self._sequence = 0
         self._meter = RateMeter()
-        self._path_buffer = PathBuffer()
         self._pace_start = 0.0
         self._pace_steps = 0
         self._dirty = False
@@ -310,6 +305,8 @@ class TrainingWorker(BurstWorker):
         self._restart_pace()
         if self.running:
             self.schedule(self._timer_interval(), repeat=True)
+        self._dirty = True  # the status bar shows the pace
+        self._maybe_emit()
 
     @Slot()
     @guarded("drawing the run")
@@ -418,11 +415,16 @@ class TrainingWorker(BurstWorker):
             budget = min(budget, self._target - run.step_count)
         made = 0
         ok = True
+        # Slow enough to watch: every step goes into the history (the loss curve too,
+        # and mini-batches get their training loss), so every step is drawn.
+        each = self.running and self.speed is not None and self.speed <= EVERY_STEP_SPEED
         while made < budget:
             ok = run.step()
             if not ok:
                 break
             made += 1
+            if each:
+                run.record_now()
             if time.perf_counter() >= deadline:
                 break
         self._pace_steps += made
@@ -461,7 +463,7 @@ class TrainingWorker(BurstWorker):
         busy = self._busy()
         snap = take_snapshot(self.run, self.version, busy,
                              self._meter.rate() if busy else 0.0, self._sequence,
-                             self._path_buffer, self._marks)
+                             self._marks, self.speed)
         self.snapshot_ready.emit(snap)
 
 
@@ -495,6 +497,7 @@ class TrainingController(QObject):
         self.problem: Problem | None = None  # the document compiled, read on the GUI thread
         self.version = 0
         self.latest: Snapshot | None = None
+        self.pace: float | None = DEFAULT_SPEED  # steps per second aimed for; None: Max
         self._accepted: dict[int, tuple[Document, Problem]] = {}
         self._training_version = 0  # newest version the worker has confirmed by a snapshot
         # Captures waiting for the worker, by request id: each its own loop and answer,
@@ -601,6 +604,7 @@ class TrainingController(QObject):
 
     def set_speed(self, steps_per_second: float | None) -> None:
         """Aim for this many steps per second; None (or 0) for as fast as possible."""
+        self.pace = steps_per_second if steps_per_second and steps_per_second > 0 else None
         self._do_set_speed.emit(float(steps_per_second or 0.0))
 
     def refresh(self) -> None:

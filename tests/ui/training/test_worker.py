@@ -45,6 +45,7 @@ def test_first_snapshot_describes_the_document(controller):
 
 def test_play_trains_loss_falls_path_grows(qtbot, controller):
     first = controller.latest
+    controller.set_speed(None)
     controller.play()
     snap = wait_for(qtbot, controller, lambda s: s.running and s.step >= 300)
     assert snap.train_loss < 0.8 * first.train_loss
@@ -57,6 +58,7 @@ def test_play_trains_loss_falls_path_grows(qtbot, controller):
 def test_snapshots_arrive_at_most_about_thirty_a_second(qtbot, controller):
     seen: list[Snapshot] = []
     controller.snapshot.connect(seen.append)
+    controller.set_speed(None)
     controller.play()
     wait_for(qtbot, controller, lambda s: s.step >= 2000, timeout=10000)
     controller.pause()
