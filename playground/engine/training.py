@@ -38,8 +38,9 @@ class History:
 
     The path: every step (`record_path`), the most recent `recent` points kept
     exactly, so the zig-zag of the last few thousand steps survives any pace; when
-    `path_capacity` points are held, every other one of the older points is dropped
-    (the oldest become the sparsest, the start is always kept).
+    `path_capacity` points are held, the older points are thinned to every
+    `path_stride`-th step, the stride doubling as needed, so they stay spread evenly
+    over the whole run (the start always kept).
     """
 
     def __init__(self, n_params: int, capacity: int = 4096, path_bytes: int = 32 << 20,
@@ -55,7 +56,7 @@ class History:
         self.test_loss: list[float] = []
         self.path_steps: list[int] = []
         self.path: list[Array] = []
-        self.path_stride = 1  # the path takes every step
+        self.path_stride = 1  # the older path's spacing; the recent path takes every step
 
     def due(self, step: int) -> bool:
         """Whether the losses of `step` are to be recorded (the path takes every step)."""
@@ -81,9 +82,18 @@ class History:
         self.path_steps.append(step)
         self.path.append(theta.copy())
         if len(self.path) >= self.path_capacity:
-            cut = len(self.path) - self.recent
-            self.path_steps = self.path_steps[:cut:2] + self.path_steps[cut:]
-            self.path = self.path[:cut:2] + self.path[cut:]
+            self._thin_older_path()
+
+    def _thin_older_path(self) -> None:
+        cut = len(self.path) - self.recent
+        older = self.path_steps[:cut]
+        room = max(1, (self.path_capacity - self.recent) // 2)
+        keep = [i for i, s in enumerate(older) if s % self.path_stride == 0]
+        while len(keep) > room:
+            self.path_stride *= 2
+            keep = [i for i in keep if older[i] % self.path_stride == 0]
+        self.path_steps = [older[i] for i in keep] + self.path_steps[cut:]
+        self.path = [self.path[i] for i in keep] + self.path[cut:]
 
     def path_array(self) -> Array:
         """The recorded parameter vectors as one (points, params) array."""
@@ -102,7 +112,7 @@ class History:
         self.steps = [int(s) for s in d.get("steps", [])]
         self.train_loss = [float(v) for v in d.get("train_loss", [])]
         self.test_loss = [float(v) for v in d.get("test_loss", [])]
-        self.path_stride = 1  # older files thinned theirs; from now on every step
+        self.path_stride = int(d.get("path_stride", 1))
         self.path_steps = [int(s) for s in d.get("path_steps", [])]
         self.path = [np.array(p, dtype=float) for p in d.get("path", [])]
 
