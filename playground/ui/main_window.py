@@ -34,12 +34,13 @@ from playground.ui.layout import StatusLabel, WindowLayout
 from playground.ui.shell import DocumentFile, Part, Shell
 from playground.ui.training.actions import RunActions
 from playground.ui.training.controls import ControlsPanel
+from playground.ui.training.pace import pace_text
 from playground.ui.training.worker import Snapshot, TrainingController
 from playground.ui.views.confusion_view import ConfusionView
 from playground.ui.views.data_view import DataView
 from playground.ui.views.landscape_view import LandscapeView
 from playground.ui.views.landscape_worker import LandscapeController
-from playground.ui.views.loss_view import LossView
+from playground.ui.views.loss_view import LossView, accuracy_text
 from playground.ui.widgets.wheel_guard import WheelGuard
 from playground.workspace import views as view_info
 
@@ -116,6 +117,10 @@ class MainWindow(QMainWindow):
 
         self.run_actions = RunActions(self.shell, self.controller)
         self.actions_by_name = self.run_actions.actions
+        self.shell.menus["run"].addSeparator()
+        for act in self.controls.speed.actions_for_menu():  # Faster ] and Slower [
+            self.shell.menus["run"].addAction(act)
+            self.addAction(act)
         self.editor = build_editor(self.shell, self.controller, self.network_view,
                                    self.landscape_view)
         self.controller.set_document(document)
@@ -196,7 +201,9 @@ class MainWindow(QMainWindow):
         # re-lay out the window on every snapshot (and none may force the window wider).
         templates = (("status_state", "diverged"), ("status_step", "step 000,000,000"),
                      ("status_epoch", "epoch 000,000.0"), ("status_train", "train 0.0000e-00"),
-                     ("status_test", "test 0.0000e-00"), ("status_speed", "000,000 steps/s"))
+                     ("status_test", "test 0.0000e-00"),
+                     ("status_accuracy", "accuracy 100% / 100%"),
+                     ("status_speed", "000,000 steps/s"), ("status_pace", "pace 1,000 steps/s"))
         for name, template in templates:
             label = StatusLabel(template)
             setattr(self, name, label)
@@ -265,6 +272,8 @@ class MainWindow(QMainWindow):
         self.status_train.setText(f"train {format_loss(snap.train_loss)}")
         self.status_test.setText(f"test {format_loss(snap.test_loss)}")
         self.status_speed.setText(f"{snap.steps_per_second:,.0f} steps/s")
+        self.status_pace.setText(f"pace {pace_text(snap.pace)}")
+        self.status_accuracy.setText(accuracy_text(snap))
         if snap.diverged:
             # The banner quotes the status bar's own numbers: the parameters shown are the
             # last good ones, whose loss is finite even though the next step's was not.

@@ -168,10 +168,14 @@ def test_loss_value_under_the_mouse(qtbot, window):
                     and window.controller.latest.step == 20, timeout=5000)
     view = window.loss_view
     vb = view.item.getViewBox()
-    pos = vb.mapViewToScene(pg_point(10.0, 0.0))
+    assert view.step_axis.currentData() == "log"  # the first steps get room by default
+    pos = vb.mapViewToScene(pg_point(1.0, 0.0))  # log₁₀ 10
     view._mouse_moved(pos)
     assert view.readout.text().startswith("step 10: train ")
-    assert view.cursor.isVisible() and view.cursor.value() == 10
+    assert view.cursor.isVisible() and view.cursor.value() == pytest.approx(1.0)
+    view.step_axis.setCurrentIndex(view.step_axis.findData("linear"))
+    view._mouse_moved(vb.mapViewToScene(pg_point(12.0, 0.0)))
+    assert view.readout.text().startswith("step 12: train ")
 
 
 def pg_point(x: float, y: float):

@@ -6,6 +6,7 @@ import numpy as np
 from PySide6.QtWidgets import QGraphicsItem
 
 from playground.ui.qt import pg
+from playground.ui.views.landscape_scale import loss_label
 
 READABLE_MANTISSAS = (1, 2, 5)
 
@@ -19,7 +20,7 @@ class LogAxis(pg.AxisItem):
         out = []
         for v in numbers:
             mantissa = round(v / 10 ** np.floor(np.log10(v))) if v > 0 else 0
-            out.append("" if crowded and mantissa not in READABLE_MANTISSAS else f"{v:.3g}")
+            out.append("" if crowded and mantissa not in READABLE_MANTISSAS else loss_label(v))
         return out
 
 

@@ -35,6 +35,14 @@ PLAIN = -1  # the colour "bin" of points drawn in one plain colour
 CLASS_BIN = 1000  # point colours CLASS_BIN + k: class k of several
 
 
+def padded(lo: float, hi: float, share: float = 0.08) -> tuple[float, float]:
+    """lo..hi with a margin on each side (a unit range around a single value)."""
+    if not hi > lo:
+        return lo - 0.5, hi + 0.5
+    pad = share * (hi - lo)
+    return lo - pad, hi + pad
+
+
 def class_colormap() -> pg.ColorMap:
     """Orange (class 0, negative) through white to blue (class 1, positive)."""
     return pg.ColorMap([0.0, 0.5, 1.0], [pg.mkColor(style.NEGATIVE), pg.mkColor("#ffffff"),
@@ -86,6 +94,8 @@ class DataView(QWidget):
         self._redraw = Throttle(REDRAW_SECONDS)
         self._spec: DataSpec | None = None  # the data spec self.dataset was built from
         self._points_drawn: tuple | None = None  # what the drawn points show
+        self._target_range: tuple[float, float] = (0.0, 1.0)  # the data's own value range
+        self._shown_range: tuple[float, float] | None = None  # the value axis as set
         # Shared styles: pyqtgraph draws points of one brush and pen in one go, while a
         # brush per point costs a symbol per point (seconds for 100,000s of points).
         bins = self.cmap.map(np.linspace(0.0, 1.0, COLOUR_BINS), mode="qcolor")
@@ -151,6 +161,13 @@ class DataView(QWidget):
             lo, hi = float(y_all.min()), float(y_all.max())
             self.diagonal.setData([lo, hi], [lo, hi])
             self.diagonal.setVisible(True)
+            self.item.setXRange(*padded(lo, hi), padding=0)
+        # A new data set or network: the value axis starts again from the data's range.
+        self._target_range = (float(y_all.min()), float(y_all.max())) if len(y_all) \
+            else (0.0, 1.0)
+        self._shown_range = None
+        if self.mode != "plane":
+            self._fit_values(np.empty(0))
         has_test = len(ds.x_test) > 0
         title = "train ●   test ○" if has_test else "train ●"
         if self.classification and self.mode != "scatter":
@@ -227,6 +244,7 @@ class DataView(QWidget):
         if ds is None or self.mode == "none":
             return
         used: set[tuple[bool, int]] = set()
+        predictions: list[np.ndarray] = []
         for x, y, train in ((ds.x_train, ds.y_train, True), (ds.x_test, ds.y_test, False)):
             if len(x) == 0 or (self.mode == "scatter" and theta is None):
                 continue
@@ -237,6 +255,7 @@ class DataView(QWidget):
                 # Every output: targets against predictions, column by column.
                 target = y.ravel()
                 px, py = target, self._all_outputs(theta, feats).ravel()
+                predictions.append(py)
             elif self.mode == "curve":
                 px, py = x[:, 0], target
             else:
@@ -253,6 +272,8 @@ class DataView(QWidget):
         for key, item in self.point_items.items():
             if key not in used:
                 item.setData([])
+        if predictions:
+            self._fit_values(np.concatenate(predictions))
 
     def _point_style(self, train: bool, colour: int) -> dict:
         if colour >= CLASS_BIN:
@@ -286,6 +307,24 @@ class DataView(QWidget):
             self.image.setImage(z, levels=self.levels, lut=self.lut, rect=self._rect,
                                 autoLevels=False)
         elif self.mode == "curve":
-            self.curve.setData(self._curve_x, self._outputs(snap.theta, self._grid_features))
+            out = self._outputs(snap.theta, self._grid_features)
+            self.curve.setData(self._curve_x, out)
+            self._fit_values(out)
         else:
             self._draw_points(snap.theta)
+
+    def _fit_values(self, outputs: np.ndarray) -> None:
+        """The value axis (y) covers the data and the model's outputs; it is set again when
+        they leave it or shrink to well under it (a flat line or a wild curve stays in view)."""
+        lo, hi = self._target_range
+        out = np.asarray(outputs, dtype=float)
+        out = out[np.isfinite(out)]
+        if out.size:
+            lo, hi = min(lo, float(out.min())), max(hi, float(out.max()))
+        wanted = padded(lo, hi)
+        shown = self._shown_range
+        if shown is not None and shown[0] <= wanted[0] and wanted[1] <= shown[1] and \
+                (wanted[1] - wanted[0]) > 0.6 * (shown[1] - shown[0]):
+            return
+        self._shown_range = wanted
+        self.item.setYRange(*wanted, padding=0)

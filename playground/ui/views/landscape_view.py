@@ -1,9 +1,14 @@
 """The loss landscape: a heatmap with contours, the descent path, and the way downhill.
 
 The view asks for surfaces (`requested`) and draws what comes back
-(`show_result`); it never computes one itself. While training it asks a few
-times a second for a quick slice through the current point; when paused, once
-for the full resolution; for a two-parameter model, once for the exact surface.
+(`show_result`); it never computes one itself. It follows the current point:
+when the point nears an edge the range grows (or recentres after a jump) and a
+surface for the new range is asked for, coarse first. Mouse zoom and pan, "Fit
+to path" and "Reset view" ask for the range shown. While training it asks a few
+times a second for a slice through the current point (up to 96×96); paused,
+for 128×128. Colours come from robust percentiles of the grid, the colour bar
+reads in loss values, and the gradient arrow has one stated scale per view
+(see landscape_scale).
 """
 
 from __future__ import annotations
@@ -11,13 +16,14 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QRectF, Signal
+from PySide6.QtCore import QRectF, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGraphicsItem,
     QHBoxLayout,
     QLabel,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +35,8 @@ from playground.io.document import Document, ViewSettings
 from playground.ui import style
 from playground.ui.qt import pg
 from playground.ui.throttle import Throttle
-from playground.ui.training.worker import Snapshot, thinned
+from playground.ui.training.worker import EVERY_STEP_SPEED, Snapshot
+from playground.ui.views import landscape_scale as scale
 from playground.ui.views.axes import plain_axes
 from playground.ui.views.landscape_worker import (
     FULL_RESOLUTIONS,
@@ -41,9 +48,10 @@ from playground.ui.views.landscape_worker import (
 )
 
 REFRESH_SECONDS = 0.5  # while training, how often to ask for a new slice
-ARROW_SHARE = 0.12  # the gradient arrow's length as a share of the view
-MAX_DRAWN_PATH = 400  # path points drawn: more are invisible at this size and cost time
-TINY = 1e-12  # floor before a logarithm
+ZOOM_SETTLE_MS = 150  # after the mouse zoomed or panned, wait this long, then ask
+STEP_DOTS = 60  # at a watchable pace the newest steps are drawn as dots too
+BAD_COLOUR = (255, 0, 255, 255)  # cells with no readable loss (not finite, overflow)
+MIN_ARROW_PIXELS = 3.0  # a shorter arrow is not drawn: the gradient (nearly) vanishes
 
 
 def plane_coordinates(plane: landscape.Plane, points: np.ndarray) -> np.ndarray:
@@ -68,6 +76,13 @@ class LandscapeView(QWidget):
         self.plane: landscape.Plane | None = None
         self.result: LandscapeResult | None = None
         self.snap: Snapshot | None = None
+        # The range shown and asked for: on the two parameters' axes (absolute values);
+        # on a random or trajectory plane only once the user zoomed (else the path's).
+        self.view_range: scale.Range | None = None
+        self.arrow_scale: float | None = None  # one per view range: arrow = −scale·∇L
+        self._arrow_key: tuple | None = None
+        self._colour: tuple[float, float, bool, bool] | None = None
+        self._colour_key: tuple | None = None
         self._serial = 0
         self._asked: LandscapeRequest | None = None
         self._asked_full = False
@@ -75,6 +90,9 @@ class LandscapeView(QWidget):
         self._labels: tuple[str, ...] = ()
         self._arrow_angle = math.inf
         self._rect: QRectF | None = None
+        self._zoom_timer = QTimer(self)
+        self._zoom_timer.setSingleShot(True)
+        self._zoom_timer.timeout.connect(self._zoom_settled)
         self._build_toolbar()
         self._build_plot()
         layout = QVBoxLayout(self)
@@ -94,6 +112,19 @@ class LandscapeView(QWidget):
             combo.setMinimumContentsLength(10)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.log_color = QCheckBox("log colour")
+        self.follow = QToolButton()
+        self.follow.setText("Follow")
+        self.follow.setCheckable(True)
+        self.follow.setChecked(True)
+        self.follow.setToolTip("Keep the current point in sight: the view grows or moves "
+                               "when the point nears an edge")
+        self.fit = QToolButton()
+        self.fit.setText("Fit to path")
+        self.fit.setToolTip("Show the whole descent path")
+        self.reset_view = QToolButton()
+        self.reset_view.setText("Reset view")
+        self.reset_view.setToolTip("Back to the file's range, following the point "
+                                   "(the mouse wheel zooms, dragging pans)")
         self.caption = QLabel("")
         self.caption.setStyleSheet(f"color: {style.MUTED};")
         self.caption.setFixedWidth(self.caption.fontMetrics().horizontalAdvance("000×000 …") + 8)
@@ -107,11 +138,16 @@ class LandscapeView(QWidget):
         self.toolbar.addWidget(self.y_param)
         self.toolbar.addWidget(self.log_color)
         self.toolbar.addStretch(1)
+        for b in (self.follow, self.fit, self.reset_view):
+            self.toolbar.addWidget(b)
         self.toolbar.addWidget(self.caption)
         self.mode.currentIndexChanged.connect(self._on_choice)
         self.x_param.currentIndexChanged.connect(self._on_choice)
         self.y_param.currentIndexChanged.connect(self._on_choice)
         self.log_color.toggled.connect(self._on_log_color)
+        self.follow.toggled.connect(self._on_follow)
+        self.fit.clicked.connect(self.fit_to_path)
+        self.reset_view.clicked.connect(self.reset_range)
 
     def _build_plot(self) -> None:
         self.plot = pg.PlotWidget(background=style.BACKGROUND)
@@ -121,19 +157,29 @@ class LandscapeView(QWidget):
         self.item.hideButtons()
         self.vb = self.item.getViewBox()
         self.vb.setDefaultPadding(0)
+        self.vb.sigRangeChangedManually.connect(self._on_manual_range)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.item.addItem(self.image)
+        # Cells with no readable loss, on top of the heatmap in their own colour.
+        self.bad = pg.ImageItem(axisOrder="row-major")
         self.cmap = pg.colormap.get("viridis")
         self.colorbar = pg.ColorBarItem(values=(0, 1), colorMap=self.cmap, interactive=False,
                                         width=14, colorMapMenu=False,
                                         pen=style.MUTED)
         self.colorbar.setImageItem(self.image, insert_in=self.item)
+        self.colorbar.axis.enableAutoSIPrefix(False)
+        self.colorbar.axis.setWidth(64)  # room for "≥ 0.425": a label that does not fit is dropped
+        # Triangles inside the bar's ends where colours are clipped (more lies beyond).
+        self.clip_marks = pg.ScatterPlotItem(size=9, pen=pg.mkPen(style.TEXT, width=1),
+                                             brush=pg.mkBrush("#ffffff"))
+        self.colorbar.addItem(self.clip_marks)
         self.contours = pg.PlotCurveItem(pen=pg.mkPen(255, 255, 255, 110, width=1),
                                          connect="pairs", antialias=True)
         self.path = pg.PlotCurveItem(pen=pg.mkPen(style.PATH, width=1.5),
                                      shadowPen=pg.mkPen(style.PATH_EDGE, width=3.5))
         # Segments, not one polyline: ten times cheaper to stroke, thirty times a second.
         self.path.setSegmentedLineMode("on")
+        self.step_dots = pg.ScatterPlotItem(size=4, pen=None, brush=pg.mkBrush(style.PATH))
         # Start and current point in one item: one paint instead of two, thirty times a second.
         self.markers = pg.ScatterPlotItem(size=12, symbol="o", pen=pg.mkPen("w", width=1.5))
         self._marker_brushes = [pg.mkBrush(style.START), pg.mkBrush(style.CURRENT)]
@@ -142,14 +188,25 @@ class LandscapeView(QWidget):
                                        pen=pg.mkPen(style.GRADIENT), brush=style.GRADIENT)
         # The surface and its contours change a few times a second, the path thirty:
         # repaint the static pair from cached pixmaps.
-        for it in (self.image, self.contours):
+        for it in (self.image, self.bad, self.contours):
             it.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        for z, it in enumerate((self.contours, self.path, self.arrow_line,
-                                self.arrow_head, self.markers), start=1):
+        for z, it in enumerate((self.bad, self.contours, self.path, self.step_dots,
+                                self.arrow_line, self.arrow_head, self.markers), start=1):
             it.setZValue(z)
             self.item.addItem(it, ignoreBounds=True)
         self.arrow_line.setVisible(False)
         self.arrow_head.setVisible(False)
+        # A small legend: the arrow's scale, and the colour of cells without a value.
+        self.legend = pg.LegendItem(offset=(8, -8), labelTextSize="8pt",
+                                    brush=pg.mkBrush(255, 255, 255, 200),
+                                    pen=pg.mkPen(style.GRID))
+        self.legend.setParentItem(self.vb)
+        self._arrow_sample = pg.PlotDataItem(pen=pg.mkPen(style.GRADIENT, width=2.5))
+        self._bad_sample = pg.ScatterPlotItem(symbol="s", size=10, pen=None,
+                                              brush=pg.mkBrush(*BAD_COLOUR))
+        self._legend_entries: tuple[str, ...] = ()
+        self._has_bad = self._flat = False
+        self.legend.setVisible(False)
 
     # ------------------------------------------------------------------ document
     def set_document(self, document: Document, version: int,
@@ -162,6 +219,8 @@ class LandscapeView(QWidget):
         self.result = None
         self.plane = None
         self._asked = None
+        self.view_range = None
+        self._arrow_key = self._colour_key = None
         try:
             self.names = list(names if names is not None
                               else compile_network(document.network).parameter_names)
@@ -186,11 +245,14 @@ class LandscapeView(QWidget):
             combo.blockSignals(False)
         self._enable_axes()
         self.image.clear()
+        self.bad.clear()
         self.contours.setData([], [])
         self.path.setData([], [])
+        self.step_dots.setData([], [])
         self.markers.setData([], [])
         self.arrow_line.setVisible(False)
         self.arrow_head.setVisible(False)
+        self.legend.setVisible(False)
         self.caption.setText("")
         # Nothing to slice: say so where the surface would be, and ask for none.
         self._labels = ()
@@ -202,6 +264,10 @@ class LandscapeView(QWidget):
             return landscape_axes(self.names, self.settings.axes)
         except landscape.LandscapeError:
             return None
+
+    def _on_axes(self) -> bool:
+        """The slice is over two parameters: its coordinates are their values."""
+        return self.exact or self.mode.currentData() == "axes"
 
     def _enable_axes(self) -> None:
         on = self.mode.currentData() == "axes" or self.exact
@@ -218,14 +284,85 @@ class LandscapeView(QWidget):
         self._enable_axes()
         self.settings_changed.emit(self.settings)
         self._asked = None
+        self.view_range = None  # another slice: a range of its own, the surface recomputed
         if self.snap is not None:
-            self._ask(self.snap, not self.snap.running)
+            self.show_snapshot(self.snap)
 
     def _on_log_color(self, on: bool) -> None:
         self.settings.log_color = on
         self.settings_changed.emit(self.settings)
+        self._colour_key = None
         if self.result is not None:
             self._draw_surface(self.result)
+
+    # ------------------------------------------------------------------ the range shown
+    def _on_follow(self, on: bool) -> None:
+        if on and self.snap is not None:
+            self.show_snapshot(self.snap)
+
+    def fit_to_path(self) -> None:
+        """Show the whole path (and keep following the point)."""
+        self.follow.setChecked(True)
+        if self.snap is None:
+            return
+        if self._on_axes():
+            self.view_range = scale.fit_range(self._axis_coords(self.snap.path))
+            self._apply_range()
+        else:
+            self.view_range = None  # a plane's own range covers the path
+        self._ask(self.snap, full=not self.snap.running)
+
+    def reset_range(self) -> None:
+        """Back to the file's range (or the path's), following the point."""
+        self.follow.setChecked(True)
+        self.view_range = None
+        if self.snap is not None:
+            self.show_snapshot(self.snap)
+
+    def _on_manual_range(self, *_args) -> None:
+        """The mouse zoomed or panned: the user leads now; ask once it settles."""
+        self.follow.blockSignals(True)
+        self.follow.setChecked(False)
+        self.follow.blockSignals(False)
+        self._zoom_timer.start(ZOOM_SETTLE_MS)
+
+    def _zoom_settled(self) -> None:
+        (x0, x1), (y0, y1) = self.vb.viewRange()
+        self.view_range = (float(x0), float(x1), float(y0), float(y1))
+        if self.snap is not None:
+            self._ask(self.snap, full=not self.snap.running)
+
+    def _axis_coords(self, points: np.ndarray) -> np.ndarray:
+        i, j = (self.names.index(a) for a in self._axes() or self.names[:2])
+        return points[:, [i, j]]
+
+    def _home_range(self) -> scale.Range | None:
+        r = self.settings.range
+        return tuple(float(v) for v in r) if r is not None else None  # type: ignore[return-value]
+
+    def _update_range(self, snap: Snapshot) -> bool:
+        """On two parameters' axes: the range to show for this snapshot; True if it moved."""
+        if not self._on_axes() or self._axes() is None:
+            return False
+        coords = self._axis_coords(snap.path)
+        if self.view_range is None:
+            new = scale.cover_range(self._home_range(), coords)
+        elif self.follow.isChecked():
+            new = scale.follow_range(self.view_range, coords[-1])
+        else:
+            return False
+        if new == self.view_range:
+            return False
+        self.view_range = new
+        self._apply_range()
+        return True
+
+    def _apply_range(self) -> None:
+        if self.view_range is None:
+            return
+        x0, x1, y0, y1 = self.view_range
+        self._rect = QRectF(x0, y0, x1 - x0, y1 - y0)
+        self.vb.setRange(rect=self._rect, padding=0)
 
     # ------------------------------------------------------------------ requests
     def show_snapshot(self, snap: Snapshot) -> None:
@@ -233,7 +370,10 @@ class LandscapeView(QWidget):
                 len(self.names) < 2:
             return
         self.snap = snap
-        self._maybe_ask(snap)
+        if self._update_range(snap):
+            self._ask(snap, full=not snap.running)
+        else:
+            self._maybe_ask(snap)
         self._draw_path()
 
     def _maybe_ask(self, snap: Snapshot) -> None:
@@ -241,8 +381,7 @@ class LandscapeView(QWidget):
         if asked is None:
             self._ask(snap, full=not snap.running)
         elif self.exact:
-            if self._path_left_range(snap):
-                self._ask(snap, full=True)
+            return  # the whole surface: it changes only with the range
         elif snap.running:
             if self._refresh.ready():
                 self._ask(snap, full=False)
@@ -258,45 +397,30 @@ class LandscapeView(QWidget):
         mode = "axes" if self.exact else self.settings.mode
         full = full or self.exact
         ladder = self._full() if full else RUNNING_RESOLUTIONS
-        shown = self._shown_resolution(mode)
+        rng = self.view_range
+        shown = self._shown_resolution(mode, rng)
         if shown:
             # A like surface is on screen: no coarse step back, straight to the finer ones.
             ladder = tuple(r for r in ladder if r > shown) or ladder[-1:]
         request = LandscapeRequest(
             version=self.version, mode=mode, theta=snap.theta, path=snap.path,
-            axes=self._axes(), seed=int(self.settings.seed), range=self._range_for(snap, mode),
+            axes=self._axes(), seed=int(self.settings.seed), range=rng,
             resolutions=ladder, serial=self._serial)
         self._asked = request
         self._asked_full = full
         self._refresh.mark()
         self.requested.emit(request)
 
-    def _shown_resolution(self, mode: str) -> int:
-        """The resolution of the surface on screen if it shows the same kind of slice, else 0."""
+    def _shown_resolution(self, mode: str, rng: scale.Range | None) -> int:
+        """The resolution of the surface on screen if it shows the same slice over the same
+        range, else 0 (a new range starts coarse, so it is filled at once)."""
         r = self.result
         if r is None or r.request.mode != mode or (mode == "axes" and
                                                    r.request.axes != self._axes()):
             return 0
+        if rng is not None and tuple(r.surface.range) != tuple(rng):
+            return 0
         return int(r.surface.z.shape[1])
-
-    def _range_for(self, snap: Snapshot, mode: str) -> tuple[float, float, float, float] | None:
-        """Keep a two-parameter slice's range while the path stays inside it."""
-        if mode != "axes":
-            return None
-        if self.settings.range is not None:
-            return tuple(self.settings.range)  # type: ignore[return-value]
-        if self.result is None or self.result.plane.kind != "axes" or \
-                self.result.plane.labels != self._axes() or self._path_left_range(snap):
-            return None
-        return tuple(self.result.surface.range)  # type: ignore[return-value]
-
-    def _path_left_range(self, snap: Snapshot) -> bool:
-        if self.result is None or self.settings.range is not None:
-            return False
-        x0, x1, y0, y1 = self.result.surface.range
-        coords, _ = landscape.project(self.result.plane, snap.theta[None, :])
-        a, b = coords[0]
-        return not (x0 <= a <= x1 and y0 <= b <= y1)
 
     # ------------------------------------------------------------------ drawing
     def show_result(self, result: LandscapeResult) -> None:
@@ -311,32 +435,85 @@ class LandscapeView(QWidget):
         s = result.surface
         z = np.asarray(s.z, dtype=float)
         log = self.log_color.isChecked()
-        shown = np.log10(np.maximum(z, TINY)) if log else z
-        finite = shown[np.isfinite(shown)]
-        lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
-        if hi <= lo:
-            hi = lo + 1e-9
+        lo, hi, clip_lo, clip_hi = self._colour_limits(result, z, log)
+        shown = scale.colour_values(z, log)
+        bad = scale.bad_cells(z)
         xs, ys = np.asarray(s.xs, float), np.asarray(s.ys, float)
         dx = (xs[-1] - xs[0]) / max(len(xs) - 1, 1)
         dy = (ys[-1] - ys[0]) / max(len(ys) - 1, 1)
         rect = QRectF(xs[0] - dx / 2, ys[0] - dy / 2, xs[-1] - xs[0] + dx, ys[-1] - ys[0] + dy)
-        self.image.setImage(np.nan_to_num(shown, nan=hi, posinf=hi, neginf=lo), rect=rect,
+        self.image.setImage(np.where(bad, hi, np.clip(shown, lo, hi)), rect=rect,
                             autoLevels=False, levels=(lo, hi))
+        if bad.any():
+            rgba = np.zeros(bad.shape + (4,), dtype=np.uint8)
+            rgba[bad] = BAD_COLOUR
+            self.bad.setImage(rgba, rect=rect, autoLevels=False)
+            self.bad.setVisible(True)
+        else:
+            self.bad.setVisible(False)
         self.colorbar.setLevels((lo, hi))
+        self.colorbar.axis.setTicks([scale.colour_ticks(lo, hi, log, clip_lo, clip_hi), []])
+        marks = [(0.5, 4.0)] * clip_lo + [(0.5, 252.0)] * clip_hi
+        self.clip_marks.setData([m[0] for m in marks], [m[1] for m in marks],
+                                symbol=["t"] * clip_lo + ["t1"] * clip_hi)
         self.contours.setData(result.contour_x, result.contour_y)
+        self._update_arrow_scale(result, z)
+        self._update_legend(has_bad=bool(bad.any()))
         # Labels, title and range only when they change: each re-lays out the plot.
         labels = (result.plane.labels[0], result.plane.labels[1],
-                  "log₁₀ loss" if log else "loss", self._title(result))
+                  "loss (log colour)" if log else "loss", self._title(result))
         if labels != self._labels:
             self._labels = labels
             self.item.setLabel("bottom", labels[0])
             self.item.setLabel("left", labels[1])
             self.colorbar.axis.setLabel(labels[2])
             self.item.setTitle(labels[3], size="9pt", color=style.MUTED)
-        if rect != self._rect:
-            self._rect = rect
+        if result.request.range is None and rect != self._rect:
+            self._rect = rect  # a plane's own range: show what was computed
             self.vb.setRange(rect=rect, padding=0)
         self.caption.setText(f"{len(xs)}×{len(ys)}" + ("" if result.final else " …"))
+
+    def _colour_limits(self, result: LandscapeResult, z: np.ndarray, log: bool
+                       ) -> tuple[float, float, bool, bool]:
+        """Robust limits, kept while a new surface of the same view is close to them, so
+        the colours do not flicker with every refresh."""
+        new = scale.colour_limits(z, log)
+        key = (log, result.plane.kind, result.plane.labels, tuple(result.surface.range))
+        old = self._colour
+        if old is not None and key == self._colour_key:
+            span = old[1] - old[0]
+            if abs(new[0] - old[0]) < 0.15 * span and abs(new[1] - old[1]) < 0.15 * span:
+                return old[0], old[1], new[2] or old[2], new[3] or old[3]
+        self._colour, self._colour_key = new, key
+        return new
+
+    def _update_arrow_scale(self, result: LandscapeResult, z: np.ndarray) -> None:
+        """One arrow scale per view: chosen from the first surface of a range, then kept."""
+        key = (result.plane.kind, result.plane.labels, tuple(result.surface.range))
+        if key == self._arrow_key and self.arrow_scale is not None:
+            return
+        k = scale.arrow_scale(z, result.surface.xs, result.surface.ys)
+        if k is not None:
+            self.arrow_scale, self._arrow_key = k, key
+
+    def _update_legend(self, has_bad: bool | None = None, flat: bool | None = None) -> None:
+        self._has_bad = self._has_bad if has_bad is None else has_bad
+        self._flat = self._flat if flat is None else flat
+        entries = []
+        if self.arrow_scale is not None:
+            entries.append(f"arrow: −{scale.loss_label(self.arrow_scale)} × gradient"
+                           + (" (≈ 0 here)" if self._flat else ""))
+        if self._has_bad:
+            entries.append("no value (overflow)")
+        entries = tuple(entries)
+        if entries == self._legend_entries:
+            return
+        self._legend_entries = entries
+        self.legend.clear()
+        for text in entries:
+            sample = self._bad_sample if text.startswith("no value") else self._arrow_sample
+            self.legend.addItem(sample, text)
+        self.legend.setVisible(bool(entries))
 
     def _title(self, result: LandscapeResult) -> str:
         kind = result.plane.kind
@@ -354,28 +531,47 @@ class LandscapeView(QWidget):
             return
         coords = plane_coordinates(plane, snap.path)
         x, y = coords[:, 0], coords[:, 1]
-        keep = thinned(len(x), MAX_DRAWN_PATH)
-        self.path.setData(x[keep], y[keep])
+        # Every point of the snapshot: its newest thousands are every step (the zig-zag).
+        self.path.setData(x, y)
+        watchable = snap.pace is not None and snap.pace <= EVERY_STEP_SPEED
+        if watchable:
+            self.step_dots.setData(x[-STEP_DOTS:], y[-STEP_DOTS:])
+        elif len(self.step_dots.data):
+            self.step_dots.setData([], [])
         self.markers.setData([x[0], x[-1]], [y[0], y[-1]], brush=self._marker_brushes)
         self._draw_arrow(x[-1], y[-1], snap.gradient)
 
-    def _draw_arrow(self, x: float, y: float, gradient: np.ndarray) -> None:
-        """A short arrow along the negative gradient of the surface at the current point."""
+    def arrow_vector(self, gradient: np.ndarray) -> np.ndarray | None:
+        """The arrow as drawn before capping: −scale × the gradient on the shown axes."""
         plane = self.plane
-        d = -np.array([plane.u @ gradient, plane.v @ gradient])
-        (x0, x1), (y0, y1) = self.vb.viewRange()
-        wx, wy = x1 - x0, y1 - y0
-        dn = np.array([d[0] / wx, d[1] / wy]) if wx > 0 and wy > 0 else np.zeros(2)
-        norm = float(np.hypot(*dn))
-        if not np.isfinite(norm) or norm == 0:
-            self.arrow_line.setVisible(False)
-            self.arrow_head.setVisible(False)
+        if plane is None or self.arrow_scale is None:
+            return None
+        return -self.arrow_scale * np.array([plane.u @ gradient, plane.v @ gradient])
+
+    def _hide_arrow(self) -> None:
+        self.arrow_line.setVisible(False)
+        self.arrow_head.setVisible(False)
+
+    def _draw_arrow(self, x: float, y: float, gradient: np.ndarray) -> None:
+        """The way downhill at the current point, as long as −scale·∇L, capped and clipped."""
+        d = self.arrow_vector(gradient)
+        if d is None or not np.isfinite(d).all():
+            self._hide_arrow()
             return
-        ex = x + dn[0] / norm * ARROW_SHARE * wx
-        ey = y + dn[1] / norm * ARROW_SHARE * wy
-        self.arrow_line.setData([x, ex], [y, ey])
+        (x0, x1), (y0, y1) = self.vb.viewRange()
+        if not scale.contains((x0, x1, y0, y1), (x, y)):
+            self._hide_arrow()
+            return
+        (ex, ey), _cut = scale.arrow_end(np.array([x, y]), d, (x0, x1, y0, y1))
         a = self.vb.mapViewToScene(pg.Point(x, y))
         b = self.vb.mapViewToScene(pg.Point(ex, ey))
+        flat = math.hypot(b.x() - a.x(), b.y() - a.y()) < MIN_ARROW_PIXELS
+        if flat != self._flat:
+            self._update_legend(flat=flat)
+        if flat:
+            self._hide_arrow()  # (nearly) a stationary point: no way downhill to show
+            return
+        self.arrow_line.setData([x, ex], [y, ey])
         angle = 180.0 + math.degrees(math.atan2(b.y() - a.y(), b.x() - a.x()))
         if abs(angle - self._arrow_angle) > 0.5:  # rebuilding the arrow's path is not free
             self._arrow_angle = angle

@@ -23,7 +23,7 @@ from playground.ui.threads import BurstWorker, WorkerThread
 from playground.ui.views.contours import contour_lines
 from playground.workspace.problem import Problem
 
-RUNNING_RESOLUTIONS = (24, 48)  # while training: quick, refreshed a few times a second
+RUNNING_RESOLUTIONS = (24, 48, 96)  # while training: coarse first, refreshed twice a second
 FULL_RESOLUTIONS = (16, 32, 64, 128)  # paused, or a surface computed once
 MODES = ("axes", "random", "pca")
 MODE_LABELS = {"axes": "two parameters", "random": "random plane", "pca": "trajectory plane"}

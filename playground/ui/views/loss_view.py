@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from playground.io.document import Document
 from playground.ui import style
@@ -16,6 +16,19 @@ from playground.ui.views.axes import LogAxis, plain_axes
 
 TINY = 1e-12  # floor for a logarithmic axis: a loss of exactly 0 has no logarithm
 ZERO_DECADES = 3  # how far below the smallest positive loss a loss of 0 is drawn
+STEP_AXES = {"log": "log steps", "linear": "all steps", "recent": "recent steps"}
+RECENT_STEPS = 1000  # the "recent" window: half a minute at the default pace
+FIRST_STEP = 0.5  # where step 0 sits on a logarithmic step axis (it has no logarithm)
+
+
+def accuracy_text(snap: Snapshot) -> str:
+    """'accuracy 98% / 95%' (train / test) for classification, '' otherwise."""
+    if not math.isfinite(snap.train_accuracy):
+        return ""
+    text = f"accuracy {100 * snap.train_accuracy:.0f}%"
+    if math.isfinite(snap.test_accuracy):
+        text += f" / {100 * snap.test_accuracy:.0f}%"
+    return text
 
 
 def nice_ceiling(value: float) -> float:
@@ -35,7 +48,8 @@ class LossView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.plot = pg.PlotWidget(background=style.BACKGROUND,
-                                  axisItems={"left": LogAxis("left")})
+                                  axisItems={"left": LogAxis("left"),
+                                             "bottom": LogAxis("bottom")})
         self.item: pg.PlotItem = self.plot.getPlotItem()
         plain_axes(self.item)
         self.item.setLabel("bottom", "step")
@@ -62,11 +76,21 @@ class LossView(QWidget):
         self.log_y = QCheckBox("log scale")
         self.log_y.setChecked(True)
         self.log_y.toggled.connect(self._set_log)
+        self.step_axis = QComboBox()
+        for key, text in STEP_AXES.items():
+            self.step_axis.addItem(text, key)
+        self.step_axis.setToolTip("log steps: the first steps get as much room as the last; "
+                                  f"recent steps: the last {RECENT_STEPS:,}")
+        self.step_axis.currentIndexChanged.connect(self._set_step_axis)
         self.readout = QLabel(" ")
         self.readout.setStyleSheet(f"color: {style.MUTED};")
+        self.accuracy = QLabel("")
+        self.accuracy.setToolTip("share of points classified right: train / test")
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 0, 4, 0)
         bar.addWidget(self.readout, 1)
+        bar.addWidget(self.accuracy)
+        bar.addWidget(self.step_axis)
         bar.addWidget(self.log_y)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -79,9 +103,11 @@ class LossView(QWidget):
         self._legend_has_test = True
         self._x_max = 0.0
         self._y_range: tuple[float, float] | None = None
+        self._x_min = 0.0
         self._running = False
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
         self._set_log(True)
+        self._set_step_axis()
 
     def set_document(self, document: Document) -> None:
         self._steps = np.zeros(0)
@@ -89,6 +115,7 @@ class LossView(QWidget):
         self.train.setData([], [])
         self.test.setData([], [])
         self.readout.setText(" ")
+        self.accuracy.setText("")
         self._x_max = 0.0
         self._y_range = None
 
@@ -102,6 +129,7 @@ class LossView(QWidget):
         self._steps, self._train, self._test = steps, train, test
         self._running = snap.running
         self.show_marks(snap.marks)
+        self.accuracy.setText(accuracy_text(snap))
         self._draw()
 
     def show_marks(self, marks: tuple[tuple[int, str], ...]) -> None:
@@ -114,10 +142,15 @@ class LossView(QWidget):
         self.mark_lines = []
         pen = pg.mkPen(style.MUTED, width=1, style=Qt.PenStyle.DashLine)
         for step, text in marks:
-            line = pg.InfiniteLine(pos=max(step, 0), angle=90, pen=pen, movable=False)
+            line = pg.InfiniteLine(pos=self._mark_x(step), angle=90, pen=pen, movable=False)
             line.setToolTip(f"step {step:,}: {text}")
             self.item.addItem(line, ignoreBounds=True)
             self.mark_lines.append(line)
+
+    def _mark_x(self, step: int) -> float:
+        """Where a step sits on the step axis (log₁₀ of it on a log axis)."""
+        step = max(step, 0)
+        return math.log10(max(step, FIRST_STEP)) if self._mode() == "log" else float(step)
 
     def _floor(self) -> float:
         """Lowest value drawn: on a log scale a loss of 0 sits a few decades below the rest."""
@@ -130,9 +163,22 @@ class LossView(QWidget):
             return TINY
         return 10.0 ** (math.floor(math.log10(positive.min())) - ZERO_DECADES)
 
+    def _mode(self) -> str:
+        return self.step_axis.currentData() or "log"
+
+    def _xs(self) -> np.ndarray:
+        return np.maximum(self._steps, FIRST_STEP) if self._mode() == "log" else self._steps
+
+    def _window(self) -> np.ndarray:
+        """Which history points the y range has to show."""
+        if self._mode() == "recent" and len(self._steps):
+            return self._steps >= self._steps[-1] - RECENT_STEPS
+        return np.ones(len(self._steps), dtype=bool)
+
     def _draw(self) -> None:
         floor = self._floor()
-        self.train.setData(self._steps, np.maximum(self._train, floor))
+        xs = self._xs()
+        self.train.setData(xs, np.maximum(self._train, floor))
         has_test = bool(np.isfinite(self._test).any())
         self.test.setVisible(has_test)
         if has_test != self._legend_has_test:
@@ -142,7 +188,7 @@ class LossView(QWidget):
             else:
                 self.legend.removeItem(self.test)
         if has_test:
-            self.test.setData(self._steps, np.maximum(self._test, floor), connect="finite")
+            self.test.setData(xs, np.maximum(self._test, floor), connect="finite")
         self._fit_range(floor)
 
     def _fit_range(self, floor: float) -> None:
@@ -150,13 +196,26 @@ class LossView(QWidget):
         if not len(self._steps):
             return
         last = max(float(self._steps[-1]), 1.0)
-        # Running: room to grow into. Paused: fit the run as it is.
-        wanted = nice_ceiling(1.2 * last) if self._running else last
-        if last > self._x_max or last < self._x_max / 8 or \
-                (not self._running and wanted != self._x_max):
-            self._x_max = wanted
-            self.item.setXRange(0, self._x_max, padding=0.02)
-        values = np.maximum(np.concatenate([self._train, self._test]), floor)
+        mode = self._mode()
+        if mode == "recent":
+            # Jump ahead a tenth of the window at a time, not every frame.
+            if last > self._x_max or last < self._x_min:
+                self._x_max = last + RECENT_STEPS / 10
+                self._x_min = max(0.0, self._x_max - RECENT_STEPS)
+                self.item.setXRange(self._x_min, self._x_max, padding=0.02)
+        else:
+            # Running: room to grow into. Paused: fit the run as it is.
+            wanted = nice_ceiling(1.2 * last) if self._running else last
+            if last > self._x_max or last < self._x_max / 8 or \
+                    (not self._running and wanted != self._x_max):
+                self._x_max = wanted
+                if mode == "log":
+                    self.item.setXRange(math.log10(FIRST_STEP), math.log10(max(wanted, 2.0)),
+                                        padding=0.02)
+                else:
+                    self.item.setXRange(0, self._x_max, padding=0.02)
+        shown = self._window()
+        values = np.maximum(np.concatenate([self._train[shown], self._test[shown]]), floor)
         values = values[np.isfinite(values)]
         log = self.log_y.isChecked()
         if log:
@@ -176,6 +235,16 @@ class LossView(QWidget):
             self._y_range = wanted
             self.item.setYRange(*wanted, padding=0.02)
 
+    def _set_step_axis(self) -> None:
+        mode = self._mode()
+        self._x_max = self._x_min = 0.0
+        self._y_range = None
+        self.item.setLogMode(x=mode == "log")
+        self.item.setLabel("bottom", "step (log scale)" if mode == "log" else "step")
+        for (step, _), line in zip(self._marks, self.mark_lines):
+            line.setPos(self._mark_x(step))
+        self._draw()
+
     def _set_log(self, on: bool) -> None:
         self._y_range = None
         self.item.setLogMode(y=on)
@@ -188,10 +257,13 @@ class LossView(QWidget):
             self.cursor.setVisible(False)
             return
         x = vb.mapSceneToView(pos).x()
+        if self._mode() == "log":
+            x = 10 ** x
         i = int(np.clip(np.searchsorted(self._steps, x), 0, len(self._steps) - 1))
         if i > 0 and abs(self._steps[i - 1] - x) < abs(self._steps[i] - x):
             i -= 1
-        self.cursor.setPos(self._steps[i])
+        shown = self._steps[i]
+        self.cursor.setPos(math.log10(max(shown, FIRST_STEP)) if self._mode() == "log" else shown)
         self.cursor.setVisible(True)
         text = f"step {int(self._steps[i])}: train {self._train[i]:.5g}"
         if np.isfinite(self._test[i]):

@@ -65,3 +65,29 @@ def test_training_and_every_view_refuse_misfitting_data_with_one_message(qapp):
     view = DataView()
     view.set_document(doc)
     assert view.compiled is None and expected in view.message.text()
+
+
+def value_range(view: DataView) -> tuple[float, float]:
+    return tuple(view.item.getViewBox().viewRange()[1])
+
+
+def test_value_range_resets_with_the_data_and_follows_the_outputs(qapp):
+    from playground.ui.training.worker import take_snapshot
+
+    doc = Document(layered("1-1", "linear", "sigmoid", seed=0), DataSpec("sigmoid-neuron"))
+    view = DataView()
+    view.set_document(doc)
+    lo, hi = value_range(view)
+    assert lo < 0.2 and 0.9 < hi < 1.5  # the sigmoid neuron's targets, 0.2 and 0.9
+    sine = doc.copy()
+    sine.data = DataSpec("sine")
+    sine.network = layered("1-1", "linear", "linear", seed=0)
+    view.set_document(sine)
+    lo, hi = value_range(view)
+    assert lo < -0.95 and hi > 1.0  # not the old 0.2 … 0.9 any more
+    # Outputs far outside the targets (a huge weight): the axis grows to show them.
+    run = sine.make_run()
+    run.theta[:] = [40.0, 0.0]
+    view.show_snapshot(take_snapshot(run, 1))
+    lo, hi = value_range(view)
+    assert lo < -60 and hi > 60
