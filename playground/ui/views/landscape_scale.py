@@ -108,13 +108,13 @@ def colour_limits(z: Array, log: bool) -> tuple[float, float, bool, bool]:
     return lo, hi, vmin < lo, vmax > hi
 
 
-def loss_label(value: float) -> str:
+def loss_label(value: float, digits: int = 3) -> str:
     """A number as a tick reads best: 0.001, 0.25, 1, 10, 1000, 2e5 — never a scale factor."""
     if value == 0:
         return "0"
     a = abs(value)
     if 1e-4 <= a < 1e5:
-        text = f"{value:.3g}"
+        text = f"{value:.{digits}g}"
         return text if "e" not in text else f"{value:.0f}"
     mantissa, exponent = f"{value:.2g}".split("e")
     return f"{mantissa}e{int(exponent)}"
@@ -153,12 +153,13 @@ def colour_ticks(lo: float, hi: float, log: bool, clipped_lo: bool = False,
     span = hi - lo
     ends = []
     # A clipped end's tick sits just inside the bar: a label on its very edge is dropped.
+    # (Labels much closer than a tenth of the bar overlap and one of them is dropped.)
     if clipped_lo:
-        ticks = [t for t in ticks if t[0] > lo + 0.1 * span]
-        ends.append((lo + 0.02 * span, "≤ " + loss_label(10.0 ** lo if log else lo)))
+        ticks = [t for t in ticks if t[0] > lo + 0.08 * span]
+        ends.append((lo + 0.03 * span, "≤ " + loss_label(10.0 ** lo if log else lo, 2)))
     if clipped_hi:
-        ticks = [t for t in ticks if t[0] < hi - 0.1 * span]
-        ends.append((hi - 0.02 * span, "≥ " + loss_label(10.0 ** hi if log else hi)))
+        ticks = [t for t in ticks if t[0] < hi - 0.08 * span]
+        ends.append((hi - 0.03 * span, "≥ " + loss_label(10.0 ** hi if log else hi, 2)))
     return sorted(ticks + ends)
 
 

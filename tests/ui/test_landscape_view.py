@@ -1,0 +1,189 @@
+"""The landscape view: it follows the point, zoom recomputes, colours and the arrow are honest."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from playground.ui.training.worker import take_snapshot
+from playground.ui.views import landscape_scale as scale
+from playground.ui.views.landscape_view import LandscapeView
+from playground.ui.views.landscape_worker import LandscapeProblem, compute_now
+from tests.ui.test_landscape_worker import sigmoid_neuron
+
+
+def synchronous_view(qtbot, doc, size=(700, 500)) -> LandscapeView:
+    """A shown view whose requests are answered at once (as `playground render` does)."""
+    view = LandscapeView()
+    qtbot.addWidget(view)
+    problem = LandscapeProblem(doc)
+    view.requested.connect(lambda req: view.show_result(compute_now(problem, req)))
+    view.set_document(doc, 1)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def shown_range(view: LandscapeView) -> tuple[float, float, float, float]:
+    (x0, x1), (y0, y1) = view.vb.viewRange()
+    return x0, x1, y0, y1
+
+
+def test_follow_keeps_the_point_in_view_as_the_path_leaves_the_starting_range(qtbot):
+    doc = sigmoid_neuron()
+    doc.view.range = (-1.0, 1.0, -9.0, -7.0)  # the descent ends far outside (1.79, −2.28)
+    view = synchronous_view(qtbot, doc)
+    run = doc.make_run()
+    first = take_snapshot(run, version=1)
+    view.show_snapshot(first)
+    assert shown_range(view) == pytest.approx((-1.0, 1.0, -9.0, -7.0))
+    moves = 0
+    for _ in range(60):
+        run.steps(50)
+        snap = replace(take_snapshot(run, version=1), running=True)
+        before = view.view_range
+        view.show_snapshot(snap)
+        moves += view.view_range != before
+        w, b = snap.theta
+        assert scale.contains(shown_range(view), (w, b)), (snap.step, shown_range(view))
+        # The surface on screen is the one computed for the range shown, never an old one.
+        assert tuple(view.result.surface.range) == pytest.approx(view.view_range)
+    assert moves >= 1
+    assert not scale.contains((-1.0, 1.0, -9.0, -7.0), snap.theta)  # it did leave
+
+
+def test_zoom_asks_for_the_new_range_and_draws_it(qtbot):
+    doc = sigmoid_neuron()
+    view = synchronous_view(qtbot, doc)
+    run = doc.make_run()
+    run.steps(300)
+    view.show_snapshot(take_snapshot(run, version=1))
+    old = view.result
+    assert tuple(old.surface.range) == pytest.approx((-2.0, 6.0, -10.0, 2.0))
+    view.vb.scaleBy((0.25, 0.25))  # the mouse wheel does this, then says so
+    view.vb.sigRangeChangedManually.emit(view.vb.state["mouseEnabled"])
+    assert not view.follow.isChecked()  # the user leads now
+    qtbot.waitUntil(lambda: view.result is not old, timeout=3000)
+    new = view.result
+    x0, x1, y0, y1 = new.surface.range
+    assert (x1 - x0) == pytest.approx(2.0) and (y1 - y0) == pytest.approx(3.0)
+    assert tuple(new.surface.range) == pytest.approx(shown_range(view))
+    # Reset view goes back to the file's range and follows again.
+    view.reset_range()
+    assert view.follow.isChecked()
+    assert tuple(view.result.surface.range) == pytest.approx((-2.0, 6.0, -10.0, 2.0))
+
+
+def test_fit_to_path_shows_the_whole_path(qtbot):
+    doc = sigmoid_neuron()
+    view = synchronous_view(qtbot, doc)
+    run = doc.make_run()
+    run.steps(1000)
+    view.show_snapshot(take_snapshot(run, version=1))
+    view.fit_to_path()
+    path = take_snapshot(run, version=1).path
+    rng = shown_range(view)
+    assert all(scale.contains(rng, p) for p in path)
+    assert (rng[1] - rng[0]) < 8.0  # tighter than the file's range around this path
+
+
+def tick_labels(view: LandscapeView) -> list[tuple[float, str]]:
+    return list(view.colorbar.axis._tickLevels[0])
+
+
+def test_colour_bar_ticks_are_loss_values(qtbot):
+    doc = sigmoid_neuron()
+    doc.view.log_color = True
+    view = synchronous_view(qtbot, doc)
+    run = doc.make_run()
+    run.steps(1000)
+    view.show_snapshot(take_snapshot(run, version=1))
+    ticks = tick_labels(view)
+    lo, hi = view.colorbar.levels()
+    assert len(ticks) >= 2
+    for position, label in ticks:
+        value = float(label.lstrip("≤≥ "))
+        assert value > 0  # a loss, not a log₁₀ (which would be negative here)
+        # Placed where it belongs; a clipped end's label names the end of the bar.
+        end = lo if label.startswith("≤") else hi if label.startswith("≥") else position
+        assert np.log10(value) == pytest.approx(end, abs=0.05)
+    assert "log" not in view.colorbar.axis.labelText or "colour" in view.colorbar.axis.labelText
+    assert view.colorbar.axis.autoSIPrefix is False  # never "(x0.001)"
+    view.log_color.setChecked(False)
+    lo, hi = view.colorbar.levels()
+    for position, label in tick_labels(view):
+        end = lo if label.startswith("≤") else hi if label.startswith("≥") else position
+        assert float(label.lstrip("≤≥ ")) == pytest.approx(end, rel=0.05, abs=1e-3)
+
+
+def test_overflowing_cells_get_their_own_colour_and_a_legend_entry(qtbot):
+    doc = sigmoid_neuron()
+    view = synchronous_view(qtbot, doc)
+    view.show_snapshot(take_snapshot(doc.make_run(), version=1))
+    result = view.result
+    z = np.array(result.surface.z, dtype=float)
+    z[:3, :3] = np.inf
+    z[5, 5] = np.nan
+    broken = replace(result, surface=replace(result.surface, z=z))
+    view.show_result(broken)
+    assert view.bad.isVisible()
+    alpha = view.bad.image[..., 3]
+    assert alpha[:3, :3].all() and alpha[5, 5] and not alpha[10:, 10:].any()
+    assert any("no value" in text for text in view._legend_entries)
+    lo, hi = view.colorbar.levels()
+    assert np.isfinite([lo, hi]).all()
+
+
+def test_the_arrow_is_as_long_as_the_gradient_at_one_scale(qtbot):
+    doc = sigmoid_neuron()
+    view = synchronous_view(qtbot, doc)
+    run = doc.make_run()
+    run.steps(200)
+    snap = take_snapshot(run, version=1)
+    view.show_snapshot(snap)
+    k = view.arrow_scale
+    assert k is not None and any(f"−{scale.loss_label(k)} × gradient" in t
+                                 for t in view._legend_entries)
+    small = snap.gradient / np.linalg.norm(snap.gradient) * 1e-3 / k  # a short arrow
+    # Long enough to draw at this zoom, and twice the gradient draws twice as long.
+    view.vb.setRange(xRange=(snap.theta[0] - 0.01, snap.theta[0] + 0.01),
+                     yRange=(snap.theta[1] - 0.01, snap.theta[1] + 0.01), padding=0)
+    lengths = []
+    for factor in (1.0, 2.0):
+        view._draw_arrow(*snap.theta, small * factor)
+        assert view.arrow_line.isVisible()
+        (x0, x1), (y0, y1) = view.arrow_line.getData()
+        lengths.append(np.hypot(x1 - x0, y1 - y0))
+    assert lengths[1] == pytest.approx(2 * lengths[0], rel=1e-6)
+    assert lengths[0] == pytest.approx(k * np.linalg.norm(small), rel=1e-6)
+    # No gradient, no arrow; the legend says it vanished.
+    view._draw_arrow(*snap.theta, np.zeros(2))
+    assert not view.arrow_line.isVisible() and not view.arrow_head.isVisible()
+    assert any("≈ 0" in t for t in view._legend_entries)
+
+
+def test_the_arrow_is_capped_and_stays_inside_the_plot(qtbot):
+    doc = sigmoid_neuron()
+    view = synchronous_view(qtbot, doc)
+    snap = take_snapshot(doc.make_run(), version=1)
+    view.show_snapshot(snap)
+    view._draw_arrow(*snap.theta, np.array([-1e6, -1e6]))  # a huge gradient
+    assert view.arrow_line.isVisible()
+    (x0, x1), (y0, y1) = view.arrow_line.getData()
+    assert scale.contains(shown_range(view), (x1, y1))
+    rng = shown_range(view)
+    rel = np.hypot((x1 - x0) / (rng[1] - rng[0]), (y1 - y0) / (rng[3] - rng[2]))
+    assert rel <= scale.ARROW_CAP + 1e-9
+
+
+def test_a_change_of_slice_recomputes_the_surface(qtbot, xor_doc):
+    view = synchronous_view(qtbot, xor_doc)
+    view.show_snapshot(take_snapshot(xor_doc.make_run(), version=1))
+    first = view.result
+    view.y_param.setCurrentText("b:h1_1")
+    assert view.result is not first and view.result.plane.labels[1] == "b:h1_1"
+    view.mode.setCurrentIndex(view.mode.findData("random"))
+    assert view.result.plane.kind == "random"
