@@ -1,0 +1,34 @@
+"""Every shipped example says what to watch and shows it within a minute at the default pace."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from playground.io.examples import list_examples
+from playground.io.files import load_document
+
+MINUTE_OF_STEPS = 1800  # 30 steps/s, the default pace
+
+
+@pytest.mark.parametrize("info", list_examples(), ids=lambda i: i.name)
+def test_example_says_what_to_watch_and_shows_it_within_a_minute(info):
+    doc = load_document(info.path)
+    assert "watch" in doc.description.lower() or "press step" in doc.description.lower()
+    run = doc.make_run()
+    start = run.train_loss()
+    run.steps(MINUTE_OF_STEPS)
+    assert not run.diverged
+    assert run.train_loss() < 0.1 * start  # the point of the example has played out
+
+
+def test_xor_does_not_overfit_in_silence():
+    doc = load_document(next(i.path for i in list_examples() if i.name == "xor"))
+    assert doc.training.loss.regularizer == "l2" and "overfitting" in doc.description
+    run = doc.make_run()
+    run.steps(MINUTE_OF_STEPS)
+    at_a_minute = run.test_loss()
+    run.steps(8000)
+    assert math.isfinite(at_a_minute)
+    assert run.test_loss() < 1.05 * at_a_minute  # the test loss levels off, it does not climb
