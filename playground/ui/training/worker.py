@@ -70,12 +70,14 @@ def recent_path(path: list[np.ndarray], steps: list[int], n_params: int
     """The recorded path for a snapshot: the newest RECENT_PATH_POINTS points exactly
     (every step since the last snapshot among them), the older ones thinned."""
     n = len(path)
+    if n == 0:
+        return np.empty((0, n_params)), np.empty(0, dtype=np.int64)
     cut = max(0, n - RECENT_PATH_POINTS)
-    keep = np.concatenate([thinned(cut, MAX_PATH_POINTS), np.arange(cut, n)]).astype(np.int64)
-    out = np.empty((len(keep), n_params))
-    for row, i in enumerate(keep):
-        out[row] = path[i]
-    return out, np.asarray(steps, dtype=np.int64)[keep]
+    older = thinned(cut, MAX_PATH_POINTS)
+    rows = [path[i] for i in older] + path[cut:]  # np.array over a list: one C loop
+    keep = np.concatenate([older, np.arange(cut, n)]).astype(np.int64)
+    return np.array(rows, dtype=float).reshape(len(rows), n_params), \
+        np.asarray(steps, dtype=np.int64)[keep]
 
 
 def take_snapshot(run: TrainingRun, version: int, running: bool = False,
