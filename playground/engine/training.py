@@ -36,11 +36,13 @@ class History:
     every other one is dropped and the stride doubles, so a run of any length keeps
     between capacity/2 and capacity points spread evenly over the whole run.
 
-    The path: every step (`record_path`), the most recent `recent` points kept
-    exactly, so the zig-zag of the last few thousand steps survives any pace; when
+    The path: every step (`record_path`), the first `head` and the most recent
+    `recent` points kept exactly, so the start of a run and the zig-zag of its last
+    few thousand steps survive any pace; when
     `path_capacity` points are held, the older points are thinned to every
-    `path_stride`-th step, the stride doubling as needed, so they stay spread evenly
-    over the whole run (the start always kept).
+    `path_stride`-th step and the one after it, the stride doubling as needed, so they
+    stay spread evenly over the whole run (the start always kept) and a zig-zag,
+    which alternates sides every step, still alternates in what is kept.
     """
 
     def __init__(self, n_params: int, capacity: int = 4096, path_bytes: int = 32 << 20,
@@ -50,6 +52,7 @@ class History:
         self.path_capacity = max(8, min(self.capacity, path_bytes // max(8 * n_params, 1)))
         wanted = self.path_capacity // 2 if recent is None else int(recent)
         self.recent = max(1, min(wanted, self.path_capacity - 4))
+        self.head = min(self.recent // 4, (self.path_capacity - self.recent) // 2)
         self.stride = max(1, stride)
         self.steps: list[int] = []
         self.train_loss: list[float] = []
@@ -87,11 +90,13 @@ class History:
     def _thin_older_path(self) -> None:
         cut = len(self.path) - self.recent
         older = self.path_steps[:cut]
-        room = max(1, (self.path_capacity - self.recent) // 2)
-        keep = [i for i, s in enumerate(older) if s % self.path_stride == 0]
+        head = min(self.head, cut)
+        room = max(1, (self.path_capacity - self.recent - head) // 2)
+        keep = [i for i in range(head, cut) if older[i] % self.path_stride < 2]
         while len(keep) > room:
             self.path_stride *= 2
-            keep = [i for i in keep if older[i] % self.path_stride == 0]
+            keep = [i for i in keep if older[i] % self.path_stride < 2]
+        keep = list(range(head)) + keep
         self.path_steps = [older[i] for i in keep] + self.path_steps[cut:]
         self.path = [self.path[i] for i in keep] + self.path[cut:]
 

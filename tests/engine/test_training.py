@@ -77,12 +77,16 @@ def test_history_keeps_the_recent_path_exactly_and_the_older_thinned():
             h.record_path(step, theta)
     assert len(h.path) < 256 and len(h.path) == len(h.path_steps)
     assert h.path_steps[-100:] == list(range(49_900, 50_000))  # every recent step
-    older = h.path_steps[:-100]
-    assert older[0] == 0 and older[-1] > 40_000  # the start survives, the whole run spanned
+    assert h.path_steps[:h.head] == list(range(h.head)) and h.head >= 20  # the start, exactly
+    older = h.path_steps[h.head:-100]
+    assert older[-1] > 40_000  # the whole run spanned
     # Thinned evenly: the points on the older stride leave no gap wider than it.
     on_stride = [s for s in older if s % h.path_stride == 0]
     assert h.path_stride > 1 and np.diff(on_stride).max() == h.path_stride
     assert len(older) <= 256 - 100
+    # Each kept step on the stride keeps its successor: a zig-zag survives the thinning.
+    pairs = set(older)
+    assert all(s + 1 in pairs for s in on_stride if s + 1 < 49_900 - 200)
     np.testing.assert_array_equal([p[0] for p in h.path], h.path_steps)
 
 

@@ -31,6 +31,7 @@ BURST_SECONDS = 0.010  # train this long, then let the thread's event loop run
 SNAPSHOT_INTERVAL = 1 / 30  # at most this many snapshots per second
 MAX_PATH_POINTS = 500  # a snapshot's older path, thinned: enough to draw and for the PCA plane
 RECENT_PATH_POINTS = 2000  # a snapshot's newest path points, every step: the zig-zag survives
+HEAD_PATH_POINTS = 300  # and its first ones, every step: how the run started stays in view
 DEFAULT_SPEED = 30.0  # steps per second at start: one a frame, a learner can follow each
 EVERY_STEP_SPEED = 100.0  # up to this pace every step is recorded (path and loss curve)
 MAX_SPEED_TIMER_MS = 10  # in paced mode, how often to check for due steps (at most)
@@ -67,15 +68,21 @@ class Snapshot:
 
 def recent_path(path: list[np.ndarray], steps: list[int], n_params: int
                 ) -> tuple[np.ndarray, np.ndarray]:
-    """The recorded path for a snapshot: the newest RECENT_PATH_POINTS points exactly
-    (every step since the last snapshot among them), the older ones thinned."""
+    """The recorded path for a snapshot: its first HEAD_PATH_POINTS and newest
+    RECENT_PATH_POINTS points exactly (every step since the last snapshot among them),
+    the ones between thinned to pairs of neighbours, so a zig-zag still alternates."""
     n = len(path)
     if n == 0:
         return np.empty((0, n_params)), np.empty(0, dtype=np.int64)
     cut = max(0, n - RECENT_PATH_POINTS)
-    older = thinned(cut, MAX_PATH_POINTS)
-    rows = [path[i] for i in older] + path[cut:]  # np.array over a list: one C loop
-    keep = np.concatenate([older, np.arange(cut, n)]).astype(np.int64)
+    head = min(HEAD_PATH_POINTS, cut)
+    middle = np.arange(head, cut)
+    if len(middle) > MAX_PATH_POINTS:
+        even = middle[np.asarray(steps[head:cut], dtype=np.int64) % 2 == 0]
+        anchors = even[thinned(len(even), MAX_PATH_POINTS // 2)]
+        middle = np.unique(np.concatenate([anchors, np.minimum(anchors + 1, cut - 1)]))
+    keep = np.concatenate([np.arange(head), middle, np.arange(cut, n)]).astype(np.int64)
+    rows = [path[i] for i in keep[:head + len(middle)]] + path[cut:]  # one C loop below
     return np.array(rows, dtype=float).reshape(len(rows), n_params), \
         np.asarray(steps, dtype=np.int64)[keep]
 
