@@ -120,7 +120,10 @@ def main() -> None:
     snaps: list[tuple[float, int]] = []
     window.controller.snapshot.connect(lambda s: snaps.append((time.perf_counter(), s.step)))
     sizes: list[int] = []
-    window.landscape.result.connect(lambda r: sizes.append(int(r.surface.z.shape[1])))
+    def surface_made(result) -> None:
+        sizes.append(int(result.surface.z.shape[1]))
+
+    window.landscape.result.connect(surface_made)
     ticks: list[float] = []
     probe = QTimer()
     probe.setTimerType(Qt.TimerType.PreciseTimer)
@@ -132,6 +135,7 @@ def main() -> None:
     QTimer.singleShot(int(args.seconds * 1000), loop.quit)
     loop.exec()
     probe.stop()
+    window.landscape.result.disconnect(surface_made)  # only surfaces made while training
     window.controller.pause()
     window.set_modified(False)  # nothing to save: closing asks nothing
     window.close()
