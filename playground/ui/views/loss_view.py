@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 from PySide6.QtCore import QPointF, Qt
@@ -19,6 +20,7 @@ ZERO_DECADES = 3  # how far below the smallest positive loss a loss of 0 is draw
 STEP_AXES = {"log": "log steps", "linear": "all steps", "recent": "recent steps"}
 RECENT_STEPS = 1000  # the "recent" window: half a minute at the default pace
 FIRST_STEP = 0.5  # where step 0 sits on a logarithmic step axis (it has no logarithm)
+MAX_PACE_REDRAW_SECONDS = 0.1  # at Max pace thousands of steps pass a frame: 10 redraws/s do
 
 
 def accuracy_text(snap: Snapshot) -> str:
@@ -104,6 +106,7 @@ class LossView(QWidget):
         self._x_max = 0.0
         self._y_range: tuple[float, float] | None = None
         self._x_min = 0.0
+        self._drawn_at = -math.inf
         self._running = False
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
         self._set_log(True)
@@ -120,6 +123,10 @@ class LossView(QWidget):
         self._y_range = None
 
     def show_snapshot(self, snap: Snapshot) -> None:
+        now = time.monotonic()
+        if snap.running and snap.pace is None and now - self._drawn_at < MAX_PACE_REDRAW_SECONDS:
+            return  # (up to 1000 steps/s every frame is drawn: every step is seen)
+        self._drawn_at = now
         steps = snap.history_steps.astype(float)
         train, test = snap.history_train, snap.history_test
         if len(steps) == 0 or steps[-1] < snap.step:
