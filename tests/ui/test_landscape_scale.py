@@ -67,7 +67,7 @@ def test_arrow_scale_is_one_nice_number_from_the_surface_slopes():
     ys = np.linspace(-1, 1, 21)
     z = xs[None, :] ** 2 + 0 * ys[:, None]  # slopes up to 4
     k = scale.arrow_scale(z, xs, ys)
-    typical = np.percentile(np.abs(2 * xs), 90)
+    typical = np.percentile(np.abs(2 * xs), scale.ARROW_PERCENTILE)
     assert k == scale.nice_floor(scale.ARROW_SHARE * 2.0 / typical)
     assert f"{k:e}"[0] in "125"
     assert scale.arrow_scale(np.zeros((5, 5)), xs[:5], ys[:5]) is None  # flat: nothing to scale

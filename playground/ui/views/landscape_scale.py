@@ -25,6 +25,7 @@ LOW_PERCENTILE, HIGH_PERCENTILE = 2.0, 98.0  # colour limits: outliers do not wa
 OVERFLOW = 1e12  # a loss above this (or not finite) is drawn in the "no value" colour
 TINY = 1e-12  # floor before a logarithm
 ARROW_SHARE = 0.15  # a typical slope of the view draws an arrow this share of the span long
+ARROW_PERCENTILE = 50  # which slope of the view is "typical"
 ARROW_CAP = 0.4  # no arrow longer than this share of the span (it says "at least" then)
 
 
@@ -175,8 +176,8 @@ def nice_floor(value: float) -> float:
 
 
 def arrow_scale(z: Array, xs: Array, ys: Array) -> float | None:
-    """One scale for every arrow of a view: a typical slope of the surface (the 90th
-    percentile of |∇z| over its readable cells) draws ARROW_SHARE of the span, rounded
+    """One scale for every arrow of a view: a typical slope of the surface (the median
+    of |∇z| over its readable cells; steeper places reach the cap) draws ARROW_SHARE of the span, rounded
     down to 1, 2 or 5 × 10ⁿ. The arrow is then −scale × ∇L: a step of lr = scale."""
     z = np.asarray(z, dtype=float)
     xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
@@ -188,7 +189,7 @@ def arrow_scale(z: Array, xs: Array, ys: Array) -> float | None:
     slope = slope[np.isfinite(slope)]
     if not slope.size:
         return None
-    typical = float(np.percentile(slope, 90))
+    typical = float(np.percentile(slope, ARROW_PERCENTILE))
     span = min(xs[-1] - xs[0], ys[-1] - ys[0])
     if not (typical > 0 and span > 0):
         return None
