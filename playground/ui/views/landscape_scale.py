@@ -177,8 +177,9 @@ def nice_floor(value: float) -> float:
 
 def arrow_scale(z: Array, xs: Array, ys: Array) -> float | None:
     """One scale for every arrow of a view: a typical slope of the surface (the median
-    of |∇z| over its readable cells; steeper places reach the cap) draws ARROW_SHARE of the span, rounded
-    down to 1, 2 or 5 × 10ⁿ. The arrow is then −scale × ∇L: a step of lr = scale."""
+    of |∇z| over its readable cells; steeper places reach the cap) draws ARROW_SHARE of
+    the span, rounded down to 1, 2 or 5 × 10ⁿ. The arrow is then −scale × ∇L: a step of
+    lr = scale."""
     z = np.asarray(z, dtype=float)
     xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
     if z.shape[0] < 2 or z.shape[1] < 2:
