@@ -137,7 +137,7 @@ def main() -> None:
     probe.stop()
     window.landscape.result.disconnect(surface_made)  # only surfaces made while training
     window.controller.pause()
-    window.set_modified(False)  # nothing to save: closing asks nothing
+    window.shell.file.set_modified(False)  # nothing to save: closing asks nothing
     window.close()
     window.shutdown()
 

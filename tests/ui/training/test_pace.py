@@ -74,7 +74,7 @@ def window(qtbot):
     w.show()
     qtbot.waitUntil(lambda: w.controller.latest is not None, timeout=5000)
     yield w
-    w.set_modified(False)
+    w.shell.file.set_modified(False)
     w.close()
 
 

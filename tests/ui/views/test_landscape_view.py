@@ -11,7 +11,7 @@ from playground.ui.training.worker import take_snapshot
 from playground.ui.views import landscape_scale as scale
 from playground.ui.views.landscape_view import LandscapeView
 from playground.ui.views.landscape_worker import LandscapeProblem, compute_now
-from tests.ui.test_landscape_worker import sigmoid_neuron
+from tests.ui.views.test_landscape_worker import sigmoid_neuron
 
 
 def synchronous_view(qtbot, doc, size=(700, 500)) -> LandscapeView:
