@@ -90,6 +90,9 @@ class LandscapeView(QWidget):
         self._labels: tuple[str, ...] = ()
         self._arrow_angle = math.inf
         self._rect: QRectF | None = None
+        self._bar: tuple | None = None  # what the colour bar shows
+        self._axes_key: tuple | None = None
+        self._axes_cached: tuple[str, str] | None = None
         self._zoom_timer = QTimer(self)
         self._zoom_timer.setSingleShot(True)
         self._zoom_timer.timeout.connect(self._zoom_settled)
@@ -260,10 +263,14 @@ class LandscapeView(QWidget):
                            color=style.MUTED)
 
     def _axes(self) -> tuple[str, str] | None:
-        try:
-            return landscape_axes(self.names, self.settings.axes)
-        except landscape.LandscapeError:
-            return None
+        key = (tuple(self.names), tuple(self.settings.axes or ()))
+        if key != self._axes_key:  # asked for several times a frame: remember the answer
+            try:
+                self._axes_cached = landscape_axes(self.names, self.settings.axes)
+            except landscape.LandscapeError:
+                self._axes_cached = None
+            self._axes_key = key
+        return self._axes_cached
 
     def _on_axes(self) -> bool:
         """The slice is over two parameters: its coordinates are their values."""
@@ -344,11 +351,10 @@ class LandscapeView(QWidget):
         """On two parameters' axes: the range to show for this snapshot; True if it moved."""
         if not self._on_axes() or self._axes() is None:
             return False
-        coords = self._axis_coords(snap.path)
         if self.view_range is None:
-            new = scale.cover_range(self._home_range(), coords)
+            new = scale.cover_range(self._home_range(), self._axis_coords(snap.path))
         elif self.follow.isChecked():
-            new = scale.follow_range(self.view_range, coords[-1])
+            new = scale.follow_range(self.view_range, self._axis_coords(snap.theta[None, :])[0])
         else:
             return False
         if new == self.view_range:
@@ -451,11 +457,14 @@ class LandscapeView(QWidget):
             self.bad.setVisible(True)
         else:
             self.bad.setVisible(False)
-        self.colorbar.setLevels((lo, hi))
-        self.colorbar.axis.setTicks([scale.colour_ticks(lo, hi, log, clip_lo, clip_hi), []])
-        marks = [(0.5, 4.0)] * clip_lo + [(0.5, 252.0)] * clip_hi
-        self.clip_marks.setData([m[0] for m in marks], [m[1] for m in marks],
-                                symbol=["t"] * clip_lo + ["t1"] * clip_hi)
+        bar = (lo, hi, log, clip_lo, clip_hi)
+        if bar != self._bar:  # the colour bar re-lays out its axis: only when it changed
+            self._bar = bar
+            self.colorbar.setLevels((lo, hi))
+            self.colorbar.axis.setTicks([scale.colour_ticks(lo, hi, log, clip_lo, clip_hi), []])
+            marks = [(0.5, 4.0)] * clip_lo + [(0.5, 252.0)] * clip_hi
+            self.clip_marks.setData([m[0] for m in marks], [m[1] for m in marks],
+                                    symbol=["t"] * clip_lo + ["t1"] * clip_hi)
         self.contours.setData(result.contour_x, result.contour_y)
         self._update_arrow_scale(result, z)
         self._update_legend(has_bad=bool(bad.any()))
