@@ -17,12 +17,14 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QRectF, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGraphicsItem,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -115,19 +117,27 @@ class LandscapeView(QWidget):
             combo.setMinimumContentsLength(10)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.log_color = QCheckBox("log colour")
-        self.follow = QToolButton()
-        self.follow.setText("Follow")
+        # Follow, Fit to path and Reset view in one small menu button: the toolbar has to
+        # fit a 1024-pixel window beside the docks.
+        self.follow = QAction("Follow the current point", self)
         self.follow.setCheckable(True)
         self.follow.setChecked(True)
         self.follow.setToolTip("Keep the current point in sight: the view grows or moves "
-                               "when the point nears an edge")
-        self.fit = QToolButton()
-        self.fit.setText("Fit to path")
+                               "when the point nears an edge (zooming with the mouse stops it)")
+        self.fit = QAction("Fit to path", self)
         self.fit.setToolTip("Show the whole descent path")
-        self.reset_view = QToolButton()
-        self.reset_view.setText("Reset view")
+        self.reset_view = QAction("Reset view", self)
         self.reset_view.setToolTip("Back to the file's range, following the point "
                                    "(the mouse wheel zooms, dragging pans)")
+        self.view_menu = QMenu(self)
+        self.view_menu.setToolTipsVisible(True)
+        for act in (self.follow, self.fit, self.reset_view):
+            self.view_menu.addAction(act)
+        self.view_button = QToolButton()
+        self.view_button.setText("View")
+        self.view_button.setToolTip("Follow the point, fit to the path, reset the view")
+        self.view_button.setMenu(self.view_menu)
+        self.view_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.caption = QLabel("")
         self.caption.setStyleSheet(f"color: {style.MUTED};")
         self.caption.setFixedWidth(self.caption.fontMetrics().horizontalAdvance("000×000 …") + 8)
@@ -141,16 +151,15 @@ class LandscapeView(QWidget):
         self.toolbar.addWidget(self.y_param)
         self.toolbar.addWidget(self.log_color)
         self.toolbar.addStretch(1)
-        for b in (self.follow, self.fit, self.reset_view):
-            self.toolbar.addWidget(b)
+        self.toolbar.addWidget(self.view_button)
         self.toolbar.addWidget(self.caption)
         self.mode.currentIndexChanged.connect(self._on_choice)
         self.x_param.currentIndexChanged.connect(self._on_choice)
         self.y_param.currentIndexChanged.connect(self._on_choice)
         self.log_color.toggled.connect(self._on_log_color)
         self.follow.toggled.connect(self._on_follow)
-        self.fit.clicked.connect(self.fit_to_path)
-        self.reset_view.clicked.connect(self.reset_range)
+        self.fit.triggered.connect(self.fit_to_path)
+        self.reset_view.triggered.connect(self.reset_range)
 
     def _build_plot(self) -> None:
         self.plot = pg.PlotWidget(background=style.BACKGROUND)
