@@ -53,7 +53,7 @@ REFRESH_SECONDS = 0.5  # while training, how often to ask for a new slice
 ZOOM_SETTLE_MS = 150  # after the mouse zoomed or panned, wait this long, then ask
 STEP_DOTS = 60  # at a watchable pace the newest steps are drawn as dots too
 BAD_COLOUR = (255, 0, 255, 255)  # cells with no readable loss (not finite, overflow)
-MIN_ARROW_PIXELS = 3.0  # a shorter arrow is not drawn: the gradient (nearly) vanishes
+MIN_ARROW_PIXELS = 8.0  # a shorter arrow hides under the current point's dot: not drawn
 
 
 def plane_coordinates(plane: landscape.Plane, points: np.ndarray) -> np.ndarray:
@@ -520,7 +520,7 @@ class LandscapeView(QWidget):
         entries = []
         if self.arrow_scale is not None:
             entries.append(f"arrow: −{scale.loss_label(self.arrow_scale)} × gradient"
-                           + (" (≈ 0 here)" if self._flat else ""))
+                           + (" (too short to show here)" if self._flat else ""))
         if self._has_bad:
             entries.append("no value (overflow)")
         entries = tuple(entries)
