@@ -50,6 +50,7 @@ from playground.ui.views.landscape_worker import (
 )
 
 REFRESH_SECONDS = 0.5  # while training, how often to ask for a new slice
+MAX_PACE_REFRESH_SECONDS = 1.0  # at Max: the training thread needs the CPU more
 ZOOM_SETTLE_MS = 150  # after the mouse zoomed or panned, wait this long, then ask
 STEP_DOTS = 60  # at a watchable pace the newest steps are drawn as dots too
 BAD_COLOUR = (255, 0, 255, 255)  # cells with no readable loss (not finite, overflow)
@@ -398,6 +399,8 @@ class LandscapeView(QWidget):
         elif self.exact:
             return  # the whole surface: it changes only with the range
         elif snap.running:
+            self._refresh.interval = REFRESH_SECONDS if snap.pace is not None \
+                else MAX_PACE_REFRESH_SECONDS
             if self._refresh.ready():
                 self._ask(snap, full=False)
         elif not self._asked_full or not np.array_equal(asked.theta, snap.theta):
