@@ -57,7 +57,7 @@ def test_default_pace_is_at_most_thirty_steps_a_second(qtbot, xor_doc):
             c.set_document(xor_doc)
         assert c.pace == DEFAULT_SPEED <= 30
         start = time.perf_counter()
-        seen = collect(qtbot, c, 1.5)
+        seen = collect(qtbot, c, 1.0)
         elapsed = time.perf_counter() - start
         steps = c.latest.step
         assert 5 <= steps <= 30 * elapsed + 2
@@ -79,7 +79,7 @@ def window(qtbot):
 
 
 def test_every_step_is_drawn_at_thirty_steps_a_second(qtbot, window):
-    seen = collect(qtbot, window.controller, 1.5)
+    seen = collect(qtbot, window.controller, 1.0)
     last = window.controller.latest
     n = last.step
     assert n >= 10
@@ -106,7 +106,7 @@ def test_mini_batches_at_a_watchable_pace_record_every_step(qtbot):
         with qtbot.waitSignal(c.snapshot, timeout=5000):
             c.set_document(doc)
         c.set_speed(100)
-        collect(qtbot, c, 0.8)
+        collect(qtbot, c, 0.5)
         snap = c.latest
         assert snap.history_steps.tolist() == list(range(snap.step + 1))
         assert np.isfinite(snap.history_train).all()
