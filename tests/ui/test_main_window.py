@@ -28,6 +28,7 @@ def test_title_names_the_network(window):
 
 def test_play_updates_every_view_and_the_status_bar(qtbot, window):
     first_pen = window.network_view.network_scene.connections["w:x1->h1_1"].pen().widthF()
+    window.controller.set_speed(None)  # 200 steps at Max, not seven seconds at the default pace
     window.controller.play()
     qtbot.waitUntil(lambda: window.controller.latest.step > 200, timeout=10000)
     qtbot.waitUntil(lambda: window.landscape_view.result is not None, timeout=10000)

@@ -70,6 +70,7 @@ def test_snapshots_arrive_at_most_about_thirty_a_second(qtbot, controller):
 
 
 def test_pause_stops_training(qtbot, controller):
+    controller.set_speed(None)
     controller.play()
     wait_for(qtbot, controller, lambda s: s.step > 50)
     controller.pause()
