@@ -66,6 +66,17 @@ class Snapshot:
     pace: float | None = None  # the steps per second aimed for; None: as fast as possible
 
 
+def thinned_pairs(steps: np.ndarray, limit: int) -> np.ndarray:
+    """At most about `limit` indices into `steps`, evenly spread, in pairs of neighbours (an
+    even step and the one after it): a zig-zag, which changes side every step, still does."""
+    n = len(steps)
+    if n <= limit:
+        return np.arange(n)
+    even = np.flatnonzero(np.asarray(steps, dtype=np.int64) % 2 == 0)
+    anchors = even[thinned(len(even), max(limit // 2, 1))]
+    return np.unique(np.concatenate([anchors, np.minimum(anchors + 1, n - 1)]))
+
+
 def recent_path(path: list[np.ndarray], steps: list[int], n_params: int
                 ) -> tuple[np.ndarray, np.ndarray]:
     """The recorded path for a snapshot: its first HEAD_PATH_POINTS and newest
@@ -76,11 +87,7 @@ def recent_path(path: list[np.ndarray], steps: list[int], n_params: int
         return np.empty((0, n_params)), np.empty(0, dtype=np.int64)
     cut = max(0, n - RECENT_PATH_POINTS)
     head = min(HEAD_PATH_POINTS, cut)
-    middle = np.arange(head, cut)
-    if len(middle) > MAX_PATH_POINTS:
-        even = middle[np.asarray(steps[head:cut], dtype=np.int64) % 2 == 0]
-        anchors = even[thinned(len(even), MAX_PATH_POINTS // 2)]
-        middle = np.unique(np.concatenate([anchors, np.minimum(anchors + 1, cut - 1)]))
+    middle = head + thinned_pairs(np.asarray(steps[head:cut], dtype=np.int64), MAX_PATH_POINTS)
     keep = np.concatenate([np.arange(head), middle, np.arange(cut, n)]).astype(np.int64)
     rows = [path[i] for i in keep[:head + len(middle)]] + path[cut:]  # one C loop below
     return np.array(rows, dtype=float).reshape(len(rows), n_params), \

@@ -37,7 +37,7 @@ from playground.io.document import Document, ViewSettings
 from playground.ui import style
 from playground.ui.qt import pg
 from playground.ui.throttle import Throttle
-from playground.ui.training.worker import EVERY_STEP_SPEED, Snapshot
+from playground.ui.training.worker import EVERY_STEP_SPEED, Snapshot, thinned_pairs
 from playground.ui.views import landscape_scale as scale
 from playground.ui.views.axes import plain_axes
 from playground.ui.views.landscape_worker import (
@@ -54,6 +54,8 @@ MAX_PACE_REFRESH_SECONDS = 1.0  # at Max: the training thread needs the CPU more
 ZOOM_SETTLE_MS = 150  # after the mouse zoomed or panned, wait this long, then ask
 STEP_DOTS = 60  # at a watchable pace the newest steps are drawn as dots too
 BAD_COLOUR = (255, 0, 255, 255)  # cells with no readable loss (not finite, overflow)
+DRAWN_RECENT = 800  # the newest path points drawn exactly (a zig-zag at any pace)
+DRAWN_OLDER = 400  # older ones drawn, in pairs of neighbours: stroking costs ~6 µs a point
 MIN_ARROW_PIXELS = 8.0  # a shorter arrow hides under the current point's dot: not drawn
 
 
@@ -552,8 +554,13 @@ class LandscapeView(QWidget):
             return
         coords = plane_coordinates(plane, snap.path)
         x, y = coords[:, 0], coords[:, 1]
-        # Every point of the snapshot: its newest thousands are every step (the zig-zag).
-        self.path.setData(x, y)
+        cut = max(len(x) - DRAWN_RECENT, 0)
+        if cut > DRAWN_OLDER:  # the newest steps exactly, the older ones thinned in pairs
+            keep = np.concatenate([thinned_pairs(snap.path_steps[:cut], DRAWN_OLDER),
+                                   np.arange(cut, len(x))])
+            self.path.setData(x[keep], y[keep])
+        else:
+            self.path.setData(x, y)
         watchable = snap.pace is not None and snap.pace <= EVERY_STEP_SPEED
         if watchable:
             self.step_dots.setData(x[-STEP_DOTS:], y[-STEP_DOTS:])

@@ -187,3 +187,19 @@ def test_a_change_of_slice_recomputes_the_surface(qtbot, xor_doc):
     assert view.result is not first and view.result.plane.labels[1] == "b:h1_1"
     view.mode.setCurrentIndex(view.mode.findData("random"))
     assert view.result.plane.kind == "random"
+
+
+def test_a_long_path_is_drawn_with_its_newest_steps_exact_and_the_rest_thinned(qtbot):
+    from playground.ui.views.landscape_view import DRAWN_OLDER, DRAWN_RECENT
+
+    doc = sigmoid_neuron()
+    view = synchronous_view(qtbot, doc)
+    run = doc.make_run()
+    run.steps(20_000)
+    snap = take_snapshot(run, version=1)
+    view.show_snapshot(snap)
+    x, y = view.path.getData()
+    assert len(snap.path) > DRAWN_RECENT + DRAWN_OLDER
+    assert len(x) <= DRAWN_RECENT + DRAWN_OLDER + 2  # stroking costs per point
+    np.testing.assert_array_equal(x[-DRAWN_RECENT:], snap.path[-DRAWN_RECENT:, 0])
+    assert (x[0], y[0]) == tuple(snap.path[0])  # the start is still where the path begins
