@@ -74,7 +74,7 @@ def test_a_focused_spin_box_still_takes_the_wheel(qtbot):
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(lambda: w.controller.latest is not None, timeout=5000)
-    spin = w.controls.speed
+    spin = w.controls.lr.spin  # (the pace is a slider now)
     spin.setFocus()
     qtbot.waitUntil(spin.hasFocus, timeout=2000)
     before = spin.value()

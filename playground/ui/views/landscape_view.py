@@ -141,9 +141,6 @@ class LandscapeView(QWidget):
         self.view_button.setToolTip("Follow the point, fit to the path, reset the view")
         self.view_button.setMenu(self.view_menu)
         self.view_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.caption = QLabel("")
-        self.caption.setStyleSheet(f"color: {style.MUTED};")
-        self.caption.setFixedWidth(self.caption.fontMetrics().horizontalAdvance("000×000 …") + 8)
         self.toolbar = QHBoxLayout()
         self.toolbar.setContentsMargins(4, 2, 4, 0)
         self.toolbar.addWidget(QLabel("slice:"))
@@ -155,7 +152,6 @@ class LandscapeView(QWidget):
         self.toolbar.addWidget(self.log_color)
         self.toolbar.addStretch(1)
         self.toolbar.addWidget(self.view_button)
-        self.toolbar.addWidget(self.caption)
         self.mode.currentIndexChanged.connect(self._on_choice)
         self.x_param.currentIndexChanged.connect(self._on_choice)
         self.y_param.currentIndexChanged.connect(self._on_choice)
@@ -221,6 +217,13 @@ class LandscapeView(QWidget):
                                               brush=pg.mkBrush(*BAD_COLOUR))
         self._legend_entries: tuple[str, ...] = ()
         self._has_bad = self._flat = False
+        # The surface's resolution, small in the plot's top-right corner (in the toolbar it
+        # would widen a view that has to fit a 1024-pixel window).
+        self.caption = pg.TextItem("", color=style.MUTED, anchor=(1, 0),
+                                   fill=pg.mkBrush(255, 255, 255, 170))
+        self.caption.setParentItem(self.vb)
+        self.caption.setZValue(20)
+        self.vb.sigResized.connect(self._place_caption)
         self.legend.setVisible(False)
 
     # ------------------------------------------------------------------ document
@@ -269,6 +272,7 @@ class LandscapeView(QWidget):
         self.arrow_head.setVisible(False)
         self.legend.setVisible(False)
         self.caption.setText("")
+        self._place_caption()
         # Nothing to slice: say so where the surface would be, and ask for none.
         self._labels = ()
         self.item.setTitle(TOO_FEW_PARAMETERS if len(self.names) < 2 else None, size="9pt",
@@ -495,6 +499,7 @@ class LandscapeView(QWidget):
             self._rect = rect  # a plane's own range: show what was computed
             self.vb.setRange(rect=rect, padding=0)
         self.caption.setText(f"{len(xs)}×{len(ys)}" + ("" if result.final else " …"))
+        self._place_caption()
 
     def _colour_limits(self, result: LandscapeResult, z: np.ndarray, log: bool
                        ) -> tuple[float, float, bool, bool]:
@@ -537,6 +542,10 @@ class LandscapeView(QWidget):
             sample = self._bad_sample if text.startswith("no value") else self._arrow_sample
             self.legend.addItem(sample, text)
         self.legend.setVisible(bool(entries))
+
+    def _place_caption(self, *_args) -> None:
+        r = self.vb.boundingRect()
+        self.caption.setPos(r.right() - 2, r.top() + 2)
 
     def _title(self, result: LandscapeResult) -> str:
         kind = result.plane.kind
