@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from playground.engine import fast
 from playground.engine.compiled import CompiledNetwork, compile_network
 from playground.engine.datasets import Dataset
 from playground.engine.losses import LossSpec
@@ -27,6 +29,7 @@ class TrainingConfig:
     hyper: dict[str, float | bool] = field(default_factory=lambda: {"lr": 0.03})
     batch_size: int | None = None  # None: the whole training set
     seed: int = 0
+    shuffle: str = "blocks"  # how epochs' orders are drawn, see `Permutations`
 
 
 class History:
@@ -35,6 +38,7 @@ class History:
     Every `stride`-th step is recorded; when `capacity` points are held, every
     other one is dropped and the stride doubles, so a run of any length keeps
     between capacity/2 and capacity points spread evenly over the whole run.
+    The points live in arrays allocated once (the fast executor writes them too).
     """
 
     def __init__(self, n_params: int, capacity: int = 4096, path_bytes: int = 32 << 20,
@@ -43,12 +47,58 @@ class History:
         # Large networks keep a sparser path so its memory stays bounded too.
         self.path_capacity = max(8, min(self.capacity, path_bytes // max(8 * n_params, 1)))
         self.stride = max(1, stride)
-        self.steps: list[int] = []
-        self.train_loss: list[float] = []
-        self.test_loss: list[float] = []
-        self.path_steps: list[int] = []
-        self.path: list[Array] = []
         self.path_stride = self.stride
+        self.n_params = n_params
+        self.n = 0
+        self.n_path = 0
+        self._allocate(self.capacity, self.path_capacity)
+
+    def _allocate(self, size: int, path_size: int) -> None:
+        # One spare slot: a record lands before the thinning that makes room.
+        self._steps = np.zeros(size + 1, dtype=np.int64)
+        self._train = np.zeros(size + 1)
+        self._test = np.zeros(size + 1)
+        self._path_steps = np.zeros(path_size + 1, dtype=np.int64)
+        self._path = np.zeros((path_size + 1, self.n_params))
+
+    def reserve(self) -> None:
+        """Make sure one more point fits in each array (after loading a long history)."""
+        if self.n >= len(self._steps) or self.n_path >= len(self._path_steps):
+            self._grow(self.n + 1, self.n_path + 1)
+
+    def _grow(self, size: int, path_size: int) -> None:
+        old = (self._steps, self._train, self._test, self._path_steps, self._path)
+        self._allocate(max(size, self.capacity), max(path_size, self.path_capacity))
+        for new, was in zip((self._steps, self._train, self._test), old[:3]):
+            new[:self.n] = was[:self.n]
+        self._path_steps[:self.n_path] = old[3][:self.n_path]
+        self._path[:self.n_path] = old[4][:self.n_path]
+
+    @property
+    def steps(self) -> list[int]:
+        return self._steps[:self.n].tolist()
+
+    @property
+    def train_loss(self) -> list[float]:
+        return self._train[:self.n].tolist()
+
+    @property
+    def test_loss(self) -> list[float]:
+        return self._test[:self.n].tolist()
+
+    @property
+    def path_steps(self) -> list[int]:
+        return self._path_steps[:self.n_path].tolist()
+
+    @property
+    def path(self) -> list[Array]:
+        return list(self._path[:self.n_path])
+
+    def arrays(self) -> tuple[Array, Array, Array, Array, Array]:
+        """Views (steps, train, test, path_steps, path): valid until the next record."""
+        n, m = self.n, self.n_path
+        return (self._steps[:n], self._train[:n], self._test[:n], self._path_steps[:m],
+                self._path[:m])
 
     def due(self, step: int) -> bool:
         return step % self.stride == 0 or step % self.path_stride == 0
@@ -56,51 +106,116 @@ class History:
     def record(self, step: int, theta: Array, train: float, test: float,
                force: bool = False) -> None:
         """Keep the losses and parameters of `step` if it is due (or `force`d)."""
-        if (force or step % self.stride == 0) and (not self.steps or self.steps[-1] < step):
-            self.steps.append(step)
-            self.train_loss.append(train)
-            self.test_loss.append(test)
-            if len(self.steps) >= self.capacity:
-                for name in ("steps", "train_loss", "test_loss"):
-                    setattr(self, name, getattr(self, name)[::2])
+        self.reserve()
+        n = self.n
+        if (force or step % self.stride == 0) and (not n or self._steps[n - 1] < step):
+            self._steps[n], self._train[n], self._test[n] = step, train, test
+            self.n = n = n + 1
+            if n >= self.capacity:
+                keep = (n + 1) // 2
+                for a in (self._steps, self._train, self._test):
+                    a[:keep] = a[:n:2]
+                self.n = keep
                 self.stride *= 2
+        m = self.n_path
         if (force or step % self.path_stride == 0) and \
-                (not self.path_steps or self.path_steps[-1] < step):
-            self.path_steps.append(step)
-            self.path.append(theta.copy())
-            if len(self.path) >= self.path_capacity:
-                self.path_steps = self.path_steps[::2]
-                self.path = self.path[::2]
+                (not m or self._path_steps[m - 1] < step):
+            self._path_steps[m] = step
+            self._path[m] = theta
+            self.n_path = m = m + 1
+            if m >= self.path_capacity:
+                keep = (m + 1) // 2
+                self._path_steps[:keep] = self._path_steps[:m:2]
+                self._path[:keep] = self._path[:m:2]
+                self.n_path = keep
                 self.path_stride *= 2
 
     def path_array(self) -> Array:
-        """The recorded parameter vectors as one (points, params) array."""
-        return np.array(self.path) if self.path else np.empty((0, 0))
+        """The recorded parameter vectors as one (points, params) array (a copy)."""
+        return self._path[:self.n_path].copy() if self.n_path else np.empty((0, 0))
 
     def to_dict(self) -> dict:
         return {
-            "stride": self.stride, "steps": list(self.steps),
-            "train_loss": list(self.train_loss), "test_loss": list(self.test_loss),
-            "path_stride": self.path_stride, "path_steps": list(self.path_steps),
-            "path": [p.tolist() for p in self.path],
+            "stride": self.stride, "steps": self.steps,
+            "train_loss": self.train_loss, "test_loss": self.test_loss,
+            "path_stride": self.path_stride, "path_steps": self.path_steps,
+            "path": self._path[:self.n_path].tolist(),
         }
 
     def load_dict(self, d: dict) -> None:
+        steps = [int(s) for s in d.get("steps", [])]
+        path_steps = [int(s) for s in d.get("path_steps", [])]
+        path = np.array(d.get("path", []), dtype=float).reshape(len(path_steps), self.n_params)
+        self.n = self.n_path = 0
+        self._allocate(max(self.capacity, len(steps)), max(self.path_capacity, len(path_steps)))
         self.stride = int(d.get("stride", 1))
-        self.steps = [int(s) for s in d.get("steps", [])]
-        self.train_loss = [float(v) for v in d.get("train_loss", [])]
-        self.test_loss = [float(v) for v in d.get("test_loss", [])]
         self.path_stride = int(d.get("path_stride", 1))
-        self.path_steps = [int(s) for s in d.get("path_steps", [])]
-        self.path = [np.array(p, dtype=float) for p in d.get("path", [])]
+        self.n, self.n_path = len(steps), len(path_steps)
+        self._steps[:self.n] = steps
+        self._train[:self.n] = [float(v) for v in d.get("train_loss", [])]
+        self._test[:self.n] = [float(v) for v in d.get("test_loss", [])]
+        self._path_steps[:self.n_path] = path_steps
+        self._path[:self.n_path] = path
+
+
+SHUFFLES = ("blocks", "epoch")
+EPOCHS_PER_BLOCK = 64
+BLOCK_NUMBERS = 1 << 16  # a block of permutations holds about this many indices
+
+
+class Permutations:
+    """The order of the training points in every epoch, drawn a block of epochs at a time.
+
+    "blocks" (format version 2 on): one generator per block of epochs, seeded by
+    (seed, block), draws all of the block's permutations in one call. "epoch"
+    (files of version 1): a generator per epoch seeded by (seed, epoch), kept so
+    runs saved then resume exactly as they would have.
+    """
+
+    def __init__(self, scheme: str, seed: int, n: int):
+        if scheme not in SHUFFLES:
+            raise ValueError(f"unknown shuffle {scheme!r}; choose one of {', '.join(SHUFFLES)}")
+        self.scheme, self.seed, self.n = scheme, seed, n
+        self.per_block = 1 if scheme == "epoch" else \
+            max(1, min(EPOCHS_PER_BLOCK, BLOCK_NUMBERS // max(n, 1)))
+        self._first = -1
+        self._block = np.zeros((0, n), dtype=np.int64)
+
+    def block(self, epoch: int) -> tuple[int, Array]:
+        """(first epoch, permutations (epochs, n)) of the block holding `epoch`."""
+        first = epoch - epoch % self.per_block
+        if first != self._first:
+            if self.scheme == "epoch":
+                perms = np.random.default_rng([self.seed, epoch]).permutation(self.n)[None]
+            else:
+                rng = np.random.default_rng([self.seed, 0x5EED, first // self.per_block])
+                perms = np.tile(np.arange(self.n, dtype=np.int64), (self.per_block, 1))
+                rng.permuted(perms, axis=1, out=perms)
+            self._block = perms
+            self._first = first
+        return self._first, self._block
+
+    def of(self, epoch: int) -> Array:
+        first, perms = self.block(epoch)
+        return perms[epoch - first]
 
 
 class TrainingRun:
-    """One network training on one data set; `step()` makes one optimizer update."""
+    """One network training on one data set; `step()` makes one optimizer update.
+
+    Updates run on the fast executor (numba kernels interpreting the same compiled
+    graph) once its kernels are loaded and when it supports the run, on numpy
+    otherwise; both give the same numbers. `fast`: None switches over when the
+    kernels become ready (they load in the background), True loads them now,
+    False keeps to numpy.
+    """
+
+    limit = DIVERGENCE_LIMIT
 
     def __init__(self, network: Network, dataset: Dataset,
                  config: TrainingConfig | None = None, history_capacity: int = 4096,
-                 prepared: tuple[CompiledNetwork, Dataset] | None = None):
+                 prepared: tuple[CompiledNetwork, Dataset] | None = None,
+                 fast: bool | None = None):
         """`prepared`: the network already compiled with the config's loss and the data
         in its features (`prepare`), owned by this run from now on."""
         self.config = config or TrainingConfig()
@@ -129,6 +244,38 @@ class TrainingRun:
         self._order_x = self.x
         self._order_y = self.y
         self._cursor = 0
+        self._permutations = Permutations(self.config.shuffle, self.config.seed, n)
+        self._no_perms = np.zeros((1, 1), dtype=np.int64)
+        self._fast_mode = fast
+        self._fast = None
+        self._resync = False
+        self.fast_refused = ""  # why this run cannot use the fast executor
+
+    @property
+    def executor(self) -> str:
+        """Which executor made the last updates: "fast" or "numpy"."""
+        return "fast" if self._fast is not None else "numpy"
+
+    def _fast_trainer(self):
+        if self._fast is not None or self._fast_mode is False or self.fast_refused:
+            return self._fast
+        kernels = fast.load() if self._fast_mode else fast.poll()
+        if kernels is None:
+            return None
+        from playground.engine.fast.executor import FastTraining
+        from playground.engine.fast.program import Unsupported
+        try:
+            self._fast = FastTraining(kernels, self)
+        except Unsupported as e:
+            self.fast_refused = str(e)
+        return self._fast
+
+    def permutations_at(self, step: int) -> tuple[int, Array]:
+        """(first epoch, permutations) of the block holding step's epoch; a dummy when
+        training on the full batch."""
+        if self.full_batch:
+            return 0, self._no_perms
+        return self._permutations.block(step // self.batches_per_epoch)
 
     def _new_history(self) -> History:
         # A full batch gives the training loss of every step for free; mini-batches
@@ -160,16 +307,30 @@ class TrainingRun:
         return net
 
     def train_loss(self) -> float:
+        trainer = self._fast_trainer()
+        if trainer is not None:
+            return float(trainer.ex.loss(self.theta, trainer.x, trainer.y))
         return float(self.compiled.loss(self.theta, self.x, self.y))
 
     def test_loss(self) -> float:
         if len(self.x_test) == 0:
             return math.nan
+        trainer = self._fast_trainer()
+        if trainer is not None:
+            return float(trainer.ex.loss(self.theta, trainer.xt, trainer.yt))
         return float(self.compiled.loss(self.theta, self.x_test, self.y_test))
+
+    def loss_and_gradient(self) -> tuple[float, Array]:
+        """The training loss and dL/dθ over the whole training set, in one pass."""
+        trainer = self._fast_trainer()
+        if trainer is not None:
+            return trainer.ex.loss_and_grad(self.theta, trainer.x, trainer.y)
+        loss, grad = self.compiled.loss_and_grad(self.theta, self.x, self.y)
+        return float(loss), grad
 
     def gradient(self) -> Array:
         """dL/dθ over the whole training set at the current parameters."""
-        return self.compiled.loss_and_grad(self.theta, self.x, self.y)[1]
+        return self.loss_and_gradient()[1]
 
     # ------------------------------------------------------------------ stepping
     def _next_batch(self) -> tuple[Array, Array]:
@@ -185,14 +346,37 @@ class TrainingRun:
     def _shuffle(self, epoch: int) -> None:
         # Each epoch's order depends only on (seed, epoch), so a saved run resumes
         # exactly; batches are then contiguous views of the shuffled copy.
-        perm = np.random.default_rng([self.config.seed, epoch]).permutation(len(self.x))
+        perm = self._permutations.of(epoch)
         self._order_x = self.x[perm]
         self._order_y = self.y[perm]
+
+    def _diverge(self, loss: float) -> None:
+        if math.isnan(loss):
+            what = "NaN"
+        elif math.isinf(loss):
+            what = "infinite"
+        else:
+            what = f"larger than {DIVERGENCE_LIMIT:g}"
+        self.diverged = (f"loss became {what} at step {self.step_count}; "
+                         "try a smaller learning rate")
 
     def step(self) -> bool:
         """One optimizer update; False (and `diverged` set) if the loss blew up."""
         if self.diverged:
             return False
+        trainer = self._fast_trainer()
+        if trainer is not None:
+            return self._fast_steps(trainer, 1) == 1
+        return self._numpy_step()
+
+    def _fast_steps(self, trainer, n: int) -> int:
+        made = trainer.steps(self, n)
+        self._resync = True  # the numpy path's batch cursor follows when next needed
+        return made
+
+    def _numpy_step(self) -> bool:
+        if self._resync:
+            self.resume_at(self.step_count)
         xb, yb = self._next_batch()
         loss, grad = self.compiled.loss_and_grad(self.theta, xb, yb)
         loss = float(loss)
@@ -200,14 +384,7 @@ class TrainingRun:
         # the last good parameters are still at hand.
         if not math.isfinite(loss) or abs(loss) > DIVERGENCE_LIMIT:
             np.copyto(self.theta, self._last_good)
-            if math.isnan(loss):
-                what = "NaN"
-            elif math.isinf(loss):
-                what = "infinite"
-            else:
-                what = f"larger than {DIVERGENCE_LIMIT:g}"
-            self.diverged = (f"loss became {what} at step {self.step_count}; "
-                             "try a smaller learning rate")
+            self._diverge(loss)
             return False
         if self.history.due(self.step_count):
             # A full batch already gave the training loss at this point: record it for free.
@@ -221,11 +398,36 @@ class TrainingRun:
 
     def steps(self, n: int) -> int:
         """Up to `n` updates, stopping early on divergence; returns how many were made."""
+        if self.diverged or n <= 0:
+            return 0
+        trainer = self._fast_trainer()
+        if trainer is not None:
+            return self._fast_steps(trainer, n)
         done = 0
         for _ in range(n):
             if not self.step():
                 break
             done += 1
+        return done
+
+    def train_for(self, seconds: float, limit: int) -> int:
+        """Updates for about `seconds` (at least one), at most `limit`; stops on divergence.
+
+        Steps go in chunks sized from the measured speed, so the fast executor makes
+        many updates per call while the caller still gets control back in time."""
+        deadline = time.perf_counter() + seconds
+        done = 0
+        chunk = 1
+        while done < limit:
+            t0 = time.perf_counter()
+            want = min(chunk, limit - done)
+            made = self.steps(want)
+            done += made
+            now = time.perf_counter()
+            if made < want or now >= deadline:
+                break
+            per_step = (now - t0) / made
+            chunk = max(1, min(4 * chunk, int((deadline - now) / max(per_step, 1e-9))))
         return done
 
     def run_epoch(self) -> int:
@@ -258,6 +460,7 @@ class TrainingRun:
     def resume_at(self, step: int) -> None:
         """Continue as if `step` updates had been made: same epoch and place in its batches."""
         self.step_count = int(step)
+        self._resync = False
         self._cursor = 0
         within = self.step_count % self.batches_per_epoch
         if not self.full_batch and within:

@@ -1,0 +1,516 @@
+"""The numba kernels of the fast executor: one interpreter of `program` tables.
+
+Every function takes the program's arrays, so one compiled machine code serves
+every network (compiled once, kept on disk by `cache=True`). The kernels never
+hold the GIL (`nogil=True`): the GUI thread paints while they compute.
+Importing this module compiles (or loads from the cache) all of them.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+from playground.engine.fast.program import (
+    OP_ACTIVATE,
+    OP_ADD,
+    OP_AFFINE,
+    OP_BIAS,
+    OP_COLLECT,
+    OP_LOSS,
+    OP_PARAM,
+    OP_PENALTY,
+    WIDTH,
+)
+
+# error_model="numpy": 1/0 gives inf as in numpy (divergence is detected, not raised).
+_OPTS = {"nogil": True, "cache": True, "error_model": "numpy"}
+
+# Control slots (int64 array `ctl`) shared with executor.py.
+C_STEP, C_WANT, C_BATCH, C_BPE, C_FULL, C_PERM0, C_NPERM, C_T, C_DONE, C_STATUS = range(10)
+C_NH, C_STRIDE, C_CAP, C_NP, C_PSTRIDE, C_PCAP, C_NTEST, C_OPT = range(10, 18)
+N_CTL = 18
+# Float slots (float64 array `fio`).
+F_LR, F_LOSS, F_LIMIT = range(3)
+N_FIO = 3
+# Status codes.
+OK, DIVERGED, NEED_PERMS = 0, 1, 2
+# Optimizer codes.
+SGD, ADAGRAD, RMSPROP, ADAM = range(4)
+
+
+@njit(**_OPTS)
+def _sigmoid(z):
+    e = math.exp(-abs(z))
+    return (1.0 if z >= 0 else e) / (1.0 + e)
+
+
+# Taylor coefficients of tanh about 0 (x, x³, …, x¹⁹): below 0.2 the last term
+# is under 1e-16 of the value.
+_T = (1.0, -1.0 / 3, 2.0 / 15, -17.0 / 315, 62.0 / 2835, -1382.0 / 155925,
+      21844.0 / 6081075, -929569.0 / 638512875, 6404582.0 / 10854718875,
+      -443861162.0 / 1856156927625)
+
+
+@njit(**_OPTS)
+def _tanh(z):
+    # numba's math.tanh calls a libm routine several times slower than exp here.
+    a = abs(z)
+    if a < 0.2:
+        q = a * a
+        p = _T[9]
+        for i in range(8, -1, -1):
+            p = p * q + _T[i]
+        t = a * p
+    elif a < 22.0:
+        e = math.exp(-2.0 * a)
+        t = (1.0 - e) / (1.0 + e)
+    elif a == a:
+        t = 1.0
+    else:
+        return z
+    return t if z >= 0 else -t
+
+
+@njit(**_OPTS)
+def _act(c, z):
+    if c == 0:
+        return z
+    if c == 1:
+        return _sigmoid(z)
+    if c == 2:
+        return _tanh(z)
+    if c == 3:
+        return z if (z > 0.0 or z != z) else 0.0
+    if c == 4:
+        return z if z > 0.0 else 0.01 * z
+    if c == 5:
+        return max(z, 0.0) + math.log1p(math.exp(-abs(z)))
+    return math.sin(z)
+
+
+@njit(**_OPTS)
+def _dact(c, z, a):
+    if c == 0:
+        return 1.0
+    if c == 1:
+        return a * (1.0 - a)
+    if c == 2:
+        return 1.0 - a * a
+    if c == 3:
+        return 1.0 if z > 0.0 else 0.0
+    if c == 4:
+        return 1.0 if z > 0.0 else 0.01
+    if c == 5:
+        return _sigmoid(z)
+    return math.cos(z)
+
+
+@njit(**_OPTS)
+def load_rows(ws, off, width, node, src, rows, start, stop):
+    """Copy rows[start:stop] of `src` (rows None-like when rows.size == 0: in order)."""
+    o = off[node]
+    w = width[node]
+    n = stop - start
+    if rows.shape[0] == 0:
+        for r in range(n):
+            for c in range(w):
+                ws[o + r * w + c] = src[start + r, c]
+    else:
+        for r in range(n):
+            q = rows[start + r]
+            for c in range(w):
+                ws[o + r * w + c] = src[q, c]
+
+
+@njit(**_OPTS)
+def forward(code, aux, consts, off, width, ws, theta, n):
+    """Run the program forward over the n samples loaded; returns the last scalar."""
+    total = 0.0
+    for k in range(code.shape[0] // WIDTH):
+        b = k * WIDTH
+        op = code[b]
+        out = code[b + 1]
+        o = off[out]
+        if op == OP_PARAM:
+            size, start = code[b + 2], code[b + 3]
+            for e in range(size):
+                p = aux[start + e]
+                ws[o + e] = theta[p] if p >= 0 else 0.0
+        elif op == OP_COLLECT:
+            start, w = code[b + 2], code[b + 3]
+            for c in range(w):
+                src = aux[start + 2 * c]
+                col = aux[start + 2 * c + 1]
+                so, sw = off[src], width[src]
+                for r in range(n):
+                    ws[o + r * w + c] = ws[so + r * sw + col]
+        elif op == OP_AFFINE:
+            src, wl, bl, kk, m = code[b + 2], code[b + 3], code[b + 4], code[b + 5], code[b + 6]
+            a0 = off[src]
+            w0 = off[wl]
+            for r in range(n):
+                zr = o + r * kk
+                for j in range(kk):
+                    ws[zr + j] = 0.0
+                ar = a0 + r * m
+                for i in range(m):
+                    av = ws[ar + i]
+                    wi = w0 + i * kk
+                    for j in range(kk):
+                        ws[zr + j] += av * ws[wi + j]
+                if bl >= 0:
+                    b0 = off[bl]
+                    for j in range(kk):
+                        ws[zr + j] += ws[b0 + j]
+        elif op == OP_BIAS:
+            bl, w = code[b + 2], code[b + 3]
+            for r in range(n):
+                for j in range(w):
+                    ws[o + r * w + j] = ws[off[bl] + j] if bl >= 0 else 0.0
+        elif op == OP_ACTIVATE:
+            src, start = code[b + 2], code[b + 3]
+            w = width[out]
+            so = off[src]
+            for r in range(n):
+                for j in range(w):
+                    ws[o + r * w + j] = _act(aux[start + j], ws[so + r * w + j])
+        elif op == OP_LOSS:
+            p, yn, kind, mean = code[b + 2], code[b + 3], code[b + 4], code[b + 5]
+            m = width[p]
+            po, yo = off[p], off[yn]
+            s = 0.0
+            for r in range(n):
+                if kind == 3:
+                    mx = -np.inf
+                    for j in range(m):
+                        mx = max(mx, ws[po + r * m + j])
+                    se = 0.0
+                    for j in range(m):
+                        se += math.exp(ws[po + r * m + j] - mx)
+                    lse = math.log(se)
+                    for j in range(m):
+                        s += -ws[yo + r * m + j] * ((ws[po + r * m + j] - mx) - lse)
+                else:
+                    for j in range(m):
+                        pv = ws[po + r * m + j]
+                        yv = ws[yo + r * m + j]
+                        if kind == 2:
+                            s += max(pv, 0.0) - pv * yv + math.log1p(math.exp(-abs(pv)))
+                        else:
+                            d = pv - yv
+                            s += d * d
+            if kind == 0:
+                s *= 0.5
+            if mean:
+                s = s / n
+            ws[o] = s
+            total = s
+        elif op == OP_PENALTY:
+            wl, size, kind, ci = code[b + 2], code[b + 3], code[b + 4], code[b + 5]
+            w0 = off[wl]
+            s = 0.0
+            for e in range(size):
+                v = ws[w0 + e]
+                s += abs(v) if kind == 0 else v * v
+            s = consts[ci] * s if kind == 0 else 0.5 * consts[ci] * s
+            ws[o] = s
+            total = s
+        else:  # OP_ADD
+            ws[o] = ws[off[code[b + 2]]] + ws[off[code[b + 3]]]
+            total = ws[o]
+    return total
+
+
+@njit(**_OPTS)
+def backward(code, aux, consts, off, width, ws, gs, grad, n, zero_from):
+    """dtotal/dtheta into `grad`, from the values `forward` left in ws."""
+    # Only the rows in use are cleared (a work buffer may hold the whole data set);
+    # parameter leaves and scalars sit together after all row nodes.
+    gs[zero_from:] = 0.0
+    for i in range(off.shape[0]):
+        if width[i] > 0:
+            gs[off[i]:off[i] + n * width[i]] = 0.0
+    n_instr = code.shape[0] // WIDTH
+    last = code[(n_instr - 1) * WIDTH + 1]
+    gs[off[last]] = 1.0
+    for k in range(n_instr - 1, -1, -1):
+        b = k * WIDTH
+        op = code[b]
+        out = code[b + 1]
+        o = off[out]
+        if op == OP_PARAM:
+            size, start = code[b + 2], code[b + 3]
+            for e in range(size):
+                p = aux[start + e]
+                if p >= 0:
+                    grad[p] = gs[o + e]
+        elif op == OP_ADD:
+            g = gs[o]
+            gs[off[code[b + 2]]] += g
+            gs[off[code[b + 3]]] += g
+        elif op == OP_PENALTY:
+            wl, size, kind, ci = code[b + 2], code[b + 3], code[b + 4], code[b + 5]
+            w0 = off[wl]
+            scale = consts[ci] * gs[o]
+            for e in range(size):
+                v = ws[w0 + e]
+                if kind == 0:
+                    d = 1.0 if v > 0 else (-1.0 if v < 0 else (0.0 if v == 0 else v))
+                else:
+                    d = v
+                gs[w0 + e] += scale * d
+        elif op == OP_LOSS:
+            p, yn, kind, mean = code[b + 2], code[b + 3], code[b + 4], code[b + 5]
+            m = width[p]
+            po, yo = off[p], off[yn]
+            scale = gs[o] / n if mean else gs[o]
+            for r in range(n):
+                if kind == 3:
+                    mx = -np.inf
+                    for j in range(m):
+                        mx = max(mx, ws[po + r * m + j])
+                    se = 0.0
+                    sy = 0.0
+                    for j in range(m):
+                        se += math.exp(ws[po + r * m + j] - mx)
+                        sy += ws[yo + r * m + j]
+                    lse = math.log(se)
+                    for j in range(m):
+                        soft = math.exp((ws[po + r * m + j] - mx) - lse)
+                        gs[po + r * m + j] += (soft * sy - ws[yo + r * m + j]) * scale
+                else:
+                    for j in range(m):
+                        pv = ws[po + r * m + j]
+                        yv = ws[yo + r * m + j]
+                        if kind == 0:
+                            d = pv - yv
+                        elif kind == 1:
+                            d = 2.0 * (pv - yv)
+                        else:
+                            d = _sigmoid(pv) - yv
+                        gs[po + r * m + j] += d * scale
+        elif op == OP_ACTIVATE:
+            src, start = code[b + 2], code[b + 3]
+            w = width[out]
+            so = off[src]
+            for r in range(n):
+                for j in range(w):
+                    q = r * w + j
+                    gs[so + q] += gs[o + q] * _dact(aux[start + j], ws[so + q], ws[o + q])
+        elif op == OP_BIAS:
+            bl, w = code[b + 2], code[b + 3]
+            if bl >= 0:
+                b0 = off[bl]
+                for r in range(n):
+                    for j in range(w):
+                        gs[b0 + j] += gs[o + r * w + j]
+        elif op == OP_AFFINE:
+            src, wl, bl, kk, m = code[b + 2], code[b + 3], code[b + 4], code[b + 5], code[b + 6]
+            a0 = off[src]
+            w0 = off[wl]
+            need_a = code[b + 7] != 0  # data inputs (the first level's) need no gradient
+            for r in range(n):
+                gr = o + r * kk
+                if bl >= 0:
+                    b0 = off[bl]
+                    for j in range(kk):
+                        gs[b0 + j] += gs[gr + j]
+                ar = a0 + r * m
+                for i in range(m):
+                    av = ws[ar + i]
+                    wi = w0 + i * kk
+                    s = 0.0
+                    for j in range(kk):
+                        gj = gs[gr + j]
+                        gs[wi + j] += av * gj
+                        s += gj * ws[wi + j]
+                    if need_a:
+                        gs[ar + i] += s
+        else:  # OP_COLLECT
+            start, w = code[b + 2], code[b + 3]
+            for c in range(w):
+                src = aux[start + 2 * c]
+                col = aux[start + 2 * c + 1]
+                so, sw = off[src], width[src]
+                for r in range(n):
+                    gs[so + r * sw + col] += gs[o + r * w + c]
+
+
+@njit(**_OPTS)
+def optimizer_step(kind, h, theta, grad, b0, b1, b2, t, lr):
+    """One update in place, the same arithmetic in the same order as optimizers.py."""
+    wd = h[0]
+    decay = wd != 0.0
+    if kind == SGD:
+        mom, keep, damped, nesterov, has_buf = h[1], h[2], h[3] != 0, h[4] != 0, h[5] != 0
+        for i in range(theta.shape[0]):
+            g = theta[i] * wd + grad[i] if decay else grad[i]
+            if has_buf:
+                if t == 1:
+                    b0[i] = g
+                else:
+                    b0[i] = b0[i] * mom + (g * keep if damped else g)
+                g = b0[i] * mom + g if nesterov else b0[i]
+            theta[i] = theta[i] - g * lr
+    elif kind == ADAGRAD:
+        clr = lr / (1.0 + (t - 1) * h[1])
+        eps = h[2]
+        for i in range(theta.shape[0]):
+            g = theta[i] * wd + grad[i] if decay else grad[i]
+            b0[i] = b0[i] + g * g
+            theta[i] = theta[i] - (g / (math.sqrt(b0[i]) + eps)) * clr
+    elif kind == RMSPROP:
+        alpha, gain, eps, mom = h[1], h[2], h[3], h[4]
+        has_buf, centered = h[5] != 0, h[6] != 0
+        for i in range(theta.shape[0]):
+            g = theta[i] * wd + grad[i] if decay else grad[i]
+            u = g * gain
+            if centered:
+                b2[i] = b2[i] * alpha + u
+            b0[i] = b0[i] * alpha + u * g
+            if centered:
+                d = b0[i] - b2[i] * b2[i]
+                d = math.sqrt(d if (d >= 0.0 or d != d) else 0.0)
+            else:
+                d = math.sqrt(b0[i])
+            u = g / (d + eps)
+            if has_buf:
+                b1[i] = b1[i] * mom + u
+                u = b1[i] * lr
+            else:
+                u = u * lr
+            theta[i] = theta[i] - u
+    else:  # ADAM
+        beta1, beta2, eps, decoupled, ams, gain1, gain2 = h[1], h[2], h[3], h[4] != 0, \
+            h[5] != 0, h[6], h[7]
+        sqrt_bc2 = math.sqrt(1.0 - beta2 ** float(t))
+        eps_hat = eps * sqrt_bc2
+        step = lr * sqrt_bc2 / (1.0 - beta1 ** float(t))
+        shrink = 1.0 - lr * wd
+        for i in range(theta.shape[0]):
+            g = grad[i]
+            if decay:
+                if decoupled:
+                    theta[i] = theta[i] * shrink
+                else:
+                    g = theta[i] * wd + grad[i]
+            b0[i] = b0[i] * beta1 + g * gain1
+            b1[i] = b1[i] * beta2 + (g * g) * gain2
+            v = b1[i]
+            if ams:
+                if not (b2[i] >= v):  # np.maximum, NaN included
+                    b2[i] = v
+                v = b2[i]
+            theta[i] = theta[i] - (b0[i] / (math.sqrt(v) + eps_hat)) * step
+
+
+@njit(**_OPTS)
+def evaluate(code, aux, consts, off, width, ws, theta, x, y, x_node, y_node, none):
+    """The loss at theta over all rows of (x, y)."""
+    n = x.shape[0]
+    load_rows(ws, off, width, x_node, x, none, 0, n)
+    load_rows(ws, off, width, y_node, y, none, 0, n)
+    return forward(code, aux, consts, off, width, ws, theta, n)
+
+
+@njit(**_OPTS)
+def loss_and_grad(code, aux, consts, off, width, ws, gs, theta, grad, x, y, x_node, y_node,
+                  zero_from, none):
+    """Loss and gradient over all rows of (x, y): what one full-batch step computes."""
+    n = x.shape[0]
+    loss = evaluate(code, aux, consts, off, width, ws, theta, x, y, x_node, y_node, none)
+    backward(code, aux, consts, off, width, ws, gs, grad, n, zero_from)
+    return loss
+
+
+@njit(**_OPTS)
+def _keep_every_other(a, n):
+    for q in range((n + 1) // 2):
+        a[q] = a[2 * q]
+    return (n + 1) // 2
+
+
+@njit(**_OPTS)
+def train(code, aux, consts, off, width, ws, gs, theta, grad, last_good, x, y, xt, yt,
+          x_node, y_node, zero_from, perms, opt_h, b0, b1, b2,
+          h_steps, h_train, h_test, p_steps, path, ctl, fio):
+    """Up to ctl[C_WANT] steps of TrainingRun.step, history recording included.
+
+    Stops early on divergence (theta restored to the last good point) or when the
+    next epoch's permutation is not in `perms`; ctl and fio carry the state back.
+    """
+    none = np.empty(0, dtype=np.int64)
+    n_data = x.shape[0]
+    batch, bpe, full = ctl[C_BATCH], ctl[C_BPE], ctl[C_FULL] != 0
+    lr, limit = fio[F_LR], fio[F_LIMIT]
+    done = 0
+    ctl[C_STATUS] = OK
+    if full:
+        load_rows(ws, off, width, x_node, x, none, 0, n_data)
+        load_rows(ws, off, width, y_node, y, none, 0, n_data)
+    while done < ctl[C_WANT]:
+        s = ctl[C_STEP]
+        if full:
+            n = n_data
+        else:
+            epoch = s // bpe
+            e = epoch - ctl[C_PERM0]
+            if e < 0 or e >= ctl[C_NPERM]:
+                ctl[C_STATUS] = NEED_PERMS
+                break
+            start = (s % bpe) * batch
+            stop = min(start + batch, n_data)
+            n = stop - start
+            load_rows(ws, off, width, x_node, x, perms[e], start, stop)
+            load_rows(ws, off, width, y_node, y, perms[e], start, stop)
+        loss = forward(code, aux, consts, off, width, ws, theta, n)
+        if not (abs(loss) <= limit):  # NaN, ±inf or too large
+            theta[:] = last_good
+            fio[F_LOSS] = loss
+            ctl[C_STATUS] = DIVERGED
+            break
+        backward(code, aux, consts, off, width, ws, gs, grad, n, zero_from)
+        stride, pstride = ctl[C_STRIDE], ctl[C_PSTRIDE]
+        if s % stride == 0 or s % pstride == 0:
+            train_loss = loss
+            if not full:
+                train_loss = evaluate(code, aux, consts, off, width, ws, theta, x, y,
+                                      x_node, y_node, none)
+            if math.isfinite(train_loss):
+                test_loss = np.nan
+                if ctl[C_NTEST] > 0:
+                    test_loss = evaluate(code, aux, consts, off, width, ws, theta, xt, yt,
+                                         x_node, y_node, none)
+                nh = ctl[C_NH]
+                if s % stride == 0 and (nh == 0 or h_steps[nh - 1] < s):
+                    h_steps[nh], h_train[nh], h_test[nh] = s, train_loss, test_loss
+                    nh += 1
+                    if nh >= ctl[C_CAP]:
+                        _keep_every_other(h_steps, nh)
+                        _keep_every_other(h_train, nh)
+                        nh = _keep_every_other(h_test, nh)
+                        ctl[C_STRIDE] = stride * 2
+                    ctl[C_NH] = nh
+                npth = ctl[C_NP]
+                if s % pstride == 0 and (npth == 0 or p_steps[npth - 1] < s):
+                    p_steps[npth] = s
+                    path[npth, :] = theta
+                    npth += 1
+                    if npth >= ctl[C_PCAP]:
+                        _keep_every_other(p_steps, npth)
+                        npth = _keep_every_other(path, npth)
+                        ctl[C_PSTRIDE] = pstride * 2
+                    ctl[C_NP] = npth
+            if full:  # the evaluations overwrote the batch
+                load_rows(ws, off, width, x_node, x, none, 0, n_data)
+                load_rows(ws, off, width, y_node, y, none, 0, n_data)
+        last_good[:] = theta
+        fio[F_LOSS] = loss
+        ctl[C_T] += 1
+        optimizer_step(ctl[C_OPT], opt_h, theta, grad, b0, b1, b2, ctl[C_T], lr)
+        ctl[C_STEP] = s + 1
+        done += 1
+    ctl[C_DONE] = done
