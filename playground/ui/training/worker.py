@@ -57,49 +57,21 @@ class Snapshot:
     marks: tuple[tuple[int, str], ...] = ()  # (step, what) of each edit the run went on from
 
 
-class PathBuffer:
-    """A history's parameter path as one growing array, converting only new points.
-
-    The history appends to its list and replaces the list when it thins it out,
-    so a new list object (or a shorter one) means start over.
-    """
-
-    def __init__(self) -> None:
-        self._source: list | None = None
-        self._n = 0
-        self._buf = np.empty((0, 0))
-
-    def array(self, path: list[np.ndarray], n_params: int) -> np.ndarray:
-        """The first len(path) rows: a view, valid until the next call."""
-        if path is not self._source or len(path) < self._n or self._buf.shape[1] != n_params:
-            self._source = path
-            self._n = 0
-        if len(path) > len(self._buf) or self._buf.shape[1] != n_params:
-            grown = np.empty((max(2 * len(path), 64), n_params))
-            if self._n:
-                grown[:self._n] = self._buf[:self._n]
-            self._buf = grown
-        for i in range(self._n, len(path)):
-            self._buf[i] = path[i]
-        self._n = len(path)
-        return self._buf[:self._n]
-
-
 def take_snapshot(run: TrainingRun, version: int, running: bool = False,
                   steps_per_second: float = 0.0, sequence: int = 0,
-                  buffer: PathBuffer | None = None,
                   marks: tuple[tuple[int, str], ...] = ()) -> Snapshot:
     """Copy what the views need out of a run (call in the thread that owns the run)."""
     h = run.history
     theta = run.theta.copy()
     n_params = theta.shape[0]
     # One pass gives both (snapshots come up to ~30 times a second, on big data sets too).
-    loss, grad = run.compiled.loss_and_grad(run.theta, run.x, run.y)
+    loss, grad = run.loss_and_gradient()
     if not np.isfinite(grad).all():
         grad = np.zeros_like(theta)
-    recorded = (buffer or PathBuffer()).array(h.path, n_params)
+    # The history's own arrays (views): only the thinned rows are copied.
+    steps, train, test, path_steps, recorded = h.arrays()
     keep = thinned(len(recorded), MAX_PATH_POINTS - 1)
-    recorded_steps = np.asarray(h.path_steps, dtype=np.int64)[keep]
+    recorded_steps = path_steps[keep]
     current = not len(recorded_steps) or recorded_steps[-1] < run.step_count
     path = np.empty((len(keep) + current, n_params))
     np.take(recorded, keep, axis=0, out=path[:len(keep)])
@@ -111,9 +83,7 @@ def take_snapshot(run: TrainingRun, version: int, running: bool = False,
         version=version, step=run.step_count, epoch=float(run.epoch),
         train_loss=float(loss), test_loss=run.test_loss(), steps_per_second=steps_per_second,
         lr=float(run.lr), theta=theta, gradient=np.array(grad, dtype=float),
-        history_steps=np.asarray(h.steps, dtype=np.int64),
-        history_train=np.asarray(h.train_loss, dtype=float),
-        history_test=np.asarray(h.test_loss, dtype=float),
+        history_steps=steps.copy(), history_train=train.copy(), history_test=test.copy(),
         path=path, path_steps=path_steps,
         parameter_names=tuple(run.compiled.parameter_names),
         running=running, diverged=run.diverged, sequence=sequence, marks=marks)
@@ -181,7 +151,6 @@ class TrainingWorker(BurstWorker):
         self._marks: tuple[tuple[int, str], ...] = ()
         self._sequence = 0
         self._meter = RateMeter()
-        self._path_buffer = PathBuffer()
         self._pace_start = 0.0
         self._pace_steps = 0
         self._dirty = False
@@ -416,15 +385,9 @@ class TrainingWorker(BurstWorker):
             budget = due
         if self._target is not None:
             budget = min(budget, self._target - run.step_count)
-        made = 0
-        ok = True
-        while made < budget:
-            ok = run.step()
-            if not ok:
-                break
-            made += 1
-            if time.perf_counter() >= deadline:
-                break
+        # In chunks: on the fast executor one call makes many steps without the GIL.
+        made = run.train_for(deadline - time.perf_counter(), budget) if budget > 0 else 0
+        ok = run.diverged is None
         self._pace_steps += made
         now = time.perf_counter()
         self._meter.mark(now, run.step_count)
@@ -461,7 +424,7 @@ class TrainingWorker(BurstWorker):
         busy = self._busy()
         snap = take_snapshot(self.run, self.version, busy,
                              self._meter.rate() if busy else 0.0, self._sequence,
-                             self._path_buffer, self._marks)
+                             self._marks)
         self.snapshot_ready.emit(snap)
 
 
