@@ -26,6 +26,8 @@ from playground.engine.fast.program import (
 )
 
 # error_model="numpy": 1/0 gives inf as in numpy (divergence is detected, not raised).
+# The per-element helpers are inlined by numba itself: a call between compiled
+# functions is not inlined by LLVM and costs more than the arithmetic.
 _OPTS = {"nogil": True, "cache": True, "error_model": "numpy"}
 
 # Control slots (int64 array `ctl`) shared with executor.py.
@@ -41,40 +43,50 @@ OK, DIVERGED, NEED_PERMS = 0, 1, 2
 SGD, ADAGRAD, RMSPROP, ADAM = range(4)
 
 
-@njit(**_OPTS)
+@njit(inline="always", **_OPTS)
 def _sigmoid(z):
     e = math.exp(-abs(z))
     return (1.0 if z >= 0 else e) / (1.0 + e)
 
 
-# Taylor coefficients of tanh about 0 (x, x³, …, x¹⁹): below 0.2 the last term
-# is under 1e-16 of the value.
-_T = (1.0, -1.0 / 3, 2.0 / 15, -17.0 / 315, 62.0 / 2835, -1382.0 / 155925,
-      21844.0 / 6081075, -929569.0 / 638512875, 6404582.0 / 10854718875,
-      -443861162.0 / 1856156927625)
+_LOG2E = 1.4426950408889634
+_LN2_HI = 6.93147180369123816490e-01  # ln 2 split so k·ln2 is exact for k < 2^20
+_LN2_LO = 1.90821492927058770002e-10
+_POW2 = np.array([2.0 ** -k for k in range(64)])  # a table: vectorises, unlike a shift
 
 
-@njit(**_OPTS)
+@njit(inline="always", **_OPTS)
 def _tanh(z):
-    # numba's math.tanh calls a libm routine several times slower than exp here.
-    a = abs(z)
-    if a < 0.2:
-        q = a * a
-        p = _T[9]
-        for i in range(8, -1, -1):
-            p = p * q + _T[i]
-        t = a * p
-    elif a < 22.0:
-        e = math.exp(-2.0 * a)
-        t = (1.0 - e) / (1.0 + e)
-    elif a == a:
-        t = 1.0
-    else:
-        return z
-    return t if z >= 0 else -t
+    """tanh within 2 ulp, without branches or library calls, so loops over it vectorise.
+
+    numba's math.tanh calls libm (several times slower than numpy's SIMD tanh). Here
+    e = exp(−2|z|) = 2^−k·exp(r) with |r| ≤ ln2/2, exp(r) − 1 by its Taylor series,
+    and tanh|z| = (1 − e)/(1 + e), taking 1 − e = −(exp(r) − 1) when k = 0 so small
+    |z| keeps full relative precision."""
+    a = min(abs(z), 22.0)  # tanh(22) rounds to 1
+    kf = np.floor(2.0 * a * _LOG2E + 0.5)
+    r = (kf * _LN2_HI - 2.0 * a) + kf * _LN2_LO
+    p = 1.0 / 6227020800.0
+    p = p * r + 1.0 / 479001600.0
+    p = p * r + 1.0 / 39916800.0
+    p = p * r + 1.0 / 3628800.0
+    p = p * r + 1.0 / 362880.0
+    p = p * r + 1.0 / 40320.0
+    p = p * r + 1.0 / 5040.0
+    p = p * r + 1.0 / 720.0
+    p = p * r + 1.0 / 120.0
+    p = p * r + 1.0 / 24.0
+    p = p * r + 1.0 / 6.0
+    p = p * r + 0.5
+    em1 = r + r * r * p  # exp(r) − 1
+    e = (1.0 + em1) * _POW2[int(kf)]
+    num = -em1 if kf == 0.0 else 1.0 - e
+    t = num / (1.0 + e)
+    t = t if z >= 0 else -t
+    return t if z == z else z
 
 
-@njit(**_OPTS)
+@njit(inline="always", **_OPTS)
 def _act(c, z):
     if c == 0:
         return z
@@ -91,7 +103,7 @@ def _act(c, z):
     return math.sin(z)
 
 
-@njit(**_OPTS)
+@njit(inline="always", **_OPTS)
 def _dact(c, z, a):
     if c == 0:
         return 1.0
@@ -110,19 +122,40 @@ def _dact(c, z, a):
 
 @njit(**_OPTS)
 def load_rows(ws, off, width, node, src, rows, start, stop):
-    """Copy rows[start:stop] of `src` (rows None-like when rows.size == 0: in order)."""
+    """Copy rows[start:stop] of `src` (all rows in order when rows is empty) into `node`.
+
+    Row nodes are stored feature-major: column c of n samples is ws[o + c*n : o + (c+1)*n],
+    so every inner loop below runs over samples, long and contiguous."""
     o = off[node]
     w = width[node]
     n = stop - start
     if rows.shape[0] == 0:
         for r in range(n):
             for c in range(w):
-                ws[o + r * w + c] = src[start + r, c]
+                ws[o + c * n + r] = src[start + r, c]
     else:
         for r in range(n):
             q = rows[start + r]
             for c in range(w):
-                ws[o + r * w + c] = src[q, c]
+                ws[o + c * n + r] = src[q, c]
+
+
+@njit(fastmath={"reassoc"}, **_OPTS)
+def _dot(a, b):
+    # Reassociation lets LLVM vectorise this one reduction (rounding differs from
+    # numpy's own pairwise/BLAS order by a few ulps, as any other order would).
+    s = 0.0
+    for r in range(a.shape[0]):
+        s += a[r] * b[r]
+    return s
+
+
+@njit(fastmath={"reassoc"}, **_OPTS)
+def _sum(a):
+    s = 0.0
+    for r in range(a.shape[0]):
+        s += a[r]
+    return s
 
 
 @njit(**_OPTS)
@@ -142,66 +175,74 @@ def forward(code, aux, consts, off, width, ws, theta, n):
         elif op == OP_COLLECT:
             start, w = code[b + 2], code[b + 3]
             for c in range(w):
-                src = aux[start + 2 * c]
-                col = aux[start + 2 * c + 1]
-                so, sw = off[src], width[src]
-                for r in range(n):
-                    ws[o + r * w + c] = ws[so + r * sw + col]
+                so = off[aux[start + 2 * c]] + aux[start + 2 * c + 1] * n
+                ws[o + c * n:o + (c + 1) * n] = ws[so:so + n]
         elif op == OP_AFFINE:
             src, wl, bl, kk, m = code[b + 2], code[b + 3], code[b + 4], code[b + 5], code[b + 6]
-            a0 = off[src]
-            w0 = off[wl]
-            for r in range(n):
-                zr = o + r * kk
-                for j in range(kk):
-                    ws[zr + j] = 0.0
-                ar = a0 + r * m
+            a = ws[off[src]:off[src] + m * n].reshape((m, n))
+            wt = ws[off[wl]:off[wl] + m * kk].reshape((m, kk))
+            z = ws[o:o + kk * n].reshape((kk, n))
+            for j in range(kk):
+                zj = z[j]
+                zj[:] = 0.0
                 for i in range(m):
-                    av = ws[ar + i]
-                    wi = w0 + i * kk
-                    for j in range(kk):
-                        ws[zr + j] += av * ws[wi + j]
+                    wij = wt[i, j]
+                    ai = a[i]
+                    for r in range(n):
+                        zj[r] += ai[r] * wij
                 if bl >= 0:
-                    b0 = off[bl]
-                    for j in range(kk):
-                        ws[zr + j] += ws[b0 + j]
+                    bj = ws[off[bl] + j]
+                    for r in range(n):
+                        zj[r] += bj
         elif op == OP_BIAS:
             bl, w = code[b + 2], code[b + 3]
-            for r in range(n):
-                for j in range(w):
-                    ws[o + r * w + j] = ws[off[bl] + j] if bl >= 0 else 0.0
+            for j in range(w):
+                ws[o + j * n:o + (j + 1) * n] = ws[off[bl] + j] if bl >= 0 else 0.0
         elif op == OP_ACTIVATE:
             src, start = code[b + 2], code[b + 3]
-            w = width[out]
             so = off[src]
-            for r in range(n):
-                for j in range(w):
-                    ws[o + r * w + j] = _act(aux[start + j], ws[so + r * w + j])
+            for j in range(width[out]):
+                c = aux[start + j]
+                # Views, not offsets into ws: LLVM then checks overlap once and vectorises.
+                zin = ws[so + j * n:so + (j + 1) * n]
+                act = ws[o + j * n:o + (j + 1) * n]
+                if c == 0:
+                    act[:] = zin
+                elif c == 2:
+                    for r in range(n):
+                        act[r] = _tanh(zin[r])
+                elif c == 3:
+                    for r in range(n):
+                        z = zin[r]
+                        act[r] = z if (z > 0.0 or z != z) else 0.0
+                else:
+                    for r in range(n):
+                        act[r] = _act(c, zin[r])
         elif op == OP_LOSS:
             p, yn, kind, mean = code[b + 2], code[b + 3], code[b + 4], code[b + 5]
             m = width[p]
             po, yo = off[p], off[yn]
             s = 0.0
-            for r in range(n):
-                if kind == 3:
+            if kind == 3:
+                for r in range(n):
                     mx = -np.inf
                     for j in range(m):
-                        mx = max(mx, ws[po + r * m + j])
+                        mx = max(mx, ws[po + j * n + r])
                     se = 0.0
                     for j in range(m):
-                        se += math.exp(ws[po + r * m + j] - mx)
+                        se += math.exp(ws[po + j * n + r] - mx)
                     lse = math.log(se)
                     for j in range(m):
-                        s += -ws[yo + r * m + j] * ((ws[po + r * m + j] - mx) - lse)
-                else:
-                    for j in range(m):
-                        pv = ws[po + r * m + j]
-                        yv = ws[yo + r * m + j]
-                        if kind == 2:
-                            s += max(pv, 0.0) - pv * yv + math.log1p(math.exp(-abs(pv)))
-                        else:
-                            d = pv - yv
-                            s += d * d
+                        s += -ws[yo + j * n + r] * ((ws[po + j * n + r] - mx) - lse)
+            else:
+                for e in range(m * n):
+                    pv = ws[po + e]
+                    yv = ws[yo + e]
+                    if kind == 2:
+                        s += max(pv, 0.0) - pv * yv + math.log1p(math.exp(-abs(pv)))
+                    else:
+                        d = pv - yv
+                        s += d * d
             if kind == 0:
                 s *= 0.5
             if mean:
@@ -227,7 +268,7 @@ def forward(code, aux, consts, off, width, ws, theta, n):
 @njit(**_OPTS)
 def backward(code, aux, consts, off, width, ws, gs, grad, n, zero_from):
     """dtotal/dtheta into `grad`, from the values `forward` left in ws."""
-    # Only the rows in use are cleared (a work buffer may hold the whole data set);
+    # Only the samples in use are cleared (a work buffer may hold the whole data set);
     # parameter leaves and scalars sit together after all row nodes.
     gs[zero_from:] = 0.0
     for i in range(off.shape[0]):
@@ -267,76 +308,79 @@ def backward(code, aux, consts, off, width, ws, gs, grad, n, zero_from):
             m = width[p]
             po, yo = off[p], off[yn]
             scale = gs[o] / n if mean else gs[o]
-            for r in range(n):
-                if kind == 3:
+            if kind == 3:
+                for r in range(n):
                     mx = -np.inf
                     for j in range(m):
-                        mx = max(mx, ws[po + r * m + j])
+                        mx = max(mx, ws[po + j * n + r])
                     se = 0.0
                     sy = 0.0
                     for j in range(m):
-                        se += math.exp(ws[po + r * m + j] - mx)
-                        sy += ws[yo + r * m + j]
+                        se += math.exp(ws[po + j * n + r] - mx)
+                        sy += ws[yo + j * n + r]
                     lse = math.log(se)
                     for j in range(m):
-                        soft = math.exp((ws[po + r * m + j] - mx) - lse)
-                        gs[po + r * m + j] += (soft * sy - ws[yo + r * m + j]) * scale
-                else:
-                    for j in range(m):
-                        pv = ws[po + r * m + j]
-                        yv = ws[yo + r * m + j]
-                        if kind == 0:
-                            d = pv - yv
-                        elif kind == 1:
-                            d = 2.0 * (pv - yv)
-                        else:
-                            d = _sigmoid(pv) - yv
-                        gs[po + r * m + j] += d * scale
+                        q = j * n + r
+                        soft = math.exp((ws[po + q] - mx) - lse)
+                        gs[po + q] += (soft * sy - ws[yo + q]) * scale
+            else:
+                for e in range(m * n):
+                    pv = ws[po + e]
+                    yv = ws[yo + e]
+                    if kind == 0:
+                        d = pv - yv
+                    elif kind == 1:
+                        d = 2.0 * (pv - yv)
+                    else:
+                        d = _sigmoid(pv) - yv
+                    gs[po + e] += d * scale
         elif op == OP_ACTIVATE:
             src, start = code[b + 2], code[b + 3]
-            w = width[out]
             so = off[src]
-            for r in range(n):
-                for j in range(w):
-                    q = r * w + j
-                    gs[so + q] += gs[o + q] * _dact(aux[start + j], ws[so + q], ws[o + q])
+            for j in range(width[out]):
+                c = aux[start + j]
+                lo, hi = j * n, (j + 1) * n
+                zin, act = ws[so + lo:so + hi], ws[o + lo:o + hi]
+                gz, ga = gs[so + lo:so + hi], gs[o + lo:o + hi]
+                if c == 0:
+                    for r in range(n):
+                        gz[r] += ga[r]
+                elif c == 2:
+                    for r in range(n):
+                        gz[r] += ga[r] * (1.0 - act[r] * act[r])
+                else:
+                    for r in range(n):
+                        gz[r] += ga[r] * _dact(c, zin[r], act[r])
         elif op == OP_BIAS:
             bl, w = code[b + 2], code[b + 3]
             if bl >= 0:
-                b0 = off[bl]
-                for r in range(n):
-                    for j in range(w):
-                        gs[b0 + j] += gs[o + r * w + j]
+                for j in range(w):
+                    gs[off[bl] + j] += _sum(gs[o + j * n:o + (j + 1) * n])
         elif op == OP_AFFINE:
             src, wl, bl, kk, m = code[b + 2], code[b + 3], code[b + 4], code[b + 5], code[b + 6]
-            a0 = off[src]
-            w0 = off[wl]
             need_a = code[b + 7] != 0  # data inputs (the first level's) need no gradient
-            for r in range(n):
-                gr = o + r * kk
+            a = ws[off[src]:off[src] + m * n].reshape((m, n))
+            ga = gs[off[src]:off[src] + m * n].reshape((m, n))
+            wt = ws[off[wl]:off[wl] + m * kk].reshape((m, kk))
+            gw = gs[off[wl]:off[wl] + m * kk].reshape((m, kk))
+            g = gs[o:o + kk * n].reshape((kk, n))
+            for j in range(kk):
+                gj = g[j]
                 if bl >= 0:
-                    b0 = off[bl]
-                    for j in range(kk):
-                        gs[b0 + j] += gs[gr + j]
-                ar = a0 + r * m
+                    gs[off[bl] + j] += _sum(gj)
                 for i in range(m):
-                    av = ws[ar + i]
-                    wi = w0 + i * kk
-                    s = 0.0
-                    for j in range(kk):
-                        gj = gs[gr + j]
-                        gs[wi + j] += av * gj
-                        s += gj * ws[wi + j]
+                    gw[i, j] += _dot(a[i], gj)
                     if need_a:
-                        gs[ar + i] += s
+                        wij = wt[i, j]
+                        gai = ga[i]
+                        for r in range(n):
+                            gai[r] += gj[r] * wij
         else:  # OP_COLLECT
             start, w = code[b + 2], code[b + 3]
             for c in range(w):
-                src = aux[start + 2 * c]
-                col = aux[start + 2 * c + 1]
-                so, sw = off[src], width[src]
+                so = off[aux[start + 2 * c]] + aux[start + 2 * c + 1] * n
                 for r in range(n):
-                    gs[so + r * sw + col] += gs[o + r * w + c]
+                    gs[so + r] += gs[o + c * n + r]
 
 
 @njit(**_OPTS)
