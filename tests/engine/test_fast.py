@@ -139,6 +139,20 @@ def test_many_steps_agree_with_history_and_thinning(kernels):
         close(h.path_array(), g.path_array(), "recorded path")
 
 
+def test_tiles_of_a_large_batch_add_up_like_one_pass(kernels, monkeypatch):
+    from playground.engine.fast.program import Program
+    monkeypatch.setattr(Program, "tile", property(lambda self: 3))
+    net = random_dag(5, n_in=2, n_out=2)
+    data = from_arrays(*data_for("softmax_ce", 2, 2, 5, n=40), train_fraction=0.75,
+                       input_names=net.ids("input"))
+    for batch in (None, 8):
+        cfg = TrainingConfig(LossSpec("softmax_ce", "mean", "l2", 0.05), "adam", {"lr": 0.02},
+                             batch_size=batch)
+        ref, run = pair(net, data, cfg)
+        lockstep(ref, run, steps=6)
+        assert run._fast.ex.rows == 3
+
+
 def test_divergence_is_reported_like_numpy(kernels):
     net = layered("1-1", activation="linear", output_activation="linear", seed=0)
     data = generate("sine", n_points=50, noise=0.0)
@@ -199,7 +213,7 @@ def test_executor_loss_and_gradient_match_the_graph_on_random_dags(kernels):
         n_in, n_out = len(c.input_ids), len(c.output_ids)
         x, y = data_for("half_squared", n_in, n_out, seed, n=9)
         theta = c.parameters_of(net)
-        ex = Executor(kernels, c, 4)  # grows to fit the 9 rows
+        ex = Executor(kernels, c, 4)  # the 9 rows go in tiles of 4
         loss, grad = ex.loss_and_grad(theta, x, y)
         ref_loss, ref_grad = c.loss_and_grad(theta, x, y)
         close(loss, ref_loss, f"loss of dag {seed}")

@@ -44,46 +44,31 @@ def _rows(a: Array) -> Array:
 
 
 class Executor:
-    """The program of one compiled network with work buffers for up to `rows` samples."""
+    """The program of one compiled network with work buffers for one tile of samples."""
 
     def __init__(self, kernels, compiled, rows: int):
         self.k = kernels
         self.p = p = prog.build(compiled)
-        self.rows = max(1, int(rows))
-        self.off = p.offsets_for(self.rows)
-        self.ws = np.zeros(p.workspace_size(self.rows))
+        self.rows = rows = max(1, min(int(rows), p.tile))
+        self.off = p.offsets_for(rows)
+        self.ws = np.zeros(p.workspace_size(rows))
         self.gs = np.zeros_like(self.ws)
-        self.zero_from = self.rows * p.row_width
-        self.none = np.zeros(0, dtype=np.int64)
         self.grad = np.zeros(p.n_params)
+        zero_from = rows * p.row_width
+        self.cfg = np.array([p.x_node, p.y_node, zero_from, zero_from + p.scalar_start, rows],
+                            dtype=np.int64)
 
-    def _fits(self, n: int) -> None:
-        if n > self.rows:
-            self._grow(n)
-
-    def _grow(self, n: int) -> None:
-        self.rows = n
-        self.off = self.p.offsets_for(n)
-        self.ws = np.zeros(self.p.workspace_size(n))
-        self.gs = np.zeros_like(self.ws)
-        self.zero_from = n * self.p.row_width
+    def _args(self, theta: Array) -> tuple:
+        p = self.p
+        return (p.code, p.aux, p.consts, self.off, p.width, self.ws, self.gs,
+                np.ascontiguousarray(theta, dtype=np.float64))
 
     def loss(self, theta: Array, x: Array, y: Array) -> float:
-        x, y = _rows(x), _rows(y)
-        self._fits(len(x))
-        p = self.p
-        return self.k.evaluate(p.code, p.aux, p.consts, self.off, p.width, self.ws,
-                               np.ascontiguousarray(theta, dtype=np.float64), x, y,
-                               p.x_node, p.y_node, self.none)
+        return self.k.evaluate(*self._args(theta), self.grad, _rows(x), _rows(y), self.cfg)
 
     def loss_and_grad(self, theta: Array, x: Array, y: Array) -> tuple[float, Array]:
-        x, y = _rows(x), _rows(y)
-        self._fits(len(x))
-        p = self.p
-        grad = np.empty(p.n_params)
-        loss = self.k.loss_and_grad(p.code, p.aux, p.consts, self.off, p.width, self.ws,
-                                    self.gs, np.ascontiguousarray(theta, dtype=np.float64),
-                                    grad, x, y, p.x_node, p.y_node, self.zero_from, self.none)
+        grad = np.empty(self.p.n_params)
+        loss = self.k.loss_and_grad(*self._args(theta), grad, _rows(x), _rows(y), self.cfg)
         return loss, grad
 
 
@@ -120,9 +105,8 @@ class FastTraining:
             first, perms = run.permutations_at(int(ctl[k.C_STEP]))
             ctl[k.C_PERM0], ctl[k.C_NPERM] = first, len(perms)
             k.train(p.code, p.aux, p.consts, ex.off, p.width, ex.ws, ex.gs, run.theta, ex.grad,
-                    run._last_good, self.x, self.y, self.xt, self.yt, p.x_node, p.y_node,
-                    ex.zero_from, perms, hyper, b0, b1, b2, h._steps, h._train, h._test,
-                    h._path_steps, h._path, ctl, fio)
+                    run._last_good, self.x, self.y, self.xt, self.yt, ex.cfg, perms, hyper,
+                    b0, b1, b2, h._steps, h._train, h._test, h._path_steps, h._path, ctl, fio)
             done += int(ctl[k.C_DONE])
             if ctl[k.C_STATUS] != k.NEED_PERMS:
                 break

@@ -159,8 +159,9 @@ def _sum(a):
 
 
 @njit(**_OPTS)
-def forward(code, aux, consts, off, width, ws, theta, n):
-    """Run the program forward over the n samples loaded; returns the last scalar."""
+def forward(code, aux, consts, off, width, ws, theta, n, n_total, first):
+    """Run the program forward over the n samples loaded, one tile of n_total; returns
+    the tile's share of the last scalar (penalties count in the first tile only)."""
     total = 0.0
     for k in range(code.shape[0] // WIDTH):
         b = k * WIDTH
@@ -246,14 +247,14 @@ def forward(code, aux, consts, off, width, ws, theta, n):
             if kind == 0:
                 s *= 0.5
             if mean:
-                s = s / n
+                s = s / n_total
             ws[o] = s
             total = s
         elif op == OP_PENALTY:
             wl, size, kind, ci = code[b + 2], code[b + 3], code[b + 4], code[b + 5]
             w0 = off[wl]
             s = 0.0
-            for e in range(size):
+            for e in range(size if first else 0):
                 v = ws[w0 + e]
                 s += abs(v) if kind == 0 else v * v
             s = consts[ci] * s if kind == 0 else 0.5 * consts[ci] * s
@@ -266,11 +267,13 @@ def forward(code, aux, consts, off, width, ws, theta, n):
 
 
 @njit(**_OPTS)
-def backward(code, aux, consts, off, width, ws, gs, grad, n, zero_from):
-    """dtotal/dtheta into `grad`, from the values `forward` left in ws."""
-    # Only the samples in use are cleared (a work buffer may hold the whole data set);
-    # parameter leaves and scalars sit together after all row nodes.
-    gs[zero_from:] = 0.0
+def backward(code, aux, consts, off, width, ws, gs, grad, n, n_total, first, zero_from,
+             scalar_from):
+    """Add one tile's dtotal/dtheta (the first tile starts from zero) into `grad`, from
+    the values `forward` left in ws."""
+    # Parameter leaves, then scalars, sit after all row nodes: parameter gradients
+    # sum over the tiles, everything else is the tile's own.
+    gs[zero_from if first else scalar_from:] = 0.0
     for i in range(off.shape[0]):
         if width[i] > 0:
             gs[off[i]:off[i] + n * width[i]] = 0.0
@@ -296,7 +299,7 @@ def backward(code, aux, consts, off, width, ws, gs, grad, n, zero_from):
             wl, size, kind, ci = code[b + 2], code[b + 3], code[b + 4], code[b + 5]
             w0 = off[wl]
             scale = consts[ci] * gs[o]
-            for e in range(size):
+            for e in range(size if first else 0):
                 v = ws[w0 + e]
                 if kind == 0:
                     d = 1.0 if v > 0 else (-1.0 if v < 0 else (0.0 if v == 0 else v))
@@ -307,7 +310,7 @@ def backward(code, aux, consts, off, width, ws, gs, grad, n, zero_from):
             p, yn, kind, mean = code[b + 2], code[b + 3], code[b + 4], code[b + 5]
             m = width[p]
             po, yo = off[p], off[yn]
-            scale = gs[o] / n if mean else gs[o]
+            scale = gs[o] / n_total if mean else gs[o]
             if kind == 3:
                 for r in range(n):
                     mx = -np.inf
@@ -451,23 +454,45 @@ def optimizer_step(kind, h, theta, grad, b0, b1, b2, t, lr):
             theta[i] = theta[i] - (b0[i] / (math.sqrt(v) + eps_hat)) * step
 
 
+# Layout slots of the int64 array `cfg` (see executor.Executor).
+G_X, G_Y, G_ZERO, G_SCALAR, G_TILE = range(5)
+
+
 @njit(**_OPTS)
-def evaluate(code, aux, consts, off, width, ws, theta, x, y, x_node, y_node, none):
+def batch(code, aux, consts, off, width, ws, gs, theta, grad, x, y, rows, start, stop, cfg,
+          want_grad):
+    """The loss over rows[start:stop] of (x, y) (in order when rows is empty), and with
+    want_grad its gradient in `grad`, a tile of samples at a time so the work buffers
+    stay in cache however large the batch."""
+    n_total = stop - start
+    tile = cfg[G_TILE]
+    total = 0.0
+    t0 = start
+    while t0 < stop:
+        t1 = min(t0 + tile, stop)
+        first = t0 == start
+        load_rows(ws, off, width, cfg[G_X], x, rows, t0, t1)
+        load_rows(ws, off, width, cfg[G_Y], y, rows, t0, t1)
+        total += forward(code, aux, consts, off, width, ws, theta, t1 - t0, n_total, first)
+        if want_grad:
+            backward(code, aux, consts, off, width, ws, gs, grad, t1 - t0, n_total, first,
+                     cfg[G_ZERO], cfg[G_SCALAR])
+        t0 = t1
+    return total
+
+
+@njit(**_OPTS)
+def evaluate(code, aux, consts, off, width, ws, gs, theta, grad, x, y, cfg):
     """The loss at theta over all rows of (x, y)."""
-    n = x.shape[0]
-    load_rows(ws, off, width, x_node, x, none, 0, n)
-    load_rows(ws, off, width, y_node, y, none, 0, n)
-    return forward(code, aux, consts, off, width, ws, theta, n)
+    return batch(code, aux, consts, off, width, ws, gs, theta, grad, x, y,
+                 np.empty(0, dtype=np.int64), 0, x.shape[0], cfg, False)
 
 
 @njit(**_OPTS)
-def loss_and_grad(code, aux, consts, off, width, ws, gs, theta, grad, x, y, x_node, y_node,
-                  zero_from, none):
+def loss_and_grad(code, aux, consts, off, width, ws, gs, theta, grad, x, y, cfg):
     """Loss and gradient over all rows of (x, y): what one full-batch step computes."""
-    n = x.shape[0]
-    loss = evaluate(code, aux, consts, off, width, ws, theta, x, y, x_node, y_node, none)
-    backward(code, aux, consts, off, width, ws, gs, grad, n, zero_from)
-    return loss
+    return batch(code, aux, consts, off, width, ws, gs, theta, grad, x, y,
+                 np.empty(0, dtype=np.int64), 0, x.shape[0], cfg, True)
 
 
 @njit(**_OPTS)
@@ -479,7 +504,7 @@ def _keep_every_other(a, n):
 
 @njit(**_OPTS)
 def train(code, aux, consts, off, width, ws, gs, theta, grad, last_good, x, y, xt, yt,
-          x_node, y_node, zero_from, perms, opt_h, b0, b1, b2,
+          cfg, perms, opt_h, b0, b1, b2,
           h_steps, h_train, h_test, p_steps, path, ctl, fio):
     """Up to ctl[C_WANT] steps of TrainingRun.step, history recording included.
 
@@ -488,46 +513,41 @@ def train(code, aux, consts, off, width, ws, gs, theta, grad, last_good, x, y, x
     """
     none = np.empty(0, dtype=np.int64)
     n_data = x.shape[0]
-    batch, bpe, full = ctl[C_BATCH], ctl[C_BPE], ctl[C_FULL] != 0
+    size, bpe, full = ctl[C_BATCH], ctl[C_BPE], ctl[C_FULL] != 0
     lr, limit = fio[F_LR], fio[F_LIMIT]
     done = 0
     ctl[C_STATUS] = OK
-    if full:
-        load_rows(ws, off, width, x_node, x, none, 0, n_data)
-        load_rows(ws, off, width, y_node, y, none, 0, n_data)
     while done < ctl[C_WANT]:
         s = ctl[C_STEP]
         if full:
-            n = n_data
+            loss = batch(code, aux, consts, off, width, ws, gs, theta, grad, x, y, none, 0,
+                         n_data, cfg, True)
         else:
             epoch = s // bpe
             e = epoch - ctl[C_PERM0]
             if e < 0 or e >= ctl[C_NPERM]:
                 ctl[C_STATUS] = NEED_PERMS
                 break
-            start = (s % bpe) * batch
-            stop = min(start + batch, n_data)
-            n = stop - start
-            load_rows(ws, off, width, x_node, x, perms[e], start, stop)
-            load_rows(ws, off, width, y_node, y, perms[e], start, stop)
-        loss = forward(code, aux, consts, off, width, ws, theta, n)
+            start = (s % bpe) * size
+            stop = min(start + size, n_data)
+            loss = batch(code, aux, consts, off, width, ws, gs, theta, grad, x, y, perms[e],
+                         start, stop, cfg, True)
         if not (abs(loss) <= limit):  # NaN, ±inf or too large
             theta[:] = last_good
             fio[F_LOSS] = loss
             ctl[C_STATUS] = DIVERGED
             break
-        backward(code, aux, consts, off, width, ws, gs, grad, n, zero_from)
         stride, pstride = ctl[C_STRIDE], ctl[C_PSTRIDE]
         if s % stride == 0 or s % pstride == 0:
             train_loss = loss
             if not full:
-                train_loss = evaluate(code, aux, consts, off, width, ws, theta, x, y,
-                                      x_node, y_node, none)
+                train_loss = evaluate(code, aux, consts, off, width, ws, gs, theta, grad,
+                                      x, y, cfg)
             if math.isfinite(train_loss):
                 test_loss = np.nan
                 if ctl[C_NTEST] > 0:
-                    test_loss = evaluate(code, aux, consts, off, width, ws, theta, xt, yt,
-                                         x_node, y_node, none)
+                    test_loss = evaluate(code, aux, consts, off, width, ws, gs, theta, grad,
+                                         xt, yt, cfg)
                 nh = ctl[C_NH]
                 if s % stride == 0 and (nh == 0 or h_steps[nh - 1] < s):
                     h_steps[nh], h_train[nh], h_test[nh] = s, train_loss, test_loss
@@ -548,9 +568,6 @@ def train(code, aux, consts, off, width, ws, gs, theta, grad, last_good, x, y, x
                         npth = _keep_every_other(path, npth)
                         ctl[C_PSTRIDE] = pstride * 2
                     ctl[C_NP] = npth
-            if full:  # the evaluations overwrote the batch
-                load_rows(ws, off, width, x_node, x, none, 0, n_data)
-                load_rows(ws, off, width, y_node, y, none, 0, n_data)
         last_good[:] = theta
         fio[F_LOSS] = loss
         ctl[C_T] += 1

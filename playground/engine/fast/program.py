@@ -60,6 +60,12 @@ class Program:
     n_outputs: int
     row_width: int  # Σ widths of row nodes: workspace slots per sample
     fixed_size: int  # slots of parameter leaves and scalars
+    scalar_start: int  # where the scalars begin among the fixed slots (after the leaves)
+
+    @property
+    def tile(self) -> int:
+        """Samples per tile: values and gradients of a tile take about 256 KiB."""
+        return max(128, min(2048, (16 << 10) // max(self.row_width, 1)))
 
     def workspace_size(self, rows: int) -> int:
         return self.fixed_size + rows * self.row_width
@@ -77,6 +83,7 @@ def build(compiled: CompiledNetwork) -> Program:
     width = np.zeros(n, dtype=np.int64)
     row_node = np.zeros(n, dtype=np.int64)
     size = np.zeros(n, dtype=np.int64)  # fixed slots of non-row nodes
+    scalar = np.zeros(n, dtype=bool)
     code: list[list[int]] = []
     aux: list[int] = []
     consts: list[float] = []
@@ -151,21 +158,21 @@ def build(compiled: CompiledNetwork) -> Program:
         elif isinstance(op, DataLoss):
             if op.kind not in LOSS_CODES:
                 raise Unsupported(f"loss {op.kind!r}")
-            size[i] = 1
+            size[i], scalar[i] = 1, True
             emit(OP_LOSS, i, node.inputs[0], node.inputs[1], LOSS_CODES[op.kind],
                  int(op.reduction == "mean"))
         elif isinstance(op, Penalty):
             if op.kind not in PENALTY_CODES:
                 raise Unsupported(f"regulariser {op.kind!r}")
             w = node.inputs[0]
-            size[i] = 1
+            size[i], scalar[i] = 1, True
             emit(OP_PENALTY, i, w, int(size[w]), PENALTY_CODES[op.kind], len(consts))
             consts.append(float(op.rate))
         elif isinstance(op, Add):
             a, b = node.inputs
             if size[a] != 1 or size[b] != 1:
                 raise Unsupported("addition of non-scalars")
-            size[i] = 1
+            size[i], scalar[i] = 1, True
             emit(OP_ADD, i, a, b)
         else:
             raise Unsupported(f"op {type(op).__name__}")
@@ -182,6 +189,9 @@ def build(compiled: CompiledNetwork) -> Program:
         else:
             offset[i] = fixed
             fixed += int(size[i])
+    scalar_start = min((int(offset[i]) for i in range(n) if scalar[i]), default=fixed)
+    if any(offset[i] >= scalar_start for i in range(n) if size[i] and not scalar[i]):
+        raise Unsupported("parameter leaf after the loss")  # tiles would clear its gradient
     return Program(
         code=np.array(code, dtype=np.int64).reshape(-1),
         aux=np.array(aux or [0], dtype=np.int64),
@@ -189,4 +199,4 @@ def build(compiled: CompiledNetwork) -> Program:
         offset=offset, width=width, row_node=row_node,
         x_node=x, y_node=y, total=compiled.total, n_params=compiled.n_params,
         n_inputs=int(width[x]), n_outputs=int(width[y]),
-        row_width=row_width, fixed_size=fixed)
+        row_width=row_width, fixed_size=fixed, scalar_start=scalar_start)
