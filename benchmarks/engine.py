@@ -39,7 +39,12 @@ from playground.engine import fast  # noqa: E402
 from playground.engine.datasets import generate  # noqa: E402
 from playground.engine.losses import LossSpec  # noqa: E402
 from playground.engine.network import layered  # noqa: E402
-from playground.engine.training import Permutations, TrainingConfig, TrainingRun  # noqa: E402
+from playground.engine.training import (  # noqa: E402
+    Permutations,
+    TrainingConfig,
+    TrainingRun,
+    warm_up,
+)
 
 PROBLEMS = {  # name: (layers, points, batch, optimizer, lr, steps per timed block)
     "R-full": ("2-8-8-1", 200, None, "adam", 0.01, 400),
@@ -192,7 +197,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="show where the time goes")
     args = parser.parse_args()
     t0 = time.perf_counter()
-    kernels = fast.load()
+    kernels = fast.load(warm_up)
     loaded = time.perf_counter() - t0
     state = f"loaded in {loaded:.1f} s" if kernels else f"unavailable: {fast.reason()}"
     print(f"{time.strftime('%Y-%m-%d %H:%M')}  {platform.processor() or platform.machine()}, "

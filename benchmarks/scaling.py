@@ -29,7 +29,7 @@ from playground.engine import fast  # noqa: E402
 from playground.engine.datasets import generate  # noqa: E402
 from playground.engine.losses import LossSpec  # noqa: E402
 from playground.engine.network import layered  # noqa: E402
-from playground.engine.training import TrainingConfig, TrainingRun  # noqa: E402
+from playground.engine.training import TrainingConfig, TrainingRun, warm_up  # noqa: E402
 
 SIZES = (200, 1000, 5000, 20_000, 100_000)
 WIDTHS = (8, 32, 128)
@@ -94,7 +94,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="2-8-8-1 only")
     parser.add_argument("--json", action="store_true", help="also print one line of JSON")
     args = parser.parse_args()
-    fast.load()
+    fast.load(warm_up)
     print(f"{time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, load average "
           f"{os.getloadavg()[0]:.1f}; fast executor "
           f"{'loaded' if fast.reason() == '' else fast.reason()}")

@@ -86,6 +86,28 @@ class History:
     def test_loss(self) -> list[float]:
         return self._test[:self.n].tolist()
 
+    # Setting the losses (an edit that changes the parameters keeps the loss curve but
+    # not the path) replaces the recorded points; each list holds one value per point.
+    # Setting the losses (an edit that changes the parameters keeps the loss curve but
+    # not the path) replaces the recorded points; each list holds one value per point.
+    @steps.setter
+    def steps(self, values: list[int]) -> None:
+        self._set("_steps", values)
+
+    @train_loss.setter
+    def train_loss(self, values: list[float]) -> None:
+        self._set("_train", values)
+
+    @test_loss.setter
+    def test_loss(self, values: list[float]) -> None:
+        self._set("_test", values)
+
+    def _set(self, name: str, values: list) -> None:
+        if len(values) >= len(self._steps):
+            self._grow(len(values) + 1, self.n_path + 1)
+        getattr(self, name)[:len(values)] = values
+        self.n = len(values)
+
     @property
     def path_steps(self) -> list[int]:
         return self._path_steps[:self.n_path].tolist()
@@ -259,7 +281,7 @@ class TrainingRun:
     def _fast_trainer(self):
         if self._fast is not None or self._fast_mode is False or self.fast_refused:
             return self._fast
-        kernels = fast.load() if self._fast_mode else fast.poll()
+        kernels = fast.load(warm_up) if self._fast_mode else fast.poll(warm_up)
         if kernels is None:
             return None
         from playground.engine.fast.executor import FastTraining
@@ -466,6 +488,24 @@ class TrainingRun:
         if not self.full_batch and within:
             self._shuffle(self.step_count // self.batches_per_epoch)
             self._cursor = within * self.batch_size
+
+
+def warm_up(kernels) -> None:
+    """Run the fast kernels once on a small problem that uses every kind of step
+    (compiles them, or loads them from numba's cache)."""
+    from playground.engine.datasets import generate
+    from playground.engine.fast.executor import Executor, FastTraining
+    from playground.engine.network import layered
+
+    data = generate("circle", n_points=40, train_fraction=0.5, seed=0)
+    net = layered("2-3-1", "tanh", "linear", seed=0)
+    cfg = TrainingConfig(LossSpec("half_squared", "mean", "l2", 1e-3), "adam", {"lr": 0.01},
+                         batch_size=5)
+    run = TrainingRun(net, data, cfg, fast=False)
+    FastTraining(kernels, run).steps(run, 10)
+    ex = Executor(kernels, run.compiled, 20)
+    ex.loss_and_grad(run.theta, run.x, run.y)
+    ex.loss(run.theta, run.x, run.y)
 
 
 def features_for(dataset: Dataset, features: list[str]) -> Dataset:

@@ -158,3 +158,14 @@ def test_prepare_compiles_and_checks_the_data_once_for_everyone():
     assert compiled.n_params == 13 and fitted.x_train.shape == data.x_train.shape
     with pytest.raises(ValueError, match=r"1 target column\(s\) but the network 2 output"):
         prepare(layered("2-3-2", seed=1), data)
+
+
+def test_history_losses_can_be_replaced_beyond_capacity():
+    # An edit that changes the parameters keeps the loss curve (workspace.run_policy).
+    h = History(n_params=2, capacity=8)
+    h.steps = list(range(20))
+    h.train_loss = [float(s) for s in range(20)]
+    h.test_loss = [0.5] * 20
+    assert h.steps == list(range(20)) and h.train_loss[-1] == 19.0 and h.n == 20
+    h.record(20, np.zeros(2), 1.0, 2.0)  # the next point thins the long curve
+    assert h.stride == 2 and h.steps[:3] == [0, 2, 4] and h.steps[-1] == 20

@@ -23,6 +23,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from types import ModuleType
 
 _kernels: ModuleType | None = None
@@ -49,8 +50,9 @@ def reason() -> str:
     return "" if _kernels is not None else _reason
 
 
-def load() -> ModuleType | None:
-    """Load (compiling if the cache is cold) the kernels now, in this thread."""
+def load(warm: Callable[[ModuleType], None] | None = None) -> ModuleType | None:
+    """Load the kernels now, in this thread; `warm` runs them once (which compiles them,
+    or loads them from the on-disk cache) before they count as loaded."""
     global _kernels, _reason
     if _kernels is not None or _reason.startswith("numba failed"):
         return _kernels
@@ -62,9 +64,9 @@ def load() -> ModuleType | None:
         return None
     try:
         from playground.engine.fast import kernels
-        from playground.engine.fast.executor import warm_up
 
-        warm_up(kernels)
+        if warm is not None:
+            warm(kernels)
     except Exception as e:  # noqa: BLE001  (numba refusing this platform must not stop training)
         _reason = f"numba failed: {e}"
         return None
@@ -78,7 +80,7 @@ def enable_background() -> None:
     _background = True
 
 
-def poll() -> ModuleType | None:
+def poll(warm: Callable[[ModuleType], None] | None = None) -> ModuleType | None:
     """The kernels if ready; otherwise make progress toward them without blocking."""
     global _child, _reason, _next_poll
     if _kernels is not None:
@@ -89,7 +91,7 @@ def poll() -> ModuleType | None:
     _next_poll = now + POLL_INTERVAL
     m = mode()
     if m == "on" or m == "off" or not installed():
-        return load()  # loads, or says why not
+        return load(warm)  # loads, or says why not
     if not _background:
         return None
     if _child is None:
@@ -114,7 +116,7 @@ def poll() -> ModuleType | None:
         _child = _FAILED
         return None
     _child.stderr.close()
-    return load()  # the cache is warm: this only loads machine code
+    return load(warm)  # the cache is warm: this only loads machine code
 
 
 class _Failed:

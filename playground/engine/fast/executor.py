@@ -120,21 +120,3 @@ class FastTraining:
             run.last_loss = float(fio[k.F_LOSS])
             run.last_grad = ex.grad.copy()
         return done
-
-
-def warm_up(k) -> None:
-    """Run every kernel once on a small problem (compiles them, or loads the cache)."""
-    from playground.engine.datasets import generate
-    from playground.engine.losses import LossSpec
-    from playground.engine.network import layered
-    from playground.engine.training import TrainingConfig, TrainingRun
-
-    data = generate("circle", n_points=40, train_fraction=0.5, seed=0)
-    net = layered("2-3-1", "tanh", "linear", seed=0)
-    cfg = TrainingConfig(LossSpec("half_squared", "mean", "l2", 1e-3), "adam", {"lr": 0.01},
-                         batch_size=5)
-    run = TrainingRun(net, data, cfg, fast=False)
-    FastTraining(k, run).steps(run, 10)
-    ex = Executor(k, run.compiled, 20)
-    ex.loss_and_grad(run.theta, run.x, run.y)
-    ex.loss(run.theta, run.x, run.y)
