@@ -271,6 +271,7 @@ class TrainingRun:
         self._fast_mode = fast
         self._fast = None
         self._resync = False
+        self._step_seconds: float | None = None  # measured by train_for
         self.fast_refused = ""  # why this run cannot use the fast executor
 
     @property
@@ -439,7 +440,10 @@ class TrainingRun:
         many updates per call while the caller still gets control back in time."""
         deadline = time.perf_counter() + seconds
         done = 0
-        chunk = 1
+        # Start from the last call's speed (a quarter of the time), so a burst takes few
+        # calls; the first call of a run starts with one step.
+        per_step = self._step_seconds
+        chunk = 1 if per_step is None else max(1, int(0.25 * seconds / per_step))
         while done < limit:
             t0 = time.perf_counter()
             want = min(chunk, limit - done)
@@ -448,8 +452,8 @@ class TrainingRun:
             now = time.perf_counter()
             if made < want or now >= deadline:
                 break
-            per_step = (now - t0) / made
-            chunk = max(1, min(4 * chunk, int((deadline - now) / max(per_step, 1e-9))))
+            per_step = self._step_seconds = max((now - t0) / made, 1e-9)
+            chunk = max(1, min(4 * chunk, int((deadline - now) / per_step)))
         return done
 
     def run_epoch(self) -> int:
