@@ -1,19 +1,22 @@
 """Loss-landscape grids on the reference network: time, peak memory and baselines.
 
-Run: .venv/bin/python benchmarks/landscape.py
+Run: .venv/bin/python benchmarks/landscape.py [--rounds 7] [--json]
 
 Reference: a 2-8-8-1 tanh network with a linear output, 200 points of the
-"circle" data, ½ squared error averaged. Rows: a 128×128 axis-aligned slice over
-two first-layer weights and a 64×64 random (filter-normalised) plane. Columns:
-this engine (float32, structure exploited; one thread, then two), the same grid
-through the compiled network's plain batched forward (float32, numpy), and, when
-PyTorch is importable, a straightforward batched PyTorch float32 forward on one
-and two threads, with the ratios at equal thread counts. Times are the median of
-several runs; on a shared machine the two-thread figures vary the most.
+"circle" data, ½ squared error averaged. Rows: 128×128 axis-aligned slices over
+two first-layer weights, and random (filter-normalised) and trajectory (PCA of a
+path) planes at 64×64 and 128×128. Columns, measured in interleaved rounds on one
+thread so they share the machine's load: this engine (float32, structure
+exploited), the same grid through the compiled network's plain batched forward
+(float32, numpy: the reference path), and, when PyTorch is importable, a batched
+PyTorch float32 forward, with the median (and range) of the per-round ratios.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
 import statistics
 import sys
 import time
@@ -36,16 +39,6 @@ except ImportError:  # the comparison is optional
 
 REPEATS = 7
 BASELINE_CHUNK = 2048  # grid points per batched baseline call, so memory stays sane
-
-
-def median_ms(fn, repeats: int = REPEATS) -> float:
-    fn()  # warm up
-    times = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return 1e3 * statistics.median(times)
 
 
 def grid(plane: landscape.Plane, rng, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -92,17 +85,6 @@ def torch_forward(compiled, plane, rng, n, x, y, chunk: int | None) -> np.ndarra
     return torch.cat(out).numpy()
 
 
-def torch_ms(compiled, plane, rng, n, x, y, threads: int) -> float:
-    """The faster of one whole-grid batch and cache-sized chunks, to be fair to torch."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(threads)
-    try:
-        return min(median_ms(lambda c=c: torch_forward(compiled, plane, rng, n, x, y, c), 5)
-                   for c in (None, BASELINE_CHUNK))
-    finally:
-        torch.set_num_threads(before)
-
-
 def peak_mb(fn) -> float:
     tracemalloc.start()
     fn()
@@ -111,54 +93,88 @@ def peak_mb(fn) -> float:
     return peak / 2**20
 
 
+def interleaved(fns: dict, rounds: int) -> dict[str, list[float]]:
+    """Milliseconds of each function per round, the functions taking turns."""
+    for fn in fns.values():
+        fn()  # warm up
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(rounds):
+        for name, fn in fns.items():
+            t = time.perf_counter()
+            fn()
+            times[name].append(1e3 * (time.perf_counter() - t))
+    return times
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=REPEATS)
+    parser.add_argument("--json", action="store_true", help="also print one line of JSON")
+    args = parser.parse_args()
+    if torch is not None:
+        torch.set_num_threads(1)
     net = layered("2-8-8-1", "tanh", "linear")
     compiled = compile_network(net)
     data = generate("circle", n_points=200, train_fraction=1.0)
     x, y = data.x_train, data.y_train
     theta = compiled.parameters_of(net)
-    cases = [
-        ("axis slice w:x1->h1_1, w:x2->h1_1", 128, 120.0,
+    # A made-up descent path for the trajectory plane: theta drifting with noise.
+    walk = np.random.default_rng(1).normal(0, 0.05, (60, len(theta))).cumsum(axis=0)
+    path = theta + walk + np.linspace(0, 1, 60)[:, None] * np.random.default_rng(2).normal(
+        0, 0.3, len(theta))
+    cases = [  # name, size, target ms, plane, range
+        ("axis slice w:x1->h1_1, w:x2->h1_1", 128, 30.0,
          landscape.axes_plane(compiled, theta, "w:x1->h1_1", "w:x2->h1_1"), (-4, 4, -4, 4)),
-        ("axis slice w:x1->h1_1, w:x1->h1_2", 128, 120.0,
+        ("axis slice w:x1->h1_1, w:x1->h1_2", 128, 30.0,
          landscape.axes_plane(compiled, theta, "w:x1->h1_1", "w:x1->h1_2"), (-4, 4, -4, 4)),
-        ("random plane", 64, 60.0, landscape.random_plane(compiled, theta, seed=0),
+        ("random plane", 64, 12.0, landscape.random_plane(compiled, theta, seed=0),
          (-1, 1, -1, 1)),
-        ("random plane", 128, None, landscape.random_plane(compiled, theta, seed=0),
+        ("random plane", 128, 45.0, landscape.random_plane(compiled, theta, seed=0),
+         (-1, 1, -1, 1)),
+        ("trajectory plane", 64, 12.0, landscape.trajectory_plane(path, path[-1]),
+         (-1, 1, -1, 1)),
+        ("trajectory plane", 128, 45.0, landscape.trajectory_plane(path, path[-1]),
          (-1, 1, -1, 1)),
     ]
-    print(f"reference: 2-8-8-1 tanh/linear, {len(x)} points, {compiled.n_params} parameters; "
-          f"median of {REPEATS} runs")
-    if torch is not None:
-        print(f"PyTorch {torch.__version__}")
-    else:
-        print("PyTorch is not importable: no PyTorch column")
-    head = (f"{'grid':<36} {'size':>7} {'engine ms':>10} {'target':>7} {'2 threads':>9} "
-            f"{'numpy ms':>9}")
-    if torch is not None:
-        head += f" {'torch 1 thr':>11} {'torch 2 thr':>11} {'ratio 1 thr':>11} {'ratio 2 thr':>11}"
+    print(f"{time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, load average "
+          f"{os.getloadavg()[0]:.1f}; reference: 2-8-8-1 tanh/linear, {len(x)} points, "
+          f"{compiled.n_params} parameters; medians of {args.rounds} interleaved rounds, "
+          f"one thread")
+    print(f"PyTorch {torch.__version__} (batched float32)" if torch is not None else
+          "PyTorch is not importable: no PyTorch column")
+    head = (f"{'grid':<36} {'size':>7} {'engine ms':>10} {'target':>7} {'numpy ms':>9} "
+            f"{'torch ms':>9} {'torch/engine':>20}")
     print(head)
     print("-" * len(head))
+    rows = []
     for name, n, target, plane, rng in cases:
         evaluator = landscape.PlaneEvaluator(compiled, plane, x, y)
-        engine = median_ms(lambda: evaluator.surface(rng, n))  # noqa: B023
-        two = median_ms(lambda: evaluator.surface(rng, n, workers=2))  # noqa: B023
-        plain = median_ms(lambda: numpy_baseline(compiled, plane, rng, n, x, y), 3)  # noqa: B023
         z = evaluator.surface(rng, n).z.ravel()
         check = numpy_baseline(compiled, plane, rng, n, x, y)
         assert np.allclose(z, check, rtol=1e-4), "engine and baseline disagree"
-        row = (f"{name:<36} {f'{n}x{n}':>7} {engine:>10.1f} "
-               f"{'≤' + format(target, '.0f') if target else '':>7} {two:>9.1f} {plain:>9.1f}")
+        fns = {"engine": lambda: evaluator.surface(rng, n),  # noqa: B023
+               "numpy": lambda: numpy_baseline(compiled, plane, rng, n, x, y)}  # noqa: B023
         if torch is not None:
             assert np.allclose(torch_forward(compiled, plane, rng, n, x, y, None), z, rtol=1e-4)
-            t1, t2 = (torch_ms(compiled, plane, rng, n, x, y, threads) for threads in (1, 2))
-            row += f" {t1:>11.1f} {t2:>11.1f} {t1 / engine:>10.1f}x {t2 / two:>10.1f}x"
-        print(row)
+            fns["torch"] = lambda: torch_forward(compiled, plane, rng, n, x, y,  # noqa: B023
+                                                 BASELINE_CHUNK)
+        times = interleaved(fns, args.rounds)
+        med = {k: statistics.median(v) for k, v in times.items()}
+        ratios = [t / e for t, e in zip(times.get("torch", []), times["engine"])]
+        ratio = (f"{statistics.median(ratios):.1f}x ({min(ratios):.1f}–{max(ratios):.1f})"
+                 if ratios else "-")
+        print(f"{name:<36} {f'{n}x{n}':>7} {med['engine']:>10.1f} {'≤' + f'{target:.0f}':>7} "
+              f"{med['numpy']:>9.1f} {med.get('torch', float('nan')):>9.1f} {ratio:>20}")
+        rows.append({"grid": name, "size": n, "target_ms": target, "median_ms": med,
+                     "torch_over_engine": statistics.median(ratios) if ratios else None})
     plane = cases[0][3]
     mb = peak_mb(lambda: landscape.evaluate(compiled, plane, x, y, (-4, 4, -4, 4), 128))
-    if torch is not None:
-        print("ratio: torch ms / engine ms with the same number of threads (target ≥ 3x)")
+    print("targets: axis slice 128² ≤ 30 ms; random and trajectory planes 64² ≤ 12 ms, "
+          "128² ≤ 45 ms and ≥ 6x PyTorch")
     print(f"peak traced memory, 128x128 axis slice (evaluate): {mb:.1f} MB (target ≤ 300 MB)")
+    if args.json:
+        print(json.dumps({"date": time.strftime("%Y-%m-%d"), "load": os.getloadavg()[0],
+                          "rows": rows, "peak_mb": mb}))
 
 
 if __name__ == "__main__":

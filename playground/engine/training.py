@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from playground.engine import fast
 from playground.engine.compiled import CompiledNetwork, compile_network
 from playground.engine.datasets import Dataset
 from playground.engine.losses import LossSpec
@@ -27,107 +29,215 @@ class TrainingConfig:
     hyper: dict[str, float | bool] = field(default_factory=lambda: {"lr": 0.03})
     batch_size: int | None = None  # None: the whole training set
     seed: int = 0
+    shuffle: str = "blocks"  # how epochs' orders are drawn, see `Permutations`
 
 
 class History:
     """Losses and the parameter path at recorded steps, decimated to stay bounded.
 
-    Losses: every `stride`-th step is recorded; when `capacity` points are held,
-    every other one is dropped and the stride doubles, so a run of any length keeps
+    Every `stride`-th step is recorded; when `capacity` points are held, every
+    other one is dropped and the stride doubles, so a run of any length keeps
     between capacity/2 and capacity points spread evenly over the whole run.
-
-    The path: every step (`record_path`), the first `head` and the most recent
-    `recent` points kept exactly, so the start of a run and the zig-zag of its last
-    few thousand steps survive any pace; when
-    `path_capacity` points are held, the older points are thinned to every
-    `path_stride`-th step and the one after it, the stride doubling as needed, so they
-    stay spread evenly over the whole run (the start always kept) and a zig-zag,
-    which alternates sides every step, still alternates in what is kept.
+    The points live in arrays allocated once (the fast executor writes them too).
     """
 
     def __init__(self, n_params: int, capacity: int = 4096, path_bytes: int = 32 << 20,
-                 stride: int = 1, recent: int | None = None):
+                 stride: int = 1):
         self.capacity = max(8, capacity - capacity % 2)
         # Large networks keep a sparser path so its memory stays bounded too.
         self.path_capacity = max(8, min(self.capacity, path_bytes // max(8 * n_params, 1)))
-        wanted = self.path_capacity // 2 if recent is None else int(recent)
-        self.recent = max(1, min(wanted, self.path_capacity - 4))
-        self.head = min(self.recent // 4, (self.path_capacity - self.recent) // 2)
         self.stride = max(1, stride)
-        self.steps: list[int] = []
-        self.train_loss: list[float] = []
-        self.test_loss: list[float] = []
-        self.path_steps: list[int] = []
-        self.path: list[Array] = []
-        self.path_stride = 1  # the older path's spacing; the recent path takes every step
+        self.path_stride = self.stride
+        self.n_params = n_params
+        self.n = 0
+        self.n_path = 0
+        self._allocate(self.capacity, self.path_capacity)
+
+    def _allocate(self, size: int, path_size: int) -> None:
+        # One spare slot: a record lands before the thinning that makes room.
+        self._steps = np.zeros(size + 1, dtype=np.int64)
+        self._train = np.zeros(size + 1)
+        self._test = np.zeros(size + 1)
+        self._path_steps = np.zeros(path_size + 1, dtype=np.int64)
+        self._path = np.zeros((path_size + 1, self.n_params))
+
+    def reserve(self) -> None:
+        """Make sure one more point fits in each array (after loading a long history)."""
+        if self.n >= len(self._steps) or self.n_path >= len(self._path_steps):
+            self._grow(self.n + 1, self.n_path + 1)
+
+    def _grow(self, size: int, path_size: int) -> None:
+        old = (self._steps, self._train, self._test, self._path_steps, self._path)
+        self._allocate(max(size, self.capacity), max(path_size, self.path_capacity))
+        for new, was in zip((self._steps, self._train, self._test), old[:3]):
+            new[:self.n] = was[:self.n]
+        self._path_steps[:self.n_path] = old[3][:self.n_path]
+        self._path[:self.n_path] = old[4][:self.n_path]
+
+    @property
+    def steps(self) -> list[int]:
+        return self._steps[:self.n].tolist()
+
+    @property
+    def train_loss(self) -> list[float]:
+        return self._train[:self.n].tolist()
+
+    @property
+    def test_loss(self) -> list[float]:
+        return self._test[:self.n].tolist()
+
+    # Setting the losses (an edit that changes the parameters keeps the loss curve but
+    # not the path) replaces the recorded points; each list holds one value per point.
+    # Setting the losses (an edit that changes the parameters keeps the loss curve but
+    # not the path) replaces the recorded points; each list holds one value per point.
+    @steps.setter
+    def steps(self, values: list[int]) -> None:
+        self._set("_steps", values)
+
+    @train_loss.setter
+    def train_loss(self, values: list[float]) -> None:
+        self._set("_train", values)
+
+    @test_loss.setter
+    def test_loss(self, values: list[float]) -> None:
+        self._set("_test", values)
+
+    def _set(self, name: str, values: list) -> None:
+        if len(values) >= len(self._steps):
+            self._grow(len(values) + 1, self.n_path + 1)
+        getattr(self, name)[:len(values)] = values
+        self.n = len(values)
+
+    @property
+    def path_steps(self) -> list[int]:
+        return self._path_steps[:self.n_path].tolist()
+
+    @property
+    def path(self) -> list[Array]:
+        return list(self._path[:self.n_path])
+
+    def arrays(self) -> tuple[Array, Array, Array, Array, Array]:
+        """Views (steps, train, test, path_steps, path): valid until the next record."""
+        n, m = self.n, self.n_path
+        return (self._steps[:n], self._train[:n], self._test[:n], self._path_steps[:m],
+                self._path[:m])
 
     def due(self, step: int) -> bool:
-        """Whether the losses of `step` are to be recorded (the path takes every step)."""
-        return step % self.stride == 0
+        return step % self.stride == 0 or step % self.path_stride == 0
 
     def record(self, step: int, theta: Array, train: float, test: float,
                force: bool = False) -> None:
-        """Keep the losses of `step` if it is due (or `force`d), and its parameters."""
-        if (force or step % self.stride == 0) and (not self.steps or self.steps[-1] < step):
-            self.steps.append(step)
-            self.train_loss.append(train)
-            self.test_loss.append(test)
-            if len(self.steps) >= self.capacity:
-                for name in ("steps", "train_loss", "test_loss"):
-                    setattr(self, name, getattr(self, name)[::2])
+        """Keep the losses and parameters of `step` if it is due (or `force`d)."""
+        self.reserve()
+        n = self.n
+        if (force or step % self.stride == 0) and (not n or self._steps[n - 1] < step):
+            self._steps[n], self._train[n], self._test[n] = step, train, test
+            self.n = n = n + 1
+            if n >= self.capacity:
+                keep = (n + 1) // 2
+                for a in (self._steps, self._train, self._test):
+                    a[:keep] = a[:n:2]
+                self.n = keep
                 self.stride *= 2
-        self.record_path(step, theta)
-
-    def record_path(self, step: int, theta: Array) -> None:
-        """Keep the parameters of `step` (a copy), thinning the older path when full."""
-        if self.path_steps and self.path_steps[-1] >= step:
-            return
-        self.path_steps.append(step)
-        self.path.append(theta.copy())
-        if len(self.path) >= self.path_capacity:
-            self._thin_older_path()
-
-    def _thin_older_path(self) -> None:
-        cut = len(self.path) - self.recent
-        older = self.path_steps[:cut]
-        head = min(self.head, cut)
-        room = max(1, (self.path_capacity - self.recent - head) // 2)
-        keep = [i for i in range(head, cut) if older[i] % self.path_stride < 2]
-        while len(keep) > room:
-            self.path_stride *= 2
-            keep = [i for i in keep if older[i] % self.path_stride < 2]
-        keep = list(range(head)) + keep
-        self.path_steps = [older[i] for i in keep] + self.path_steps[cut:]
-        self.path = [self.path[i] for i in keep] + self.path[cut:]
+        m = self.n_path
+        if (force or step % self.path_stride == 0) and \
+                (not m or self._path_steps[m - 1] < step):
+            self._path_steps[m] = step
+            self._path[m] = theta
+            self.n_path = m = m + 1
+            if m >= self.path_capacity:
+                keep = (m + 1) // 2
+                self._path_steps[:keep] = self._path_steps[:m:2]
+                self._path[:keep] = self._path[:m:2]
+                self.n_path = keep
+                self.path_stride *= 2
 
     def path_array(self) -> Array:
-        """The recorded parameter vectors as one (points, params) array."""
-        return np.array(self.path) if self.path else np.empty((0, 0))
+        """The recorded parameter vectors as one (points, params) array (a copy)."""
+        return self._path[:self.n_path].copy() if self.n_path else np.empty((0, 0))
 
     def to_dict(self) -> dict:
         return {
-            "stride": self.stride, "steps": list(self.steps),
-            "train_loss": list(self.train_loss), "test_loss": list(self.test_loss),
-            "path_stride": self.path_stride, "path_steps": list(self.path_steps),
-            "path": [p.tolist() for p in self.path],
+            "stride": self.stride, "steps": self.steps,
+            "train_loss": self.train_loss, "test_loss": self.test_loss,
+            "path_stride": self.path_stride, "path_steps": self.path_steps,
+            "path": self._path[:self.n_path].tolist(),
         }
 
     def load_dict(self, d: dict) -> None:
+        steps = [int(s) for s in d.get("steps", [])]
+        path_steps = [int(s) for s in d.get("path_steps", [])]
+        path = np.array(d.get("path", []), dtype=float).reshape(len(path_steps), self.n_params)
+        self.n = self.n_path = 0
+        self._allocate(max(self.capacity, len(steps)), max(self.path_capacity, len(path_steps)))
         self.stride = int(d.get("stride", 1))
-        self.steps = [int(s) for s in d.get("steps", [])]
-        self.train_loss = [float(v) for v in d.get("train_loss", [])]
-        self.test_loss = [float(v) for v in d.get("test_loss", [])]
         self.path_stride = int(d.get("path_stride", 1))
-        self.path_steps = [int(s) for s in d.get("path_steps", [])]
-        self.path = [np.array(p, dtype=float) for p in d.get("path", [])]
+        self.n, self.n_path = len(steps), len(path_steps)
+        self._steps[:self.n] = steps
+        self._train[:self.n] = [float(v) for v in d.get("train_loss", [])]
+        self._test[:self.n] = [float(v) for v in d.get("test_loss", [])]
+        self._path_steps[:self.n_path] = path_steps
+        self._path[:self.n_path] = path
+
+
+SHUFFLES = ("blocks", "epoch")
+EPOCHS_PER_BLOCK = 64
+BLOCK_NUMBERS = 1 << 16  # a block of permutations holds about this many indices
+
+
+class Permutations:
+    """The order of the training points in every epoch, drawn a block of epochs at a time.
+
+    "blocks" (format version 2 on): one generator per block of epochs, seeded by
+    (seed, block), draws all of the block's permutations in one call. "epoch"
+    (files of version 1): a generator per epoch seeded by (seed, epoch), kept so
+    runs saved then resume exactly as they would have.
+    """
+
+    def __init__(self, scheme: str, seed: int, n: int):
+        if scheme not in SHUFFLES:
+            raise ValueError(f"unknown shuffle {scheme!r}; choose one of {', '.join(SHUFFLES)}")
+        self.scheme, self.seed, self.n = scheme, seed, n
+        self.per_block = 1 if scheme == "epoch" else \
+            max(1, min(EPOCHS_PER_BLOCK, BLOCK_NUMBERS // max(n, 1)))
+        self._first = -1
+        self._block = np.zeros((0, n), dtype=np.int64)
+
+    def block(self, epoch: int) -> tuple[int, Array]:
+        """(first epoch, permutations (epochs, n)) of the block holding `epoch`."""
+        first = epoch - epoch % self.per_block
+        if first != self._first:
+            if self.scheme == "epoch":
+                perms = np.random.default_rng([self.seed, epoch]).permutation(self.n)[None]
+            else:
+                rng = np.random.default_rng([self.seed, 0x5EED, first // self.per_block])
+                perms = np.tile(np.arange(self.n, dtype=np.int64), (self.per_block, 1))
+                rng.permuted(perms, axis=1, out=perms)
+            self._block = perms
+            self._first = first
+        return self._first, self._block
+
+    def of(self, epoch: int) -> Array:
+        first, perms = self.block(epoch)
+        return perms[epoch - first]
 
 
 class TrainingRun:
-    """One network training on one data set; `step()` makes one optimizer update."""
+    """One network training on one data set; `step()` makes one optimizer update.
+
+    Updates run on the fast executor (numba kernels interpreting the same compiled
+    graph) once its kernels are loaded and when it supports the run, on numpy
+    otherwise; both give the same numbers. `fast`: None switches over when the
+    kernels become ready (they load in the background), True loads them now,
+    False keeps to numpy.
+    """
+
+    limit = DIVERGENCE_LIMIT
 
     def __init__(self, network: Network, dataset: Dataset,
                  config: TrainingConfig | None = None, history_capacity: int = 4096,
-                 prepared: tuple[CompiledNetwork, Dataset] | None = None):
+                 prepared: tuple[CompiledNetwork, Dataset] | None = None,
+                 fast: bool | None = None):
         """`prepared`: the network already compiled with the config's loss and the data
         in its features (`prepare`), owned by this run from now on."""
         self.config = config or TrainingConfig()
@@ -156,6 +266,39 @@ class TrainingRun:
         self._order_x = self.x
         self._order_y = self.y
         self._cursor = 0
+        self._permutations = Permutations(self.config.shuffle, self.config.seed, n)
+        self._no_perms = np.zeros((1, 1), dtype=np.int64)
+        self._fast_mode = fast
+        self._fast = None
+        self._resync = False
+        self._step_seconds: float | None = None  # measured by train_for
+        self.fast_refused = ""  # why this run cannot use the fast executor
+
+    @property
+    def executor(self) -> str:
+        """Which executor made the last updates: "fast" or "numpy"."""
+        return "fast" if self._fast is not None else "numpy"
+
+    def _fast_trainer(self):
+        if self._fast is not None or self._fast_mode is False or self.fast_refused:
+            return self._fast
+        kernels = fast.load(warm_up) if self._fast_mode else fast.poll(warm_up)
+        if kernels is None:
+            return None
+        from playground.engine.fast.executor import FastTraining
+        from playground.engine.fast.program import Unsupported
+        try:
+            self._fast = FastTraining(kernels, self)
+        except Unsupported as e:
+            self.fast_refused = str(e)
+        return self._fast
+
+    def permutations_at(self, step: int) -> tuple[int, Array]:
+        """(first epoch, permutations) of the block holding step's epoch; a dummy when
+        training on the full batch."""
+        if self.full_batch:
+            return 0, self._no_perms
+        return self._permutations.block(step // self.batches_per_epoch)
 
     def _new_history(self) -> History:
         # A full batch gives the training loss of every step for free; mini-batches
@@ -187,16 +330,30 @@ class TrainingRun:
         return net
 
     def train_loss(self) -> float:
+        trainer = self._fast_trainer()
+        if trainer is not None:
+            return float(trainer.ex.loss(self.theta, trainer.x, trainer.y))
         return float(self.compiled.loss(self.theta, self.x, self.y))
 
     def test_loss(self) -> float:
         if len(self.x_test) == 0:
             return math.nan
+        trainer = self._fast_trainer()
+        if trainer is not None:
+            return float(trainer.ex.loss(self.theta, trainer.xt, trainer.yt))
         return float(self.compiled.loss(self.theta, self.x_test, self.y_test))
+
+    def loss_and_gradient(self) -> tuple[float, Array]:
+        """The training loss and dL/dθ over the whole training set, in one pass."""
+        trainer = self._fast_trainer()
+        if trainer is not None:
+            return trainer.ex.loss_and_grad(self.theta, trainer.x, trainer.y)
+        loss, grad = self.compiled.loss_and_grad(self.theta, self.x, self.y)
+        return float(loss), grad
 
     def gradient(self) -> Array:
         """dL/dθ over the whole training set at the current parameters."""
-        return self.compiled.loss_and_grad(self.theta, self.x, self.y)[1]
+        return self.loss_and_gradient()[1]
 
     # ------------------------------------------------------------------ stepping
     def _next_batch(self) -> tuple[Array, Array]:
@@ -212,14 +369,37 @@ class TrainingRun:
     def _shuffle(self, epoch: int) -> None:
         # Each epoch's order depends only on (seed, epoch), so a saved run resumes
         # exactly; batches are then contiguous views of the shuffled copy.
-        perm = np.random.default_rng([self.config.seed, epoch]).permutation(len(self.x))
+        perm = self._permutations.of(epoch)
         self._order_x = self.x[perm]
         self._order_y = self.y[perm]
+
+    def _diverge(self, loss: float) -> None:
+        if math.isnan(loss):
+            what = "NaN"
+        elif math.isinf(loss):
+            what = "infinite"
+        else:
+            what = f"larger than {DIVERGENCE_LIMIT:g}"
+        self.diverged = (f"loss became {what} at step {self.step_count}; "
+                         "try a smaller learning rate")
 
     def step(self) -> bool:
         """One optimizer update; False (and `diverged` set) if the loss blew up."""
         if self.diverged:
             return False
+        trainer = self._fast_trainer()
+        if trainer is not None:
+            return self._fast_steps(trainer, 1) == 1
+        return self._numpy_step()
+
+    def _fast_steps(self, trainer, n: int) -> int:
+        made = trainer.steps(self, n)
+        self._resync = True  # the numpy path's batch cursor follows when next needed
+        return made
+
+    def _numpy_step(self) -> bool:
+        if self._resync:
+            self.resume_at(self.step_count)
         xb, yb = self._next_batch()
         loss, grad = self.compiled.loss_and_grad(self.theta, xb, yb)
         loss = float(loss)
@@ -227,20 +407,11 @@ class TrainingRun:
         # the last good parameters are still at hand.
         if not math.isfinite(loss) or abs(loss) > DIVERGENCE_LIMIT:
             np.copyto(self.theta, self._last_good)
-            if math.isnan(loss):
-                what = "NaN"
-            elif math.isinf(loss):
-                what = "infinite"
-            else:
-                what = f"larger than {DIVERGENCE_LIMIT:g}"
-            self.diverged = (f"loss became {what} at step {self.step_count}; "
-                             "try a smaller learning rate")
+            self._diverge(loss)
             return False
         if self.history.due(self.step_count):
             # A full batch already gave the training loss at this point: record it for free.
             self._record(loss if self.full_batch else None)
-        else:
-            self.history.record_path(self.step_count, self.theta)
         np.copyto(self._last_good, self.theta)
         self.last_loss = loss
         self.last_grad = grad
@@ -250,11 +421,39 @@ class TrainingRun:
 
     def steps(self, n: int) -> int:
         """Up to `n` updates, stopping early on divergence; returns how many were made."""
+        if self.diverged or n <= 0:
+            return 0
+        trainer = self._fast_trainer()
+        if trainer is not None:
+            return self._fast_steps(trainer, n)
         done = 0
         for _ in range(n):
             if not self.step():
                 break
             done += 1
+        return done
+
+    def train_for(self, seconds: float, limit: int) -> int:
+        """Updates for about `seconds` (at least one), at most `limit`; stops on divergence.
+
+        Steps go in chunks sized from the measured speed, so the fast executor makes
+        many updates per call while the caller still gets control back in time."""
+        deadline = time.perf_counter() + seconds
+        done = 0
+        # Start from the last call's speed (a quarter of the time), so a burst takes few
+        # calls; the first call of a run starts with one step.
+        per_step = self._step_seconds
+        chunk = 1 if per_step is None else max(1, int(0.25 * seconds / per_step))
+        while done < limit:
+            t0 = time.perf_counter()
+            want = min(chunk, limit - done)
+            made = self.steps(want)
+            done += made
+            now = time.perf_counter()
+            if made < want or now >= deadline:
+                break
+            per_step = self._step_seconds = max((now - t0) / made, 1e-9)
+            chunk = max(1, min(4 * chunk, int((deadline - now) / per_step)))
         return done
 
     def run_epoch(self) -> int:
@@ -287,11 +486,30 @@ class TrainingRun:
     def resume_at(self, step: int) -> None:
         """Continue as if `step` updates had been made: same epoch and place in its batches."""
         self.step_count = int(step)
+        self._resync = False
         self._cursor = 0
         within = self.step_count % self.batches_per_epoch
         if not self.full_batch and within:
             self._shuffle(self.step_count // self.batches_per_epoch)
             self._cursor = within * self.batch_size
+
+
+def warm_up(kernels) -> None:
+    """Run the fast kernels once on a small problem that uses every kind of step
+    (compiles them, or loads them from numba's cache)."""
+    from playground.engine.datasets import generate
+    from playground.engine.fast.executor import Executor, FastTraining
+    from playground.engine.network import layered
+
+    data = generate("circle", n_points=40, train_fraction=0.5, seed=0)
+    net = layered("2-3-1", "tanh", "linear", seed=0)
+    cfg = TrainingConfig(LossSpec("half_squared", "mean", "l2", 1e-3), "adam", {"lr": 0.01},
+                         batch_size=5)
+    run = TrainingRun(net, data, cfg, fast=False)
+    FastTraining(kernels, run).steps(run, 10)
+    ex = Executor(kernels, run.compiled, 20)
+    ex.loss_and_grad(run.theta, run.x, run.y)
+    ex.loss(run.theta, run.x, run.y)
 
 
 def features_for(dataset: Dataset, features: list[str]) -> Dataset:

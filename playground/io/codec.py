@@ -28,7 +28,7 @@ from playground.io.schema import FORMAT, VERSION, FileFormatError, place
 def document_from_tree(tree: dict) -> Document:
     """The document a structurally valid tree describes; FileFormatError if it makes no sense."""
     network = network_from_tree(tree)
-    training = training_from_tree(tree["training"])
+    training = training_from_tree(tree["training"], migrate_shuffle(tree))
     doc = Document(
         network=network,
         data=data_from_tree(tree["data"], network),
@@ -155,8 +155,17 @@ def check_features(net: Network, n_raw: int) -> None:
                                          "only x1")
 
 
-def training_from_tree(t: dict) -> TrainingConfig:
-    """Loss, optimizer and hyper-parameters, batch size and seed."""
+def migrate_shuffle(tree: dict) -> str:
+    """The shuffle of a file that names none: version 1 drew a generator per epoch, and a
+    run saved then resumes only with that; anything else starts on the newer blocks."""
+    if tree.get("version") == 1 and isinstance(tree.get("run"), dict) and \
+            tree["run"].get("step", 0):
+        return "epoch"
+    return "blocks"
+
+
+def training_from_tree(t: dict, shuffle: str = "blocks") -> TrainingConfig:
+    """Loss, optimizer and hyper-parameters, batch size, seed and shuffle."""
     loss = LossSpec(t["loss"], t.get("reduction", "mean"), t.get("regularizer", "none"),
                     float(t.get("rate", 0.0)))
     name = t["optimizer"]
@@ -176,7 +185,8 @@ def training_from_tree(t: dict) -> TrainingConfig:
         key = re.match(r"\w+: (\w+)", str(e))
         path = ("training", "hyper", key[1]) if key and key[1] in hyper else ("training", "hyper")
         raise FileFormatError(place(path), str(e)) from None
-    return TrainingConfig(loss, name, hyper, t.get("batch_size"), t.get("seed", 0))
+    return TrainingConfig(loss, name, hyper, t.get("batch_size"), t.get("seed", 0),
+                          t.get("shuffle", shuffle))
 
 
 def check_parameter_name(name: str, where: str, net: Network) -> None:
@@ -350,7 +360,7 @@ def training_tree(t: TrainingConfig) -> dict:
             "regularizer": t.loss.regularizer, "rate": float(t.loss.rate),
             "optimizer": t.optimizer, "hyper": {k: _number(v) for k, v in t.hyper.items()},
             "batch_size": None if t.batch_size is None else int(t.batch_size),
-            "seed": int(t.seed)}
+            "seed": int(t.seed), "shuffle": t.shuffle}
 
 
 def view_tree(v: ViewSettings) -> dict:

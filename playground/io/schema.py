@@ -16,7 +16,7 @@ from typing import Any
 from playground.io.resources import RESOURCES_DIR
 
 FORMAT = "backprop-playground-network"
-VERSION = 1
+VERSION = 2  # 2: training.shuffle (version-1 runs resume with the "epoch" shuffle)
 SCHEMA_PATH = RESOURCES_DIR / "network.schema.json"
 
 MAX_FILE_BYTES = 128 << 20

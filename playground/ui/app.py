@@ -71,6 +71,9 @@ def run_app(path: str | None = None) -> int:
     """Open the main window on `path` (or the default example) and run until it closes."""
     app = make_application()
     quiet_platform_notes()
+    from playground.engine import fast
+
+    fast.enable_background()  # training switches to compiled kernels once they are built
     from playground.ui.main_window import MainWindow
 
     try:

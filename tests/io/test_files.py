@@ -46,6 +46,28 @@ def test_a_run_round_trips_and_resumes_bit_for_bit():
     assert resumed.history.steps == run.history.steps
 
 
+def test_a_version_1_run_resumes_with_the_batches_it_had():
+    """Version 1 drew a generator per epoch; its mini-batch runs keep that shuffle."""
+    doc = load_document(example_path("xor"))
+    doc.training.batch_size = 7
+    doc.training.shuffle = "epoch"
+    run = doc.make_run()
+    run.steps(45)  # mid-epoch
+    doc.capture(run)
+    tree = json.loads(dumps_document(doc))
+    tree["version"] = 1
+    del tree["training"]["shuffle"]
+    old = loads_document(json.dumps(tree))
+    assert old.training.shuffle == "epoch"
+    resumed = old.make_run()
+    resumed.steps(40)
+    run.steps(40)
+    assert np.array_equal(resumed.theta, run.theta)
+    assert json.loads(dumps_document(old))["version"] == 2
+    del tree["run"]  # nothing to resume: the newer shuffle
+    assert loads_document(json.dumps(tree)).training.shuffle == "blocks"
+
+
 def test_history_without_a_test_set_writes_null_losses():
     doc = load_document(example_path("sigmoid-neuron"))
     run = doc.make_run()
@@ -219,11 +241,11 @@ def test_bad_files_are_refused_with_the_place_and_the_problem(name, change, wher
 
 def test_a_newer_version_says_so():
     tree = example_tree("bowl")
-    tree["version"] = 2
+    tree["version"] = 3
     tree["something_new"] = {"from": "the future"}
     error = _error(tree)
     assert error.where == "version"
-    assert "newer" in error.problem and "version 2" in error.problem
+    assert "newer" in error.problem and "version 3" in error.problem
 
 
 @pytest.mark.parametrize("text, where, words", [

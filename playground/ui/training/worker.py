@@ -77,7 +77,7 @@ def thinned_pairs(steps: np.ndarray, limit: int) -> np.ndarray:
     return np.unique(np.concatenate([anchors, np.minimum(anchors + 1, n - 1)]))
 
 
-def recent_path(path: list[np.ndarray], steps: list[int], n_params: int
+def recent_path(path: np.ndarray, steps: np.ndarray, n_params: int
                 ) -> tuple[np.ndarray, np.ndarray]:
     """The recorded path for a snapshot: its first HEAD_PATH_POINTS and newest
     RECENT_PATH_POINTS points exactly (every step since the last snapshot among them),
@@ -89,8 +89,7 @@ def recent_path(path: list[np.ndarray], steps: list[int], n_params: int
     head = min(HEAD_PATH_POINTS, cut)
     middle = head + thinned_pairs(np.asarray(steps[head:cut], dtype=np.int64), MAX_PATH_POINTS)
     keep = np.concatenate([np.arange(head), middle, np.arange(cut, n)]).astype(np.int64)
-    rows = [path[i] for i in keep[:head + len(middle)]] + path[cut:]  # one C loop below
-    return np.array(rows, dtype=float).reshape(len(rows), n_params), \
+    return np.asarray(path, dtype=float).reshape(n, n_params)[keep], \
         np.asarray(steps, dtype=np.int64)[keep]
 
 
@@ -103,10 +102,12 @@ def take_snapshot(run: TrainingRun, version: int, running: bool = False,
     theta = run.theta.copy()
     n_params = theta.shape[0]
     # One pass gives both (snapshots come up to ~30 times a second, on big data sets too).
-    loss, grad = run.compiled.loss_and_grad(run.theta, run.x, run.y)
+    loss, grad = run.loss_and_gradient()
     if not np.isfinite(grad).all():
         grad = np.zeros_like(theta)
-    recorded, recorded_steps = recent_path(h.path, h.path_steps, n_params)
+    # The history's own arrays (views): only the kept rows are copied.
+    steps, train, test, path_steps, path_rows = h.arrays()
+    recorded, recorded_steps = recent_path(path_rows, path_steps, n_params)
     current = not len(recorded_steps) or recorded_steps[-1] < run.step_count
     path, path_steps = recorded, recorded_steps
     if current:
@@ -122,9 +123,7 @@ def take_snapshot(run: TrainingRun, version: int, running: bool = False,
         version=version, step=run.step_count, epoch=float(run.epoch),
         train_loss=float(loss), test_loss=run.test_loss(), steps_per_second=steps_per_second,
         lr=float(run.lr), theta=theta, gradient=np.array(grad, dtype=float),
-        history_steps=np.asarray(h.steps, dtype=np.int64),
-        history_train=np.asarray(h.train_loss, dtype=float),
-        history_test=np.asarray(h.test_loss, dtype=float),
+        history_steps=steps.copy(), history_train=train.copy(), history_test=test.copy(),
         path=path, path_steps=path_steps,
         parameter_names=tuple(run.compiled.parameter_names),
         running=running, diverged=run.diverged, sequence=sequence, marks=marks,
@@ -429,20 +428,24 @@ class TrainingWorker(BurstWorker):
             budget = due
         if self._target is not None:
             budget = min(budget, self._target - run.step_count)
-        made = 0
-        ok = True
-        # Slow enough to watch: every step goes into the history (the loss curve too,
-        # and mini-batches get their training loss), so every step is drawn.
+        # Slow enough to watch: step by step, every step into the history (the loss curve
+        # too, and mini-batches get their training loss), so every step is drawn.
         each = self.running and self.speed is not None and self.speed <= EVERY_STEP_SPEED
-        while made < budget:
-            ok = run.step()
-            if not ok:
-                break
-            made += 1
-            if each:
+        if each:
+            made = 0
+            ok = True
+            while made < budget:
+                ok = run.step()
+                if not ok:
+                    break
+                made += 1
                 run.record_now()
-            if time.perf_counter() >= deadline:
-                break
+                if time.perf_counter() >= deadline:
+                    break
+        else:
+            # In chunks: on the fast executor one call makes many steps without the GIL.
+            made = run.train_for(deadline - time.perf_counter(), budget) if budget > 0 else 0
+            ok = run.diverged is None
         self._pace_steps += made
         now = time.perf_counter()
         self._meter.mark(now, run.step_count)

@@ -1,0 +1,127 @@
+"""The fast executor: the compiled graph run by numba kernels instead of numpy ops.
+
+Compiling the kernels takes seconds and holds the GIL, so it never happens in
+the app's process while the user waits: the first training run starts a child
+process (`python -m playground.engine.fast.warm`) that compiles them into
+numba's on-disk cache, and training goes on with numpy meanwhile. Once the
+child is done, the next `poll()` loads the cached machine code (no compiling;
+a fraction of a second) and runs switch over at their next step. Afterwards
+every launch finds the cache warm.
+
+Only the app asks for that (`enable_background()`); elsewhere (the command
+line, tests) runs use the fast executor when something loaded it (`load()`,
+`TrainingRun(..., fast=True)`). `PLAYGROUND_FAST=0` turns it off everywhere,
+`=1` loads it at the first run. Without numba (a platform with no wheel)
+everything runs on numpy.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from types import ModuleType
+
+_kernels: ModuleType | None = None
+_child: subprocess.Popen | None = None
+_reason = "not loaded yet"
+_next_poll = 0.0
+_background = False
+POLL_INTERVAL = 0.25  # seconds between looks at the compiling child
+
+
+def mode() -> str:
+    value = os.environ.get("PLAYGROUND_FAST", "auto").strip().lower()
+    return {"0": "off", "false": "off", "no": "off", "1": "on", "true": "on"}.get(value, value)
+
+
+@functools.cache
+def installed() -> bool:
+    """Whether numba can be imported here."""
+    return importlib.util.find_spec("numba") is not None
+
+
+def reason() -> str:
+    """Why the fast executor is not in use (empty when it is)."""
+    return "" if _kernels is not None else _reason
+
+
+def load(warm: Callable[[ModuleType], None] | None = None) -> ModuleType | None:
+    """Load the kernels now, in this thread; `warm` runs them once (which compiles them,
+    or loads them from the on-disk cache) before they count as loaded."""
+    global _kernels, _reason
+    if _kernels is not None or _reason.startswith("numba failed"):
+        return _kernels
+    if mode() == "off":
+        _reason = "turned off (PLAYGROUND_FAST=0)"
+        return None
+    if not installed():
+        _reason = "numba is not installed"
+        return None
+    try:
+        from playground.engine.fast import kernels
+
+        if warm is not None:
+            warm(kernels)
+    except Exception as e:  # noqa: BLE001  (numba refusing this platform must not stop training)
+        _reason = f"numba failed: {e}"
+        return None
+    _kernels = kernels
+    return kernels
+
+
+def enable_background() -> None:
+    """Let `poll()` compile the kernels in a child process and then load them (the app)."""
+    global _background
+    _background = True
+
+
+def poll(warm: Callable[[ModuleType], None] | None = None) -> ModuleType | None:
+    """The kernels if ready; otherwise make progress toward them without blocking."""
+    global _child, _reason, _next_poll
+    if _kernels is not None:
+        return _kernels
+    now = time.monotonic()
+    if now < _next_poll:  # every training step asks: answer at once
+        return None
+    _next_poll = now + POLL_INTERVAL
+    m = mode()
+    if m == "on" or m == "off" or not installed():
+        return load(warm)  # loads, or says why not
+    if not _background:
+        return None
+    if _child is None:
+        _reason = "compiling in the background"
+        try:
+            _child = subprocess.Popen([sys.executable, "-m", "playground.engine.fast.warm"],
+                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.PIPE)
+        except OSError as e:
+            _reason = f"could not start the compiler process: {e}"
+            _child = _FAILED
+        return None
+    if _child is _FAILED:
+        return None
+    code = _child.poll()
+    if code is None:
+        return None
+    if code != 0:
+        err = (_child.stderr.read() or b"").decode(errors="replace").strip().splitlines()
+        _reason = f"compiling failed: {err[-1] if err else f'exit code {code}'}"
+        _child.stderr.close()
+        _child = _FAILED
+        return None
+    _child.stderr.close()
+    return load(warm)  # the cache is warm: this only loads machine code
+
+
+class _Failed:
+    def poll(self) -> int:
+        return 1
+
+
+_FAILED = _Failed()

@@ -1,0 +1,621 @@
+"""The numba kernels of the fast executor: one interpreter of `program` tables.
+
+Every function takes the program's arrays, so one compiled machine code serves
+every network (compiled once, kept on disk by `cache=True`). The kernels never
+hold the GIL (`nogil=True`): the GUI thread paints while they compute.
+Importing this module compiles (or loads from the cache) all of them.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+from playground.engine.fast.program import (
+    OP_ACTIVATE,
+    OP_ADD,
+    OP_AFFINE,
+    OP_BIAS,
+    OP_COLLECT,
+    OP_LOSS,
+    OP_PARAM,
+    OP_PENALTY,
+    WIDTH,
+)
+
+# error_model="numpy": 1/0 gives inf as in numpy (divergence is detected, not raised).
+# The per-element helpers are inlined by numba itself: a call between compiled
+# functions is not inlined by LLVM and costs more than the arithmetic.
+_OPTS = {"nogil": True, "cache": True, "error_model": "numpy"}
+
+# Control slots (int64 array `ctl`) shared with executor.py.
+C_STEP, C_WANT, C_BATCH, C_BPE, C_FULL, C_PERM0, C_NPERM, C_T, C_DONE, C_STATUS = range(10)
+C_NH, C_STRIDE, C_CAP, C_NP, C_PSTRIDE, C_PCAP, C_NTEST, C_OPT = range(10, 18)
+N_CTL = 18
+# Float slots (float64 array `fio`).
+F_LR, F_LOSS, F_LIMIT = range(3)
+N_FIO = 3
+# Status codes.
+OK, DIVERGED, NEED_PERMS = 0, 1, 2
+# Optimizer codes.
+SGD, ADAGRAD, RMSPROP, ADAM = range(4)
+
+
+@njit(inline="always", **_OPTS)
+def _sigmoid(z):
+    e = math.exp(-abs(z))
+    return (1.0 if z >= 0 else e) / (1.0 + e)
+
+
+_LOG2E = 1.4426950408889634
+_LN2_HI = 6.93147180369123816490e-01  # ln 2 split so k·ln2 is exact for k < 2^20
+_LN2_LO = 1.90821492927058770002e-10
+_POW2 = np.array([2.0 ** -k for k in range(64)])  # a table: vectorises, unlike a shift
+
+
+@njit(inline="always", **_OPTS)
+def _tanh(z):
+    """tanh within 2 ulp, without branches or library calls, so loops over it vectorise.
+
+    numba's math.tanh calls libm (several times slower than numpy's SIMD tanh). Here
+    e = exp(−2|z|) = 2^−k·exp(r) with |r| ≤ ln2/2, exp(r) − 1 by its Taylor series,
+    and tanh|z| = (1 − e)/(1 + e), taking 1 − e = −(exp(r) − 1) when k = 0 so small
+    |z| keeps full relative precision."""
+    a = min(abs(z), 22.0)  # tanh(22) rounds to 1
+    kf = np.floor(2.0 * a * _LOG2E + 0.5)
+    r = (kf * _LN2_HI - 2.0 * a) + kf * _LN2_LO
+    p = 1.0 / 6227020800.0
+    p = p * r + 1.0 / 479001600.0
+    p = p * r + 1.0 / 39916800.0
+    p = p * r + 1.0 / 3628800.0
+    p = p * r + 1.0 / 362880.0
+    p = p * r + 1.0 / 40320.0
+    p = p * r + 1.0 / 5040.0
+    p = p * r + 1.0 / 720.0
+    p = p * r + 1.0 / 120.0
+    p = p * r + 1.0 / 24.0
+    p = p * r + 1.0 / 6.0
+    p = p * r + 0.5
+    em1 = r + r * r * p  # exp(r) − 1
+    e = (1.0 + em1) * _POW2[int(kf)]
+    num = -em1 if kf == 0.0 else 1.0 - e
+    t = num / (1.0 + e)
+    t = t if z >= 0 else -t
+    return t if z == z else z
+
+
+@njit(inline="always", **_OPTS)
+def _act(c, z):
+    if c == 0:
+        return z
+    if c == 1:
+        return _sigmoid(z)
+    if c == 2:
+        return _tanh(z)
+    if c == 3:
+        return z if (z > 0.0 or z != z) else 0.0
+    if c == 4:
+        return z if z > 0.0 else 0.01 * z
+    if c == 5:
+        return max(z, 0.0) + math.log1p(math.exp(-abs(z)))
+    return math.sin(z)
+
+
+@njit(inline="always", **_OPTS)
+def _dact(c, z, a):
+    if c == 0:
+        return 1.0
+    if c == 1:
+        return a * (1.0 - a)
+    if c == 2:
+        return 1.0 - a * a
+    if c == 3:
+        return 1.0 if z > 0.0 else 0.0
+    if c == 4:
+        return 1.0 if z > 0.0 else 0.01
+    if c == 5:
+        return _sigmoid(z)
+    return math.cos(z)
+
+
+@njit(**_OPTS)
+def load_rows(ws, off, width, node, src, rows, start, stop):
+    """Copy rows[start:stop] of `src` (all rows in order when rows is empty) into `node`.
+
+    Row nodes are stored feature-major: column c of n samples is ws[o + c*n : o + (c+1)*n],
+    so every inner loop below runs over samples, long and contiguous."""
+    o = off[node]
+    w = width[node]
+    n = stop - start
+    if rows.shape[0] == 0:
+        for r in range(n):
+            for c in range(w):
+                ws[o + c * n + r] = src[start + r, c]
+    else:
+        for r in range(n):
+            q = rows[start + r]
+            for c in range(w):
+                ws[o + c * n + r] = src[q, c]
+
+
+@njit(fastmath={"reassoc"}, **_OPTS)
+def _dot(a, b):
+    # Reassociation lets LLVM vectorise this one reduction (rounding differs from
+    # numpy's own pairwise/BLAS order by a few ulps, as any other order would).
+    s = 0.0
+    for r in range(a.shape[0]):
+        s += a[r] * b[r]
+    return s
+
+
+@njit(fastmath={"reassoc"}, **_OPTS)
+def _dot4(a, g0, g1, g2, g3):
+    """Four dot products sharing `a`: one pass over it instead of four."""
+    s0 = s1 = s2 = s3 = 0.0
+    for r in range(a.shape[0]):
+        ar = a[r]
+        s0 += ar * g0[r]
+        s1 += ar * g1[r]
+        s2 += ar * g2[r]
+        s3 += ar * g3[r]
+    return s0, s1, s2, s3
+
+
+@njit(fastmath={"reassoc"}, **_OPTS)
+def _sum(a):
+    s = 0.0
+    for r in range(a.shape[0]):
+        s += a[r]
+    return s
+
+
+@njit(**_OPTS)
+def forward(code, aux, consts, off, width, ws, theta, n, n_total, first):
+    """Run the program forward over the n samples loaded, one tile of n_total; returns
+    the tile's share of the last scalar (penalties count in the first tile only)."""
+    total = 0.0
+    for k in range(code.shape[0] // WIDTH):
+        b = k * WIDTH
+        op = code[b]
+        out = code[b + 1]
+        o = off[out]
+        if op == OP_PARAM:
+            size, start = code[b + 2], code[b + 3]
+            for e in range(size):
+                p = aux[start + e]
+                ws[o + e] = theta[p] if p >= 0 else 0.0
+        elif op == OP_COLLECT:
+            start, w = code[b + 2], code[b + 3]
+            for c in range(w):
+                so = off[aux[start + 2 * c]] + aux[start + 2 * c + 1] * n
+                ws[o + c * n:o + (c + 1) * n] = ws[so:so + n]
+        elif op == OP_AFFINE:
+            src, wl, bl, kk, m = code[b + 2], code[b + 3], code[b + 4], code[b + 5], code[b + 6]
+            a = ws[off[src]:off[src] + m * n].reshape((m, n))
+            wt = ws[off[wl]:off[wl] + m * kk].reshape((m, kk))
+            z = ws[o:o + kk * n].reshape((kk, n))
+            for j in range(kk):
+                zj = z[j]
+                zj[:] = 0.0
+                # Four inputs per pass: a quarter of the loads and stores of zj (wide
+                # layers are bound by them).
+                i = 0
+                while i + 4 <= m:
+                    w0, w1, w2, w3 = wt[i, j], wt[i + 1, j], wt[i + 2, j], wt[i + 3, j]
+                    a0, a1, a2, a3 = a[i], a[i + 1], a[i + 2], a[i + 3]
+                    for r in range(n):
+                        zj[r] += a0[r] * w0 + a1[r] * w1 + a2[r] * w2 + a3[r] * w3
+                    i += 4
+                rest = i
+                for i in range(rest, m):
+                    wij = wt[i, j]
+                    ai = a[i]
+                    for r in range(n):
+                        zj[r] += ai[r] * wij
+                if bl >= 0:
+                    bj = ws[off[bl] + j]
+                    for r in range(n):
+                        zj[r] += bj
+        elif op == OP_BIAS:
+            bl, w = code[b + 2], code[b + 3]
+            for j in range(w):
+                ws[o + j * n:o + (j + 1) * n] = ws[off[bl] + j] if bl >= 0 else 0.0
+        elif op == OP_ACTIVATE:
+            src, start = code[b + 2], code[b + 3]
+            so = off[src]
+            for j in range(width[out]):
+                c = aux[start + j]
+                # Views, not offsets into ws: LLVM then checks overlap once and vectorises.
+                zin = ws[so + j * n:so + (j + 1) * n]
+                act = ws[o + j * n:o + (j + 1) * n]
+                if c == 0:
+                    act[:] = zin
+                elif c == 2:
+                    for r in range(n):
+                        act[r] = _tanh(zin[r])
+                elif c == 3:
+                    for r in range(n):
+                        z = zin[r]
+                        act[r] = z if (z > 0.0 or z != z) else 0.0
+                else:
+                    for r in range(n):
+                        act[r] = _act(c, zin[r])
+        elif op == OP_LOSS:
+            p, yn, kind, mean = code[b + 2], code[b + 3], code[b + 4], code[b + 5]
+            m = width[p]
+            po, yo = off[p], off[yn]
+            s = 0.0
+            if kind == 3:
+                for r in range(n):
+                    mx = -np.inf
+                    for j in range(m):
+                        mx = max(mx, ws[po + j * n + r])
+                    se = 0.0
+                    for j in range(m):
+                        se += math.exp(ws[po + j * n + r] - mx)
+                    lse = math.log(se)
+                    for j in range(m):
+                        s += -ws[yo + j * n + r] * ((ws[po + j * n + r] - mx) - lse)
+            else:
+                for e in range(m * n):
+                    pv = ws[po + e]
+                    yv = ws[yo + e]
+                    if kind == 2:
+                        s += max(pv, 0.0) - pv * yv + math.log1p(math.exp(-abs(pv)))
+                    else:
+                        d = pv - yv
+                        s += d * d
+            if kind == 0:
+                s *= 0.5
+            if mean:
+                s = s / n_total
+            ws[o] = s
+            total = s
+        elif op == OP_PENALTY:
+            wl, size, kind, ci = code[b + 2], code[b + 3], code[b + 4], code[b + 5]
+            w0 = off[wl]
+            s = 0.0
+            for e in range(size if first else 0):
+                v = ws[w0 + e]
+                s += abs(v) if kind == 0 else v * v
+            s = consts[ci] * s if kind == 0 else 0.5 * consts[ci] * s
+            ws[o] = s
+            total = s
+        else:  # OP_ADD
+            ws[o] = ws[off[code[b + 2]]] + ws[off[code[b + 3]]]
+            total = ws[o]
+    return total
+
+
+@njit(**_OPTS)
+def backward(code, aux, consts, off, width, ws, gs, grad, n, n_total, first, zero_from,
+             scalar_from):
+    """Add one tile's dtotal/dtheta (the first tile starts from zero) into `grad`, from
+    the values `forward` left in ws."""
+    # Parameter leaves, then scalars, sit after all row nodes: parameter gradients
+    # sum over the tiles, everything else is the tile's own.
+    gs[zero_from if first else scalar_from:] = 0.0
+    for i in range(off.shape[0]):
+        if width[i] > 0:
+            gs[off[i]:off[i] + n * width[i]] = 0.0
+    n_instr = code.shape[0] // WIDTH
+    last = code[(n_instr - 1) * WIDTH + 1]
+    gs[off[last]] = 1.0
+    for k in range(n_instr - 1, -1, -1):
+        b = k * WIDTH
+        op = code[b]
+        out = code[b + 1]
+        o = off[out]
+        if op == OP_PARAM:
+            size, start = code[b + 2], code[b + 3]
+            for e in range(size):
+                p = aux[start + e]
+                if p >= 0:
+                    grad[p] = gs[o + e]
+        elif op == OP_ADD:
+            g = gs[o]
+            gs[off[code[b + 2]]] += g
+            gs[off[code[b + 3]]] += g
+        elif op == OP_PENALTY:
+            wl, size, kind, ci = code[b + 2], code[b + 3], code[b + 4], code[b + 5]
+            w0 = off[wl]
+            scale = consts[ci] * gs[o]
+            for e in range(size if first else 0):
+                v = ws[w0 + e]
+                if kind == 0:
+                    d = 1.0 if v > 0 else (-1.0 if v < 0 else (0.0 if v == 0 else v))
+                else:
+                    d = v
+                gs[w0 + e] += scale * d
+        elif op == OP_LOSS:
+            p, yn, kind, mean = code[b + 2], code[b + 3], code[b + 4], code[b + 5]
+            m = width[p]
+            po, yo = off[p], off[yn]
+            scale = gs[o] / n_total if mean else gs[o]
+            if kind == 3:
+                for r in range(n):
+                    mx = -np.inf
+                    for j in range(m):
+                        mx = max(mx, ws[po + j * n + r])
+                    se = 0.0
+                    sy = 0.0
+                    for j in range(m):
+                        se += math.exp(ws[po + j * n + r] - mx)
+                        sy += ws[yo + j * n + r]
+                    lse = math.log(se)
+                    for j in range(m):
+                        q = j * n + r
+                        soft = math.exp((ws[po + q] - mx) - lse)
+                        gs[po + q] += (soft * sy - ws[yo + q]) * scale
+            else:
+                for e in range(m * n):
+                    pv = ws[po + e]
+                    yv = ws[yo + e]
+                    if kind == 0:
+                        d = pv - yv
+                    elif kind == 1:
+                        d = 2.0 * (pv - yv)
+                    else:
+                        d = _sigmoid(pv) - yv
+                    gs[po + e] += d * scale
+        elif op == OP_ACTIVATE:
+            src, start = code[b + 2], code[b + 3]
+            so = off[src]
+            for j in range(width[out]):
+                c = aux[start + j]
+                lo, hi = j * n, (j + 1) * n
+                zin, act = ws[so + lo:so + hi], ws[o + lo:o + hi]
+                gz, ga = gs[so + lo:so + hi], gs[o + lo:o + hi]
+                if c == 0:
+                    for r in range(n):
+                        gz[r] += ga[r]
+                elif c == 2:
+                    for r in range(n):
+                        gz[r] += ga[r] * (1.0 - act[r] * act[r])
+                else:
+                    for r in range(n):
+                        gz[r] += ga[r] * _dact(c, zin[r], act[r])
+        elif op == OP_BIAS:
+            bl, w = code[b + 2], code[b + 3]
+            if bl >= 0:
+                for j in range(w):
+                    gs[off[bl] + j] += _sum(gs[o + j * n:o + (j + 1) * n])
+        elif op == OP_AFFINE:
+            src, wl, bl, kk, m = code[b + 2], code[b + 3], code[b + 4], code[b + 5], code[b + 6]
+            need_a = code[b + 7] != 0  # data inputs (the first level's) need no gradient
+            a = ws[off[src]:off[src] + m * n].reshape((m, n))
+            ga = gs[off[src]:off[src] + m * n].reshape((m, n))
+            wt = ws[off[wl]:off[wl] + m * kk].reshape((m, kk))
+            gw = gs[off[wl]:off[wl] + m * kk].reshape((m, kk))
+            g = gs[o:o + kk * n].reshape((kk, n))
+            if bl >= 0:
+                for j in range(kk):
+                    gs[off[bl] + j] += _sum(g[j])
+            j = 0
+            while j + 4 <= kk:
+                for i in range(m):
+                    d0, d1, d2, d3 = _dot4(a[i], g[j], g[j + 1], g[j + 2], g[j + 3])
+                    gw[i, j] += d0
+                    gw[i, j + 1] += d1
+                    gw[i, j + 2] += d2
+                    gw[i, j + 3] += d3
+                j += 4
+            rest = j
+            for j in range(rest, kk):
+                for i in range(m):
+                    gw[i, j] += _dot(a[i], g[j])
+            if need_a:
+                for i in range(m):
+                    gai = ga[i]
+                    j = 0
+                    while j + 4 <= kk:  # four outputs per pass, as in the forward
+                        w0, w1, w2, w3 = wt[i, j], wt[i, j + 1], wt[i, j + 2], wt[i, j + 3]
+                        g0, g1, g2, g3 = g[j], g[j + 1], g[j + 2], g[j + 3]
+                        for r in range(n):
+                            gai[r] += g0[r] * w0 + g1[r] * w1 + g2[r] * w2 + g3[r] * w3
+                        j += 4
+                    rest = j
+                    for j in range(rest, kk):
+                        wij = wt[i, j]
+                        gj = g[j]
+                        for r in range(n):
+                            gai[r] += gj[r] * wij
+        else:  # OP_COLLECT
+            start, w = code[b + 2], code[b + 3]
+            for c in range(w):
+                so = off[aux[start + 2 * c]] + aux[start + 2 * c + 1] * n
+                for r in range(n):
+                    gs[so + r] += gs[o + c * n + r]
+
+
+@njit(**_OPTS)
+def optimizer_step(kind, h, theta, grad, b0, b1, b2, t, lr):
+    """One update in place, the same arithmetic in the same order as optimizers.py."""
+    wd = h[0]
+    decay = wd != 0.0
+    if kind == SGD:
+        mom, keep, damped, nesterov, has_buf = h[1], h[2], h[3] != 0, h[4] != 0, h[5] != 0
+        for i in range(theta.shape[0]):
+            g = theta[i] * wd + grad[i] if decay else grad[i]
+            if has_buf:
+                if t == 1:
+                    b0[i] = g
+                else:
+                    b0[i] = b0[i] * mom + (g * keep if damped else g)
+                g = b0[i] * mom + g if nesterov else b0[i]
+            theta[i] = theta[i] - g * lr
+    elif kind == ADAGRAD:
+        clr = lr / (1.0 + (t - 1) * h[1])
+        eps = h[2]
+        for i in range(theta.shape[0]):
+            g = theta[i] * wd + grad[i] if decay else grad[i]
+            b0[i] = b0[i] + g * g
+            theta[i] = theta[i] - (g / (math.sqrt(b0[i]) + eps)) * clr
+    elif kind == RMSPROP:
+        alpha, gain, eps, mom = h[1], h[2], h[3], h[4]
+        has_buf, centered = h[5] != 0, h[6] != 0
+        for i in range(theta.shape[0]):
+            g = theta[i] * wd + grad[i] if decay else grad[i]
+            u = g * gain
+            if centered:
+                b2[i] = b2[i] * alpha + u
+            b0[i] = b0[i] * alpha + u * g
+            if centered:
+                d = b0[i] - b2[i] * b2[i]
+                d = math.sqrt(d if (d >= 0.0 or d != d) else 0.0)
+            else:
+                d = math.sqrt(b0[i])
+            u = g / (d + eps)
+            if has_buf:
+                b1[i] = b1[i] * mom + u
+                u = b1[i] * lr
+            else:
+                u = u * lr
+            theta[i] = theta[i] - u
+    else:  # ADAM
+        beta1, beta2, eps, decoupled, ams, gain1, gain2 = h[1], h[2], h[3], h[4] != 0, \
+            h[5] != 0, h[6], h[7]
+        sqrt_bc2 = math.sqrt(1.0 - beta2 ** float(t))
+        eps_hat = eps * sqrt_bc2
+        step = lr * sqrt_bc2 / (1.0 - beta1 ** float(t))
+        shrink = 1.0 - lr * wd
+        for i in range(theta.shape[0]):
+            g = grad[i]
+            if decay:
+                if decoupled:
+                    theta[i] = theta[i] * shrink
+                else:
+                    g = theta[i] * wd + grad[i]
+            b0[i] = b0[i] * beta1 + g * gain1
+            b1[i] = b1[i] * beta2 + (g * g) * gain2
+            v = b1[i]
+            if ams:
+                if not (b2[i] >= v):  # np.maximum, NaN included
+                    b2[i] = v
+                v = b2[i]
+            theta[i] = theta[i] - (b0[i] / (math.sqrt(v) + eps_hat)) * step
+
+
+# Layout slots of the int64 array `cfg` (see executor.Executor).
+G_X, G_Y, G_ZERO, G_SCALAR, G_TILE = range(5)
+
+
+@njit(**_OPTS)
+def batch(code, aux, consts, off, width, ws, gs, theta, grad, x, y, rows, start, stop, cfg,
+          want_grad):
+    """The loss over rows[start:stop] of (x, y) (in order when rows is empty), and with
+    want_grad its gradient in `grad`, a tile of samples at a time so the work buffers
+    stay in cache however large the batch."""
+    n_total = stop - start
+    tile = cfg[G_TILE]
+    total = 0.0
+    t0 = start
+    while t0 < stop:
+        t1 = min(t0 + tile, stop)
+        first = t0 == start
+        load_rows(ws, off, width, cfg[G_X], x, rows, t0, t1)
+        load_rows(ws, off, width, cfg[G_Y], y, rows, t0, t1)
+        total += forward(code, aux, consts, off, width, ws, theta, t1 - t0, n_total, first)
+        if want_grad:
+            backward(code, aux, consts, off, width, ws, gs, grad, t1 - t0, n_total, first,
+                     cfg[G_ZERO], cfg[G_SCALAR])
+        t0 = t1
+    return total
+
+
+@njit(**_OPTS)
+def evaluate(code, aux, consts, off, width, ws, gs, theta, grad, x, y, cfg):
+    """The loss at theta over all rows of (x, y)."""
+    return batch(code, aux, consts, off, width, ws, gs, theta, grad, x, y,
+                 np.empty(0, dtype=np.int64), 0, x.shape[0], cfg, False)
+
+
+@njit(**_OPTS)
+def loss_and_grad(code, aux, consts, off, width, ws, gs, theta, grad, x, y, cfg):
+    """Loss and gradient over all rows of (x, y): what one full-batch step computes."""
+    return batch(code, aux, consts, off, width, ws, gs, theta, grad, x, y,
+                 np.empty(0, dtype=np.int64), 0, x.shape[0], cfg, True)
+
+
+@njit(**_OPTS)
+def _keep_every_other(a, n):
+    for q in range((n + 1) // 2):
+        a[q] = a[2 * q]
+    return (n + 1) // 2
+
+
+@njit(**_OPTS)
+def train(code, aux, consts, off, width, ws, gs, theta, grad, last_good, x, y, xt, yt,
+          cfg, perms, opt_h, b0, b1, b2,
+          h_steps, h_train, h_test, p_steps, path, ctl, fio):
+    """Up to ctl[C_WANT] steps of TrainingRun.step, history recording included.
+
+    Stops early on divergence (theta restored to the last good point) or when the
+    next epoch's permutation is not in `perms`; ctl and fio carry the state back.
+    """
+    none = np.empty(0, dtype=np.int64)
+    n_data = x.shape[0]
+    size, bpe, full = ctl[C_BATCH], ctl[C_BPE], ctl[C_FULL] != 0
+    lr, limit = fio[F_LR], fio[F_LIMIT]
+    done = 0
+    ctl[C_STATUS] = OK
+    while done < ctl[C_WANT]:
+        s = ctl[C_STEP]
+        if full:
+            loss = batch(code, aux, consts, off, width, ws, gs, theta, grad, x, y, none, 0,
+                         n_data, cfg, True)
+        else:
+            epoch = s // bpe
+            e = epoch - ctl[C_PERM0]
+            if e < 0 or e >= ctl[C_NPERM]:
+                ctl[C_STATUS] = NEED_PERMS
+                break
+            start = (s % bpe) * size
+            stop = min(start + size, n_data)
+            loss = batch(code, aux, consts, off, width, ws, gs, theta, grad, x, y, perms[e],
+                         start, stop, cfg, True)
+        if not (abs(loss) <= limit):  # NaN, ±inf or too large
+            theta[:] = last_good
+            fio[F_LOSS] = loss
+            ctl[C_STATUS] = DIVERGED
+            break
+        stride, pstride = ctl[C_STRIDE], ctl[C_PSTRIDE]
+        if s % stride == 0 or s % pstride == 0:
+            train_loss = loss
+            if not full:
+                train_loss = evaluate(code, aux, consts, off, width, ws, gs, theta, grad,
+                                      x, y, cfg)
+            if math.isfinite(train_loss):
+                test_loss = np.nan
+                if ctl[C_NTEST] > 0:
+                    test_loss = evaluate(code, aux, consts, off, width, ws, gs, theta, grad,
+                                         xt, yt, cfg)
+                nh = ctl[C_NH]
+                if s % stride == 0 and (nh == 0 or h_steps[nh - 1] < s):
+                    h_steps[nh], h_train[nh], h_test[nh] = s, train_loss, test_loss
+                    nh += 1
+                    if nh >= ctl[C_CAP]:
+                        _keep_every_other(h_steps, nh)
+                        _keep_every_other(h_train, nh)
+                        nh = _keep_every_other(h_test, nh)
+                        ctl[C_STRIDE] = stride * 2
+                    ctl[C_NH] = nh
+                npth = ctl[C_NP]
+                if s % pstride == 0 and (npth == 0 or p_steps[npth - 1] < s):
+                    p_steps[npth] = s
+                    path[npth, :] = theta
+                    npth += 1
+                    if npth >= ctl[C_PCAP]:
+                        _keep_every_other(p_steps, npth)
+                        npth = _keep_every_other(path, npth)
+                        ctl[C_PSTRIDE] = pstride * 2
+                    ctl[C_NP] = npth
+        last_good[:] = theta
+        fio[F_LOSS] = loss
+        ctl[C_T] += 1
+        optimizer_step(ctl[C_OPT], opt_h, theta, grad, b0, b1, b2, ctl[C_T], lr)
+        ctl[C_STEP] = s + 1
+        done += 1
+    ctl[C_DONE] = done

@@ -1,0 +1,233 @@
+"""The fast executor runs the compiled graph to the numpy path's numbers (1e-12 per step).
+
+Skipped, with the reason, where numba is not installed; the numpy path is tested
+on its own elsewhere either way.
+"""
+
+import itertools
+
+import numpy as np
+import pytest
+
+from playground.engine import fast
+from playground.engine.activations import ACTIVATIONS
+from playground.engine.datasets import from_arrays, generate
+from playground.engine.losses import LOSSES, LossSpec
+from playground.engine.network import layered
+from playground.engine.optimizers import OPTIMIZERS
+from playground.engine.training import Permutations, TrainingConfig, TrainingRun
+from tests.engine.netgen import random_dag
+from tests.engine.test_compiled import data_for
+from tests.engine.test_training import sigmoid_neuron
+
+pytestmark = pytest.mark.skipif(not fast.installed(),
+                                reason="numba is not installed: no fast executor to compare")
+
+RTOL = 1e-12
+
+
+@pytest.fixture(scope="module")
+def kernels():
+    before = fast._kernels
+    k = fast.load()
+    if k is None:
+        pytest.skip(f"fast executor unavailable: {fast.reason()}")
+    yield k
+    # Other tests' runs (fast=None) use the kernels whenever they are loaded: keep those
+    # tests on the numpy path they were written for.
+    fast._kernels = before
+
+
+def close(a, b, what: str) -> None:
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    scale = max(float(np.max(np.abs(b), initial=0.0)), 1e-300)
+    assert np.max(np.abs(a - b), initial=0.0) <= RTOL * scale, \
+        f"{what}: {a} vs {b} differ by {np.max(np.abs(a - b)) / scale:.2e} relative"
+
+
+def pair(net, data, cfg):
+    ref = TrainingRun(net, data, cfg, fast=False)
+    run = TrainingRun(net, data, cfg, fast=True)
+    return ref, run
+
+
+def lockstep(ref: TrainingRun, run: TrainingRun, steps: int) -> None:
+    """Step both; after every step the parameters, loss and optimizer state agree."""
+    for s in range(steps):
+        ok_ref, ok_run = ref.step(), run.step()
+        assert ok_ref == ok_run, f"step {s}: numpy {ok_ref}, fast {ok_run}"
+        assert run.executor == "fast"
+        close(run.theta, ref.theta, f"theta after step {s}")
+        if not ok_ref:
+            assert run.diverged == ref.diverged
+            return
+        close(run.last_loss, ref.last_loss, f"loss at step {s}")
+        close(run.last_grad, ref.last_grad, f"gradient at step {s}")
+        for key, buf in ref.optimizer.state_dict()["buffers"].items():
+            close(run.optimizer.state_dict()["buffers"][key], buf, f"{key} after step {s}")
+        assert run.optimizer.t == ref.optimizer.t
+        # Take the reference's numbers, so each step is compared on its own.
+        np.copyto(run.theta, ref.theta)
+        run.optimizer.load_state_dict(ref.optimizer.state_dict())
+
+
+CASES = [(seed, loss, red, reg, opt) for seed, (loss, red, reg), opt in zip(
+    range(56),
+    itertools.cycle(itertools.product(LOSSES, ("sum", "mean"), ("none", "l1", "l2"))),
+    itertools.cycle(OPTIMIZERS))]
+
+
+@pytest.mark.parametrize("seed,loss,reduction,reg,optimizer", CASES)
+def test_random_dags_step_like_numpy(kernels, seed, loss, reduction, reg, optimizer):
+    n_out = 2 if loss == "softmax_ce" else None
+    net = random_dag(seed, n_out=n_out)
+    inputs = net.ids("input")
+    n_out = len(net.ids("output"))
+    x, y = data_for(loss, len(inputs), n_out, seed, n=23)
+    data = from_arrays(x, y, train_fraction=0.7, seed=seed, input_names=inputs)
+    hyper = {"lr": 0.05}
+    if optimizer in ("sgd", "rmsprop"):
+        hyper["momentum"] = 0.5
+    if seed % 3 == 0:
+        hyper["weight_decay"] = 0.01
+    batch = (None, 4, 7)[seed % 3]
+    cfg = TrainingConfig(LossSpec(loss, reduction, reg, 0.03), optimizer, hyper, batch)
+    lockstep(*pair(net, data, cfg), steps=8)
+
+
+@pytest.mark.parametrize("activation", list(ACTIVATIONS))
+def test_every_activation_steps_like_numpy(kernels, activation):
+    net = random_dag(3, n_in=2, n_out=1, activations=[activation])
+    x = np.random.default_rng(5).normal(0, 3, size=(40, 2))  # both sides of every kink
+    data = from_arrays(x, np.sin(x[:, :1]), seed=1, input_names=net.ids("input"))
+    cfg = TrainingConfig(LossSpec("squared", "mean"), "adam", {"lr": 0.01}, batch_size=8)
+    lockstep(*pair(net, data, cfg), steps=10)
+
+
+@pytest.mark.parametrize("variant", [
+    ("sgd", {"momentum": 0.9, "dampening": 0.3}), ("nesterov", {"weight_decay": 0.1}),
+    ("adagrad", {"lr_decay": 0.1, "initial_accumulator_value": 0.2}),
+    ("rmsprop", {"centered": True, "momentum": 0.3}), ("adam", {"amsgrad": True}),
+    ("adamw", {"amsgrad": True, "weight_decay": 0.05}),
+])
+def test_optimizer_variants_step_like_numpy(kernels, variant):
+    name, hyper = variant
+    net = layered("2-5-3-1", "tanh", "linear", seed=2)
+    data = generate("spiral", n_points=60, train_fraction=0.8, seed=3)
+    cfg = TrainingConfig(LossSpec("half_squared", "mean", "l1", 0.01), name,
+                         {"lr": 0.02, **hyper}, batch_size=16)
+    lockstep(*pair(net, data, cfg), steps=12)
+
+
+def test_many_steps_agree_with_history_and_thinning(kernels):
+    net = random_dag(11, n_in=2, n_out=1)
+    data = generate("xor", n_points=50, train_fraction=0.6, seed=0)
+    for batch in (None, 7):
+        cfg = TrainingConfig(LossSpec("half_squared", "mean"), "momentum", {"lr": 0.05},
+                             batch_size=batch)
+        ref = TrainingRun(net, data, cfg, history_capacity=16, fast=False)
+        run = TrainingRun(net, data, cfg, history_capacity=16, fast=True)
+        assert ref.steps(300) == run.steps(300) == 300
+        assert run.executor == "fast"
+        close(run.theta, ref.theta, "theta after 300 steps")
+        h, g = run.history, ref.history
+        assert (h.steps, h.path_steps, h.stride, h.path_stride) == \
+            (g.steps, g.path_steps, g.stride, g.path_stride)
+        assert h.stride > 1  # thinning happened inside the kernel
+        close(h.train_loss, g.train_loss, "recorded train losses")
+        close(h.test_loss, g.test_loss, "recorded test losses")
+        close(h.path_array(), g.path_array(), "recorded path")
+
+
+def test_tiles_of_a_large_batch_add_up_like_one_pass(kernels, monkeypatch):
+    from playground.engine.fast.program import Program
+    monkeypatch.setattr(Program, "tile", property(lambda self: 3))
+    net = random_dag(5, n_in=2, n_out=2)
+    data = from_arrays(*data_for("softmax_ce", 2, 2, 5, n=40), train_fraction=0.75,
+                       input_names=net.ids("input"))
+    for batch in (None, 8):
+        cfg = TrainingConfig(LossSpec("softmax_ce", "mean", "l2", 0.05), "adam", {"lr": 0.02},
+                             batch_size=batch)
+        ref, run = pair(net, data, cfg)
+        lockstep(ref, run, steps=6)
+        assert run._fast.ex.rows == 3
+
+
+def test_divergence_is_reported_like_numpy(kernels):
+    net = layered("1-1", activation="linear", output_activation="linear", seed=0)
+    data = generate("sine", n_points=50, noise=0.0)
+    cfg = TrainingConfig(LossSpec("squared", "sum"), "sgd", {"lr": 10.0})
+    ref, run = pair(net, data, cfg)
+    assert ref.steps(10_000) == run.steps(10_000) < 10_000
+    assert run.diverged == ref.diverged
+    close(run.theta, ref.theta, "theta restored at divergence")
+    assert run.steps(5) == 0
+
+
+def test_switching_executors_mid_epoch_changes_nothing(kernels):
+    net = layered("2-4-2-1", "tanh", "linear", seed=0)
+    data = generate("circle", n_points=200, train_fraction=1.0, seed=0)
+    cfg = TrainingConfig(LossSpec("half_squared", "mean"), "sgd", {"lr": 0.03}, batch_size=10)
+    ref = TrainingRun(net, data, cfg, fast=False)
+    mixed = TrainingRun(net, data, cfg, fast=False)
+    ref.steps(95)
+    mixed.steps(33)  # numpy, stopping mid-epoch
+    mixed._fast_mode = True
+    mixed.steps(41)  # fast, from the middle of an epoch to the middle of another
+    assert mixed.executor == "fast"
+    mixed._fast, mixed._fast_mode = None, False
+    mixed.steps(21)  # numpy again
+    close(mixed.theta, ref.theta, "theta after mixed executors")
+    assert mixed.history.steps == ref.history.steps
+
+
+def test_example2_sigmoid_neuron_reproduces_on_the_fast_path(kernels):
+    run = TrainingRun(sigmoid_neuron(), generate("sigmoid-neuron"),
+                      TrainingConfig(LossSpec("half_squared", "sum"), "sgd", {"lr": 1.0}),
+                      fast=True)
+    assert run.steps(1000) == 1000
+    assert run.executor == "fast"
+    w, b = run.theta
+    assert w == pytest.approx(3.230394, abs=1e-6)
+    assert b == pytest.approx(-5.756507, abs=1e-6)
+    assert run.train_loss() == pytest.approx(0.0170468, abs=1e-7)
+
+
+def test_unsupported_graphs_fall_back_to_numpy(kernels, monkeypatch):
+    from playground.engine.fast import program
+    monkeypatch.delitem(program.ACTIVATION_CODES, "sine")
+    net = layered("2-3-1", "sine", "linear", seed=0)
+    data = generate("circle", n_points=30, seed=0)
+    run = TrainingRun(net, data, TrainingConfig(), fast=True)
+    assert run.steps(5) == 5
+    assert run.executor == "numpy"
+    assert "sine" in run.fast_refused
+
+
+def test_executor_loss_and_gradient_match_the_graph_on_random_dags(kernels):
+    from playground.engine.compiled import compile_network
+    from playground.engine.fast.executor import Executor
+    for seed in range(20):
+        net = random_dag(seed)
+        c = compile_network(net, LossSpec("half_squared", "mean", "l2", 0.1))
+        n_in, n_out = len(c.input_ids), len(c.output_ids)
+        x, y = data_for("half_squared", n_in, n_out, seed, n=9)
+        theta = c.parameters_of(net)
+        ex = Executor(kernels, c, 4)  # the 9 rows go in tiles of 4
+        loss, grad = ex.loss_and_grad(theta, x, y)
+        ref_loss, ref_grad = c.loss_and_grad(theta, x, y)
+        close(loss, ref_loss, f"loss of dag {seed}")
+        close(grad, ref_grad, f"gradient of dag {seed}")
+
+
+def test_block_permutations_are_permutations_and_reproducible():
+    a = Permutations("blocks", 7, 50)
+    b = Permutations("blocks", 7, 50)
+    for epoch in (0, 1, 63, 64, 200):
+        pa = a.of(epoch)
+        np.testing.assert_array_equal(np.sort(pa), np.arange(50))
+        np.testing.assert_array_equal(pa, b.of(epoch))
+    assert not np.array_equal(a.of(0), a.of(1))
+    legacy = Permutations("epoch", 7, 50)
+    np.testing.assert_array_equal(legacy.of(5),
+                                  np.random.default_rng([7, 5]).permutation(50))
