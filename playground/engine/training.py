@@ -32,22 +32,52 @@ class TrainingConfig:
     shuffle: str = "blocks"  # how epochs' orders are drawn, see `Permutations`
 
 
+def thin_path(steps: Array, path: Array, n: int, head: int, recent: int, stride: int,
+              capacity: int) -> tuple[int, int]:
+    """Thin a full path in place: the first `head` and last `recent` points stay, those
+    between keep the steps s with s % stride < 2 (a step and its successor), the stride
+    doubling until they fill at most half the room left. Returns (points, stride).
+    engine/fast/kernels.py does the same inside its training loop."""
+    cut = n - recent
+    first = min(head, cut)
+    room = max(1, (capacity - recent - first) // 2)
+    middle = steps[first:cut]
+    keep = np.flatnonzero(middle % stride < 2)
+    while len(keep) > room:
+        stride *= 2
+        keep = keep[middle[keep] % stride < 2]
+    keep = np.concatenate([np.arange(first), first + keep, np.arange(cut, n)])
+    steps[:len(keep)] = steps[keep]
+    path[:len(keep)] = path[keep]
+    return len(keep), stride
+
+
 class History:
     """Losses and the parameter path at recorded steps, decimated to stay bounded.
 
-    Every `stride`-th step is recorded; when `capacity` points are held, every
-    other one is dropped and the stride doubles, so a run of any length keeps
+    Losses: every `stride`-th step is recorded; when `capacity` points are held,
+    every other one is dropped and the stride doubles, so a run of any length keeps
     between capacity/2 and capacity points spread evenly over the whole run.
+
+    The path: every step (`record_path`), the first `head` and the most recent
+    `recent` points kept exactly, so the start of a run and the zig-zag of its last
+    few thousand steps survive any pace; when `path_capacity` points are held, the
+    points between are thinned to every `path_stride`-th step and the one after it,
+    the stride doubling as needed (`thin_path`), so they stay spread evenly over the
+    run and a zig-zag, which changes side every step, still does.
     The points live in arrays allocated once (the fast executor writes them too).
     """
 
     def __init__(self, n_params: int, capacity: int = 4096, path_bytes: int = 32 << 20,
-                 stride: int = 1):
+                 stride: int = 1, recent: int | None = None):
         self.capacity = max(8, capacity - capacity % 2)
         # Large networks keep a sparser path so its memory stays bounded too.
         self.path_capacity = max(8, min(self.capacity, path_bytes // max(8 * n_params, 1)))
+        wanted = self.path_capacity // 2 if recent is None else int(recent)
+        self.recent = max(1, min(wanted, self.path_capacity - 4))
+        self.head = min(self.recent // 4, (self.path_capacity - self.recent) // 2)
         self.stride = max(1, stride)
-        self.path_stride = self.stride
+        self.path_stride = 1  # the thinned middle's spacing; the ends take every step
         self.n_params = n_params
         self.n = 0
         self.n_path = 0
@@ -123,7 +153,8 @@ class History:
                 self._path[:m])
 
     def due(self, step: int) -> bool:
-        return step % self.stride == 0 or step % self.path_stride == 0
+        """Whether the losses of `step` are to be recorded (the path takes every step)."""
+        return step % self.stride == 0
 
     def record(self, step: int, theta: Array, train: float, test: float,
                force: bool = False) -> None:
@@ -139,18 +170,21 @@ class History:
                     a[:keep] = a[:n:2]
                 self.n = keep
                 self.stride *= 2
+        self.record_path(step, theta)
+
+    def record_path(self, step: int, theta: Array) -> None:
+        """Keep the parameters of `step` (a copy), thinning the middle of the path when full."""
+        self.reserve()
         m = self.n_path
-        if (force or step % self.path_stride == 0) and \
-                (not m or self._path_steps[m - 1] < step):
-            self._path_steps[m] = step
-            self._path[m] = theta
-            self.n_path = m = m + 1
-            if m >= self.path_capacity:
-                keep = (m + 1) // 2
-                self._path_steps[:keep] = self._path_steps[:m:2]
-                self._path[:keep] = self._path[:m:2]
-                self.n_path = keep
-                self.path_stride *= 2
+        if m and self._path_steps[m - 1] >= step:
+            return
+        self._path_steps[m] = step
+        self._path[m] = theta
+        self.n_path = m = m + 1
+        if m >= self.path_capacity:
+            self.n_path, self.path_stride = thin_path(
+                self._path_steps, self._path, m, self.head, self.recent, self.path_stride,
+                self.path_capacity)
 
     def path_array(self) -> Array:
         """The recorded parameter vectors as one (points, params) array (a copy)."""
@@ -412,6 +446,8 @@ class TrainingRun:
         if self.history.due(self.step_count):
             # A full batch already gave the training loss at this point: record it for free.
             self._record(loss if self.full_batch else None)
+        else:
+            self.history.record_path(self.step_count, self.theta)
         np.copyto(self._last_good, self.theta)
         self.last_loss = loss
         self.last_grad = grad

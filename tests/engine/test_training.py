@@ -67,6 +67,39 @@ def test_history_stays_bounded_and_spans_the_whole_run():
     assert gaps.min() == gaps.max()  # evenly spaced after decimation
 
 
+def test_history_keeps_the_recent_path_exactly_and_the_older_thinned():
+    h = History(n_params=2, capacity=256, recent=100)
+    for step in range(50_000):
+        theta = np.array([step, -step], dtype=float)
+        if h.due(step):
+            h.record(step, theta, 1.0, 1.0)
+        else:
+            h.record_path(step, theta)
+    assert len(h.path) < 256 and len(h.path) == len(h.path_steps)
+    assert h.path_steps[-100:] == list(range(49_900, 50_000))  # every recent step
+    assert h.path_steps[:h.head] == list(range(h.head)) and h.head >= 20  # the start, exactly
+    older = h.path_steps[h.head:-100]
+    assert older[-1] > 40_000  # the whole run spanned
+    # Thinned evenly: the points on the older stride leave no gap wider than it.
+    on_stride = [s for s in older if s % h.path_stride == 0]
+    assert h.path_stride > 1 and np.diff(on_stride).max() == h.path_stride
+    assert len(older) <= 256 - 100
+    # Each kept step on the stride keeps its successor: a zig-zag survives the thinning.
+    pairs = set(older)
+    assert all(s + 1 in pairs for s in on_stride if s + 1 < 49_900 - 200)
+    np.testing.assert_array_equal([p[0] for p in h.path], h.path_steps)
+
+
+
+def test_a_run_at_any_length_keeps_its_last_steps_for_the_zig_zag():
+    run = sigmoid_run()
+    run.steps(10_000)
+    steps = run.history.path_steps
+    assert steps[-run.history.recent:] == list(range(10_000 - run.history.recent, 10_000))
+    assert run.history.recent >= 1000
+
+
+
 def test_history_of_a_large_network_keeps_its_path_memory_bounded():
     h = History(n_params=200_000, capacity=4096)
     assert 8 <= h.path_capacity < 4096

@@ -33,7 +33,8 @@ _OPTS = {"nogil": True, "cache": True, "error_model": "numpy"}
 # Control slots (int64 array `ctl`) shared with executor.py.
 C_STEP, C_WANT, C_BATCH, C_BPE, C_FULL, C_PERM0, C_NPERM, C_T, C_DONE, C_STATUS = range(10)
 C_NH, C_STRIDE, C_CAP, C_NP, C_PSTRIDE, C_PCAP, C_NTEST, C_OPT = range(10, 18)
-N_CTL = 18
+C_PHEAD, C_PRECENT = 18, 19
+N_CTL = 20
 # Float slots (float64 array `fio`).
 F_LR, F_LOSS, F_LIMIT = range(3)
 N_FIO = 3
@@ -547,6 +548,34 @@ def _keep_every_other(a, n):
 
 
 @njit(**_OPTS)
+def _thin_path(p_steps, path, n, ctl):
+    """training.thin_path in place: first C_PHEAD and last C_PRECENT points kept, those
+    between at s % stride < 2, the stride (C_PSTRIDE) doubling until they fit."""
+    recent = ctl[C_PRECENT]
+    cut = n - recent
+    first = min(ctl[C_PHEAD], cut)
+    room = max(1, (ctl[C_PCAP] - recent - first) // 2)
+    stride = ctl[C_PSTRIDE]
+    while True:
+        count = 0
+        for i in range(first, cut):
+            if p_steps[i] % stride < 2:
+                count += 1
+        if count <= room:
+            break
+        stride *= 2
+    ctl[C_PSTRIDE] = stride
+    w = first
+    for i in range(first, n):
+        if i >= cut or p_steps[i] % stride < 2:
+            if w != i:
+                p_steps[w] = p_steps[i]
+                path[w, :] = path[i, :]
+            w += 1
+    return w
+
+
+@njit(**_OPTS)
 def train(code, aux, consts, off, width, ws, gs, theta, grad, last_good, x, y, xt, yt,
           cfg, perms, opt_h, b0, b1, b2,
           h_steps, h_train, h_test, p_steps, path, ctl, fio):
@@ -581,8 +610,9 @@ def train(code, aux, consts, off, width, ws, gs, theta, grad, last_good, x, y, x
             fio[F_LOSS] = loss
             ctl[C_STATUS] = DIVERGED
             break
-        stride, pstride = ctl[C_STRIDE], ctl[C_PSTRIDE]
-        if s % stride == 0 or s % pstride == 0:
+        stride = ctl[C_STRIDE]
+        path_ok = True
+        if s % stride == 0:
             train_loss = loss
             if not full:
                 train_loss = evaluate(code, aux, consts, off, width, ws, gs, theta, grad,
@@ -593,7 +623,7 @@ def train(code, aux, consts, off, width, ws, gs, theta, grad, last_good, x, y, x
                     test_loss = evaluate(code, aux, consts, off, width, ws, gs, theta, grad,
                                          xt, yt, cfg)
                 nh = ctl[C_NH]
-                if s % stride == 0 and (nh == 0 or h_steps[nh - 1] < s):
+                if nh == 0 or h_steps[nh - 1] < s:
                     h_steps[nh], h_train[nh], h_test[nh] = s, train_loss, test_loss
                     nh += 1
                     if nh >= ctl[C_CAP]:
@@ -602,16 +632,16 @@ def train(code, aux, consts, off, width, ws, gs, theta, grad, last_good, x, y, x
                         nh = _keep_every_other(h_test, nh)
                         ctl[C_STRIDE] = stride * 2
                     ctl[C_NH] = nh
-                npth = ctl[C_NP]
-                if s % pstride == 0 and (npth == 0 or p_steps[npth - 1] < s):
-                    p_steps[npth] = s
-                    path[npth, :] = theta
-                    npth += 1
-                    if npth >= ctl[C_PCAP]:
-                        _keep_every_other(p_steps, npth)
-                        npth = _keep_every_other(path, npth)
-                        ctl[C_PSTRIDE] = pstride * 2
-                    ctl[C_NP] = npth
+            else:
+                path_ok = False  # as TrainingRun._record: a non-finite loss records nothing
+        npth = ctl[C_NP]
+        if path_ok and (npth == 0 or p_steps[npth - 1] < s):
+            p_steps[npth] = s
+            path[npth, :] = theta
+            npth += 1
+            if npth >= ctl[C_PCAP]:
+                npth = _thin_path(p_steps, path, npth, ctl)
+            ctl[C_NP] = npth
         last_good[:] = theta
         fio[F_LOSS] = loss
         ctl[C_T] += 1

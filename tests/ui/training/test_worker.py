@@ -310,3 +310,23 @@ def test_a_capture_inside_another_capture_does_not_stall_it(qtbot, controller):
     assert not stalled, "the outer capture waited for its timeout"
     assert outer is not None and outer.run.step == 2
     assert len(inner) == 1 and inner[0] is not None and inner[0].run.step == 2
+
+
+def test_a_long_run_at_max_still_shows_the_zig_zag_of_lr_near_two_over_lambda_max():
+    from playground.io.examples import list_examples
+    from playground.io.files import load_document
+    from playground.ui.training.worker import take_snapshot
+
+    doc = load_document(next(i.path for i in list_examples() if i.name == "linear-regression"))
+    run = doc.make_run()  # lr 0.1, just under 2/λmax ≈ 0.107
+    run.steps(40_000)  # long enough for the start to be thinned out of the history
+    snap = take_snapshot(run, version=1)
+    _, vectors = np.linalg.eigh(run.x.T @ run.x)
+    steep = vectors[:, -1]
+    side = np.sign((snap.path - snap.theta) @ steep)
+    steps = snap.path_steps.tolist()
+    early = [i for i, s in enumerate(steps) if s < 30 and s + 1 in steps]
+    assert len(early) == 30  # the start of the run is kept step by step
+    # Each kept step and the one after it lie on opposite walls of the valley.
+    assert all(side[i] == -side[steps.index(steps[i] + 1)] for i in early)
+    assert steps[-2000:] == list(range(40_000 - 1999, 40_001))  # and the newest, every step
