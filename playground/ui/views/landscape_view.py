@@ -37,7 +37,12 @@ from playground.io.document import Document, ViewSettings
 from playground.ui import style
 from playground.ui.qt import pg
 from playground.ui.throttle import Throttle
-from playground.ui.training.worker import EVERY_STEP_SPEED, Snapshot, thinned_pairs
+from playground.ui.training.worker import (
+    EVERY_STEP_SPEED,
+    HEAD_PATH_POINTS,
+    Snapshot,
+    thinned_pairs,
+)
 from playground.ui.views import landscape_scale as scale
 from playground.ui.views.axes import plain_axes
 from playground.ui.views.landscape_worker import (
@@ -54,7 +59,8 @@ MAX_PACE_REFRESH_SECONDS = 1.0  # at Max: the training thread needs the CPU more
 ZOOM_SETTLE_MS = 150  # after the mouse zoomed or panned, wait this long, then ask
 STEP_DOTS = 60  # at a watchable pace the newest steps are drawn as dots too
 BAD_COLOUR = (255, 0, 255, 255)  # cells with no readable loss (not finite, overflow)
-DRAWN_RECENT = 800  # the newest path points drawn exactly (a zig-zag at any pace)
+DRAWN_RECENT = 800  # the newest path points drawn exactly (a zig-zag at any pace), and the
+# snapshot's first HEAD_PATH_POINTS too
 DRAWN_OLDER = 400  # older ones drawn, in pairs of neighbours: stroking costs ~6 µs a point
 MIN_ARROW_PIXELS = 8.0  # a shorter arrow hides under the current point's dot: not drawn
 
@@ -564,8 +570,12 @@ class LandscapeView(QWidget):
         coords = plane_coordinates(plane, snap.path)
         x, y = coords[:, 0], coords[:, 1]
         cut = max(len(x) - DRAWN_RECENT, 0)
-        if cut > DRAWN_OLDER:  # the newest steps exactly, the older ones thinned in pairs
-            keep = np.concatenate([thinned_pairs(snap.path_steps[:cut], DRAWN_OLDER),
+        head = min(HEAD_PATH_POINTS, cut)
+        if cut - head > DRAWN_OLDER:
+            # The first and newest steps exactly (a zig-zag at the start or now), the ones
+            # between thinned in pairs of neighbours.
+            keep = np.concatenate([np.arange(head),
+                                   head + thinned_pairs(snap.path_steps[head:cut], DRAWN_OLDER),
                                    np.arange(cut, len(x))])
             self.path.setData(x[keep], y[keep])
         else:

@@ -190,6 +190,7 @@ def test_a_change_of_slice_recomputes_the_surface(qtbot, xor_doc):
 
 
 def test_a_long_path_is_drawn_with_its_newest_steps_exact_and_the_rest_thinned(qtbot):
+    from playground.ui.training.worker import HEAD_PATH_POINTS
     from playground.ui.views.landscape_view import DRAWN_OLDER, DRAWN_RECENT
 
     doc = sigmoid_neuron()
@@ -200,6 +201,7 @@ def test_a_long_path_is_drawn_with_its_newest_steps_exact_and_the_rest_thinned(q
     view.show_snapshot(snap)
     x, y = view.path.getData()
     assert len(snap.path) > DRAWN_RECENT + DRAWN_OLDER
-    assert len(x) <= DRAWN_RECENT + DRAWN_OLDER + 2  # stroking costs per point
+    assert len(x) <= HEAD_PATH_POINTS + DRAWN_RECENT + DRAWN_OLDER + 2  # stroking costs
     np.testing.assert_array_equal(x[-DRAWN_RECENT:], snap.path[-DRAWN_RECENT:, 0])
+    np.testing.assert_array_equal(x[:HEAD_PATH_POINTS], snap.path[:HEAD_PATH_POINTS, 0])
     assert (x[0], y[0]) == tuple(snap.path[0])  # the start is still where the path begins
