@@ -11,6 +11,7 @@ import numpy as np
 from playground.engine import fast
 from playground.engine.compiled import CompiledNetwork, compile_network
 from playground.engine.datasets import Dataset
+from playground.engine.function import FunctionModel, compile_function, function_dataset
 from playground.engine.losses import LossSpec
 from playground.engine.network import Network
 from playground.engine.optimizers import Optimizer, make_optimizer
@@ -519,10 +520,13 @@ def features_for(dataset: Dataset, features: list[str]) -> Dataset:
     return dataset.with_features(features)
 
 
-def prepare(network: Network, dataset: Dataset, loss: LossSpec | None = None
+def prepare(network: Network | FunctionModel, dataset: Dataset, loss: LossSpec | None = None
             ) -> tuple[CompiledNetwork, Dataset]:
     """The compiled network and the data set in its input features, checked to fit
-    together (ValueError naming the mismatch otherwise)."""
+    together (ValueError naming the mismatch otherwise). A function needs no data:
+    it compiles to its own graph and gets the empty data set."""
+    if isinstance(network, FunctionModel):
+        return compile_function(network), function_dataset()
     compiled = compile_network(network, loss)
     data = features_for(dataset, compiled.input_features)
     if data.n_outputs != len(compiled.output_ids):
