@@ -15,6 +15,7 @@ from playground.engine.function import FunctionModel, compile_function, function
 from playground.engine.losses import LossSpec
 from playground.engine.network import Network
 from playground.engine.optimizers import Optimizer, make_optimizer
+from playground.engine.schedules import Schedule
 
 Array = np.ndarray
 
@@ -31,6 +32,7 @@ class TrainingConfig:
     batch_size: int | None = None  # None: the whole training set
     seed: int = 0
     shuffle: str = "blocks"  # how epochs' orders are drawn, see `Permutations`
+    schedule: Schedule = field(default_factory=Schedule)  # multiplies hyper["lr"] per step
 
 
 class History:
@@ -283,6 +285,10 @@ class TrainingRun:
     def _fast_trainer(self):
         if self._fast is not None or self._fast_mode is False or self.fast_refused:
             return self._fast
+        if not self.config.schedule.is_constant:
+            # The kernels step at one rate; a schedule changes it every step.
+            self.fast_refused = "a learning-rate schedule trains on numpy"
+            return None
         kernels = fast.load(warm_up) if self._fast_mode else fast.poll(warm_up)
         if kernels is None:
             return None
@@ -323,6 +329,11 @@ class TrainingRun:
         if not (math.isfinite(value) and value > 0):
             raise ValueError(f"learning rate must be a positive number, got {value}")
         self.optimizer.lr = float(value)
+
+    @property
+    def current_lr(self) -> float:
+        """The learning rate the next step uses: the base `lr` times the schedule's factor."""
+        return self.config.schedule.lr_at(self.optimizer.lr, self.step_count)
 
     def current_network(self) -> Network:
         """A copy of the network holding the current parameters."""
@@ -416,9 +427,23 @@ class TrainingRun:
         np.copyto(self._last_good, self.theta)
         self.last_loss = loss
         self.last_grad = grad
-        self.optimizer.step(self.theta, grad)
+        self._update(grad)
         self.step_count += 1
         return True
+
+    def _update(self, grad: Array) -> None:
+        schedule = self.config.schedule
+        if schedule.is_constant:
+            self.optimizer.step(self.theta, grad)
+            return
+        # The optimizer keeps the base rate between steps (it is what is saved and what
+        # the lr control sets); only this step sees the scheduled one.
+        base = self.optimizer.lr
+        self.optimizer.lr = schedule.lr_at(base, self.step_count)
+        try:
+            self.optimizer.step(self.theta, grad)
+        finally:
+            self.optimizer.lr = base
 
     def steps(self, n: int) -> int:
         """Up to `n` updates, stopping early on divergence; returns how many were made."""
