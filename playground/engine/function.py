@@ -42,6 +42,8 @@ class FunctionModel:
 
     lines: list[str]
     variables: dict[str, float] = field(default_factory=dict)
+    # Known minima, marked on the landscape (the built-in test functions have them).
+    minima: list[tuple[float, ...]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.lines = expression.split_lines(self.lines) if isinstance(self.lines, str) \
@@ -60,7 +62,7 @@ class FunctionModel:
         self.program()
 
     def copy(self) -> FunctionModel:
-        return FunctionModel(list(self.lines), dict(self.variables))
+        return FunctionModel(list(self.lines), dict(self.variables), list(self.minima))
 
     def parameter_values(self) -> dict[str, float]:
         return dict(self.variables)
