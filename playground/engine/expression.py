@@ -27,6 +27,7 @@ MAX_DEPTH = 60  # operations nested inside each other
 MAX_NODES = 500  # operations and leaves over all lines
 MAX_CONSTANT = 1e300  # |a folded constant| above this is refused as an overflow
 MAX_VARIABLES = 3
+SHOWN = 72  # characters of a bad line shown above the caret
 
 FUNCTIONS: dict[str, int] = {  # name -> number of arguments
     "sin": 1, "cos": 1, "tan": 1, "exp": 1, "log": 1, "sqrt": 1, "abs": 1,
@@ -53,7 +54,12 @@ class ExpressionError(ValueError):
         head = f"line {self.line}, column {self.column}: {self.message}"
         if not self.text:
             return head
-        return f"{head}\n  {self.text}\n  {' ' * max(self.column - 1, 0)}^"
+        # A long line is shown as a window around the column, so the caret stays in view.
+        start = max(0, self.column - 1 - SHOWN // 2) if len(self.text) > SHOWN else 0
+        shown = self.text[start:start + SHOWN]
+        lead = "…" if start else ""
+        tail = "…" if start + SHOWN < len(self.text) else ""
+        return f"{head}\n  {lead}{shown}{tail}\n  {' ' * (len(lead) + self.column - 1 - start)}^"
 
 
 # ----------------------------------------------------------------------------- the tree

@@ -212,3 +212,39 @@ class Race:
     def paths(self) -> list[Array]:
         """Each runner's recorded path, (points, P)."""
         return [h.path_array() for h in self.histories]
+
+
+@dataclass(frozen=True)
+class RaceView:
+    """The shared plane of a race, each runner's path on it, and the range to show."""
+
+    plane: object  # landscape.Plane
+    coords: list[Array]  # per runner, (points, 2)
+    range: tuple[float, float, float, float]
+
+
+def race_view(race: Race, axes: tuple[str, str] | None = None,
+              range: tuple[float, float, float, float] | None = None) -> RaceView:
+    """Two chosen parameter axes through the start (a function's first two variables by
+    default), or else the PCA plane of all paths; the range covers every path unless given."""
+    from playground.engine.landscape import auto_range, axes_plane, project, trajectory_plane
+
+    names = list(race.compiled.parameter_names)
+    if axes is None and not race.compiled.input_ids and len(names) >= 2:
+        axes = (names[0], names[1])  # a function: its own variables are the natural axes
+    paths = [p if len(p) else race.start[None, :] for p in race.paths()]
+    if axes is not None:
+        for a in axes:
+            if a not in names:
+                raise RaceError(f'no parameter "{a}"; the parameters are '
+                                f"{', '.join(names[:6])}{' …' if len(names) > 6 else ''}")
+        plane = axes_plane(race.compiled, race.start, axes[0], axes[1])
+        cols = [names.index(axes[0]), names.index(axes[1])]
+        coords = [p[:, cols] for p in paths]
+    else:
+        everything = np.concatenate(paths)
+        plane = trajectory_plane(everything, race.start)
+        coords = [project(plane, p)[0] for p in paths]
+    if range is None:
+        range = auto_range(np.concatenate(coords), margin=0.15)
+    return RaceView(plane, coords, tuple(float(v) for v in range))

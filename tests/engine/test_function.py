@@ -137,10 +137,19 @@ def test_bad_expression_gets_one_clear_message_with_place(text):
     assert time.perf_counter() - start < 1.0  # refused at once, nothing evaluated
     assert BAD[text] in str(info.value)
     if info.value.line:
-        lines = str(info.value).splitlines()
-        assert lines[-1].strip() == "^"
-        caret = lines[-1].index("^") - 2
-        assert caret == info.value.column - 1
+        assert_caret_under_column(str(info.value), info.value.text, info.value.column)
+
+
+def assert_caret_under_column(message: str, line: str, column: int) -> None:
+    """The caret sits under the character at `column` of `line` (or just past its end)."""
+    shown, caret = (m[2:] for m in message.splitlines()[-2:])
+    assert caret.strip() == "^"
+    at = caret.index("^")
+    if column - 1 < len(line):
+        assert shown[at] == line[column - 1]
+        assert len(shown) <= expression.SHOWN + 2  # a long line is cut around the place
+    else:
+        assert at == len(shown)
 
 
 def test_unknown_name_lists_functions_and_earlier_names():
