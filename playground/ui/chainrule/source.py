@@ -84,6 +84,9 @@ class Problem:
 
 def build_problem(document: Document, version: int) -> Problem:
     """Compile the document's network and prepare its training data (no Qt, any thread)."""
+    if document.is_function:
+        raise ValueError("these views explain networks; a function's computational graph, "
+                         "its step-through and its gradient paths are in the Network dock")
     compiled, data = prepare(document.network, document.data.build(), document.training.loss)
     x = np.ascontiguousarray(data.x_train, dtype=float)
     y = np.ascontiguousarray(data.y_train, dtype=float)
@@ -100,6 +103,8 @@ def problem_from(built: BuiltProblem, version: int) -> Problem:
 def estimated_size(document: Document) -> tuple[int, int]:
     """(samples, parameters) of a document, counted without building anything."""
     net = document.network
+    if document.is_function:
+        return 1, len(net.variables)
     params = len(net.connections) + sum(n.bias is not None for n in net.neurons)
     try:
         samples = document.data.sizes()[0]

@@ -131,8 +131,10 @@ class ControlsPanel(QWidget):
         layout.setSpacing(8)
         layout.addWidget(self._run_box())
         layout.addWidget(self._training_box())
-        layout.addWidget(self._network_box())
-        layout.addWidget(self._data_box())
+        self.network_box = self._network_box()
+        self.data_box = self._data_box()
+        layout.addWidget(self.network_box)
+        layout.addWidget(self.data_box)
         layout.addStretch(1)
         controller.document_changed.connect(self.load)
         controller.snapshot.connect(self.show_snapshot)
@@ -310,6 +312,15 @@ class ControlsPanel(QWidget):
             n_train = 1
         self.batch.setRange(0, max(n_train, 1))
         self.batch.setValue(t.batch_size or 0)
+        # A function is its own loss, with no data and no neurons: those settings do not apply.
+        function = doc.is_function
+        for w in (self.loss, self.reduction, self.batch, self.regularizer):
+            w.setEnabled(not function)
+        self.reg_rate.setEnabled(not function and t.loss.regularizer != "none")
+        self.network_box.setVisible(not function)
+        self.data_box.setVisible(not function)
+        if function:
+            return
         hidden = [n.activation for n in doc.network.neurons if n.role == "hidden"]
         outputs = [n.activation for n in doc.network.neurons if n.role == "output"]
         self.hidden_act.setEnabled(bool(hidden))

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from playground.engine import landscape
-from playground.engine.compiled import compile_network
 from playground.engine.landscape.planes import TOO_FEW_PARAMETERS, landscape_axes
+from playground.engine.model import compile_model
 from playground.io.document import Document, ViewSettings
 from playground.ui import style
 from playground.ui.qt import pg
@@ -164,7 +164,7 @@ class LandscapeView(QWidget):
         self._asked = None
         try:
             self.names = list(names if names is not None
-                              else compile_network(document.network).parameter_names)
+                              else compile_model(document.network).parameter_names)
         except ValueError:
             self.names = []
         self.exact = len(self.names) == 2
