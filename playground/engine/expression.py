@@ -375,24 +375,36 @@ def _refusal(node: ast.AST) -> str:
            f"the functions {', '.join(FUNCTIONS)}"
 
 
+PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "neg": 3, "**": 4}
+
+
 def to_text(expr: Expr) -> str:
-    """The expression written back in the same syntax (for labels)."""
+    """The expression written back in the same syntax, with only the brackets it needs."""
     if isinstance(expr, Num):
-        return repr(expr.value).removesuffix(".0") if expr.value.is_integer() \
-            and abs(expr.value) < 1e15 else repr(expr.value)
+        v = expr.value
+        return repr(v).removesuffix(".0") if v.is_integer() and abs(v) < 1e15 else repr(v)
     if isinstance(expr, Var):
         return expr.name
     if expr.op == "neg":
-        return f"-{_wrap(expr.args[0])}"
-    if expr.op in BINARY.values():
+        return f"-{_wrap(expr.args[0], 3, False)}"
+    if expr.op in PRECEDENCE:
         a, b = expr.args
-        space = " " if expr.op in ("+", "-") else ""
-        return f"{_wrap(a)}{space}{expr.op}{space}{_wrap(b)}"
+        p = PRECEDENCE[expr.op]
+        space = " " if p == 1 else ""
+        # ** groups to the right; - and / do not regroup on the right.
+        left = _wrap(a, p, expr.op == "**")
+        right = _wrap(b, p, expr.op in ("-", "/"))
+        return f"{left}{space}{expr.op}{space}{right}"
     return f"{expr.op}({', '.join(to_text(a) for a in expr.args)})"
 
 
-def _wrap(expr: Expr) -> str:
+def _wrap(expr: Expr, parent: int, strict: bool) -> str:
+    """`expr` in brackets when it binds less tightly than its parent operation."""
     text = to_text(expr)
-    simple = isinstance(expr, Var) or (isinstance(expr, Num) and expr.value >= 0) or (
-        isinstance(expr, Apply) and expr.op not in BINARY.values() and expr.op != "neg")
-    return text if simple else f"({text})"
+    if isinstance(expr, Num) and expr.value < 0:
+        own = 3
+    elif isinstance(expr, Apply) and expr.op in PRECEDENCE:
+        own = PRECEDENCE[expr.op]
+    else:
+        return text
+    return f"({text})" if own < parent or (strict and own == parent) else text
