@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QScrollArea,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -37,6 +38,7 @@ from playground.ui.training.controls import ControlsPanel
 from playground.ui.training.worker import Snapshot, TrainingController
 from playground.ui.views.confusion_view import ConfusionView
 from playground.ui.views.data_view import DataView
+from playground.ui.views.function_view import FunctionPanel
 from playground.ui.views.landscape_view import LandscapeView
 from playground.ui.views.landscape_worker import LandscapeController
 from playground.ui.views.loss_view import LossView
@@ -96,6 +98,11 @@ class MainWindow(QMainWindow):
         self.landscape = LandscapeController(self)
         self.landscape_view = LandscapeView()
         self.network_view = EditableNetworkView()
+        # The Network dock shows the drawn network, or a function document's graph.
+        self.function_panel = FunctionPanel(self.controller, self.undo_stack)
+        self.model_stack = QStackedWidget()
+        self.model_stack.addWidget(self.network_view)
+        self.model_stack.addWidget(self.function_panel)
         self.loss_view = LossView()
         self.data_view = DataView()
         self.confusion_view = ConfusionView()
@@ -103,6 +110,7 @@ class MainWindow(QMainWindow):
         self.banner = Banner()
         self.example_panel = ExamplePanel()  # introduces an example when one opens
         self._diverged_shown: str | None = None
+        self._hidden_for_function: set[str] = set()
         self.docks = self._build_layout()
         self._build_status()
         self.controller.document_changed.connect(self._on_document)
@@ -140,6 +148,8 @@ class MainWindow(QMainWindow):
         self.wheel_guard = WheelGuard(self)
         self.wheel_guard.watch(self)
         self.help = HelpMenu(self.shell, self.docks, self.controls, self.landscape_view)
+        if self.controller.document is not None:
+            self._arrange_for_model(self.controller.document.is_function)
         # Shut down in this order: the tools' jobs read the training run.
         self._parts: list[Part] = [self.chain_rule, self.landscape, self.controller]
 
@@ -161,7 +171,7 @@ class MainWindow(QMainWindow):
         add = self.shell.add_dock
         docks = {
             "controls": add("Controls", scroll, Qt.DockWidgetArea.LeftDockWidgetArea),
-            "network": add(view_info.get("network").title, self.network_view,
+            "network": add(view_info.get("network").title, self.model_stack,
                            Qt.DockWidgetArea.RightDockWidgetArea, "network"),
             "data": add(view_info.get("data").title, self.data_view,
                         Qt.DockWidgetArea.RightDockWidgetArea, "data"),
@@ -196,7 +206,8 @@ class MainWindow(QMainWindow):
         # re-lay out the window on every snapshot (and none may force the window wider).
         templates = (("status_state", "diverged"), ("status_step", "step 000,000,000"),
                      ("status_epoch", "epoch 000,000.0"), ("status_train", "train 0.0000e-00"),
-                     ("status_test", "test 0.0000e-00"), ("status_speed", "000,000 steps/s"))
+                     ("status_test", "test 0.0000e-00"), ("status_speed", "000,000 steps/s"),
+                     ("status_lr", "lr 0.000e-00"))
         for name, template in templates:
             label = StatusLabel(template)
             setattr(self, name, label)
@@ -245,9 +256,28 @@ class MainWindow(QMainWindow):
             self.data_view.set_document(document)
             self.confusion_view.set_document(document)
         self.network_view.set_document(document)
+        function = document.is_function
+        self.model_stack.setCurrentWidget(self.function_panel if function else self.network_view)
+        self.docks["network"].setWindowTitle(
+            "Function graph" if function else view_info.get("network").title)
+        self._arrange_for_model(function)
         self.loss_view.set_document(document)
         self.banner.hide()
         self._diverged_shown = None
+
+    def _arrange_for_model(self, function: bool) -> None:
+        """A function has no data and no neurons to explain: the Data and chain-rule docks
+        give their room to its graph, and come back for a network."""
+        if function:
+            for key, dock in self.docks.items():
+                if key not in ("controls", "network", "loss") and not dock.isHidden():
+                    dock.hide()
+                    self._hidden_for_function.add(key)
+        else:
+            for key in self._hidden_for_function:
+                if key in self.docks:
+                    self.docks[key].show()
+            self._hidden_for_function.clear()
 
     def _on_snapshot(self, snap: Snapshot) -> None:
         self.landscape_view.show_snapshot(snap)
@@ -265,6 +295,7 @@ class MainWindow(QMainWindow):
         self.status_train.setText(f"train {format_loss(snap.train_loss)}")
         self.status_test.setText(f"test {format_loss(snap.test_loss)}")
         self.status_speed.setText(f"{snap.steps_per_second:,.0f} steps/s")
+        self.status_lr.setText(f"lr {snap.current_lr:.3g}")
         if snap.diverged:
             # The banner quotes the status bar's own numbers: the parameters shown are the
             # last good ones, whose loss is finite even though the next step's was not.

@@ -86,7 +86,8 @@ def build_problem(document: Document, version: int) -> Problem:
     """Compile the document's network and prepare its training data (no Qt, any thread)."""
     if document.is_function:
         raise ValueError("these views explain networks; a function's computational graph, "
-                         "its step-through and its gradient paths are in the Network dock")
+                         "its step-through and its gradient paths are in the Function graph "
+                         "dock")
     compiled, data = prepare(document.network, document.data.build(), document.training.loss)
     x = np.ascontiguousarray(data.x_train, dtype=float)
     y = np.ascontiguousarray(data.y_train, dtype=float)

@@ -33,6 +33,7 @@ from playground.engine.losses import LOSSES, REDUCTIONS, REGULARIZERS
 from playground.engine.optimizers import HYPER_PARAMS, OPTIMIZERS
 from playground.io.document import Document
 from playground.ui.training.commands import DocumentEditCommand, LearningRateCommand
+from playground.ui.training.schedule_controls import ScheduleControls
 from playground.ui.training.worker import Snapshot, TrainingController
 from playground.workspace import document_edits as edits
 
@@ -165,9 +166,14 @@ class ControlsPanel(QWidget):
         form = QFormLayout()
         form.addRow("learning rate", self.lr)
         form.addRow("speed", self.speed)
+        self.schedule = ScheduleControls()
         v = QVBoxLayout(box)
         v.addLayout(grid)
         v.addLayout(form)
+        v.addWidget(self.schedule)
+        self.schedule.changed.connect(
+            lambda s: self._edit(edits.set_schedule(self.document, s),
+                                 f"Set the learning-rate schedule to {s.describe()}"))
         self.play.clicked.connect(self.controller.toggle)
         self.step.clicked.connect(lambda: self.controller.step(1))
         self.epoch.clicked.connect(self.controller.epoch)
@@ -299,6 +305,7 @@ class ControlsPanel(QWidget):
     def _load(self, doc: Document) -> None:
         t = doc.training
         self.lr.set_value(float(t.hyper.get("lr", 0.01)))
+        self.schedule.load(t.schedule, float(t.hyper.get("lr", 0.01)))
         _select(self.loss, t.loss.kind)
         _select(self.reduction, t.loss.reduction)
         _select(self.optimizer, t.optimizer)
@@ -426,3 +433,4 @@ class ControlsPanel(QWidget):
 
     def show_snapshot(self, snap: Snapshot) -> None:
         self.play.setText("Pause" if snap.running else "Play")
+        self.schedule.set_base_lr(snap.lr)

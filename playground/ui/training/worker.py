@@ -8,6 +8,7 @@ what the views draw, at most ~30 a second however fast training goes.
 from __future__ import annotations
 
 import functools
+import math
 import time
 from collections import deque
 from collections.abc import Callable
@@ -55,6 +56,7 @@ class Snapshot:
     diverged: str | None = None
     sequence: int = field(default=0)  # increases with every snapshot of a worker
     marks: tuple[tuple[int, str], ...] = ()  # (step, what) of each edit the run went on from
+    current_lr: float = math.nan  # the rate of the next step: lr times the schedule's factor
 
 
 def take_snapshot(run: TrainingRun, version: int, running: bool = False,
@@ -86,7 +88,8 @@ def take_snapshot(run: TrainingRun, version: int, running: bool = False,
         history_steps=steps.copy(), history_train=train.copy(), history_test=test.copy(),
         path=path, path_steps=path_steps,
         parameter_names=tuple(run.compiled.parameter_names),
-        running=running, diverged=run.diverged, sequence=sequence, marks=marks)
+        running=running, diverged=run.diverged, sequence=sequence, marks=marks,
+        current_lr=float(run.current_lr))
 
 
 def thinned(n: int, limit: int) -> np.ndarray:
