@@ -35,6 +35,7 @@ from playground.ui.layout import StatusLabel, WindowLayout
 from playground.ui.shell import DocumentFile, Part, Shell
 from playground.ui.training.actions import RunActions
 from playground.ui.training.controls import ControlsPanel
+from playground.ui.training.race_panel import RacePanel
 from playground.ui.training.worker import Snapshot, TrainingController
 from playground.ui.views.confusion_view import ConfusionView
 from playground.ui.views.data_view import DataView
@@ -141,6 +142,15 @@ class MainWindow(QMainWindow):
         view_menu = self.menus["view"]
         for key in ("controls", "network", "data", "loss"):
             view_menu.addAction(self.docks[key].toggleViewAction())
+        self.race_panel = RacePanel(self.controller)
+        race_dock = self.add_dock("Race", self.race_panel, Qt.DockWidgetArea.BottomDockWidgetArea,
+                                  "race")
+        self.docks["race"] = race_dock
+        race_action = race_dock.toggleViewAction()
+        race_action.setText("Race optimizers")
+        self.menus["run"].addSeparator()
+        self.menus["run"].addAction(race_action)
+        view_menu.addAction(race_dock.toggleViewAction())
         self.window_layout.apply_default()
         view_menu.addSeparator()
         view_menu.addAction(self.window_layout.reset_action)
@@ -151,7 +161,8 @@ class MainWindow(QMainWindow):
         if self.controller.document is not None:
             self._arrange_for_model(self.controller.document.is_function)
         # Shut down in this order: the tools' jobs read the training run.
-        self._parts: list[Part] = [self.chain_rule, self.landscape, self.controller]
+        self._parts: list[Part] = [self.race_panel, self.chain_rule, self.landscape,
+                                   self.controller]
 
     # ------------------------------------------------------------------ layout
     def _build_layout(self) -> dict[str, QDockWidget]:
@@ -270,7 +281,7 @@ class MainWindow(QMainWindow):
         give their room to its graph, and come back for a network."""
         if function:
             for key, dock in self.docks.items():
-                if key not in ("controls", "network", "loss") and not dock.isHidden():
+                if key not in ("controls", "network", "loss", "race") and not dock.isHidden():
                     dock.hide()
                     self._hidden_for_function.add(key)
         else:

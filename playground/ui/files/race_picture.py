@@ -13,8 +13,8 @@ import numpy as np
 from playground.ui.files.pictures import RenderError, save_picture
 
 # Distinct on the viridis heatmap and for colour-blind readers (Okabe–Ito, then extras).
-COLOURS = ("#FF8C00", "#56B4E9", "#FFFFFF", "#FF4FA3", "#F0E442", "#00C08B", "#B0B0B0",
-           "#0072B2", "#D55E00", "#A0FF60", "#00FFFF", "#8060FF")
+COLOURS = ("#FF8C00", "#56B4E9", "#FF4FA3", "#00C08B", "#8060FF", "#F0E442", "#D55E00",
+           "#0072B2", "#A0A0A0", "#A0FF60", "#00FFFF", "#000000")
 DEFAULT_SIZE = (1200, 560)
 
 
@@ -60,8 +60,10 @@ def _shade(z: np.ndarray, log_color: bool) -> tuple[np.ndarray, str]:
     return np.log10(clipped - lo + floor), label
 
 
-def build_race_widget(race, view, surface, title: str = "", minima=(), log_color: bool = True):
-    """Two plots side by side: the landscape with every runner's path, and loss by step."""
+def build_race_widget(race, view, surface, title: str = "", minima=(), log_color: bool = True,
+                      legend: bool = True):
+    """Two plots side by side: the landscape with every runner's path, and loss by step
+    (without `legend`, the caller names the colours, as the race panel's table does)."""
     from playground.ui.qt import pg
 
     widget = pg.GraphicsLayoutWidget()
@@ -90,8 +92,11 @@ def build_race_widget(race, view, surface, title: str = "", minima=(), log_color
     land.setYRange(y0, y1, padding=0)
     land.setTitle("paths over the landscape", color="#222")
 
-    legend = land.addLegend(offset=(8, 8), labelTextColor="#111",
-                            brush=pg.mkBrush(255, 255, 255, 220))
+    key = None
+    if legend:
+        # Below both plots, so it never hides a path.
+        key = pg.LegendItem(labelTextColor="#111", colCount=2)
+        widget.addItem(key, row=2, col=0, colspan=2)
     results = race.results()
     for k, (coords, res) in enumerate(zip(view.coords, results)):
         colour = COLOURS[k % len(COLOURS)]
@@ -104,6 +109,8 @@ def build_race_widget(race, view, surface, title: str = "", minima=(), log_color
         item = pg.PlotDataItem(coords[:, 0], coords[:, 1], pen=pg.mkPen(colour, width=width),
                                name=name)
         land.addItem(item)
+        if key is not None:
+            key.addItem(item, name)
         end = pg.ScatterPlotItem([coords[-1, 0]], [coords[-1, 1]], size=11,
                                  symbol="x" if res["diverged"] else "o",
                                  brush=pg.mkBrush(colour), pen=pg.mkPen("#000", width=1))
@@ -113,14 +120,16 @@ def build_race_widget(race, view, surface, title: str = "", minima=(), log_color
         land.addItem(pg.ScatterPlotItem([start[0]], [start[1]], size=13, symbol="o",
                                         brush=pg.mkBrush("#FFFFFF"),
                                         pen=pg.mkPen("#000", width=2)))
-        legend.addItem(pg.ScatterPlotItem(symbol="o", brush=pg.mkBrush("#FFFFFF"),
-                                          pen=pg.mkPen("#000", width=2)), "start")
+        if key is not None:
+            key.addItem(pg.ScatterPlotItem(symbol="o", brush=pg.mkBrush("#FFFFFF"),
+                                           pen=pg.mkPen("#000", width=2)), "start")
     if len(minima):
         pts = np.asarray(minima, dtype=float)[:, :2]
         stars = pg.ScatterPlotItem(pts[:, 0], pts[:, 1], size=16, symbol="star",
                                    brush=pg.mkBrush("#FF3030"), pen=pg.mkPen("#FFFFFF"))
         land.addItem(stars)
-        legend.addItem(stars, "known minimum")
+        if key is not None:
+            key.addItem(stars, "known minimum")
 
     curves.setTitle("loss by step", color="#222")
     curves.setLabel("bottom", "step")

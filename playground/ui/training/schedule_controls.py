@@ -134,4 +134,7 @@ class ScheduleControls(QWidget):
 
     def _preview(self, schedule: Schedule) -> None:
         n = preview_steps(schedule)
-        self.curve.setData(range(n), schedule.preview(self.base_lr, n))
+        rates = schedule.preview(self.base_lr, n)
+        self.curve.setData(range(n), rates)
+        self.plot.setYRange(0.0, max(max(rates, default=0.0), 1e-12) * 1.1, padding=0)
+        self.plot.setXRange(0, max(n - 1, 1), padding=0.02)
