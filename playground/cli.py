@@ -688,7 +688,7 @@ def cmd_race(args: argparse.Namespace) -> int:
         except (RaceError, ValueError) as e:
             raise CommandError(f"{prog}: {e}") from None
         try:
-            from playground.ui.files.race_picture import render_race
+            from playground.ui.files.render import render_race
         except ImportError as e:
             print(f"{prog}: pictures need the Qt interface, which cannot load: {e}",
                   file=sys.stderr)

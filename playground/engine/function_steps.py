@@ -6,20 +6,19 @@ gets the sum over its consumers c of grad[c] · ∂c/∂node. Each local derivat
 is the node's own op `backward` called with a gradient of 1, so every number
 here is the engine's (no second copy of the derivatives). `gradient_paths`
 writes ∂f/∂x as the sum, over every path from x to f, of the product of the
-local derivatives along it. Steps use `stepthrough.Step`, keyed "v:NODE",
-"grad:NODE", "new:VARIABLE".
+local derivatives along it. Steps are keyed like the network step-through's:
+"v:NODE", "grad:NODE", "new:VARIABLE"; their formula is plain text with the numbers.
 """
 
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from playground.engine.function import CompiledFunction, Constant
 from playground.engine.optimizers import Optimizer
-from playground.engine.stepthrough import Step
 
 Array = np.ndarray
 MAX_PATHS = 256  # paths listed by gradient_paths; the sum is exact either way
@@ -27,6 +26,20 @@ MAX_PATHS = 256  # paths listed by gradient_paths; the sum is exact either way
 
 def fmt(v: float) -> str:
     return f"{float(v):.6g}"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One computation on the graph: what it produces, what it read, the numbers."""
+
+    kind: str  # "forward", "loss" (the value of f), "backward" or "update"
+    target: str  # the node index, or the variable name of an update
+    title: str
+    computes: tuple[str, ...]  # keys of the values produced
+    uses: tuple[str, ...]  # keys of the values read
+    formula: str  # plain text with the numbers, e.g. "grad[z] = … = 1·12 + 1·1 = 13"
+    values: dict[str, float] = field(default_factory=dict)  # each computed key -> number
+    note: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,46 +1,17 @@
 """The picture of an optimizer race: paths over the landscape and the loss curves, with a legend.
 
-Built off-screen from a finished `engine.race.Race`, its `RaceView` and the
-surface on that plane; used by `playground race --out`.
+Built from a finished `engine.race.Race`, its `RaceView` and the surface on that
+plane; shown by the race panel and saved by `render.render_race`
+(`playground race --out`).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
-
-from playground.ui.files.pictures import RenderError, save_picture
 
 # Distinct on the viridis heatmap and for colour-blind readers (Okabe–Ito, then extras).
 COLOURS = ("#FF8C00", "#56B4E9", "#FF4FA3", "#00C08B", "#8060FF", "#F0E442", "#D55E00",
            "#0072B2", "#A0A0A0", "#A0FF60", "#00FFFF", "#000000")
-DEFAULT_SIZE = (1200, 560)
-
-
-def render_race(race, view, surface, out: Path, size: tuple[int, int] | None = None,
-                title: str = "", minima=(), log_color: bool = True) -> None:
-    """Write the race picture (landscape with paths | loss curves) to a PNG or SVG file."""
-    from playground.ui.files.render import _settle, use_offscreen_if_headless
-
-    out = Path(out)
-    if out.suffix.lower() not in (".png", ".svg"):
-        raise RenderError(f"cannot write {out.name!r}: the picture must end in .png or .svg")
-    w, h = size or DEFAULT_SIZE
-    use_offscreen_if_headless()
-    from playground.ui.app import make_application, quiet_platform_notes
-
-    quiet_platform_notes()
-    make_application()
-    widget = build_race_widget(race, view, surface, title, minima, log_color)
-    try:
-        widget.resize(w, h)
-        widget.show()
-        _settle()
-        save_picture(widget, out, (w, h))
-    finally:
-        widget.close()
-        widget.deleteLater()
 
 
 def _shade(z: np.ndarray, log_color: bool) -> tuple[np.ndarray, str]:
