@@ -31,7 +31,7 @@ from playground.ui.files.exports import Exports
 from playground.ui.files.file_actions import FileActions
 from playground.ui.files.import_dialog import ImportData
 from playground.ui.help.menu import HelpMenu
-from playground.ui.layout import StatusLabel, WindowLayout
+from playground.ui.layout import DOCK_TITLES, StatusLabel, WindowLayout
 from playground.ui.shell import DocumentFile, Part, Shell
 from playground.ui.training.actions import RunActions
 from playground.ui.training.controls import ControlsPanel
@@ -269,8 +269,6 @@ class MainWindow(QMainWindow):
         self.network_view.set_document(document)
         function = document.is_function
         self.model_stack.setCurrentWidget(self.function_panel if function else self.network_view)
-        self.docks["network"].setWindowTitle(
-            "Function graph" if function else view_info.get("network").title)
         self._arrange_for_model(function)
         self.loss_view.set_document(document)
         self.banner.hide()
@@ -279,6 +277,12 @@ class MainWindow(QMainWindow):
     def _arrange_for_model(self, function: bool) -> None:
         """A function has no data and no neurons to explain: the Data and chain-rule docks
         give their room to its graph, and come back for a network."""
+        network = self.docks["network"]
+        action = network.toggleViewAction()
+        menu_text = action.text()  # the menu keeps its short name
+        network.setWindowTitle("Function graph: values and gradients" if function
+                               else DOCK_TITLES.get("network", view_info.get("network").title))
+        action.setText(menu_text)
         if function:
             for key, dock in self.docks.items():
                 if key not in ("controls", "network", "loss", "race") and not dock.isHidden():

@@ -166,6 +166,8 @@ def set_features(doc: Document, features: list[str]) -> Document:
 
 def input_features(net: Network) -> list[str]:
     """What each input neuron reads, in neuron order."""
+    if not isinstance(net, Network):
+        return []  # a function reads no data
     return [n.feature or n.id for n in net.neurons if n.role == "input"]
 
 
