@@ -47,6 +47,7 @@ from playground.ui.widgets.wheel_guard import WheelGuard
 from playground.workspace import views as view_info
 
 APP_NAME = "Backprop Playground"
+FUNCTION_TITLE = "Function graph: values and gradients"
 
 
 def format_loss(value: float) -> str:
@@ -280,8 +281,10 @@ class MainWindow(QMainWindow):
         network = self.docks["network"]
         action = network.toggleViewAction()
         menu_text = action.text()  # the menu keeps its short name
-        network.setWindowTitle("Function graph: values and gradients" if function
-                               else DOCK_TITLES.get("network", view_info.get("network").title))
+        if function:
+            network.setWindowTitle(FUNCTION_TITLE)
+        elif network.windowTitle() == FUNCTION_TITLE:  # else the layout's title stands
+            network.setWindowTitle(DOCK_TITLES.get("network", view_info.get("network").title))
         action.setText(menu_text)
         if function:
             for key, dock in self.docks.items():
