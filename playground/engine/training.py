@@ -289,6 +289,9 @@ class TrainingRun:
             # The kernels step at one rate; a schedule changes it every step.
             self.fast_refused = "a learning-rate schedule trains on numpy"
             return None
+        if not isinstance(self.compiled, CompiledNetwork):
+            self.fast_refused = "a function trains on numpy"  # its ops have no kernels
+            return None
         kernels = fast.load(warm_up) if self._fast_mode else fast.poll(warm_up)
         if kernels is None:
             return None

@@ -65,3 +65,20 @@ def test_constant_schedule_leaves_training_unchanged():
     run.step()
     assert run.theta.tolist() == [0.0, 0.0]
     assert math.isfinite(run.current_lr) and np.all(run.last_grad == -10.0)
+
+
+def test_a_schedule_or_a_function_trains_on_numpy_with_the_fast_path_asked_for():
+    from playground.engine.network import layered
+
+    net = layered("2-3-1", "tanh", "linear", seed=0)
+    config = TrainingConfig(hyper={"lr": 0.1}, schedule=Schedule("exponential", {"gamma": 0.5}))
+    run = TrainingRun(net, generate("xor"), config, fast=True)
+    run.steps(3)
+    assert run.executor == "numpy" and "schedule" in run.fast_refused
+    ref = TrainingRun(net, generate("xor"), config, fast=False)
+    ref.steps(3)
+    assert run.theta.tolist() == ref.theta.tolist()
+    fn = TrainingRun(FunctionModel("x**2", {"x": 1.0}), generate("xor"), TrainingConfig(),
+                     fast=True)
+    fn.steps(2)
+    assert fn.executor == "numpy" and "function" in fn.fast_refused
