@@ -4,9 +4,12 @@
     playground train FILE --steps N           train without a window, report the loss
     playground grad FILE                      dL/dp by backprop next to finite differences
     playground render FILE --view V --out P   a view as a PNG or SVG picture
+    playground race FILE --optimizers SPECS --steps N [--out P]   optimizers side by side
     playground doctor                         can the app open its window here? how to fix it
 
-FILE is a network file or the name of a shipped example (`playground grad bowl`).
+FILE is a network file or the name of a shipped example (`playground grad bowl`);
+wherever FILE is accepted, `--expr "x**2 + y**2" --at x=-5,y=-5` gives a function
+document instead.
 Exit status: 0 success, 1 a part of the app is missing, 2 a bad command or
 file (one line on stderr), 3 training diverged.
 """
@@ -26,7 +29,7 @@ from typing import Any, TextIO
 from playground import __version__
 from playground.workspace import views
 
-COMMANDS = ("train", "grad", "render")
+COMMANDS = ("train", "grad", "render", "race")
 EXIT_OK, EXIT_MISSING, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
 GRAD_TOLERANCE = 1e-5
 
@@ -70,19 +73,64 @@ def _size(text: str) -> tuple[int, int]:
         ) from None
 
 
+def add_source(parser: argparse.ArgumentParser) -> None:
+    """FILE, or a function typed on the command line."""
+    parser.add_argument("file", nargs="?", metavar="FILE", help="network file or example name")
+    parser.add_argument("--expr", metavar="EXPR",
+                        help='a function instead of FILE, e.g. "x**2 + y**2" or '
+                             '"z = x*y; f = sin(z) + z**2"')
+    parser.add_argument("--at", metavar="X=V,...",
+                        help="with --expr: the variables (1 to 3) and where descent starts, "
+                             "e.g. x=-5,y=-5")
+
+
+def add_training_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--optimizer", metavar="NAME[:key=value...]",
+                        help="optimizer and hyper-parameters, e.g. adam:lr=0.1:beta1=0.8 "
+                             "(overrides the file's)")
+    parser.add_argument("--lr", type=_rate, metavar="LR",
+                        help="learning rate (overrides the file's and --optimizer's)")
+    parser.add_argument("--schedule", metavar="KIND[:key=value...]",
+                        help="learning-rate schedule: constant, step:every=N:gamma=G, "
+                             "exponential:gamma=G, cosine:period=N:floor=F; add :warmup=N "
+                             "for a linear warm-up")
+
+
+def _rate(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
+    return value
+
+
+def _tolerance(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not (math.isfinite(value) and value >= 0):
+        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {text!r}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser of the sub-commands (and of `playground --help`)."""
     parser = _Parser(
         prog="playground",
-        usage="playground [-h] [--version] [FILE]\n       playground {train,grad,render} ...\n"
+        usage="playground [-h] [--version] [FILE | --expr EXPR --at X=V,...]\n"
+              "       playground {train,grad,render,race} ...\n"
               "       playground doctor [--for {app,tests}] [--install] [--quiet]",
         description="Backprop Playground: draw a small network and watch backpropagation "
                     "learn. Without a command, opens the app on FILE (or on the default "
                     "example).",
         epilog="FILE is a network file or the name of a shipped example, e.g. "
-               "`playground grad sigmoid-neuron`. Exit status: 0 success, 2 bad command or "
-               "file, 3 training diverged. `playground doctor` checks that the app can open its "
-               "window here and prints the command that fixes what is missing.")
+               "`playground grad sigmoid-neuron`; --expr EXPR --at x=-5,y=-5 gives a function "
+               "instead. Exit status: 0 success, 2 bad command or file, 3 training diverged. "
+               "`playground doctor` checks that the app can open its window here and prints "
+               "the command that fixes what is missing.")
     parser.add_argument("--version", action="version", version=f"playground {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands",
                                 prog="playground")
@@ -91,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
         "train", help="train without a window and report the loss",
         description="Train the network in FILE headless, starting where the file's run left "
                     "off, and report the time, the final training loss and the parameters.")
-    train.add_argument("file", metavar="FILE", help="network file or example name")
+    add_source(train)
     amount = train.add_mutually_exclusive_group(required=True)
     amount.add_argument("--steps", type=_count, metavar="N", help="optimizer steps to make")
     amount.add_argument("--epochs", type=_positive, metavar="N",
@@ -103,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--seed", type=_count, metavar="S",
                        help="seed for shuffling mini-batches (overrides the file's)")
     _data_options(train)
+    add_training_options(train)
     train.set_defaults(func=cmd_train)
 
     grad = sub.add_parser(
@@ -111,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "every parameter p, dL/dp by backprop next to a central finite-difference "
                     "estimate and their relative error: a derivative calculator for checking "
                     "a derivation by hand.")
-    grad.add_argument("file", metavar="FILE", help="network file or example name")
+    add_source(grad)
     grad.add_argument("--json", action="store_true", help="print one JSON object")
     _data_options(grad)
     grad.set_defaults(func=cmd_grad)
@@ -120,7 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
         "render", help="save a picture of a view (PNG or SVG), headless",
         description="Draw one view of FILE, optionally after training N steps, to a PNG or "
                     "SVG file without opening a window.")
-    render.add_argument("file", metavar="FILE", help="network file or example name")
+    add_source(render)
     render.add_argument("--view", required=True, choices=list(views.VIEWS),
                         help="which view to draw")
     render.add_argument("--out", required=True, metavar="PATH", help="picture file, .png or .svg")
@@ -132,6 +181,32 @@ def build_parser() -> argparse.ArgumentParser:
                                          for v in views.VIEWS.values()) + ")")
     _data_options(render)
     render.set_defaults(func=cmd_render)
+
+    race = sub.add_parser(
+        "race", help="several optimizers from the same start, side by side",
+        description="Run several optimizer settings from the same starting point, batched in "
+                    "one forward pass per step, and report per runner its settings, final "
+                    "loss, final point and steps to reach the tolerance; optionally draw "
+                    "their paths over the landscape.")
+    add_source(race)
+    race.add_argument("--optimizers", required=True, metavar="SPECS",
+                      help="comma-separated NAME[:key=value...], e.g. "
+                           '"sgd:lr=0.1,momentum:lr=0.1:momentum=0.9,adam:lr=0.1"; append '
+                           "@SCHEDULE to give one runner its own schedule")
+    race.add_argument("--steps", required=True, type=_positive, metavar="N",
+                      help="steps per runner")
+    race.add_argument("--schedule", metavar="KIND[:key=value...]",
+                      help="learning-rate schedule for runners without their own")
+    race.add_argument("--tolerance", type=_tolerance, default=1e-6, metavar="T",
+                      help="a runner has arrived when its loss is <= T (default 1e-6)")
+    race.add_argument("--axes", metavar="P1,P2",
+                      help="draw on two parameter axes (default: a function's variables, a "
+                           "network's PCA plane of all paths)")
+    race.add_argument("--out", metavar="PATH", help="picture of the race, .png or .svg")
+    race.add_argument("--size", type=_size, metavar="WxH", help="picture size (default 1200x560)")
+    race.add_argument("--csv", metavar="PATH", help="every recorded step of every runner as CSV")
+    race.add_argument("--json", action="store_true", help="print one JSON object")
+    race.set_defaults(func=cmd_race)
     return parser
 
 
@@ -146,6 +221,8 @@ def _data_options(command: argparse.ArgumentParser) -> None:
 
 def with_csv(prog: str, doc: Any, args: argparse.Namespace) -> Any:
     """`doc` on the points of `--data` (its network refitted if the columns need it)."""
+    if args.data is not None and getattr(doc, "is_function", False):
+        raise CommandError(f"{prog}: --data: a function document has no data to replace")
     if args.data is None:
         if args.target is not None:
             raise CommandError(f"{prog}: --target names a column of --data, which is missing")
@@ -161,12 +238,13 @@ def with_csv(prog: str, doc: Any, args: argparse.Namespace) -> Any:
 
 def build_open_parser() -> argparse.ArgumentParser:
     """The parser of `playground [FILE]`, which opens the app."""
-    parser = _Parser(prog="playground", usage="playground [-h] [--version] [FILE]",
+    parser = _Parser(prog="playground",
+                     usage="playground [-h] [--version] [FILE | --expr EXPR --at X=V,...]",
                      description="Open Backprop Playground on FILE (a network file or an "
                                  "example name), or on the default example. Commands: "
                                  f"{', '.join(COMMANDS)} (see playground --help).")
     parser.add_argument("--version", action="version", version=f"playground {__version__}")
-    parser.add_argument("file", nargs="?", metavar="FILE", help="network file or example name")
+    add_source(parser)
     return parser
 
 
@@ -187,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
             args = build_parser().parse_args(argv)
             return args.func(args)
         args = build_open_parser().parse_args(argv)
+        if args.expr is not None or args.at is not None:
+            return open_app(None, expression_document("playground", args))
         return open_app(args.file)
     except CommandError as e:
         print(e, file=sys.stderr)
@@ -223,6 +303,65 @@ def load(prog: str, file: str) -> Any:
         raise CommandError(f"{prog}: {file}: {e}") from None
 
 
+def expression_document(prog: str, args: argparse.Namespace) -> Any:
+    """The function document `--expr EXPR --at x=V,...` describes; CommandError if bad."""
+    from playground.engine.expression import ExpressionError
+    from playground.engine.function import FunctionModel, parse_at
+    from playground.io.document import Document, ViewSettings
+
+    if args.expr is None:
+        raise CommandError(f"{prog}: --at needs --expr (see {prog} --help)")
+    if getattr(args, "file", None) is not None:
+        raise CommandError(f"{prog}: give FILE or --expr, not both")
+    if args.at is None:
+        raise CommandError(f'{prog}: --expr needs --at to name the variables and where '
+                           f'descent starts, e.g. --at x=-5,y=-5')
+    try:
+        model = FunctionModel(args.expr, parse_at(args.at))
+        model.validate()
+    except ExpressionError as e:
+        # The caret line points into the expression as typed, so it stays with the message.
+        raise CommandError(f"{prog}: --expr: {e}") from None
+    names = list(model.variables)
+    axes = (names[0], names[1]) if len(names) >= 2 else None
+    return Document(model, view=ViewSettings(axes=axes), name="expression",
+                    title=model.lines[-1])
+
+
+def load_source(prog: str, args: argparse.Namespace) -> tuple[Any, str]:
+    """The document of FILE or of --expr/--at, and how to name it in messages."""
+    if args.expr is not None or args.at is not None:
+        return expression_document(prog, args), f'--expr "{args.expr}"'
+    if args.file is None:
+        raise CommandError(f"{prog}: give a FILE or --expr EXPR --at X=V,... "
+                           f"(see {prog} --help)")
+    return load(prog, args.file), args.file
+
+
+def apply_training_options(prog: str, doc: Any, args: argparse.Namespace) -> None:
+    """--optimizer, --lr and --schedule into the document's training settings."""
+    from playground.engine.race import RaceError, parse_optimizer
+    from playground.engine.schedules import ScheduleError, parse_schedule
+
+    changed_optimizer = False
+    if getattr(args, "optimizer", None):
+        try:
+            name, hyper = parse_optimizer(args.optimizer)
+        except RaceError as e:
+            raise CommandError(f"{prog}: --optimizer: {e}") from None
+        changed_optimizer = (name, hyper) != (doc.training.optimizer, doc.training.hyper)
+        doc.training.optimizer, doc.training.hyper = name, hyper
+    if getattr(args, "lr", None) is not None:
+        doc.training.hyper = {**doc.training.hyper, "lr": args.lr}
+    if getattr(args, "schedule", None):
+        try:
+            doc.training.schedule = parse_schedule(args.schedule)
+        except ScheduleError as e:
+            raise CommandError(f"{prog}: --schedule: {e}") from None
+    if changed_optimizer and doc.run is not None:
+        doc.run.optimizer_state = {}  # another optimizer's state would not fit: start it fresh
+
+
 def make_run(prog: str, file: str, doc: Any) -> Any:
     try:
         return doc.make_run()
@@ -232,8 +371,8 @@ def make_run(prog: str, file: str, doc: Any) -> Any:
 
 # ---------------------------------------------------------------------------- open
 
-def open_app(file: str | None) -> int:
-    """Open the GUI on `file` (or the default example)."""
+def open_app(file: str | None, document: Any = None) -> int:
+    """Open the GUI on `file`, or on `document`, or on the default example."""
     path = None
     if file is not None:
         path = resolve(file)
@@ -257,6 +396,8 @@ def open_app(file: str | None) -> int:
               "is missing)", file=sys.stderr)
         return EXIT_MISSING
     guard_platform_start()
+    if document is not None:
+        return int(run_app(None, document) or 0)
     return int(run_app(None if path is None else str(path)) or 0)
 
 
@@ -309,8 +450,9 @@ def train_steps(run: Any, total: int, bar: ProgressBar) -> int:
 
 def cmd_train(args: argparse.Namespace) -> int:
     prog = "playground train"
-    doc = load(prog, args.file)
+    doc, args.file = load_source(prog, args)
     doc = with_csv(prog, doc, args)
+    apply_training_options(prog, doc, args)
     if args.seed is not None:
         doc.training.seed = args.seed
     run = make_run(prog, args.file, doc)
@@ -340,6 +482,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         "test_loss": _finite(run.test_loss()),
         "parameters": dict(zip(run.compiled.parameter_names, run.theta.tolist())),
         "diverged": run.diverged, "out": args.out if not run.diverged else None,
+        "optimizer": run.config.optimizer, "lr": run.lr,
+        "schedule": run.config.schedule.describe(), "final_lr": run.current_lr,
     }
     report.update(_scores(run))
     if run.diverged:
@@ -370,8 +514,9 @@ def print_training(report: dict, run: Any, limit: int = 40) -> None:
     spec = run.compiled.loss_spec
     print(f"{report['file']}: {report['steps']:,} steps in {report['seconds']:.3g} s "
           f"({report['steps_per_second']:,.0f} steps/s), now at step {report['total_steps']:,}")
-    print(f"loss {report['initial_loss']:.10g} -> {report['loss']:.10g}  "
-          f"({spec.kind}, {spec.reduction} over {len(run.x):,} training points)")
+    what = "the function's value" if not run.compiled.input_ids else \
+        f"{spec.kind}, {spec.reduction} over {len(run.x):,} training points"
+    print(f"loss {report['initial_loss']:.10g} -> {report['loss']:.10g}  ({what})")
     if report.get("accuracy") is not None:
         test = report.get("test_accuracy")
         print(f"accuracy {report['accuracy']:.1%} train"
@@ -407,7 +552,7 @@ def cmd_grad(args: argparse.Namespace) -> int:
     from playground.engine.gradcheck import check_network
 
     prog = "playground grad"
-    doc = load(prog, args.file)
+    doc, args.file = load_source(prog, args)
     doc = with_csv(prog, doc, args)
     run = make_run(prog, args.file, doc)
     with np.errstate(all="ignore"):
@@ -433,8 +578,11 @@ def cmd_grad(args: argparse.Namespace) -> int:
         return EXIT_OK
     penalty = "" if spec.regularizer == "none" or spec.rate == 0 else \
         f" + {spec.regularizer} penalty at rate {spec.rate:g}"
-    print(f"loss {loss:.10g}  ({spec.kind}, {spec.reduction} over {len(run.x):,} training "
-          f"points{penalty})")
+    if run.compiled.input_ids:
+        print(f"loss {loss:.10g}  ({spec.kind}, {spec.reduction} over {len(run.x):,} training "
+              f"points{penalty})")
+    else:
+        print(f"f = {loss:.10g}  (the function's value; its parameters are its variables)")
     print()
     table = [("parameter", "value", "dL/dp (backprop)", "finite difference", "relative error")]
     for r in rows:
@@ -461,7 +609,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         raise CommandError(f"{prog}: --out {args.out}: no folder {out.parent}")
     size = args.size or views.get(args.view).default_size
-    doc = load(prog, args.file)
+    doc, args.file = load_source(prog, args)
     doc = with_csv(prog, doc, args)
     try:
         from playground.ui.files.render import render_view
@@ -474,3 +622,113 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise CommandError(f"{prog}: {e}") from None
     print(f"saved the {args.view} view of {args.file} to {out}")
     return EXIT_OK
+
+
+# ---------------------------------------------------------------------------- race
+
+def cmd_race(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from playground.engine import landscape
+    from playground.engine.race import Race, RaceError, parse_runners, race_view
+    from playground.engine.schedules import ScheduleError, parse_schedule
+
+    prog = "playground race"
+    out = Path(args.out) if args.out else None
+    if out is not None:
+        if out.suffix.lower() not in (".png", ".svg"):
+            raise CommandError(f"{prog}: --out {args.out}: the picture must end in .png or .svg")
+        if not out.parent.is_dir():
+            raise CommandError(f"{prog}: --out {args.out}: no folder {out.parent}")
+    if args.csv and not Path(args.csv).parent.is_dir():
+        raise CommandError(f"{prog}: --csv {args.csv}: no folder {Path(args.csv).parent}")
+    axes = None
+    if args.axes:
+        parts = [p.strip() for p in args.axes.split(",")]
+        if len(parts) != 2 or not all(parts) or parts[0] == parts[1]:
+            raise CommandError(f"{prog}: --axes: expected two different parameter names "
+                               f"P1,P2, got {args.axes!r}")
+        axes = (parts[0], parts[1])
+    doc, args.file = load_source(prog, args)
+    try:
+        schedule = parse_schedule(args.schedule) if args.schedule else doc.training.schedule
+        runners = parse_runners(args.optimizers, schedule)
+    except (RaceError, ScheduleError) as e:
+        raise CommandError(f"{prog}: --optimizers: {e}") from None
+    run = make_run(prog, args.file, doc)
+    try:
+        race = Race(run.compiled, run.theta, run.x, run.y, runners, args.tolerance)
+    except RaceError as e:
+        raise CommandError(f"{prog}: {e}") from None
+    started = time.perf_counter()
+    try:
+        done = race.run(args.steps)
+    except KeyboardInterrupt:
+        print(f"{prog}: interrupted at step {race.step_count}", file=sys.stderr)
+        return 130
+    seconds = time.perf_counter() - started
+    results = race.results()
+    if args.csv:
+        from playground.io.files import SaveError
+        from playground.io.race_csv import save_race_csv
+
+        try:
+            save_race_csv(race, args.csv)
+        except (SaveError, OSError) as e:
+            raise CommandError(f"{prog}: --csv: {e}") from None
+    if out is not None:
+        model = doc.network
+        is_function = bool(getattr(doc, "is_function", False))
+        view_range = doc.view.range if is_function and axes is None else None
+        try:
+            view = race_view(race, axes, view_range)
+            with np.errstate(all="ignore"):
+                surface = landscape.evaluate(run.compiled, view.plane, run.x, run.y, view.range,
+                                             160 if is_function else 96)
+        except (RaceError, ValueError) as e:
+            raise CommandError(f"{prog}: {e}") from None
+        try:
+            from playground.ui.files.render import render_race
+        except ImportError as e:
+            print(f"{prog}: pictures need the Qt interface, which cannot load: {e}",
+                  file=sys.stderr)
+            return EXIT_MISSING
+        minima = getattr(model, "minima", []) if is_function and axes is None else []
+        title = doc.title or doc.name
+        try:
+            render_race(race, view, surface, out, args.size, title=title, minima=minima,
+                        log_color=doc.view.log_color)
+        except (ValueError, OSError) as e:
+            raise CommandError(f"{prog}: {e}") from None
+    report = {"file": args.file, "steps": done, "seconds": seconds,
+              "tolerance": args.tolerance, "parameters": list(run.compiled.parameter_names),
+              "start": dict(zip(run.compiled.parameter_names, race.start.tolist())),
+              "runners": results, "out": args.out, "csv": args.csv}
+    all_diverged = all(r["diverged"] for r in results)
+    if args.json:
+        print(json.dumps(report))
+    else:
+        print_race(report)
+    return EXIT_DIVERGED if all_diverged else EXIT_OK
+
+
+def print_race(report: dict) -> None:
+    print(f"{report['file']}: {len(report['runners'])} runners, {report['steps']:,} steps in "
+          f"{report['seconds']:.3g} s; tolerance {report['tolerance']:g}")
+    rows = [("runner", "final loss", "steps to tolerance", "final point")]
+    for r in report["runners"]:
+        loss = "diverged" if r["diverged"] else f"{r['final_loss']:.6g}"
+        reached = "-" if r["steps_to_tolerance"] is None else f"{r['steps_to_tolerance']:,}"
+        point = ", ".join(f"{k}={v:.6g}" for k, v in list(r["final_point"].items())[:3])
+        if len(r["final_point"]) > 3:
+            point += ", …"
+        rows.append((r["label"], loss, reached, point))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+    for r in report["runners"]:
+        if r["diverged"]:
+            print(f"  {r['label']}: {r['diverged']}")
+    for what in ("out", "csv"):
+        if report[what]:
+            print(f"saved to {report[what]}")

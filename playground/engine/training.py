@@ -11,9 +11,11 @@ import numpy as np
 from playground.engine import fast
 from playground.engine.compiled import CompiledNetwork, compile_network
 from playground.engine.datasets import Dataset
+from playground.engine.function import FunctionModel, compile_function, function_dataset
 from playground.engine.losses import LossSpec
 from playground.engine.network import Network
 from playground.engine.optimizers import Optimizer, make_optimizer
+from playground.engine.schedules import Schedule
 
 Array = np.ndarray
 
@@ -30,6 +32,7 @@ class TrainingConfig:
     batch_size: int | None = None  # None: the whole training set
     seed: int = 0
     shuffle: str = "blocks"  # how epochs' orders are drawn, see `Permutations`
+    schedule: Schedule = field(default_factory=Schedule)  # multiplies hyper["lr"] per step
 
 
 def thin_path(steps: Array, path: Array, n: int, head: int, recent: int, stride: int,
@@ -316,6 +319,13 @@ class TrainingRun:
     def _fast_trainer(self):
         if self._fast is not None or self._fast_mode is False or self.fast_refused:
             return self._fast
+        if not self.config.schedule.is_constant:
+            # The kernels step at one rate; a schedule changes it every step.
+            self.fast_refused = "a learning-rate schedule trains on numpy"
+            return None
+        if not isinstance(self.compiled, CompiledNetwork):
+            self.fast_refused = "a function trains on numpy"  # its ops have no kernels
+            return None
         kernels = fast.load(warm_up) if self._fast_mode else fast.poll(warm_up)
         if kernels is None:
             return None
@@ -356,6 +366,11 @@ class TrainingRun:
         if not (math.isfinite(value) and value > 0):
             raise ValueError(f"learning rate must be a positive number, got {value}")
         self.optimizer.lr = float(value)
+
+    @property
+    def current_lr(self) -> float:
+        """The learning rate the next step uses: the base `lr` times the schedule's factor."""
+        return self.config.schedule.lr_at(self.optimizer.lr, self.step_count)
 
     def current_network(self) -> Network:
         """A copy of the network holding the current parameters."""
@@ -451,9 +466,23 @@ class TrainingRun:
         np.copyto(self._last_good, self.theta)
         self.last_loss = loss
         self.last_grad = grad
-        self.optimizer.step(self.theta, grad)
+        self._update(grad)
         self.step_count += 1
         return True
+
+    def _update(self, grad: Array) -> None:
+        schedule = self.config.schedule
+        if schedule.is_constant:
+            self.optimizer.step(self.theta, grad)
+            return
+        # The optimizer keeps the base rate between steps (it is what is saved and what
+        # the lr control sets); only this step sees the scheduled one.
+        base = self.optimizer.lr
+        self.optimizer.lr = schedule.lr_at(base, self.step_count)
+        try:
+            self.optimizer.step(self.theta, grad)
+        finally:
+            self.optimizer.lr = base
 
     def steps(self, n: int) -> int:
         """Up to `n` updates, stopping early on divergence; returns how many were made."""
@@ -555,10 +584,13 @@ def features_for(dataset: Dataset, features: list[str]) -> Dataset:
     return dataset.with_features(features)
 
 
-def prepare(network: Network, dataset: Dataset, loss: LossSpec | None = None
+def prepare(network: Network | FunctionModel, dataset: Dataset, loss: LossSpec | None = None
             ) -> tuple[CompiledNetwork, Dataset]:
     """The compiled network and the data set in its input features, checked to fit
-    together (ValueError naming the mismatch otherwise)."""
+    together (ValueError naming the mismatch otherwise). A function needs no data:
+    it compiles to its own graph and gets the empty data set."""
+    if isinstance(network, FunctionModel):
+        return compile_function(network), function_dataset()
     compiled = compile_network(network, loss)
     data = features_for(dataset, compiled.input_features)
     if data.n_outputs != len(compiled.output_ids):

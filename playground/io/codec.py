@@ -14,24 +14,29 @@ from typing import Any
 import numpy as np
 
 from playground.engine.datasets import FEATURES, DataError, generated_shape
+from playground.engine.expression import ExpressionError
+from playground.engine.function import FunctionModel
 from playground.engine.losses import LossSpec
 from playground.engine.network import Connection, Network, NetworkError, Neuron, auto_layout
 from playground.engine.optimizers import OPTIMIZERS, make_optimizer
 from playground.engine.parameters import ParameterNameError, ParameterRef
+from playground.engine.schedules import Schedule, ScheduleError
 from playground.engine.training import TrainingConfig
 from playground.io.document import DataSpec, Document, RunState, ViewSettings
-from playground.io.schema import FORMAT, VERSION, FileFormatError, place
+from playground.io.schema import FORMAT, FileFormatError, migrate, place, version_needed
 
 # ============================================================================ reading
 
 
 def document_from_tree(tree: dict) -> Document:
     """The document a structurally valid tree describes; FileFormatError if it makes no sense."""
-    network = network_from_tree(tree)
+    tree = migrate(tree)
+    function = "function" in tree
+    network = function_from_tree(tree["function"]) if function else network_from_tree(tree)
     training = training_from_tree(tree["training"], migrate_shuffle(tree))
     doc = Document(
         network=network,
-        data=data_from_tree(tree["data"], network),
+        data=DataSpec() if function else data_from_tree(tree["data"], network),
         training=training,
         view=view_from_tree(tree.get("view", {}), network),
         name=tree.get("name", "untitled"),
@@ -39,8 +44,34 @@ def document_from_tree(tree: dict) -> Document:
         description=tree.get("description", ""),
         run=run_from_tree(tree.get("run"), network, training),
     )
-    check_trainable(doc)
+    if not function:
+        check_trainable(doc)
     return doc
+
+
+def function_from_tree(f: dict) -> FunctionModel:
+    """The function's lines and variables, parsed with the expression whitelist."""
+    names = [v["name"] for v in f["variables"]]
+    for i, name in enumerate(names):
+        if name in names[:i]:
+            raise FileFormatError(f"function.variables[{i}].name",
+                                  f'"{name}" is already a variable')
+    model = FunctionModel(list(f["lines"]), {v["name"]: float(v["value"])
+                                             for v in f["variables"]})
+    if len(model.lines) != len(f["lines"]):
+        raise FileFormatError("function.lines", "has an empty line")
+    try:
+        model.validate()
+    except ExpressionError as e:
+        where = f"function.lines[{e.line - 1}]" if e.line else "function"
+        raise FileFormatError(where, e.message + (f" (column {e.column})" if e.column else "")) \
+            from None
+    for i, point in enumerate(f.get("minima", [])):
+        if len(point) != len(names):
+            raise FileFormatError(f"function.minima[{i}]", f"has {len(point)} values for "
+                                                           f"{len(names)} variable(s)")
+    model.minima = [tuple(float(v) for v in point) for point in f.get("minima", [])]
+    return model
 
 
 def network_from_tree(tree: dict) -> Network:
@@ -186,18 +217,30 @@ def training_from_tree(t: dict, shuffle: str = "blocks") -> TrainingConfig:
         path = ("training", "hyper", key[1]) if key and key[1] in hyper else ("training", "hyper")
         raise FileFormatError(place(path), str(e)) from None
     return TrainingConfig(loss, name, hyper, t.get("batch_size"), t.get("seed", 0),
-                          t.get("shuffle", shuffle))
+                          t.get("shuffle", shuffle), schedule_from_tree(t.get("schedule")))
 
 
-def check_parameter_name(name: str, where: str, net: Network) -> None:
-    """FileFormatError at `where` unless `name` reads as `w:SRC->DST` or `b:NEURON`."""
+def check_parameter_name(name: str, where: str, net: Network | FunctionModel) -> None:
+    """FileFormatError at `where` unless `name` reads as `w:SRC->DST` or `b:NEURON` (a
+    function's parameters are its variables: their names are checked by the caller)."""
+    if isinstance(net, FunctionModel):
+        return
     try:
         ParameterRef.parse(name, net.ids())
     except ParameterNameError as e:
         raise FileFormatError(where, str(e)) from None
 
 
-def view_from_tree(v: dict, net: Network) -> ViewSettings:
+def schedule_from_tree(s: dict | None) -> Schedule:
+    if s is None:
+        return Schedule()
+    try:
+        return Schedule(s["kind"], dict(s.get("params", {})), s.get("warmup", 0))
+    except ScheduleError as e:
+        raise FileFormatError("training.schedule", str(e)) from None
+
+
+def view_from_tree(v: dict, net: Network | FunctionModel) -> ViewSettings:
     """The landscape view; its axes must name parameters of the network."""
     axes = v.get("axes")
     if axes is not None:
@@ -225,7 +268,8 @@ def view_from_tree(v: dict, net: Network) -> ViewSettings:
     )
 
 
-def run_from_tree(r: dict | None, net: Network, training: TrainingConfig) -> RunState | None:
+def run_from_tree(r: dict | None, net: Network | FunctionModel, training: TrainingConfig
+                  ) -> RunState | None:
     """The run so far: start values, optimizer state and history fitting this network."""
     if r is None:
         return None
@@ -308,20 +352,34 @@ def tree_from_document(doc: Document) -> dict:
     """The JSON tree of a document, keys in the order the file shows them."""
     tree: dict[str, Any] = {
         "format": FORMAT,
-        "version": VERSION,
+        "version": 0,  # the lowest version that holds the document, set below
         "name": str(doc.name),
         "title": str(doc.title),
         "description": str(doc.description),
-        "neurons": [neuron_tree(n) for n in doc.network.neurons],
-        "connections": [{"from": c.src, "to": c.dst, "weight": float(c.weight)}
-                        for c in doc.network.connections],
-        "data": data_tree(doc.data),
-        "training": training_tree(doc.training),
-        "view": view_tree(doc.view),
     }
+    model = doc.network
+    if isinstance(model, FunctionModel):
+        tree["function"] = function_tree(model)
+    else:
+        tree["neurons"] = [neuron_tree(n) for n in model.neurons]
+        tree["connections"] = [{"from": c.src, "to": c.dst, "weight": float(c.weight)}
+                               for c in model.connections]
+        tree["data"] = data_tree(doc.data)
+    tree["training"] = training_tree(doc.training)
+    tree["view"] = view_tree(doc.view)
     if doc.run is not None:
         tree["run"] = run_tree(doc.run)
+    tree["version"] = version_needed(tree)
     return tree
+
+
+def function_tree(f: FunctionModel) -> dict:
+    out: dict[str, Any] = {"lines": list(f.lines),
+                           "variables": [{"name": k, "value": float(v)}
+                                         for k, v in f.variables.items()]}
+    if f.minima:
+        out["minima"] = [[float(v) for v in point] for point in f.minima]
+    return out
 
 
 def neuron_tree(n: Neuron) -> dict:
@@ -356,11 +414,23 @@ def data_tree(d: DataSpec) -> dict:
 
 
 def training_tree(t: TrainingConfig) -> dict:
-    return {"loss": t.loss.kind, "reduction": t.loss.reduction,
-            "regularizer": t.loss.regularizer, "rate": float(t.loss.rate),
-            "optimizer": t.optimizer, "hyper": {k: _number(v) for k, v in t.hyper.items()},
-            "batch_size": None if t.batch_size is None else int(t.batch_size),
-            "seed": int(t.seed), "shuffle": t.shuffle}
+    out = {"loss": t.loss.kind, "reduction": t.loss.reduction,
+           "regularizer": t.loss.regularizer, "rate": float(t.loss.rate),
+           "optimizer": t.optimizer, "hyper": {k: _number(v) for k, v in t.hyper.items()},
+           "batch_size": None if t.batch_size is None else int(t.batch_size),
+           "seed": int(t.seed), "shuffle": t.shuffle}
+    if not t.schedule.is_constant:
+        out["schedule"] = schedule_tree(t.schedule)
+    return out
+
+
+def schedule_tree(s: Schedule) -> dict:
+    out: dict[str, Any] = {"kind": s.kind}
+    if s.params:
+        out["params"] = {k: _number(v) for k, v in s.params.items()}
+    if s.warmup:
+        out["warmup"] = int(s.warmup)
+    return out
 
 
 def view_tree(v: ViewSettings) -> dict:

@@ -9,9 +9,11 @@ from typing import Any
 import numpy as np
 
 from playground.engine import datasets
-from playground.engine.compiled import CompiledNetwork, compile_network
+from playground.engine.compiled import CompiledNetwork
 from playground.engine.datasets import Dataset
+from playground.engine.function import FunctionModel, function_dataset
 from playground.engine.landscape.planes import landscape_axes
+from playground.engine.model import compile_model
 from playground.engine.network import Network
 from playground.engine.training import TrainingConfig, TrainingRun
 
@@ -91,9 +93,12 @@ class RunState:
 
 @dataclass
 class Document:
-    """A network with its data, training settings, view and (optionally) its run."""
+    """A model with its data, training settings, view and (optionally) its run.
 
-    network: Network
+    The model is a drawn network, or a typed function (then `data` is unused).
+    """
+
+    network: Network | FunctionModel
     data: DataSpec = field(default_factory=DataSpec)
     training: TrainingConfig = field(default_factory=TrainingConfig)
     view: ViewSettings = field(default_factory=ViewSettings)
@@ -101,6 +106,10 @@ class Document:
     description: str = ""
     run: RunState | None = None
     title: str = ""  # a human title for menus, e.g. "XOR with a 2-4-1 tanh net"
+
+    @property
+    def is_function(self) -> bool:
+        return isinstance(self.network, FunctionModel)
 
     def copy(self) -> Document:
         """An independent copy (inline data points are shared, see DataSpec.__deepcopy__)."""
@@ -110,9 +119,10 @@ class Document:
                  prepared: tuple[CompiledNetwork, Dataset] | None = None) -> TrainingRun:
         """A training run starting from this document (its saved run state restored);
         `dataset` is this document's data already built, `prepared` its network already
-        compiled with that data (see `TrainingRun`)."""
-        run = TrainingRun(self.network, dataset if dataset is not None else self.data.build(),
-                          self.training, prepared=prepared)
+        compiled with that data (see `TrainingRun`). A function has no data to build."""
+        if dataset is None:
+            dataset = function_dataset() if self.is_function else self.data.build()
+        run = TrainingRun(self.network, dataset, self.training, prepared=prepared)
         if self.run is not None:
             if self.run.start:
                 start = self.network.copy()
@@ -137,5 +147,5 @@ class Document:
     def default_axes(self) -> tuple[str, str]:
         """The landscape axes when the view names none (see `landscape_axes`);
         LandscapeError (a ValueError) when the network has fewer than two parameters."""
-        names = compile_network(self.network).parameter_names
+        names = compile_model(self.network).parameter_names
         return landscape_axes(names)

@@ -14,8 +14,11 @@ EXAMPLES_DIR = RESOURCES_DIR / "examples"
 DEFAULT_EXAMPLE = "xor"
 
 # Menu order: the articles' worked examples first, then the playground classics.
-ORDER = ("sigmoid-neuron", "bowl", "two-two-two", "four-three-two", "linear-regression",
-         "xor", "circle", "spiral", "blobs", "regression-plane")
+ORDER = ("sigmoid-neuron", "bowl", "fn-article", "two-two-two", "four-three-two",
+         "linear-regression", "xor", "circle", "spiral", "blobs", "regression-plane",
+         "fn-bowl", "fn-elongated-bowl-10", "fn-elongated-bowl-100", "fn-rosenbrock",
+         "fn-himmelblau", "fn-beale", "fn-booth", "fn-saddle", "fn-monkey-saddle",
+         "fn-rastrigin", "fn-ackley")
 
 
 # What to try with each example, shown beside its description when it opens.
@@ -38,6 +41,10 @@ TRY_THIS = {
               "(File › New, 2-2-1), and see whether a closed boundary still fits.",
     "spiral": "Press Play and watch the Data view untangle the arms; then add sin x1 and "
               "sin x2 as inputs, or take neurons away, and compare the loss curves.",
+    "fn-article": "Press S once: one step of 0.5 from (−5, −5) lands exactly on (0, 0). "
+                  "Open Run › Race optimizers to compare rates side by side.",
+    "fn-rosenbrock": "Press Play and watch the path reach the valley fast, then crawl along "
+                     "it. Run › Race optimizers: SGD, momentum and Adam from the same start.",
     "regression-plane": "Press Play: the loss falls smoothly. Reset and raise the learning "
                         "rate tenfold, or switch the reduction to sum, and watch the steps "
                         "change size on the landscape.",
@@ -80,3 +87,40 @@ def example_path(name: str) -> Path:
         names = ", ".join(e.name for e in list_examples())
         raise ValueError(f"no example called {name!r}; the examples are: {names}")
     return path
+
+
+def function_example_document(name: str):
+    """The example document of the built-in test function `name` (see engine.testfunctions).
+
+    The shipped `fn-NAME.json` files are these documents saved; a test keeps them equal.
+    """
+    from playground.engine.testfunctions import TEST_FUNCTIONS
+    from playground.engine.training import TrainingConfig
+    from playground.io.document import Document, ViewSettings
+
+    f = TEST_FUNCTIONS[name]
+    minima = ", ".join(f"({x:g}, {y:g})" for x, y in f.minima) or "none (no minimum)"
+    return Document(
+        network=f.model(),
+        training=TrainingConfig(optimizer=f.optimizer, hyper=dict(f.hyper)),
+        # A log colour scale needs a bounded-below surface; the saddles have none.
+        view=ViewSettings(axes=("x", "y"), range=f.range, resolution=96,
+                          log_color=f.min_value is not None),
+        name=f"fn-{f.name}", title=f.title,
+        description=f"{f.description} Global minima: {minima}.")
+
+
+def article_function_document():
+    """The article's example: f = x² + y² from (−5, −5); one step of rate 0.5 lands on (0, 0)."""
+    from playground.engine.function import FunctionModel
+    from playground.engine.training import TrainingConfig
+    from playground.io.document import Document, ViewSettings
+
+    return Document(
+        network=FunctionModel(["f = x**2 + y**2"], {"x": -5.0, "y": -5.0}, [(0.0, 0.0)]),
+        training=TrainingConfig(optimizer="sgd", hyper={"lr": 0.5}),
+        view=ViewSettings(axes=("x", "y"), range=(-6.0, 6.0, -6.0, 6.0), resolution=96),
+        name="fn-article", title="Gradient descent on x² + y² (the article)",
+        description="The article's example: at (−5, −5) the gradient is (−10, −10); one "
+                    "step with learning rate 0.5 lands exactly on the minimum (0, 0), where "
+                    "the gradient is zero.")

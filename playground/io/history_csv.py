@@ -16,7 +16,6 @@ from pathlib import Path
 
 import numpy as np
 
-from playground.engine.compiled import compile_network
 from playground.engine.landscape.planes import (
     LandscapeError,
     Plane,
@@ -24,6 +23,7 @@ from playground.engine.landscape.planes import (
     landscape_axes,
     project,
 )
+from playground.engine.model import compile_model
 from playground.io.document import Document
 from playground.io.files import write_atomically
 
@@ -74,7 +74,7 @@ def _number(value: float | None) -> float | None:
 
 def default_plane(document: Document) -> Plane | None:
     """The two-parameter plane of the document's view axes (or its default axes)."""
-    compiled = compile_network(document.network)
+    compiled = compile_model(document.network)
     try:
         axes = landscape_axes(compiled.parameter_names, document.view.axes)
         return axes_plane(compiled, compiled.parameters_of(document.network), *axes)
@@ -84,7 +84,7 @@ def default_plane(document: Document) -> Plane | None:
 def history_csv_text(document: Document, plane: Plane | None = None) -> str:
     """The CSV of `document`'s run so far; `plane` gives the landscape coordinates
     (default: the two-parameter plane of the view's axes)."""
-    names = list(compile_network(document.network).parameter_names)
+    names = list(compile_model(document.network).parameter_names)
     if plane is None or plane.n_params != len(names):
         plane = default_plane(document)
     history = document.run.history if document.run is not None else {}

@@ -16,7 +16,10 @@ from typing import Any
 from playground.io.resources import RESOURCES_DIR
 
 FORMAT = "backprop-playground-network"
-VERSION = 2  # 2: training.shuffle (version-1 runs resume with the "epoch" shuffle)
+# 2: training.shuffle (version-1 runs resume with the "epoch" shuffle);
+# 3: function models and learning-rate schedules (see `migrate`).
+VERSION = 3
+NETWORK_KEYS = ("neurons", "connections", "data")
 SCHEMA_PATH = RESOURCES_DIR / "network.schema.json"
 
 MAX_FILE_BYTES = 128 << 20
@@ -88,6 +91,7 @@ def check_structure(tree: Any) -> None:
     if not isinstance(tree, dict):
         raise FileFormatError("", f"a network file is a JSON object, not {json_type(tree)}")
     check_format_and_version(tree)
+    check_model_kind(tree)
     check_limits(tree)
     check_heavy_arrays(tree)
     light = light_copy(tree)
@@ -111,6 +115,38 @@ def check_format_and_version(tree: dict) -> None:
                                          f"to version {VERSION}: please update the app")
     if version < 1:
         raise FileFormatError("version", f"must be 1 or more, not {version}")
+
+
+def check_model_kind(tree: dict) -> None:
+    """A file holds a network (neurons, connections, data) or a function, not both."""
+    if "function" not in tree:
+        for key in NETWORK_KEYS:
+            if key not in tree:
+                raise FileFormatError(key, "is missing")
+        return
+    if tree["version"] < 3:
+        raise FileFormatError("function", "function models need format version 3 or later")
+    extra = [k for k in NETWORK_KEYS if k in tree]
+    if extra:
+        raise FileFormatError(extra[0], "a function file has no neurons, connections or data: "
+                                        "it holds either a network or a function")
+
+
+def migrate(tree: dict) -> dict:
+    """The tree of an older version as the current version reads it.
+
+    1 -> 2: a version-1 run keeps its per-epoch shuffle (`codec.migrate_shuffle`, which
+    reads the original version number). 2 -> 3 only adds optional things (the "function"
+    model, training.schedule), so an older tree is already a valid version-3 tree.
+    """
+    return tree
+
+
+def version_needed(tree: dict) -> int:
+    """The lowest version that holds `tree`: documents of older kinds keep their bytes."""
+    if "function" in tree or "schedule" in tree.get("training", {}):
+        return 3
+    return 2
 
 
 def _get(tree: Any, path: Where) -> Any:

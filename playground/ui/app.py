@@ -67,8 +67,9 @@ def open_document(path: str | None) -> Document:
     return load_document(path if path is not None else example_path(DEFAULT_EXAMPLE))
 
 
-def run_app(path: str | None = None) -> int:
-    """Open the main window on `path` (or the default example) and run until it closes."""
+def run_app(path: str | None = None, document: Document | None = None) -> int:
+    """Open the main window on `path`, or on an unsaved `document`, or on the default
+    example, and run until it closes."""
     app = make_application()
     quiet_platform_notes()
     from playground.engine import fast
@@ -77,7 +78,8 @@ def run_app(path: str | None = None) -> int:
     from playground.ui.main_window import MainWindow
 
     try:
-        document = open_document(path)
+        if document is None:
+            document = open_document(path)
     except (OSError, ValueError) as e:
         print(f"playground: {path}: {e}", file=sys.stderr)
         QMessageBox.critical(None, "Cannot open the network", f"{path}:\n{e}")

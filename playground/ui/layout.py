@@ -31,7 +31,7 @@ DOCK_TITLES = {
     "stepthrough": "Step-through: backprop",
 }
 # Views opened now and then: they open as a tab beside this partner.
-PARTNERS = {"stepthrough": "loss", "jacobians": "loss"}
+PARTNERS = {"stepthrough": "loss", "jacobians": "loss", "race": "loss"}
 # What each view shows, at more length (the dock's tooltip).
 DOCK_TIPS = {
     "controls": "Run buttons, learning rate and speed, loss, optimizer, network and data settings",
@@ -182,7 +182,8 @@ class WindowLayout(QObject):
         for dock in docks.values():  # from scratch: no tab group or split left over
             dock.setFloating(False)
             win.removeDockWidget(dock)
-        place = {"controls": left, "loss": bottom, "stepthrough": bottom, "jacobians": bottom}
+        place = {"controls": left, "loss": bottom, "stepthrough": bottom, "jacobians": bottom,
+                 "race": bottom}
         side = left if self.compact else right
         for key in ("network", "data", "inspector"):
             place[key] = side

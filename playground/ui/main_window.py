@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QScrollArea,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -30,14 +31,16 @@ from playground.ui.files.exports import Exports
 from playground.ui.files.file_actions import FileActions
 from playground.ui.files.import_dialog import ImportData
 from playground.ui.help.menu import HelpMenu
-from playground.ui.layout import StatusLabel, WindowLayout
+from playground.ui.layout import DOCK_TITLES, StatusLabel, WindowLayout
 from playground.ui.shell import DocumentFile, Part, Shell
 from playground.ui.training.actions import RunActions
 from playground.ui.training.controls import ControlsPanel
 from playground.ui.training.pace import pace_text
+from playground.ui.training.race_panel import RacePanel
 from playground.ui.training.worker import Snapshot, TrainingController
 from playground.ui.views.confusion_view import ConfusionView
 from playground.ui.views.data_view import DataView
+from playground.ui.views.function_view import FunctionPanel
 from playground.ui.views.landscape_view import LandscapeView
 from playground.ui.views.landscape_worker import LandscapeController
 from playground.ui.views.loss_view import LossView, accuracy_text
@@ -45,6 +48,7 @@ from playground.ui.widgets.wheel_guard import WheelGuard
 from playground.workspace import views as view_info
 
 APP_NAME = "Backprop Playground"
+FUNCTION_TITLE = "Function graph: values and gradients"
 
 
 def format_loss(value: float) -> str:
@@ -97,6 +101,11 @@ class MainWindow(QMainWindow):
         self.landscape = LandscapeController(self)
         self.landscape_view = LandscapeView()
         self.network_view = EditableNetworkView()
+        # The Network dock shows the drawn network, or a function document's graph.
+        self.function_panel = FunctionPanel(self.controller, self.undo_stack)
+        self.model_stack = QStackedWidget()
+        self.model_stack.addWidget(self.network_view)
+        self.model_stack.addWidget(self.function_panel)
         self.loss_view = LossView()
         self.data_view = DataView()
         self.confusion_view = ConfusionView()
@@ -104,6 +113,7 @@ class MainWindow(QMainWindow):
         self.banner = Banner()
         self.example_panel = ExamplePanel()  # introduces an example when one opens
         self._diverged_shown: str | None = None
+        self._hidden_for_function: set[str] = set()
         self.docks = self._build_layout()
         self._build_status()
         self.controller.document_changed.connect(self._on_document)
@@ -138,6 +148,15 @@ class MainWindow(QMainWindow):
         view_menu = self.menus["view"]
         for key in ("controls", "network", "data", "loss"):
             view_menu.addAction(self.docks[key].toggleViewAction())
+        self.race_panel = RacePanel(self.controller)
+        race_dock = self.add_dock("Race", self.race_panel, Qt.DockWidgetArea.BottomDockWidgetArea,
+                                  "race")
+        self.docks["race"] = race_dock
+        race_action = race_dock.toggleViewAction()
+        race_action.setText("Race optimizers")
+        self.menus["run"].addSeparator()
+        self.menus["run"].addAction(race_action)
+        view_menu.addAction(race_dock.toggleViewAction())
         self.window_layout.apply_default()
         view_menu.addSeparator()
         view_menu.addAction(self.window_layout.reset_action)
@@ -145,8 +164,11 @@ class MainWindow(QMainWindow):
         self.wheel_guard = WheelGuard(self)
         self.wheel_guard.watch(self)
         self.help = HelpMenu(self.shell, self.docks, self.controls, self.landscape_view)
+        if self.controller.document is not None:
+            self._arrange_for_model(self.controller.document.is_function)
         # Shut down in this order: the tools' jobs read the training run.
-        self._parts: list[Part] = [self.chain_rule, self.landscape, self.controller]
+        self._parts: list[Part] = [self.race_panel, self.chain_rule, self.landscape,
+                                   self.controller]
 
     # ------------------------------------------------------------------ layout
     def _build_layout(self) -> dict[str, QDockWidget]:
@@ -166,7 +188,7 @@ class MainWindow(QMainWindow):
         add = self.shell.add_dock
         docks = {
             "controls": add("Controls", scroll, Qt.DockWidgetArea.LeftDockWidgetArea),
-            "network": add(view_info.get("network").title, self.network_view,
+            "network": add(view_info.get("network").title, self.model_stack,
                            Qt.DockWidgetArea.RightDockWidgetArea, "network"),
             "data": add(view_info.get("data").title, self.data_view,
                         Qt.DockWidgetArea.RightDockWidgetArea, "data"),
@@ -203,7 +225,8 @@ class MainWindow(QMainWindow):
                      ("status_epoch", "epoch 000,000.0"), ("status_train", "train 0.0000e-00"),
                      ("status_test", "test 0.0000e-00"),
                      ("status_accuracy", "accuracy 100% / 100%"),
-                     ("status_speed", "000,000 steps/s"), ("status_pace", "pace 1,000 steps/s"))
+                     ("status_speed", "000,000 steps/s"), ("status_pace", "pace 1,000 steps/s"),
+                     ("status_lr", "lr 0.000e-00"))
         for name, template in templates:
             label = StatusLabel(template)
             setattr(self, name, label)
@@ -252,9 +275,34 @@ class MainWindow(QMainWindow):
             self.data_view.set_document(document)
             self.confusion_view.set_document(document)
         self.network_view.set_document(document)
+        function = document.is_function
+        self.model_stack.setCurrentWidget(self.function_panel if function else self.network_view)
+        self._arrange_for_model(function)
         self.loss_view.set_document(document)
         self.banner.hide()
         self._diverged_shown = None
+
+    def _arrange_for_model(self, function: bool) -> None:
+        """A function has no data and no neurons to explain: the Data and chain-rule docks
+        give their room to its graph, and come back for a network."""
+        network = self.docks["network"]
+        action = network.toggleViewAction()
+        menu_text = action.text()  # the menu keeps its short name
+        if function:
+            network.setWindowTitle(FUNCTION_TITLE)
+        elif network.windowTitle() == FUNCTION_TITLE:  # else the layout's title stands
+            network.setWindowTitle(DOCK_TITLES.get("network", view_info.get("network").title))
+        action.setText(menu_text)
+        if function:
+            for key, dock in self.docks.items():
+                if key not in ("controls", "network", "loss", "race") and not dock.isHidden():
+                    dock.hide()
+                    self._hidden_for_function.add(key)
+        else:
+            for key in self._hidden_for_function:
+                if key in self.docks:
+                    self.docks[key].show()
+            self._hidden_for_function.clear()
 
     def _on_snapshot(self, snap: Snapshot) -> None:
         self.landscape_view.show_snapshot(snap)
@@ -274,6 +322,7 @@ class MainWindow(QMainWindow):
         self.status_speed.setText(f"{snap.steps_per_second:,.0f} steps/s")
         self.status_pace.setText(f"pace {pace_text(snap.pace)}")
         self.status_accuracy.setText(accuracy_text(snap))
+        self.status_lr.setText(f"lr {snap.current_lr:.3g}")
         if snap.diverged:
             # The banner quotes the status bar's own numbers: the parameters shown are the
             # last good ones, whose loss is finite even though the next step's was not.

@@ -11,6 +11,7 @@ from playground.engine.datasets import FEATURES, GENERATORS, generated_shape
 from playground.engine.losses import LossSpec
 from playground.engine.network import Connection, Network, Neuron, initial_weight
 from playground.engine.optimizers import OPTIMIZERS
+from playground.engine.schedules import Schedule
 from playground.io.document import DataSpec, Document
 
 # Input neuron ids for features whose names are not valid ids in the file format.
@@ -52,6 +53,13 @@ def set_optimizer(doc: Document, name: str) -> Document:
 def set_hyper(doc: Document, key: str, value: float | bool) -> Document:
     new = doc.copy()
     new.training.hyper = {**new.training.hyper, key: value}
+    return new
+
+
+def set_schedule(doc: Document, schedule: Schedule) -> Document:
+    """The learning rate follows `schedule` (a multiplier of the base rate per step)."""
+    new = doc.copy()
+    new.training.schedule = schedule
     return new
 
 
@@ -158,6 +166,8 @@ def set_features(doc: Document, features: list[str]) -> Document:
 
 def input_features(net: Network) -> list[str]:
     """What each input neuron reads, in neuron order."""
+    if not isinstance(net, Network):
+        return []  # a function reads no data
     return [n.feature or n.id for n in net.neurons if n.role == "input"]
 
 

@@ -12,6 +12,7 @@ document, on the raw inputs x1, x2.
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 from playground.engine.datasets import FEATURES, GENERATORS
 from playground.engine.network import Network, layered, parse_layers
@@ -64,6 +65,9 @@ def new_document(layers: str, template: Document) -> Document:
     `layers` is a layer string such as "2-4-1"; empty wires the inputs straight to
     the outputs. ValueError says what cannot fit.
     """
+    if template.is_function:
+        # A function has no neurons and no data: the new network gets the default data.
+        template = dataclasses.replace(template, network=Network(), data=DataSpec(), run=None)
     current = input_features(template.network)
     data = copy.deepcopy(template.data)
     n_out_data = output_columns(data)

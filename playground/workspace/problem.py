@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from playground.engine.compiled import CompiledNetwork
 from playground.engine.datasets import Dataset
+from playground.engine.function import function_dataset
 from playground.engine.training import TrainingRun, prepare
 from playground.io.document import Document
 
@@ -53,7 +54,10 @@ def build_problem(document: Document, previous: Problem | None = None) -> Proble
     data are the same. ProblemError says why the document cannot train."""
     doc = document.copy()
     try:
-        if previous is not None and previous.document.data == doc.data:
+        if doc.is_function:
+            dataset = function_dataset()  # a function has no data (its DataSpec is unused)
+        elif previous is not None and previous.document.data == doc.data \
+                and not previous.document.is_function:
             dataset = previous.dataset
         else:
             dataset = doc.data.build()

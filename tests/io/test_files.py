@@ -241,11 +241,11 @@ def test_bad_files_are_refused_with_the_place_and_the_problem(name, change, wher
 
 def test_a_newer_version_says_so():
     tree = example_tree("bowl")
-    tree["version"] = 3
+    tree["version"] = 4
     tree["something_new"] = {"from": "the future"}
     error = _error(tree)
     assert error.where == "version"
-    assert "newer" in error.problem and "version 3" in error.problem
+    assert "newer" in error.problem and "version 4" in error.problem
 
 
 @pytest.mark.parametrize("text, where, words", [

@@ -130,6 +130,8 @@ class PlaneEvaluator:
     def _cast(self, a: Array, per_sample: bool = False) -> Array:
         """a in the evaluation dtype; per-sample values transposed to (columns, samples)."""
         a = np.asarray(a)
+        if a.ndim == 0:  # ascontiguousarray would make it 1-d: keep a function's scalars 0-d
+            return a.astype(self.dtype)
         return np.ascontiguousarray(np.swapaxes(a, -1, -2) if per_sample else a, self.dtype)
 
     def _build(self) -> None:

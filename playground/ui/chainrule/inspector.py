@@ -403,7 +403,7 @@ class Inspector(QWidget):
         target, sample = self.target, self.chooser.sample()
 
         def job() -> InspectorResult:
-            problem = source.problem()
+            problem = source.network_problem()
             return explain(problem, params.resolve(problem), target, sample, params.step)
 
         self.runner.submit("inspector", job, self._show, self._fail, source.heavy())

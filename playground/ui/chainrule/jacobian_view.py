@@ -202,7 +202,7 @@ class JacobianView(QWidget):
             fl, tl = pending
 
         def job() -> JacobianResult:
-            problem = source.problem()
+            problem = source.network_problem()
             return compute(problem, params.resolve(problem), sample, fl, tl)
 
         self.runner.submit("jacobian", job, self._show, self._fail, source.heavy())

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QLabel, QSizePolicy, QSpinBox, QWidget
 
 from playground.engine.compiled import CompiledNetwork
+from playground.engine.function import function_dataset
 from playground.engine.network import Network
 from playground.engine.optimizers import Optimizer, make_optimizer
 from playground.engine.training import TrainingConfig, prepare
@@ -82,9 +83,14 @@ class Problem:
         return opt
 
 
+FUNCTION_ELSEWHERE = ("these views explain networks; a function's computational graph, its "
+                      "step-through and its gradient paths are in the Function graph dock")
+
+
 def build_problem(document: Document, version: int) -> Problem:
     """Compile the document's network and prepare its training data (no Qt, any thread)."""
-    compiled, data = prepare(document.network, document.data.build(), document.training.loss)
+    data = function_dataset() if document.is_function else document.data.build()
+    compiled, data = prepare(document.network, data, document.training.loss)
     x = np.ascontiguousarray(data.x_train, dtype=float)
     y = np.ascontiguousarray(data.y_train, dtype=float)
     return Problem(version, compiled, x, y, document.training)
@@ -100,6 +106,8 @@ def problem_from(built: BuiltProblem, version: int) -> Problem:
 def estimated_size(document: Document) -> tuple[int, int]:
     """(samples, parameters) of a document, counted without building anything."""
     net = document.network
+    if document.is_function:
+        return 1, len(net.variables)
     params = len(net.connections) + sum(n.bias is not None for n in net.neurons)
     try:
         samples = document.data.sizes()[0]
@@ -190,6 +198,13 @@ class ChainRuleSource(QObject):
         self.theta_changed.emit()
 
     # ------------------------------------------------------------------ outputs
+    def network_problem(self) -> Problem:
+        """`problem()` for the views that explain neurons; ValueError for a function."""
+        problem = self.problem()
+        if not problem.compiled.input_ids:
+            raise ValueError(FUNCTION_ELSEWHERE)
+        return problem
+
     def problem(self) -> Problem:
         """The current document's Problem, built on first use (safe from any thread)."""
         with self._lock:

@@ -443,7 +443,7 @@ class StepThroughPanel(QWidget):
         chosen = self.chooser.sample()
 
         def job() -> StepsResult:
-            problem = source.problem()
+            problem = source.network_problem()
             theta, opt_state, step_count = params.resolve(problem), None, params.step
             if state is not None and state.fits(problem):
                 theta = problem.compiled.parameters_of(state.network)

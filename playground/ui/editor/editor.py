@@ -177,6 +177,12 @@ class Editor(QObject):
         alone (reset, loss, learning settings); the document's network otherwise."""
         if self._sending:
             return self.network, True
+        if document.is_function:
+            # A function has no neurons to draw: its computational graph has its own view.
+            self.network = Network()
+            self._known = None
+            self.problem = "a function document has no network to edit"
+            return self.network, False
         if self._known is not None and document.network == self._known:
             if self.problem is not None:
                 QTimer.singleShot(0, self._retry)  # other settings may let the drawing train
@@ -193,7 +199,10 @@ class Editor(QObject):
             self._send()
 
     def _after_document(self, document: Document) -> None:
-        self.probe.set_document(document, self.controller.problem)
+        if document.is_function:  # no neurons to probe
+            self.probe.set_document(None)
+        else:
+            self.probe.set_document(document, self.controller.problem)
         self.show_axes()
         self.changed.emit()
 

@@ -194,6 +194,8 @@ class EditorActions(QObject):
             return  # the window is being torn down
         self.delete.setEnabled(bool(scene.selectedItems()))
         doc = self.editor.controller.document
+        # A function document has no network to draw: its graph has its own panel.
+        self.toolbar.setEnabled(doc is None or not doc.is_function)
         allowed = ne.allowed_features(doc.data) if doc is not None else []
         used = set(ne.input_features(self.editor.network))
         self.add_input.setEnabled(any(f not in used for f in allowed))

@@ -161,3 +161,31 @@ def wait_until(done: Callable[[], bool], timeout: float) -> None:
     timer.stop()
     if not done():
         raise RenderError(f"the views were not ready within {timeout:.0f} s")
+
+
+RACE_SIZE = (1200, 560)
+
+
+def render_race(race, view, surface, out: Path, size: tuple[int, int] | None = None,
+                title: str = "", minima=(), log_color: bool = True) -> None:
+    """Write the race picture (landscape with paths | loss curves) to a PNG or SVG file."""
+    from playground.ui.files.race_picture import build_race_widget
+
+    out = Path(out)
+    if out.suffix.lower() not in (".png", ".svg"):
+        raise RenderError(f"cannot write {out.name!r}: the picture must end in .png or .svg")
+    w, h = size or RACE_SIZE
+    use_offscreen_if_headless()
+    from playground.ui.app import make_application, quiet_platform_notes
+
+    quiet_platform_notes()
+    make_application()
+    widget = build_race_widget(race, view, surface, title, minima, log_color)
+    try:
+        widget.resize(w, h)
+        widget.show()
+        _settle()
+        save_picture(widget, out, (w, h))
+    finally:
+        widget.close()
+        widget.deleteLater()

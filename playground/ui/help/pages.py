@@ -46,7 +46,10 @@ In a big network the labels hide until they are readable: hover a neuron or a li
 see its numbers.</li>
 </ul>
 <p>Try: select a connection to see its gradient worked out in the Inspector; drag
-from a neuron's edge to another to add a connection.</p>"""),
+from a neuron's edge to another to add a connection.</p>
+<p>For a function document this panel shows the function instead: its lines, its
+computational graph (one box per operation with its value and gradient), a step-through
+of backprop on it, and ∂f/∂x written as the sum over every path from x to f.</p>"""),
     Page("data", "Data", """
 <p>The training data and what the network makes of it.</p>
 <ul>
@@ -90,6 +93,18 @@ the activation a flowing along it, summed (or averaged) over the samples.</li>
 derivatives; their sum is the gradient.</li>
 <li><b>One sample / all samples</b>: the numbers for one training point, or over the
 whole training set as a full-batch step uses them.</li>
+</ul>"""),
+    Page("race", "Optimizer race", """
+<p>Several optimizer settings started from the same point and stepped side by side
+(one batched pass per step for all of them).</p>
+<ul>
+<li><b>Runners</b>: <code>NAME:key=value</code> separated by commas, e.g.
+<code>sgd:lr=0.1,momentum:lr=0.1:momentum=0.9,adam:lr=0.1</code>; add
+<code>@cosine:period=200</code> to give one its own learning-rate schedule.</li>
+<li><b>Picture</b>: each runner's path over the landscape of the plane they share (a
+function's own variables, or the PCA plane of all paths), its loss by step beside it.</li>
+<li><b>Table</b>: final loss, the step at which the loss first reached the tolerance,
+and where a runner diverged.</li>
 </ul>"""),
     Page("jacobians", "Jacobians by level", """
 <p>How the activations of one level change with those of an earlier level, as a

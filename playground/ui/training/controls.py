@@ -34,6 +34,7 @@ from playground.engine.optimizers import HYPER_PARAMS, OPTIMIZERS
 from playground.io.document import Document
 from playground.ui.training.commands import DocumentEditCommand, LearningRateCommand
 from playground.ui.training.pace import PaceControl
+from playground.ui.training.schedule_controls import ScheduleControls
 from playground.ui.training.worker import Snapshot, TrainingController
 from playground.workspace import document_edits as edits
 
@@ -132,8 +133,10 @@ class ControlsPanel(QWidget):
         layout.setSpacing(8)
         layout.addWidget(self._run_box())
         layout.addWidget(self._training_box())
-        layout.addWidget(self._network_box())
-        layout.addWidget(self._data_box())
+        self.network_box = self._network_box()
+        self.data_box = self._data_box()
+        layout.addWidget(self.network_box)
+        layout.addWidget(self.data_box)
         layout.addStretch(1)
         controller.document_changed.connect(self.load)
         controller.snapshot.connect(self.show_snapshot)
@@ -159,9 +162,14 @@ class ControlsPanel(QWidget):
         form = QFormLayout()
         form.addRow("learning rate", self.lr)
         form.addRow("pace", self.speed)
+        self.schedule = ScheduleControls()
         v = QVBoxLayout(box)
         v.addLayout(grid)
         v.addLayout(form)
+        v.addWidget(self.schedule)
+        self.schedule.changed.connect(
+            lambda s: self._edit(edits.set_schedule(self.document, s),
+                                 f"Set the learning-rate schedule to {s.describe()}"))
         self.play.clicked.connect(self.controller.toggle)
         self.step.clicked.connect(lambda: self.controller.step(1))
         self.epoch.clicked.connect(self.controller.epoch)
@@ -293,6 +301,7 @@ class ControlsPanel(QWidget):
     def _load(self, doc: Document) -> None:
         t = doc.training
         self.lr.set_value(float(t.hyper.get("lr", 0.01)))
+        self.schedule.load(t.schedule, float(t.hyper.get("lr", 0.01)))
         _select(self.loss, t.loss.kind)
         _select(self.reduction, t.loss.reduction)
         _select(self.optimizer, t.optimizer)
@@ -306,6 +315,15 @@ class ControlsPanel(QWidget):
             n_train = 1
         self.batch.setRange(0, max(n_train, 1))
         self.batch.setValue(t.batch_size or 0)
+        # A function is its own loss, with no data and no neurons: those settings do not apply.
+        function = doc.is_function
+        for w in (self.loss, self.reduction, self.batch, self.regularizer):
+            w.setEnabled(not function)
+        self.reg_rate.setEnabled(not function and t.loss.regularizer != "none")
+        self.network_box.setVisible(not function)
+        self.data_box.setVisible(not function)
+        if function:
+            return
         hidden = [n.activation for n in doc.network.neurons if n.role == "hidden"]
         outputs = [n.activation for n in doc.network.neurons if n.role == "output"]
         self.hidden_act.setEnabled(bool(hidden))
@@ -411,3 +429,4 @@ class ControlsPanel(QWidget):
 
     def show_snapshot(self, snap: Snapshot) -> None:
         self.play.setText("Pause" if snap.running else "Play")
+        self.schedule.set_base_lr(snap.lr)

@@ -64,6 +64,7 @@ class Snapshot:
     train_accuracy: float = math.nan  # classification only: share of points right
     test_accuracy: float = math.nan
     pace: float | None = None  # the steps per second aimed for; None: as fast as possible
+    current_lr: float = math.nan  # the rate of the next step: lr times the schedule's factor
 
 
 def thinned_pairs(steps: np.ndarray, limit: int) -> np.ndarray:
@@ -127,7 +128,8 @@ def take_snapshot(run: TrainingRun, version: int, running: bool = False,
         path=path, path_steps=path_steps,
         parameter_names=tuple(run.compiled.parameter_names),
         running=running, diverged=run.diverged, sequence=sequence, marks=marks,
-        train_accuracy=train_acc, test_accuracy=test_acc, pace=pace)
+        train_accuracy=train_acc, test_accuracy=test_acc, pace=pace,
+        current_lr=float(run.current_lr))
 
 
 def thinned(n: int, limit: int) -> np.ndarray:

@@ -109,6 +109,12 @@ class DataView(QWidget):
     def set_document(self, document: Document, problem: Problem | None = None) -> None:
         """Show `document`'s data and model; `problem` is it already built and compiled
         (read here, on the GUI thread), else it is built here."""
+        if document.is_function:
+            self.compiled = None
+            self.mode = "none"
+            self.message.setText("a function document has no data: its value is the loss")
+            self.message.show()
+            return
         try:
             if problem is not None:
                 self.dataset, self._spec = problem.dataset, copy.deepcopy(document.data)

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from playground.engine import landscape
-from playground.engine.compiled import compile_network
 from playground.engine.landscape.planes import TOO_FEW_PARAMETERS, landscape_axes
+from playground.engine.model import compile_model
 from playground.io.document import Document, ViewSettings
 from playground.ui import style
 from playground.ui.qt import pg
@@ -200,6 +200,10 @@ class LandscapeView(QWidget):
         # Start and current point in one item: one paint instead of two, thirty times a second.
         self.markers = pg.ScatterPlotItem(size=12, symbol="o", pen=pg.mkPen("w", width=1.5))
         self._marker_brushes = [pg.mkBrush(style.START), pg.mkBrush(style.CURRENT)]
+        # A function document's known minima, as stars.
+        self.minima_item = pg.ScatterPlotItem(size=15, symbol="star", brush=pg.mkBrush("#ff3030"),
+                                              pen=pg.mkPen("w", width=1))
+        self.minima = np.empty((0, 0))
         self.arrow_line = pg.PlotCurveItem(pen=pg.mkPen(style.GRADIENT, width=2.5))
         self.arrow_head = pg.ArrowItem(pxMode=True, headLen=12, tipAngle=40, tailLen=None,
                                        pen=pg.mkPen(style.GRADIENT), brush=style.GRADIENT)
@@ -207,8 +211,9 @@ class LandscapeView(QWidget):
         # repaint the static pair from cached pixmaps.
         for it in (self.image, self.bad, self.contours):
             it.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        for z, it in enumerate((self.bad, self.contours, self.path, self.step_dots,
-                                self.arrow_line, self.arrow_head, self.markers), start=1):
+        for z, it in enumerate((self.bad, self.contours, self.minima_item, self.path,
+                                self.step_dots, self.arrow_line, self.arrow_head,
+                                self.markers), start=1):
             it.setZValue(z)
             self.item.addItem(it, ignoreBounds=True)
         self.arrow_line.setVisible(False)
@@ -247,10 +252,13 @@ class LandscapeView(QWidget):
         self._arrow_key = self._colour_key = None
         try:
             self.names = list(names if names is not None
-                              else compile_network(document.network).parameter_names)
+                              else compile_model(document.network).parameter_names)
         except ValueError:
             self.names = []
         self.exact = len(self.names) == 2
+        known = getattr(document.network, "minima", None) if document.is_function else None
+        self.minima = np.array(known, dtype=float) if known else np.empty((0, 0))
+        self.minima_item.setData([], [])
         for combo in (self.mode, self.x_param, self.y_param, self.log_color):
             combo.blockSignals(True)
         self.x_param.clear()
@@ -586,6 +594,9 @@ class LandscapeView(QWidget):
         elif len(self.step_dots.data):
             self.step_dots.setData([], [])
         self.markers.setData([x[0], x[-1]], [y[0], y[-1]], brush=self._marker_brushes)
+        if plane.kind == "axes" and self.minima.shape[1:] == (plane.n_params,):
+            where = plane_coordinates(plane, self.minima)
+            self.minima_item.setData(where[:, 0], where[:, 1])
         self._draw_arrow(x[-1], y[-1], snap.gradient)
 
     def arrow_vector(self, gradient: np.ndarray) -> np.ndarray | None:

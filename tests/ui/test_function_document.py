@@ -1,0 +1,134 @@
+"""A function document in the window: its graph, backprop step by step, edits, schedules."""
+
+from __future__ import annotations
+
+import pytest
+
+from playground.engine.function import FunctionModel
+from playground.engine.schedules import Schedule
+from playground.io.document import Document, ViewSettings
+from playground.ui.main_window import MainWindow
+from tests.ui.conftest import xor_document
+
+
+def function_document() -> Document:
+    return Document(FunctionModel("z = x*y\nf = z + z**2", {"x": 2.0, "y": 3.0}),
+                    view=ViewSettings(axes=("x", "y")), name="z twice")
+
+
+@pytest.fixture
+def window(qtbot):
+    w = MainWindow(function_document())
+    qtbot.addWidget(w)
+    w.resize(1200, 800)
+    w.show()
+    qtbot.waitUntil(lambda: w.controller.latest is not None, timeout=5000)
+    yield w
+    w.close()
+
+
+def test_the_network_dock_shows_the_graph_and_other_docks_make_room(window):
+    assert window.model_stack.currentWidget() is window.function_panel
+    assert window.docks["network"].windowTitle().startswith("Function graph")
+    assert window.docks["data"].isHidden()
+    panel = window.function_panel
+    # x, y, z = x*y, z**2, f: five nodes, z drawn once although used twice
+    assert len(panel.items) == 5
+    labels = [text.text().splitlines()[0] for _, text in panel.items.values()]
+    assert labels.count("z") == 1
+    window.controller.set_document(xor_document())
+    assert window.model_stack.currentWidget() is window.network_view
+    assert not window.docks["data"].isHidden()
+
+
+def test_step_through_shows_z_gradient_as_the_sum_over_its_uses(qtbot, window):
+    panel = window.function_panel
+    formulas = []
+    while panel.next.isEnabled():
+        qtbot.mouseClick(panel.next, qtbot_left())
+        formulas.append(panel.formula.text())
+    z_step = next(f for f in formulas if f.startswith("grad[z] ="))
+    assert "1·12 + 1·1 = 13" in z_step and "used 2 times" in z_step
+    assert any(f.startswith("x ← x − lr·grad[x]") for f in formulas)
+    z = window.function_panel.compiled.line_nodes["z"]
+    # Before z's backward step its gradient is not known yet; after it, it is.
+    panel.go(next(i for i, s in enumerate(panel.steps)
+                  if s.kind == "backward" and s.target == str(z)) - 1)
+    assert "grad ?" in panel.items[z][1].text()
+    panel.go(panel.index + 1)
+    assert "grad 13" in panel.items[z][1].text()
+
+
+def qtbot_left():
+    from PySide6.QtCore import Qt
+
+    return Qt.MouseButton.LeftButton
+
+
+def test_a_bad_function_is_refused_with_a_caret_and_nothing_changes(window):
+    panel = window.function_panel
+    before = window.controller.version
+    panel.text.setPlainText("f = x +* y")
+    panel.apply_text()
+    assert panel.error.isVisible() or not panel.error.isHidden()
+    assert "invalid syntax" in panel.error.text() and "^" in panel.error.text()
+    assert window.controller.version == before
+    assert window.controller.document.network.lines == ["z = x*y", "f = z + z**2"]
+
+
+def test_editing_the_function_is_undoable(window):
+    panel = window.function_panel
+    panel.text.setPlainText("f = x**2 + y**2")
+    panel.start.setText("x=-5, y=-5")
+    panel.apply_text()
+    doc = window.controller.document
+    assert doc.network.lines == ["f = x**2 + y**2"] and doc.network.variables == {
+        "x": -5.0, "y": -5.0}
+    assert len(panel.items) == 5  # x, y, x**2, y**2, f
+    window.undo_stack.undo()
+    assert window.controller.document.network.lines == ["z = x*y", "f = z + z**2"]
+
+
+def test_schedule_controls_edit_the_document_and_the_status_bar_shows_the_rate(qtbot, window):
+    controls = window.controls
+    controls.schedule.kind.setCurrentIndex(controls.schedule.kind.findData("step"))
+    schedule = window.controller.document.training.schedule
+    assert schedule.kind == "step"
+    controls.schedule.settings["every"].setValue(1)
+    controls.schedule.settings["gamma"].setValue(0.5)
+    assert window.controller.document.training.schedule == Schedule(
+        "step", {"every": 1, "gamma": 0.5})
+    x, y = controls.schedule.curve.getData()
+    assert y[0] == pytest.approx(0.03) and y[1] == pytest.approx(0.015)
+    window.controller.step(2)
+    qtbot.waitUntil(lambda: window.controller.latest is not None
+                    and window.controller.latest.step == 2, timeout=5000)
+    assert window.status_lr.text() == "lr 0.0075"
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    assert window.controller.document.training.schedule.is_constant
+
+
+def test_race_panel_runs_in_the_worker_and_fills_its_table(qtbot, window):
+    panel = window.race_panel
+    window.docks["race"].show()
+    panel.spec.setText("sgd:lr=0.01,momentum:lr=0.01:momentum=0.9,adam:lr=0.05")
+    panel.steps.setValue(100)
+    panel.start()
+    qtbot.waitUntil(lambda: panel.result is not None, timeout=10000)
+    assert panel.runner.thread_running()  # the race ran off the GUI thread
+    assert panel.table.rowCount() == 3
+    assert [panel.table.item(k, 0).text() for k in range(3)] == [
+        "sgd:lr=0.01", "momentum:lr=0.01:momentum=0.9", "adam:lr=0.05"]
+    race = panel.result[0]
+    assert race.step_count == 100 and race.start.tolist() == [2.0, 3.0]
+    assert panel.picture is not None
+
+
+def test_race_panel_refuses_a_bad_spec_in_one_line(window):
+    panel = window.race_panel
+    panel.spec.setText("sgd:lr=1,,adam")
+    panel.start()
+    assert panel.status.text().startswith("Not raced:") and "empty" in panel.status.text()
+    assert panel.go.isEnabled()
