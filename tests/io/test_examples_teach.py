@@ -12,7 +12,12 @@ from playground.io.files import load_document
 MINUTE_OF_STEPS = 1800  # 30 steps/s, the default pace
 
 
-@pytest.mark.parametrize("info", list_examples(), ids=lambda i: i.name)
+# The network examples; the function examples (fn-*) show saddles, local minima and
+# divergence on purpose, so "the loss falls" is not their point.
+NETWORK_EXAMPLES = [i for i in list_examples() if not i.name.startswith("fn-")]
+
+
+@pytest.mark.parametrize("info", NETWORK_EXAMPLES, ids=lambda i: i.name)
 def test_example_says_what_to_watch_and_shows_it_within_a_minute(info):
     doc = load_document(info.path)
     assert "watch" in doc.description.lower() or "press step" in doc.description.lower()
