@@ -69,7 +69,8 @@ def _size(text: str) -> tuple[int, int]:
         return views.check_size(w, h)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"width and height must be {views.MIN_SIDE} to {views.MAX_SIDE}, got {text!r}"
+            f"width and height must be {views.MIN_SIDE} to {views.MAX_SIDE:,} (the picture "
+            f"side limit), got {text!r}"
         ) from None
 
 
