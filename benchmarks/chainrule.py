@@ -32,14 +32,14 @@ from playground.engine.network import layered  # noqa: E402
 from playground.engine.stepthrough import StepThrough  # noqa: E402
 from playground.engine.training import TrainingConfig  # noqa: E402
 from playground.io.document import DataSpec, Document  # noqa: E402
+from playground.ui.chainrule.inspector import Target, explain  # noqa: E402
+from playground.ui.chainrule.jacobian_view import compute  # noqa: E402
 from playground.ui.chainrule.source import (  # noqa: E402
     HEAVY_PARAMETERS,
     HEAVY_WORK,
     build_problem,
     estimated_size,
 )
-from playground.ui.chainrule.inspector import Target, explain  # noqa: E402
-from playground.ui.chainrule.jacobian_view import compute  # noqa: E402
 
 CASES = (("2-4-1", 200), ("2-8-8-1", 200), ("2-8-8-1", 2000), ("2-16-16-1", 400),
          ("2-32-32-1", 400), ("2-64-64-1", 400), ("2-100-100-1", 400))

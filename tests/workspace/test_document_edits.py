@@ -6,8 +6,8 @@ import pytest
 
 from playground.engine.network import layered
 from playground.io.document import DataSpec, Document
-from playground.workspace import document_edits as edits
 from playground.ui.training.controls import LR_MAX, LR_MIN, LR_TICKS, lr_to_tick, tick_to_lr
+from playground.workspace import document_edits as edits
 
 
 def doc() -> Document:

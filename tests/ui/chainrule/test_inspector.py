@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from playground.engine.compiled import compile_network
 from playground.engine.training import features_for
-from playground.ui.chainrule.source import LIVE_INTERVAL
 from playground.ui.chainrule.inspector import Target
+from playground.ui.chainrule.source import LIVE_INTERVAL
 from playground.ui.training.worker import take_snapshot
 from playground.workspace.formulas import num
 from tests.ui.chainrule_fixtures import (

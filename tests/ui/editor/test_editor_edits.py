@@ -7,7 +7,6 @@ from PySide6.QtGui import QUndoStack
 
 from playground.engine.network import Connection, Network, NetworkError, Neuron, layered
 from playground.io.document import DataSpec, Document
-from playground.workspace import network_edits as ne
 from playground.ui.editor.commands import (
     LAYOUT,
     STRUCTURE,
@@ -19,6 +18,7 @@ from playground.ui.editor.commands import (
     SetNeuronFieldCommand,
     SetParameterCommand,
 )
+from playground.workspace import network_edits as ne
 
 
 class Target:

@@ -10,8 +10,8 @@ import pytest
 from playground.engine.network import layered
 from playground.io.document import DataSpec, Document
 from playground.ui.chainrule.source import build_problem
-from playground.ui.views.landscape_worker import LandscapeProblem
 from playground.ui.views.data_view import COLOUR_BINS, DataView
+from playground.ui.views.landscape_worker import LandscapeProblem
 
 
 def inline_document(n: int, kind: str) -> Document:

@@ -14,7 +14,9 @@ from playground.engine.network import Connection, Network, Neuron, layered
 from playground.engine.training import TrainingConfig
 from playground.io.document import DataSpec, Document, ViewSettings
 from playground.io.history_csv import default_plane
+from playground.ui.training.worker import take_snapshot
 from playground.ui.views.contours import contour_lines
+from playground.ui.views.landscape_view import LandscapeView
 from playground.ui.views.landscape_worker import (
     FULL_RESOLUTIONS,
     RUNNING_RESOLUTIONS,
@@ -23,8 +25,6 @@ from playground.ui.views.landscape_worker import (
     LandscapeRequest,
     compute_now,
 )
-from playground.ui.views.landscape_view import LandscapeView
-from playground.ui.training.worker import take_snapshot
 from tests.ui.conftest import xor_document
 
 
