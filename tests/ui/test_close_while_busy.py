@@ -48,7 +48,8 @@ def poll():
 t0 = time.monotonic()
 QTimer.singleShot(50, poll)
 code = app.exec()
-print(state["busy"], round(state["close_seconds"], 3), state["left"], code, round(time.monotonic() - t0, 2))
+print(state["busy"], round(state["close_seconds"], 3), state["left"], code,
+      round(time.monotonic() - t0, 2))
 sys.exit(code)
 """
 
