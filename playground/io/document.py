@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import math
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -16,6 +17,7 @@ from playground.engine.landscape.planes import landscape_axes
 from playground.engine.model import compile_model
 from playground.engine.network import Network
 from playground.engine.training import TrainingConfig, TrainingRun
+from playground.io import limits
 
 
 @dataclass
@@ -141,7 +143,8 @@ class Document:
         """Store the run's current parameters and state in this document."""
         self.network = run.current_network()
         self.training.hyper = dict(run.optimizer.hyper_params())
-        self.run = RunState(run.step_count, run.optimizer.state_dict(), run.history.to_dict(),
+        self.run = RunState(run.step_count, run.optimizer.state_dict(),
+                            fit_path(run.history.to_dict(), run.compiled.n_params),
                             run.diverged, run.network.parameter_values())
 
     def default_axes(self) -> tuple[str, str]:
@@ -149,3 +152,17 @@ class Document:
         LandscapeError (a ValueError) when the network has fewer than two parameters."""
         names = compile_model(self.network).parameter_names
         return landscape_axes(names)
+
+
+def fit_path(history: dict, n_params: int) -> dict:
+    """The history with its descent path thinned to the file's path limit (every k-th
+    row and always the last, the stride k times longer), so any run saves and loads back."""
+    path = history.get("path", [])
+    most = max(2, limits.PATH_NUMBERS.value // max(n_params, 1))
+    if len(path) <= most:
+        return history
+    k = math.ceil(len(path) / (most - 1))
+    keep = list(range(0, len(path) - 1, k)) + [len(path) - 1]
+    return {**history, "path": [path[i] for i in keep],
+            "path_steps": [history["path_steps"][i] for i in keep],
+            "path_stride": int(history.get("path_stride", 1)) * k}

@@ -34,7 +34,7 @@ class Limit:
 
 FILE_BYTES = Limit("file size", 128 << 20, "bytes", "a file is read whole before parsing")
 NEURONS = Limit("neurons", 2000, "neurons", "the network view draws each neuron")
-CONNECTIONS = Limit("connections", 20_000, "connections",
+CONNECTIONS = Limit("connections", 10_000, "connections",
                     "the network view draws each connection (<= 5 s within 1 GB at the limit)")
 POINTS = Limit("data points", datasets.MAX_POINTS, "data points",
                "the data view and the landscape evaluate every training point")
@@ -48,8 +48,9 @@ GENERATOR_CELLS = Limit("generated values", datasets.MAX_CELLS, "values",
                         "n_rows x n_cols numbers are generated")
 HISTORY = Limit("history entries", 100_000, "history entries",
                 "histories are decimated; a file holds at most this many")
-PATH_NUMBERS = Limit("path numbers", 10_000_000, "numbers",
-                     "history path rows x parameters, held as floats")
+PATH_NUMBERS = Limit("path numbers", 1_000_000, "numbers",
+                     "history path rows x parameters: a saved run's path is thinned to "
+                     "fit, so the largest file still loads in <= 2 s")
 STEPS = Limit("step count", 2**53, "steps", "a step count stays exact as a float64")
 RESOLUTION = Limit("landscape resolution", 1024, "grid points per side",
                    "the landscape evaluates resolution² grid points")

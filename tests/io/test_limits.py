@@ -276,3 +276,30 @@ def test_saving_over_a_fifo_is_refused_without_blocking(tmp_path):
     with pytest.raises(files.SaveError, match="named pipe"):
         save_document(_doc(), fifo)
     assert _temporaries(tmp_path) == []
+
+
+def test_a_run_longer_than_the_path_limit_saves_thinned_and_loads_back(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "PATH_NUMBERS",
+                        limits.Limit("path numbers", 40, "numbers", ""))
+    doc = load_document(example_path("sigmoid-neuron"))  # 2 parameters: 20 rows fit
+    run = doc.make_run()
+    run.steps(100)
+    run.record_now()
+    doc.capture(run)
+    path = doc.run.history["path"]
+    assert 10 <= len(path) <= 20
+    assert doc.run.history["path_steps"][-1] == 100 and path[-1] == list(run.theta)
+    save_document(doc, tmp_path / "thin.json")
+    again = load_document(tmp_path / "thin.json")
+    assert again.run.history["path"] == path
+
+
+def test_docs_list_every_limit_of_the_table():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "file-format.md").read_text()
+    section = text[text.index("## Limits"):]
+    shown = {limits.FILE_BYTES: "128 MB", limits.STEPS: "2⁵³",
+             limits.GRAD_CHECK_SECONDS: "40 s"}
+    for limit in limits.TABLE:
+        assert shown.get(limit, f"{limit.value:,}") in section, limit.name
