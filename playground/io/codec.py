@@ -79,14 +79,11 @@ def function_from_tree(f: dict) -> FunctionModel:
 def check_work(doc: Document) -> None:
     """Refuse a network and data whose every full-batch step would take seconds."""
     try:
-        _, n_train = doc.data.sizes()
+        problem = doc.size_problem()
     except DataError as e:
         raise FileFormatError("data", str(e)) from None
-    size = len(doc.network.connections) + len(doc.network.neurons)
-    problem = limits.WORK.problem(n_train * size)
     if problem:
-        raise FileFormatError("data", f"{n_train:,} training points x {size:,} connections and "
-                                      f"neurons: {problem}")
+        raise FileFormatError("data", problem)
 
 
 def network_from_tree(tree: dict) -> Network:

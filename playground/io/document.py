@@ -117,11 +117,23 @@ class Document:
         """An independent copy (inline data points are shared, see DataSpec.__deepcopy__)."""
         return copy.deepcopy(self)
 
+    def size_problem(self) -> str | None:
+        """Why this network and data are over a size limit (io/limits.py), or None."""
+        if self.is_function:
+            return None  # a typed function: a few variables, no data
+        _, n_train = self.data.sizes()
+        return limits.network_problem(len(self.network.neurons),
+                                      len(self.network.connections), n_train)
+
     def make_run(self, dataset: Dataset | None = None,
                  prepared: tuple[CompiledNetwork, Dataset] | None = None) -> TrainingRun:
         """A training run starting from this document (its saved run state restored);
         `dataset` is this document's data already built, `prepared` its network already
-        compiled with that data (see `TrainingRun`). A function has no data to build."""
+        compiled with that data (see `TrainingRun`). A function has no data to build.
+        ValueError naming the limit when the network or data are too large to train."""
+        problem = self.size_problem()
+        if problem:
+            raise ValueError(problem)
         if dataset is None:
             dataset = function_dataset() if self.is_function else self.data.build()
         run = TrainingRun(self.network, dataset, self.training, prepared=prepared)

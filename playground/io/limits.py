@@ -74,6 +74,19 @@ TABLE: tuple[Limit, ...] = (FILE_BYTES, NEURONS, CONNECTIONS, POINTS, WORK, GENE
 assert RESOLUTION.value <= ENGINE_MAX_RESOLUTION
 
 
+def network_problem(n_neurons: int, n_connections: int, n_train: int) -> str | None:
+    """Why a network of this size training on `n_train` points is over a limit, or None."""
+    for limit, count in ((NEURONS, n_neurons), (CONNECTIONS, n_connections)):
+        problem = limit.problem(count)
+        if problem:
+            return f"the network has {problem}"
+    problem = WORK.problem(n_train * (n_connections + n_neurons))
+    if problem:
+        return (f"{n_train:,} training points x {n_connections + n_neurons:,} connections and "
+                f"neurons: {problem}")
+    return None
+
+
 def span_problem(lo: float, hi: float) -> str | None:
     """Why [lo, hi] is no usable view range, or None."""
     import math

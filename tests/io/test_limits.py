@@ -303,3 +303,12 @@ def test_docs_list_every_limit_of_the_table():
              limits.GRAD_CHECK_SECONDS: "40 s"}
     for limit in limits.TABLE:
         assert shown.get(limit, f"{limit.value:,}") in section, limit.name
+
+
+def test_an_edited_document_over_a_limit_does_not_train():
+    from playground.engine.network import layered
+
+    doc = load_document(example_path("xor"))
+    doc.network = layered("2-110-110-1", "tanh", "linear", seed=0)  # 12,430 connections
+    with pytest.raises(ValueError, match="connections limit of 10,000"):
+        doc.make_run()
