@@ -34,13 +34,16 @@ class Limit:
 
 FILE_BYTES = Limit("file size", 128 << 20, "bytes", "a file is read whole before parsing")
 NEURONS = Limit("neurons", 2000, "neurons", "the network view draws each neuron")
-CONNECTIONS = Limit("connections", 10_000, "connections",
+CONNECTIONS = Limit("connections", 8_000, "connections",
                     "the network view draws each connection (<= 5 s within 1 GB at the limit)")
 POINTS = Limit("data points", datasets.MAX_POINTS, "data points",
                "the data view and the landscape evaluate every training point")
+INLINE_POINTS = Limit("inline data points", 250_000, "data points",
+                      "rows written in the file itself are parsed and checked one by one "
+                      "(a load stays <= 2 s); generated data can have up to the points limit")
 # A full-batch training step and every loss evaluation cost about
 # training points x (connections + neurons); this caps it at ~1 s a step.
-WORK = Limit("points x (connections + neurons)", 50_000_000, "point-connections",
+WORK = Limit("points x (connections + neurons)", 25_000_000, "point-connections",
              "one full-batch training step stays under ~1 s")
 GENERATOR_COLUMNS = Limit("generator columns", datasets.MAX_COLS, "columns",
                           "a generator's n_cols makes one input neuron per column")
@@ -67,7 +70,7 @@ MIN_PICTURE_SIDE = 16
 MIN_SPAN = 1e-9
 MAX_SPAN = 1e12
 
-TABLE: tuple[Limit, ...] = (FILE_BYTES, NEURONS, CONNECTIONS, POINTS, WORK, GENERATOR_COLUMNS,
+TABLE: tuple[Limit, ...] = (FILE_BYTES, NEURONS, CONNECTIONS, POINTS, INLINE_POINTS, WORK, GENERATOR_COLUMNS,
                             GENERATOR_CELLS, HISTORY, PATH_NUMBERS, STEPS, RESOLUTION,
                             PICTURE_SIDE, GRAD_CHECK_SECONDS)
 

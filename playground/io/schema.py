@@ -27,6 +27,7 @@ MAX_FILE_BYTES = limits.FILE_BYTES.value
 MAX_NEURONS = limits.NEURONS.value
 MAX_CONNECTIONS = limits.CONNECTIONS.value
 MAX_POINTS = limits.POINTS.value
+MAX_INLINE_POINTS = limits.INLINE_POINTS.value
 
 Where = tuple[str | int, ...]
 
@@ -171,7 +172,7 @@ def check_limits(tree: dict) -> None:
     for path in (("data", "x"), ("data", "y")):
         rows = _get(tree, path)
         if isinstance(rows, list):
-            refuse(path, limits.POINTS, len(rows))
+            refuse(path, limits.INLINE_POINTS, len(rows))
     for path in (*HEAVY_LISTS, ("run", "history", "path")):
         items = _get(tree, path)
         if isinstance(items, list):
@@ -422,7 +423,8 @@ def schema_error(error: Any) -> FileFormatError:
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         word = {"minimum": "at least", "maximum": "at most",
                 "exclusiveMinimum": "more than", "exclusiveMaximum": "less than"}[kind]
-        return FileFormatError(where, f"must be {word} {expected}, not {short(value)}")
+        bound = f"{expected:,}" if isinstance(expected, int) else f"{expected}"
+        return FileFormatError(where, f"must be {word} {bound}, not {short(value)}")
     if kind in ("minItems", "maxItems"):
         word = "at least" if kind == "minItems" else "at most"
         return FileFormatError(where, f"must have {word} {expected} item(s), not {len(value)}")

@@ -90,11 +90,17 @@ def test_one_connection_over_the_limit_is_refused_naming_it():
              f"{limits.CONNECTIONS.value:,}", "connections limit")
 
 
-def test_one_data_point_over_the_limit_is_refused_naming_it():
+def test_one_inline_data_point_over_the_limit_is_refused_naming_it():
     tree = example_tree("bowl")
-    tree["data"] = {"generator": None, "x": [[0.0]] * (limits.POINTS.value + 1),
-                    "y": [[0.0]] * (limits.POINTS.value + 1)}
-    _refused(tree, "data.x", f"{limits.POINTS.value:,}", "data points limit")
+    n = limits.INLINE_POINTS.value + 1
+    tree["data"] = {"generator": None, "x": [[0.0]] * n, "y": [[0.0]] * n}
+    _refused(tree, "data.x", f"{limits.INLINE_POINTS.value:,}", "inline data points limit")
+
+
+def test_one_generated_data_point_over_the_limit_is_refused_naming_it():
+    tree = example_tree("xor")
+    tree["data"]["n_points"] = limits.POINTS.value + 1
+    _refused(tree, "data.n_points", f"{limits.POINTS.value:,}")
 
 
 def test_one_history_entry_over_the_limit_is_refused_naming_it():
@@ -141,7 +147,7 @@ def test_work_over_the_limit_is_refused_before_the_data_are_built(monkeypatch):
 def test_a_resolution_over_the_limit_is_refused():
     tree = example_tree("xor")
     tree["view"]["resolution"] = limits.RESOLUTION.value + 1
-    _refused(tree, "view.resolution", f"{limits.RESOLUTION.value}")
+    _refused(tree, "view.resolution", f"{limits.RESOLUTION.value:,}")
 
 
 def test_the_schema_states_the_same_limits_as_the_table():
@@ -310,5 +316,5 @@ def test_an_edited_document_over_a_limit_does_not_train():
 
     doc = load_document(example_path("xor"))
     doc.network = layered("2-110-110-1", "tanh", "linear", seed=0)  # 12,430 connections
-    with pytest.raises(ValueError, match="connections limit of 10,000"):
+    with pytest.raises(ValueError, match=f"connections limit of {limits.CONNECTIONS.value:,}"):
         doc.make_run()
