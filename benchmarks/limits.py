@@ -105,6 +105,15 @@ def widest_spec() -> str:
 
 def make_file(folder: Path, name: str, spec: str, points: int, steps: int,
               inline: bool = False) -> Path:
+    """The case's file, written by a separate process: this one stays small, as a child
+    inherits its parent's peak memory figure."""
+    path = folder / f"{name}.json"
+    subprocess.run([sys.executable, __file__, "--make", str(path), spec, str(points),
+                    str(steps), str(int(inline))], cwd=ROOT, check=True)
+    return path
+
+
+def write_file(path: Path, spec: str, points: int, steps: int, inline: bool) -> None:
     from playground.engine.datasets import generate
     from playground.engine.network import layered
     from playground.engine.training import TrainingConfig
@@ -125,9 +134,7 @@ def make_file(folder: Path, name: str, spec: str, points: int, steps: int,
         run.steps(steps)
         run.record_now()
         doc.capture(run)
-    path = folder / f"{name}.json"
     save_document(doc, path)
-    return path
 
 
 def size_of(spec: str) -> tuple[int, int]:
@@ -162,6 +169,10 @@ def case(folder: Path, name: str, spec: str, points: int, steps: int, inline: bo
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--make"]:
+        path, spec, points, steps, inline = sys.argv[2:7]
+        write_file(Path(path), spec, int(points), int(steps), inline == "1")
+        return
     quick = "--quick" in sys.argv
     print(f"limits: {limits.CONNECTIONS.value:,} connections, {limits.NEURONS.value:,} "
           f"neurons, {limits.POINTS.value:,} points ({limits.INLINE_POINTS.value:,} inline), "
