@@ -24,6 +24,8 @@ from playground.workspace import views
 WINDOW_TIMEOUT = 60.0  # seconds to wait for the window's threads to draw everything
 
 
+
+
 def use_offscreen_if_headless() -> None:
     """Draw off-screen when there is no display to draw on."""
     if sys.platform.startswith("linux") and not os.environ.get("DISPLAY") and \
