@@ -59,7 +59,7 @@ RESOLUTION = Limit("landscape resolution", 1024, "grid points per side",
                    "the landscape evaluates resolution² grid points")
 PICTURE_SIDE = Limit("picture side", 8000, "pixels",
                      "an 8000x8000 ARGB picture takes 256 MB")
-GRAD_CHECK_SECONDS = Limit("finite-difference check time", 40, "seconds",
+GRAD_CHECK_SECONDS = Limit("finite-difference check time", 30, "seconds",
                            "`playground grad` checks an evenly spread sample of the "
                            "parameters when all of them would take longer, and says so")
 
