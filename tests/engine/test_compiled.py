@@ -180,3 +180,20 @@ def test_delta_of_a_level_without_inputs_or_biases_matches_finite_differences():
     assert trace.dloss_da("h") == pytest.approx(4 * delta, rel=1e-12)
     assert trace.gradient() == pytest.approx(
         np.delete(ref.trace(theta, x, y).gradient(), k), rel=1e-12)
+
+
+def test_a_gradient_check_past_its_deadline_keeps_an_evenly_spread_sample():
+    import time
+
+    from playground.engine.gradcheck import spread_order
+
+    order = spread_order(16)
+    assert sorted(order) == list(range(16)) and order[:4] == [0, 8, 4, 12]
+    net = layered("2-3-2", seed=3)
+    c = compile_network(net, LossSpec("half_squared", "sum"))
+    x, y = data_for("half_squared", 2, 2, 5)
+    full = check_network(c, c.parameters_of(net), x, y)
+    cut = check_network(c, c.parameters_of(net), x, y, indices=spread_order(c.n_params),
+                        deadline=time.monotonic() - 1)
+    assert len(cut.names) == 1 and cut.names[0] == c.parameter_names[0]
+    assert cut.numeric[0] == full.numeric[0]
