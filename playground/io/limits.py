@@ -34,7 +34,7 @@ class Limit:
 
 FILE_BYTES = Limit("file size", 128 << 20, "bytes", "a file is read whole before parsing")
 NEURONS = Limit("neurons", 2000, "neurons", "the network view draws each neuron")
-CONNECTIONS = Limit("connections", 4_000, "connections",
+CONNECTIONS = Limit("connections", 3_000, "connections",
                     "the network view draws each connection (<= 5 s within 1 GB at the limit)")
 POINTS = Limit("data points", datasets.MAX_POINTS, "data points",
                "the data view and the landscape evaluate every training point")
