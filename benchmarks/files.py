@@ -1,8 +1,8 @@
 """How long network files take to save and open, from the examples up to the size limits.
 
-Cases: every shipped example; a 2-400-400-1 network (803 neurons, 160,800
-connections); 1,000,000 inline data points (the limit); the time to refuse a
-file one point over the limit and one with 2,001 neurons.
+Cases: every shipped example; the widest 2-H-H-1 network within the connections
+limit; inline data points at their limit; the time to refuse a file one point
+over the limit and one with 2,001 neurons (limits: playground/io/limits.py).
 
 Run: .venv/bin/python benchmarks/files.py
 """
@@ -21,6 +21,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from playground.engine.network import layered  # noqa: E402
+from playground.io import limits  # noqa: E402
 from playground.io.document import DataSpec, Document  # noqa: E402
 from playground.io.examples import list_examples  # noqa: E402
 from playground.io.files import (  # noqa: E402
@@ -60,13 +61,17 @@ def main() -> None:
     text_ms = seconds(lambda: dumps_document(spiral)) * 1e3
     print(f"spiral (337 parameters) as text:    {text_ms:8.1f} ms")
 
-    big = Document(layered("2-400-400-1", "tanh", "linear", seed=0), DataSpec("xor"))
+    h = int((limits.CONNECTIONS.value / 1.0) ** 0.5)
+    while 2 * h + h * h + h > limits.CONNECTIONS.value:
+        h -= 1
+    big = Document(layered(f"2-{h}-{h}-1", "tanh", "linear", seed=0), DataSpec("xor"))
     text = dumps_document(big)
-    print(f"2-400-400-1 ({len(big.network.connections):,} connections, "
+    print(f"2-{h}-{h}-1 ({len(big.network.connections):,} connections, "
           f"{len(text) / 1e6:.1f} MB): text {seconds(lambda: dumps_document(big)):.2f} s, "
           f"open {seconds(lambda: loads_document(text)):.2f} s")
 
-    x = np.random.default_rng(0).uniform(-1, 1, (1_000_000, 2))
+    n = limits.INLINE_POINTS.value
+    x = np.random.default_rng(0).uniform(-1, 1, (n, 2))
     points = Document(layered("2-1", "tanh", "linear"),
                       DataSpec(None, x=x.tolist(), y=(x[:, :1] > 0).astype(float).tolist(),
                                kind="classification"))
@@ -75,15 +80,15 @@ def main() -> None:
         save = seconds(lambda: save_document(points, path), 1)
         size = path.stat().st_size / 1e6
         load = seconds(lambda: load_document(path), 1)
-    print(f"1,000,000 inline points ({size:.0f} MB): save {save:.2f} s, open {load:.2f} s")
+    print(f"{n:,} inline points ({size:.0f} MB): save {save:.2f} s, open {load:.2f} s")
 
     small = dumps_document(spiral)
     over = small.replace('"neurons": [', '"neurons": [' + '{"id": "n", "role": "hidden"}, ' * 2001,
                          1)
     print(f"refuse 2,001 + neurons:             {refusal(over) * 1e3:8.1f} ms")
-    rows = ", ".join(["[0.0, 0.0]"] * 1_000_001)
+    rows = ", ".join(["[0.0, 0.0]"] * (n + 1))
     over = dumps_document(points.copy()).split('"x": [')[0] + f'"x": [{rows}], "y": [[0.0]]}}}}'
-    print(f"refuse 1,000,001 points:            {refusal(over) * 1e3:8.1f} ms "
+    print(f"refuse {n + 1:,} points:            {refusal(over) * 1e3:8.1f} ms "
           f"(mostly parsing {len(over) / 1e6:.0f} MB of JSON)")
 
 

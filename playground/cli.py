@@ -11,7 +11,7 @@ FILE is a network file or the name of a shipped example (`playground grad bowl`)
 wherever FILE is accepted, `--expr "x**2 + y**2" --at x=-5,y=-5` gives a function
 document instead.
 Exit status: 0 success, 1 a part of the app is missing, 2 a bad command or
-file (one line on stderr), 3 training diverged.
+file (one line on stderr), 3 training diverged, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import os
 import re
 import sys
 import time
+import warnings
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -69,7 +70,8 @@ def _size(text: str) -> tuple[int, int]:
         return views.check_size(w, h)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"width and height must be {views.MIN_SIDE} to {views.MAX_SIDE}, got {text!r}"
+            f"width and height must be {views.MIN_SIDE} to {views.MAX_SIDE:,} (the picture "
+            f"side limit), got {text!r}"
         ) from None
 
 
@@ -256,20 +258,38 @@ def main(argv: list[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
+    # The app handles SIGTERM itself (ui/quit_signals); the headless commands unwind.
+    previous = _terminate_as_interrupt() if argv and argv[0] in COMMANDS else None
     try:
-        if argv and argv[0] == "doctor":  # its own parser; must not need Qt to load
-            from playground.doctor import main as doctor_main
+        with warnings.catch_warnings():
+            # Where numpy's floating-point warnings are expected, np.errstate silences
+            # them; anywhere else in the headless maths one becomes the one-line message
+            # below, not noise. Drawing (render, the app) runs pyqtgraph's own numpy code
+            # in Qt callbacks, where an exception would print a traceback: ignored there.
+            drawing = not argv or argv[0] not in ("train", "grad")
+            warnings.simplefilter("ignore" if drawing else "error", RuntimeWarning)
+            if argv and argv[0] == "doctor":  # its own parser; must not need Qt to load
+                from playground.doctor import main as doctor_main
 
-            return doctor_main(argv[1:])
-        if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help")):
-            args = build_parser().parse_args(argv)
-            return args.func(args)
-        args = build_open_parser().parse_args(argv)
-        if args.expr is not None or args.at is not None:
-            return open_app(None, expression_document("playground", args))
-        return open_app(args.file)
+                return doctor_main(argv[1:])
+            if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help")):
+                args = build_parser().parse_args(argv)
+                return args.func(args)
+            args = build_open_parser().parse_args(argv)
+            if args.expr is not None or args.at is not None:
+                return open_app(None, expression_document("playground", args))
+            return open_app(args.file)
     except CommandError as e:
         print(e, file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("playground: interrupted", file=sys.stderr)
+        return 130
+    except MemoryError:
+        print("playground: out of memory", file=sys.stderr)
+        return EXIT_USAGE
+    except RuntimeWarning as e:
+        print(f"playground: a numerical problem stopped the command: {e}", file=sys.stderr)
         return EXIT_USAGE
     except SystemExit as e:  # --help, --version
         return e.code if isinstance(e.code, int) else EXIT_OK
@@ -277,6 +297,29 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 128 + 13
+    finally:
+        _restore_terminate(previous)
+
+
+def _terminate_as_interrupt() -> Any:
+    """SIGTERM unwinds like Ctrl+C, so a save under way removes its temporary file;
+    returns the handler it replaced (None if it could not replace it)."""
+    import signal
+
+    def interrupt(signum, frame):  # noqa: ARG001
+        raise KeyboardInterrupt
+
+    try:
+        return signal.signal(signal.SIGTERM, interrupt)
+    except (ValueError, OSError, AttributeError):  # not the main thread, or no SIGTERM
+        return None
+
+
+def _restore_terminate(handler: Any) -> None:
+    import signal
+
+    if handler is not None:
+        signal.signal(signal.SIGTERM, handler)
 
 
 # ---------------------------------------------------------------------------- files
@@ -375,10 +418,16 @@ def open_app(file: str | None, document: Any = None) -> int:
     """Open the GUI on `file`, or on `document`, or on the default example."""
     path = None
     if file is not None:
+        from playground.io.files import FileFormatError, check_regular_file
+
         path = resolve(file)
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():
             raise CommandError(f"playground: {file}: no such file or example "
                                "(see playground --help)")
+        try:
+            check_regular_file(path)
+        except FileFormatError as e:
+            raise CommandError(f"playground: {file}: {e}") from None
     from playground.display import display_problem, platform_env
 
     # Before Qt loads: with no display Qt would abort the process (SIGABRT) with a page
@@ -407,7 +456,7 @@ class ProgressBar:
     """tqdm's bar with the loss beside it, on a terminal only: off one (a pipe, a log,
     `--json`) nothing is written, so stderr stays free for errors."""
 
-    def __init__(self, stream: TextIO, total: int, enabled: bool):
+    def __init__(self, stream: TextIO, total: int, enabled: bool, unit: str = "step"):
         self._bar = None
         if enabled:
             from tqdm import tqdm
@@ -415,7 +464,7 @@ class ProgressBar:
             # No monitor thread: train_steps updates every ~50 ms, and the command
             # (and the test suite) should leave no thread behind.
             tqdm.monitor_interval = 0
-            self._bar = tqdm(total=total, file=stream, unit="step", mininterval=0.1,
+            self._bar = tqdm(total=total, file=stream, unit=unit, mininterval=0.1,
                              dynamic_ncols=True, leave=True)
 
     def update(self, done: int, loss: float, force: bool = False) -> None:
@@ -449,6 +498,8 @@ def train_steps(run: Any, total: int, bar: ProgressBar) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    import numpy as np
+
     prog = "playground train"
     doc, args.file = load_source(prog, args)
     doc = with_csv(prog, doc, args)
@@ -461,25 +512,30 @@ def cmd_train(args: argparse.Namespace) -> int:
               "in the app or remove its \"run\" section", file=sys.stderr)
         return EXIT_DIVERGED
     total = args.steps if args.steps is not None else args.epochs * run.batches_per_epoch
-    initial = run.train_loss()
+    with np.errstate(all="ignore"):  # an overflowing loss is reported as a divergence
+        initial = run.train_loss()
     bar = ProgressBar(sys.stderr, total, sys.stderr.isatty() and not args.json)
     started = time.perf_counter()
     try:
-        done = train_steps(run, total, bar)
+        # Overflow on the way to a divergence is expected: the run reports it as `diverged`.
+        with np.errstate(all="ignore"):
+            done = train_steps(run, total, bar)
     except KeyboardInterrupt:
         bar.close()
         print(f"{prog}: interrupted at step {run.step_count}", file=sys.stderr)
         return 130
     seconds = time.perf_counter() - started
     bar.close()
-    run.record_now()
-    loss = run.train_loss()
+    with np.errstate(all="ignore"):
+        run.record_now()
+        loss = run.train_loss()
+        test_loss = run.test_loss()
     report = {
         "file": args.file, "steps": done, "total_steps": run.step_count,
         "epochs": run.epoch, "seconds": seconds,
         "steps_per_second": done / seconds if seconds > 0 else 0.0,
         "initial_loss": _finite(initial), "loss": _finite(loss),
-        "test_loss": _finite(run.test_loss()),
+        "test_loss": _finite(test_loss),
         "parameters": dict(zip(run.compiled.parameter_names, run.theta.tolist())),
         "diverged": run.diverged, "out": args.out if not run.diverged else None,
         "optimizer": run.config.optimizer, "lr": run.lr,
@@ -487,9 +543,19 @@ def cmd_train(args: argparse.Namespace) -> int:
     }
     report.update(_scores(run))
     if run.diverged:
+        saved = ""
+        if args.out:
+            # The run keeps its last finite parameters: save those, marked as diverged, so
+            # the steps up to the blow-up are not lost; or say why nothing was written.
+            try:
+                save(prog, doc, run, args.out)
+                report["out"] = args.out
+                saved = f"; saved the last finite state (step {run.step_count:,}) to {args.out}"
+            except CommandError as e:
+                saved = f"; {args.out} was not written: {str(e).removeprefix(prog + ': ')}"
         if args.json:
             print(json.dumps(report))
-        print(f"{prog}: {args.file}: training diverged: {run.diverged}", file=sys.stderr)
+        print(f"{prog}: {args.file}: training diverged: {run.diverged}{saved}", file=sys.stderr)
         return EXIT_DIVERGED
     if args.out:
         save(prog, doc, run, args.out)
@@ -549,31 +615,53 @@ def _finite(value: float) -> float | None:
 def cmd_grad(args: argparse.Namespace) -> int:
     import numpy as np
 
-    from playground.engine.gradcheck import check_network
+    from playground.engine.gradcheck import check_network, spread_order
+    from playground.io.limits import GRAD_CHECK_SECONDS
 
     prog = "playground grad"
     doc, args.file = load_source(prog, args)
     doc = with_csv(prog, doc, args)
     run = make_run(prog, args.file, doc)
+    compiled = run.compiled
+    n = compiled.n_params
     with np.errstate(all="ignore"):
-        loss = run.train_loss()
-        check = check_network(run.compiled, run.theta, run.x, run.y)
-    if not (math.isfinite(loss) and np.isfinite(check.backprop).all()
+        loss, gradient = compiled.loss_and_grad(run.theta, run.x, run.y)
+        loss = float(loss)
+        bar = ProgressBar(sys.stderr, n, sys.stderr.isatty() and not args.json,
+                          unit="parameter")
+        # Parameters in an evenly spread order, checked until the budget runs out: on a
+        # large network the check is a sample of the whole range, sized by the real cost.
+        started = time.monotonic()
+        check = check_network(compiled, run.theta, run.x, run.y, indices=spread_order(n),
+                              progress=lambda done, _: bar.update(done, loss),
+                              deadline=started + GRAD_CHECK_SECONDS.value)
+        took = time.monotonic() - started
+        bar.close()
+    if not (math.isfinite(loss) and np.isfinite(gradient).all()
             and np.isfinite(check.numeric).all()):
         print(f"{prog}: {args.file}: the loss or its gradient overflows at the file's "
               f"parameters (loss {loss:g}); nothing to check", file=sys.stderr)
         return EXIT_DIVERGED
-    spec = run.compiled.loss_spec
-    rows = [{"name": n, "value": float(v), "gradient": float(g), "numeric": float(d),
-             "relative_error": float(e)}
-            for n, v, g, d, e in zip(check.names, run.theta, check.backprop, check.numeric,
-                                     check.relative_error)]
+    numeric = dict(zip(check.names, zip(check.numeric, check.relative_error)))
+    total = len(check.names)
+    sampled = "" if total == n else (
+        f"finite differences for {total:,} of {n:,} parameters, an evenly spread sample "
+        f"(the {GRAD_CHECK_SECONDS.value} s budget ran out; all of them would take about "
+        f"{took / total * n / 60:.0f} min)")
+    spec = compiled.loss_spec
+    rows = []
+    for name, v, g in zip(compiled.parameter_names, run.theta, gradient):
+        d, e = numeric.get(name, (None, None))
+        rows.append({"name": name, "value": float(v), "gradient": float(g),
+                     "numeric": None if d is None else float(d),
+                     "relative_error": None if e is None else float(e)})
     if args.json:
         print(json.dumps({
             "file": args.file, "loss": loss, "loss_kind": spec.kind,
             "reduction": spec.reduction, "points": len(run.x),
             "parameters": {r.pop("name"): r for r in rows},
             "max_relative_error": check.max_error,
+            "checked": total, "sampled": total < n,
         }))
         return EXIT_OK
     penalty = "" if spec.regularizer == "none" or spec.rate == 0 else \
@@ -586,6 +674,9 @@ def cmd_grad(args: argparse.Namespace) -> int:
     print()
     table = [("parameter", "value", "dL/dp (backprop)", "finite difference", "relative error")]
     for r in rows:
+        if r["numeric"] is None:
+            table.append((r["name"], f"{r['value']:.10g}", f"{r['gradient']:.9e}", "-", "-"))
+            continue
         flag = " !" if r["relative_error"] > GRAD_TOLERANCE else ""
         table.append((r["name"], f"{r['value']:.10g}", f"{r['gradient']:.9e}",
                       f"{r['numeric']:.9e}", f"{r['relative_error']:.1e}{flag}"))
@@ -593,6 +684,8 @@ def cmd_grad(args: argparse.Namespace) -> int:
     for row in table:
         print("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w)
                         for i, (cell, w) in enumerate(zip(row, widths))).rstrip())
+    if sampled:
+        print(f"\n{sampled}")
     if check.max_error > GRAD_TOLERANCE:
         print(f"\n! relative error above {GRAD_TOLERANCE:g}: the loss has a kink there "
               "(relu at 0?) or is too flat for finite differences")

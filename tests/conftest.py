@@ -14,3 +14,9 @@ def _no_leaked_python_threads():
     yield
     leaked = [t for t in threading.enumerate() if t not in before and t.is_alive()]
     assert not leaked, f"test left threads running: {leaked}"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--fuzz-long", action="store_true", default=False,
+                     help="run the process-level fuzz suite (tests/test_fuzz_cli.py) with "
+                          "many more examples than the quick budget used in CI")

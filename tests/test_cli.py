@@ -222,7 +222,7 @@ def test_render_passes_view_steps_and_size(monkeypatch, tmp_path, capsys):
                      "--size", "3x2"]) == 2
     assert cli.main(["render", "bowl", "--view", "data",
                      "--out", str(tmp_path / "missing" / "x.png")]) == 2
-    assert f"16 to {views.MAX_SIDE}" in capsys.readouterr().err
+    assert f"16 to {views.MAX_SIDE:,}" in capsys.readouterr().err
 
 
 def test_grad_refuses_parameters_where_the_loss_overflows(tmp_path):
@@ -233,3 +233,71 @@ def test_grad_refuses_parameters_where_the_loss_overflows(tmp_path):
     result = playground("grad", str(path), "--json")
     assert result.returncode == 3
     assert "overflows" in one_line_error(result)
+
+
+# ---------------------------------------------------------------------------- hostile input
+
+def test_a_fifo_as_file_is_refused_at_once_not_waited_on(tmp_path):
+    import os
+
+    fifo = tmp_path / "net.json"
+    os.mkfifo(fifo)
+    for command in (["train", str(fifo), "--steps", "1"], ["grad", str(fifo)], [str(fifo)]):
+        result = playground(*command)
+        assert result.returncode == 2
+        assert "named pipe" in one_line_error(result)
+
+
+def test_a_folder_as_file_is_called_a_folder(tmp_path):
+    result = playground("train", str(tmp_path), "--steps", "1")
+    assert result.returncode == 2
+    assert "is a folder" in one_line_error(result)
+    result = playground(str(tmp_path))
+    assert result.returncode == 2
+    assert "is a folder" in one_line_error(result)
+
+
+def _diverging_bowl(tmp_path) -> Path:
+    tree = example_tree("bowl")
+    tree["training"]["hyper"]["lr"] = 1e3
+    path = tmp_path / "diverging.json"
+    path.write_text(text_of(tree), encoding="utf-8")
+    return path
+
+
+def test_train_out_on_divergence_saves_the_last_finite_state_and_says_so(tmp_path):
+    out = tmp_path / "out.json"
+    result = playground("train", str(_diverging_bowl(tmp_path)), "--steps", "500",
+                        "--out", str(out))
+    assert result.returncode == 3
+    line = one_line_error(result)
+    assert "diverged" in line and "saved the last finite state" in line and str(out) in line
+    saved = load_document(out)
+    assert saved.run is not None and saved.run.diverged
+    assert all(abs(c.weight) < 1e300 for c in saved.network.connections)
+    assert f"step {saved.run.step:,}" in line
+
+
+def test_no_numpy_warning_reaches_the_user(tmp_path):
+    tree = example_tree("bowl")
+    tree["connections"][0]["weight"] = 1e200  # the squared error overflows at once
+    path = tmp_path / "overflow.json"
+    path.write_text(text_of(tree), encoding="utf-8")
+    for command in (["train", str(path), "--steps", "5"], ["grad", str(path)]):
+        result = playground(*command)
+        assert result.returncode == 3, result.stderr
+        assert "Warning" not in result.stderr
+        assert "diverged" in one_line_error(result) or "overflows" in result.stderr
+
+
+def test_grad_checks_a_sample_and_says_so_when_all_would_take_too_long(capsys, monkeypatch):
+    from playground.io import limits
+
+    monkeypatch.setattr(limits, "GRAD_CHECK_SECONDS",
+                        limits.Limit("finite-difference check time", 1e-9, "seconds", ""))
+    assert cli.main(["grad", "four-three-two"]) == 0
+    out = capsys.readouterr().out
+    assert "evenly spread sample" in out and "of 23 parameters" in out
+    rows = [line for line in out.splitlines() if line.startswith(("w:", "b:"))]
+    assert len(rows) == 23
+    assert sum(line.rstrip().endswith("-") for line in rows) == 23 - 1  # one fits no budget

@@ -13,7 +13,7 @@ the code that builds them.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -130,11 +130,17 @@ class Graph:
         self.nodes.append(Node(op, tuple(inputs), label))
         return len(self.nodes) - 1
 
-    def needs_grad(self) -> list[bool]:
-        """For each node, whether a trainable leaf lies upstream of it."""
+    def needs_grad(self, also: Iterable[int] = ()) -> list[bool]:
+        """For each node, whether a trainable leaf (or a leaf in `also`) lies upstream of it.
+
+        `also` names leaves that are no parameters but whose downstream gradients are
+        still wanted, such as the constant zero pre-activation of neurons with neither
+        inputs nor a bias: their δ is shown even though nothing there is trained.
+        """
+        wanted = self.trainable | set(also)
         needs = [False] * len(self.nodes)
         for i, node in enumerate(self.nodes):
-            needs[i] = i in self.trainable or any(needs[j] for j in node.inputs)
+            needs[i] = i in wanted or any(needs[j] for j in node.inputs)
         return needs
 
 

@@ -239,7 +239,10 @@ class CompiledNetwork:
         self.total = total
         self.n_params = len(self.parameter_names)
         self.index = {name: i for i, name in enumerate(self.parameter_names)}
-        self._needs = g.needs_grad()
+        # The zero pre-activation of a level without inputs or biases is no parameter, yet
+        # the δ and dL/da of its neurons are shown: the backward walk must reach it.
+        zero = () if self._zero_bias is None else (g.nodes[self._zero_bias[0]].inputs[1],)
+        self._needs = g.needs_grad(also=zero)
         self._backward = BackwardPlan(g.nodes, self.total, self._needs)
         self._forward_steps = [(i, n.op.forward, operands(n.inputs))
                                for i, n in enumerate(g.nodes) if n.op is not None]

@@ -32,8 +32,8 @@ __all__ = [
 MAX_POINTS = 1_000_000
 KINDS = ("classification", "regression")
 # Caps the matrix of "linear-regression" so a typo cannot ask for gigabytes.
-_MAX_COLS = 1000
-_MAX_CELLS = 10_000_000
+MAX_COLS = 1000
+MAX_CELLS = 10_000_000
 # Second entropy word for the split, so the split is independent of the points' draws.
 _SPLIT_STREAM = 0x5EED
 
@@ -503,9 +503,9 @@ def linear_regression_problem(n_rows: int = 20, n_cols: int = 2, *, noise: float
                               seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return (A, b, x_true) with A (n_rows, n_cols), b = A @ x_true + noise * N(0, 1)."""
     n_rows = _check_int(n_rows, "n_rows", 1, MAX_POINTS)
-    n_cols = _check_int(n_cols, "n_cols", 1, _MAX_COLS)
-    if n_rows * n_cols > _MAX_CELLS:
-        raise DataError(f"n_rows * n_cols must be at most {_MAX_CELLS:,}, "
+    n_cols = _check_int(n_cols, "n_cols", 1, MAX_COLS)
+    if n_rows * n_cols > MAX_CELLS:
+        raise DataError(f"n_rows * n_cols must be at most {MAX_CELLS:,}, "
                         f"got {n_rows * n_cols:,}")
     noise = _check_real(noise, "noise")
     if noise < 0:

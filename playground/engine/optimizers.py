@@ -199,8 +199,10 @@ class SGD(Optimizer):
 
     name = "sgd"
     label = "SGD"
+    # PyTorch's default since 2.2 (before, torch.optim.SGD had none); the momentum and
+    # Nesterov presets inherit it, as torch.optim.SGD(momentum=0.9) would.
     defaults = {
-        "lr": 0.01,
+        "lr": 1e-3,
         "momentum": 0.0,
         "dampening": 0.0,
         "weight_decay": 0.0,

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from playground.engine.datasets import FEATURES, DataError, generated_shape
+from playground.engine.datasets import FEATURES, GENERATORS, DataError, generated_shape
 from playground.engine.expression import ExpressionError
 from playground.engine.function import FunctionModel
 from playground.engine.losses import LossSpec
@@ -22,6 +22,7 @@ from playground.engine.optimizers import OPTIMIZERS, make_optimizer
 from playground.engine.parameters import ParameterNameError, ParameterRef
 from playground.engine.schedules import Schedule, ScheduleError
 from playground.engine.training import TrainingConfig
+from playground.io import limits
 from playground.io.document import DataSpec, Document, RunState, ViewSettings
 from playground.io.schema import FORMAT, FileFormatError, migrate, place, version_needed
 
@@ -45,6 +46,7 @@ def document_from_tree(tree: dict) -> Document:
         run=run_from_tree(tree.get("run"), network, training),
     )
     if not function:
+        check_work(doc)
         check_trainable(doc)
     return doc
 
@@ -72,6 +74,16 @@ def function_from_tree(f: dict) -> FunctionModel:
                                                            f"{len(names)} variable(s)")
     model.minima = [tuple(float(v) for v in point) for point in f.get("minima", [])]
     return model
+
+
+def check_work(doc: Document) -> None:
+    """Refuse a network and data whose every full-batch step would take seconds."""
+    try:
+        problem = doc.size_problem()
+    except DataError as e:
+        raise FileFormatError("data", str(e)) from None
+    if problem:
+        raise FileFormatError("data", problem)
 
 
 def network_from_tree(tree: dict) -> Network:
@@ -149,6 +161,8 @@ def data_from_tree(d: dict, net: Network) -> DataSpec:
                 raise FileFormatError(f"data.{key}", 'only inline data has it: set "generator" '
                                                      "to null to give the points inline")
         params = dict(d.get("params", {}))
+        if generator == "linear-regression":
+            _columns(params)  # before anything is sized by n_cols
         n_in, n_out = generated_shape(generator, params)
         source = "data.generator"
         what = f'"{generator}" makes'
@@ -162,10 +176,31 @@ def data_from_tree(d: dict, net: Network) -> DataSpec:
     return spec
 
 
+def _columns(params: dict) -> int:
+    """The input columns of "linear-regression", checked before anything is sized by it."""
+    value = params.get("n_cols", GENERATORS["linear-regression"].defaults["n_cols"])
+    most = limits.GENERATOR_COLUMNS.value
+    if isinstance(value, bool) or not isinstance(value, int | float) or \
+            not float(value).is_integer() or not 1 <= value <= most:
+        raise FileFormatError("data.params.n_cols", f"must be a whole number from 1 to "
+                                                    f"{most:,} (the {limits.GENERATOR_COLUMNS.name}"
+                                                    f" limit), not {value!r}")
+    return int(value)
+
+
+def _names(raw: list[str]) -> str:
+    """Column names for a message: all of a few, the ends of many."""
+    return ", ".join(raw) if len(raw) <= 4 else f"{raw[0]}, {raw[1]}, …, {raw[-1]}"
+
+
 def check_features(net: Network, n_raw: int) -> None:
     """The input neurons read the data's columns in order, or features of 1 or 2 raw inputs."""
-    raw = [f"x{i + 1}" for i in range(n_raw)]
     inputs = [(i, n) for i, n in enumerate(net.neurons) if n.role == "input"]
+    if n_raw > 2 and len(inputs) != n_raw:
+        raise FileFormatError("neurons", f"the data have {n_raw:,} input columns but the "
+                                         f"network has {len(inputs):,} input neurons: one "
+                                         "input neuron per column, in order")
+    raw = [f"x{i + 1}" for i in range(n_raw)]
     features = [n.feature or n.id for _, n in inputs]
     if features == raw:
         return
@@ -178,7 +213,7 @@ def check_features(net: Network, n_raw: int) -> None:
         seen.add(f)
         if n_raw > 2 or f not in FEATURES:
             raise FileFormatError(where, f'input neuron "{n.id}" reads "{f}", but the data '
-                                         f"have columns {', '.join(raw)}: read exactly these "
+                                         f"have columns {_names(raw)}: read exactly these "
                                          "in order" + ("" if n_raw > 2 else
                                                        f", or features {', '.join(FEATURES)}"))
         if n_raw == 1 and "x2" in f:
@@ -257,6 +292,11 @@ def view_from_tree(v: dict, net: Network | FunctionModel) -> ViewSettings:
     bounds = v.get("range")
     if bounds is not None and not (bounds[0] < bounds[1] and bounds[2] < bounds[3]):
         raise FileFormatError("view.range", "must be [x0, x1, y0, y1] with x0 < x1 and y0 < y1")
+    if bounds is not None:
+        for k, axis in ((0, "x"), (2, "y")):
+            problem = limits.span_problem(float(bounds[k]), float(bounds[k + 1]))
+            if problem:
+                raise FileFormatError("view.range", f"the {axis} range {problem}")
     defaults = ViewSettings()
     return ViewSettings(
         mode=v.get("mode", defaults.mode),
@@ -274,17 +314,18 @@ def run_from_tree(r: dict | None, net: Network | FunctionModel, training: Traini
     if r is None:
         return None
     names = list(net.parameter_values())
+    known = set(names)  # a set: a list lookup per name made loading a run quadratic
     start = {k: float(v) for k, v in r.get("start", {}).items()}
     for name in start:
         check_parameter_name(name, place(("run", "start", name)), net)
-        if name not in names:
+        if name not in known:
             raise FileFormatError(place(("run", "start", name)), "no such parameter")
     if start and len(start) != len(names):
         missing = next(n for n in names if n not in start)
         raise FileFormatError("run.start", f'has no value for parameter "{missing}"')
     state = r.get("optimizer_state", {})
     if state:
-        state = {"t": state.get("t"),
+        state = {"t": None if state.get("t") is None else int(state["t"]),
                  "buffers": {k: [float(v) for v in b]
                              for k, b in state.get("buffers", {}).items()}}
         optimizer = make_optimizer(training.optimizer, len(names), **training.hyper)
@@ -292,7 +333,7 @@ def run_from_tree(r: dict | None, net: Network | FunctionModel, training: Traini
             optimizer.load_state_dict(state)
         except ValueError as e:
             raise FileFormatError("run.optimizer_state", str(e)) from None
-    return RunState(r["step"], state, history_from_tree(r.get("history", {}), len(names)),
+    return RunState(int(r["step"]), state, history_from_tree(r.get("history", {}), len(names)),
                     r.get("diverged"), start)
 
 
@@ -300,10 +341,11 @@ def history_from_tree(h: dict, n_params: int) -> dict:
     """History lists of matching lengths; null losses (no test set) become NaN."""
     if not h:
         return {}
-    out = {"stride": h.get("stride", 1), "steps": list(h.get("steps", [])),
+    out = {"stride": int(h.get("stride", 1)), "steps": [int(s) for s in h.get("steps", [])],
            "train_loss": [_loss(v) for v in h.get("train_loss", [])],
            "test_loss": [_loss(v) for v in h.get("test_loss", [])],
-           "path_stride": h.get("path_stride", 1), "path_steps": list(h.get("path_steps", [])),
+           "path_stride": int(h.get("path_stride", 1)),
+           "path_steps": [int(s) for s in h.get("path_steps", [])],
            "path": float_rows(h.get("path", []))}
     for key in ("train_loss", "test_loss"):
         if len(out[key]) != len(out["steps"]):

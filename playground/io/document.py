@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import math
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -16,6 +17,7 @@ from playground.engine.landscape.planes import landscape_axes
 from playground.engine.model import compile_model
 from playground.engine.network import Network
 from playground.engine.training import TrainingConfig, TrainingRun
+from playground.io import limits
 
 
 @dataclass
@@ -115,11 +117,23 @@ class Document:
         """An independent copy (inline data points are shared, see DataSpec.__deepcopy__)."""
         return copy.deepcopy(self)
 
+    def size_problem(self) -> str | None:
+        """Why this network and data are over a size limit (io/limits.py), or None."""
+        if self.is_function:
+            return None  # a typed function: a few variables, no data
+        _, n_train = self.data.sizes()
+        return limits.network_problem(len(self.network.neurons),
+                                      len(self.network.connections), n_train)
+
     def make_run(self, dataset: Dataset | None = None,
                  prepared: tuple[CompiledNetwork, Dataset] | None = None) -> TrainingRun:
         """A training run starting from this document (its saved run state restored);
         `dataset` is this document's data already built, `prepared` its network already
-        compiled with that data (see `TrainingRun`). A function has no data to build."""
+        compiled with that data (see `TrainingRun`). A function has no data to build.
+        ValueError naming the limit when the network or data are too large to train."""
+        problem = self.size_problem()
+        if problem:
+            raise ValueError(problem)
         if dataset is None:
             dataset = function_dataset() if self.is_function else self.data.build()
         run = TrainingRun(self.network, dataset, self.training, prepared=prepared)
@@ -141,7 +155,8 @@ class Document:
         """Store the run's current parameters and state in this document."""
         self.network = run.current_network()
         self.training.hyper = dict(run.optimizer.hyper_params())
-        self.run = RunState(run.step_count, run.optimizer.state_dict(), run.history.to_dict(),
+        self.run = RunState(run.step_count, run.optimizer.state_dict(),
+                            fit_path(run.history.to_dict(), run.compiled.n_params),
                             run.diverged, run.network.parameter_values())
 
     def default_axes(self) -> tuple[str, str]:
@@ -149,3 +164,17 @@ class Document:
         LandscapeError (a ValueError) when the network has fewer than two parameters."""
         names = compile_model(self.network).parameter_names
         return landscape_axes(names)
+
+
+def fit_path(history: dict, n_params: int) -> dict:
+    """The history with its descent path thinned to the file's path limit (every k-th
+    row and always the last, the stride k times longer), so any run saves and loads back."""
+    path = history.get("path", [])
+    most = max(2, limits.PATH_NUMBERS.value // max(n_params, 1))
+    if len(path) <= most:
+        return history
+    k = math.ceil(len(path) / (most - 1))
+    keep = list(range(0, len(path) - 1, k)) + [len(path) - 1]
+    return {**history, "path": [path[i] for i in keep],
+            "path_steps": [history["path_steps"][i] for i in keep],
+            "path_stride": int(history.get("path_stride", 1)) * k}

@@ -81,15 +81,57 @@ def loads_document(text: str | bytes) -> Document:
         raise FileFormatError("", "the JSON is nested too deeply") from None
 
 
+def file_kind_problem(mode: int) -> str | None:
+    """Why a file of this `st_mode` is no network file to read, or None for a regular file.
+
+    Opening a FIFO blocks until a writer appears, and a device may never end: both
+    are refused before `open`, each with its own message.
+    """
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a network file"
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe (FIFO), not a file: it is not read, as that could wait forever"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a file"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a file"
+    return "is not a regular file"
+
+
+def check_regular_file(path: str | Path) -> None:
+    """FileFormatError unless `path` is an existing regular file (symbolic links followed)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as e:
+        raise FileFormatError("", f"cannot read the file: {e.strerror or e}") from None
+    problem = file_kind_problem(mode)
+    if problem:
+        raise FileFormatError("", problem)
+
+
 def load_document(path: str | Path) -> Document:
     """The document in the file at `path`; FileFormatError if it cannot be read or is invalid."""
     path = Path(path)
+    check_regular_file(path)
     try:
-        with path.open("rb") as f:
-            size = os.fstat(f.fileno()).st_size
+        # O_NONBLOCK: if the path was swapped for a FIFO since the check, open returns
+        # at once and the fstat below refuses it, instead of blocking for a writer.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as e:
+        reason = e.strerror or str(e)
+        raise FileFormatError("", f"cannot read the file: {reason}") from None
+    try:
+        with os.fdopen(fd, "rb") as f:
+            info = os.fstat(f.fileno())
+            problem = file_kind_problem(info.st_mode)
+            if problem:
+                raise FileFormatError("", problem)
+            size = info.st_size
             if size > MAX_FILE_BYTES:
                 raise FileFormatError("", f"the file is {size / (1 << 20):.0f} MB, more than "
-                                          f"the {MAX_FILE_BYTES >> 20} MB limit")
+                                          f"the {MAX_FILE_BYTES >> 20} MB file size limit")
             data = f.read(MAX_FILE_BYTES + 1)
     except OSError as e:
         reason = e.strerror or str(e)
@@ -126,12 +168,22 @@ def save_document(doc: Document, path: str | Path) -> None:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Temporary file in the same folder, flush + fsync, then rename over `path`."""
+    """Temporary file in the same folder, flush + fsync, then rename over `path`.
+
+    A symbolic link is saved through: the file it points to is replaced, the link
+    stays. The temporary file is removed on every failure, interruptions included.
+    """
+    path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     folder = path.parent
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        info = path.stat()
     except OSError:
-        mode = None
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        kind = file_kind_problem(info.st_mode) or "is not a regular file"
+        raise SaveError(f"cannot save {path}: it {kind}; nothing was written")
+    mode = None if info is None else stat.S_IMODE(info.st_mode)
+    remove_stale_temporaries(path)
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as e:
@@ -155,6 +207,37 @@ def write_atomically(path: Path, data: bytes) -> None:
         _remove(tmp)
         raise
     _sync_folder(folder)
+
+
+STALE_SECONDS = 60.0
+
+
+def remove_stale_temporaries(path: Path, older_than: float = STALE_SECONDS) -> list[Path]:
+    """Remove temporary files an earlier save of `path` left behind when its process was
+    killed outright (`kill -9`, a power cut), which no handler can clean up; a file
+    younger than `older_than` seconds may be another save under way and is kept."""
+    import time
+
+    removed = []
+    now = time.time()
+    try:
+        leftovers = list(path.parent.glob(f".{glob_escape(path.name)}.*.tmp"))
+    except OSError:
+        return removed
+    for tmp in leftovers:
+        try:
+            info = tmp.lstat()
+            if stat.S_ISREG(info.st_mode) and now - info.st_mtime > older_than:
+                tmp.unlink()
+                removed.append(tmp)
+        except OSError:
+            pass
+    return removed
+
+
+def glob_escape(name: str) -> str:
+    """`name` with glob's special characters taken literally."""
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
 
 
 def _save_error(e: OSError, path: Path) -> SaveError:

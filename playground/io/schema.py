@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
+from playground.io import limits
 from playground.io.resources import RESOURCES_DIR
 
 FORMAT = "backprop-playground-network"
@@ -22,12 +23,11 @@ VERSION = 3
 NETWORK_KEYS = ("neurons", "connections", "data")
 SCHEMA_PATH = RESOURCES_DIR / "network.schema.json"
 
-MAX_FILE_BYTES = 128 << 20
-MAX_NEURONS = 2000
-MAX_CONNECTIONS = 200_000
-MAX_POINTS = 1_000_000
-MAX_HISTORY = 100_000
-MAX_PATH_NUMBERS = 10_000_000
+MAX_FILE_BYTES = limits.FILE_BYTES.value
+MAX_NEURONS = limits.NEURONS.value
+MAX_CONNECTIONS = limits.CONNECTIONS.value
+MAX_POINTS = limits.POINTS.value
+MAX_INLINE_POINTS = limits.INLINE_POINTS.value
 
 Where = tuple[str | int, ...]
 
@@ -160,26 +160,37 @@ def _get(tree: Any, path: Where) -> Any:
 
 def check_limits(tree: dict) -> None:
     """Refuse files too large to open without freezing, before any slow check."""
-    for key, limit, what in (("neurons", MAX_NEURONS, "neurons"),
-                             ("connections", MAX_CONNECTIONS, "connections")):
+    def refuse(path: Where, limit: limits.Limit, count: int) -> None:
+        problem = limit.problem(count)
+        if problem:
+            raise FileFormatError(place(path), problem)
+
+    for key, limit in (("neurons", limits.NEURONS), ("connections", limits.CONNECTIONS)):
         items = tree.get(key)
-        if isinstance(items, list) and len(items) > limit:
-            raise FileFormatError(key, f"{len(items):,} {what} is more than the limit of "
-                                       f"{limit:,}")
+        if isinstance(items, list):
+            refuse((key,), limit, len(items))
     for path in (("data", "x"), ("data", "y")):
         rows = _get(tree, path)
-        if isinstance(rows, list) and len(rows) > MAX_POINTS:
-            raise FileFormatError(place(path), f"{len(rows):,} data points is more than the "
-                                               f"limit of {MAX_POINTS:,}")
+        if isinstance(rows, list):
+            refuse(path, limits.INLINE_POINTS, len(rows))
     for path in (*HEAVY_LISTS, ("run", "history", "path")):
         items = _get(tree, path)
-        if isinstance(items, list) and len(items) > MAX_HISTORY:
-            raise FileFormatError(place(path), f"{len(items):,} history entries is more than "
-                                               f"the limit of {MAX_HISTORY:,}")
+        if isinstance(items, list):
+            refuse(path, limits.HISTORY, len(items))
     path = _get(tree, ("run", "history", "path"))
-    if isinstance(path, list) and path and isinstance(path[0], list) and \
-            len(path) * len(path[0]) > MAX_PATH_NUMBERS:
-        raise FileFormatError("run.history.path", f"more than {MAX_PATH_NUMBERS:,} numbers")
+    if isinstance(path, list) and path and isinstance(path[0], list):
+        refuse(("run", "history", "path"), limits.PATH_NUMBERS, len(path) * len(path[0]))
+    params = _get(tree, ("data", "params"))
+    if isinstance(params, dict):
+        # Checked before anything is built from them: n_cols makes one name per column.
+        for key, limit in (("n_cols", limits.GENERATOR_COLUMNS), ("n_rows", limits.POINTS)):
+            value = params.get(key)
+            if isinstance(value, int | float) and not isinstance(value, bool) and \
+                    not (isinstance(value, float) and not math.isfinite(value)):
+                if value > limit.value:
+                    raise FileFormatError(place(("data", "params", key)),
+                                          f"{short(value)} is more than the {limit.name} "
+                                          f"limit of {limit.value:,}")
 
 
 # ---------------------------------------------------------------------------- numbers
@@ -204,6 +215,22 @@ def _check_numbers(items: list, path: Where, nullable: bool = False) -> None:
         if v is None and nullable:
             continue
         raise FileFormatError(place((*path, i)), number_problem(v) or "must be a number")
+
+
+def _check_steps(items: list, path: Where) -> None:
+    """Every entry a whole step count from 0 to the step limit, as the schema says of the
+    first ones: a later 2.5 or 1e300 must not pass because only a sample was validated."""
+    most = limits.STEPS.value
+    for i, v in enumerate(items):
+        if type(v) is int and 0 <= v <= most:
+            continue
+        if isinstance(v, float) and v.is_integer() and 0 <= v <= most:
+            continue
+        where = place((*path, i))
+        if isinstance(v, float) and not v.is_integer():
+            raise FileFormatError(where, f"must be a whole number, not {short(v)}")
+        raise FileFormatError(where, f"must be a step count from 0 to {most:,}, "
+                                     f"not {short(v)}")
 
 
 def check_matrix(rows: Any, path: Where) -> None:
@@ -233,6 +260,8 @@ def check_heavy_arrays(tree: dict) -> None:
         items = _get(tree, path)
         if isinstance(items, list):
             _check_numbers(items, path, nullable=path[-1].endswith("loss"))
+            if path[-1].endswith("steps"):
+                _check_steps(items, path)
     buffers = _get(tree, ("run", "optimizer_state", "buffers"))
     if isinstance(buffers, dict):
         for name, values in buffers.items():
@@ -266,17 +295,37 @@ def _set(tree: dict, path: Where, value: Any) -> None:
 
 
 def check_finite(value: Any, path: Where) -> None:
-    """Every number in the tree is finite and fits a float (NaN, 1e999 are refused)."""
+    """Every number in the tree is finite and fits a float (NaN, 1e999 are refused), and
+    every string and key is text that can be written back (no lone surrogate)."""
     if isinstance(value, dict):
         for k, v in value.items():
+            if isinstance(k, str):
+                text_problem(k, path, key=True)
             check_finite(v, (*path, k))
     elif isinstance(value, list):
         for i, v in enumerate(value):
             check_finite(v, (*path, i))
+    elif isinstance(value, str):
+        text_problem(value, path)
     elif isinstance(value, int | float) and not isinstance(value, bool):
         problem = number_problem(value)
         if problem:
             raise FileFormatError(place(path), problem)
+
+
+def text_problem(text: str, path: Where, key: bool = False) -> None:
+    """FileFormatError naming the place of a lone surrogate (JSON's "\\ud800"), which no
+    file can hold as UTF-8, so the document could never be saved again."""
+    if text.isascii():
+        return
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        bad = text[e.start].encode("unicode_escape").decode("ascii")
+        what = "a key here" if key else "the text"
+        raise FileFormatError(place(path), f"{what} has a lone surrogate {bad} at character "
+                                            f"{e.start + 1}, which is not text a file can "
+                                            "hold") from None
 
 
 # ---------------------------------------------------------------------------- connections
@@ -374,7 +423,8 @@ def schema_error(error: Any) -> FileFormatError:
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         word = {"minimum": "at least", "maximum": "at most",
                 "exclusiveMinimum": "more than", "exclusiveMaximum": "less than"}[kind]
-        return FileFormatError(where, f"must be {word} {expected}, not {short(value)}")
+        bound = f"{expected:,}" if isinstance(expected, int) else f"{expected}"
+        return FileFormatError(where, f"must be {word} {bound}, not {short(value)}")
     if kind in ("minItems", "maxItems"):
         word = "at least" if kind == "minItems" else "at most"
         return FileFormatError(where, f"must have {word} {expected} item(s), not {len(value)}")

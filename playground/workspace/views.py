@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from playground.io import limits
+
 RENDER_FORMATS = (".png", ".svg")  # what `playground render` writes, for every view
-MIN_SIDE = 16  # smallest picture side in pixels
-MAX_SIDE = 8000  # largest picture side in pixels (a 8000² ARGB image is 256 MB)
+MIN_SIDE = limits.MIN_PICTURE_SIDE  # smallest picture side in pixels
+MAX_SIDE = limits.PICTURE_SIDE.value  # largest picture side in pixels (io/limits.py)
 WINDOW = "window"
 
 
@@ -51,6 +53,6 @@ def check_size(w: object, h: object) -> tuple[int, int]:
     if not (isinstance(w, int) and isinstance(h, int) and not isinstance(w, bool)
             and not isinstance(h, bool) and MIN_SIDE <= w <= MAX_SIDE
             and MIN_SIDE <= h <= MAX_SIDE):
-        raise ValueError(f"size must be two whole numbers from {MIN_SIDE} to {MAX_SIDE}, "
-                         f"got {w}x{h}")
+        raise ValueError(f"size must be two whole numbers from {MIN_SIDE} to {MAX_SIDE:,} "
+                         f"(the {limits.PICTURE_SIDE.name} limit), got {w}x{h}")
     return w, h

@@ -144,3 +144,56 @@ def test_sigmoid_and_softplus_do_not_overflow():
         loss, grad = c.loss_and_grad(c.parameters_of(net), x, y)
     np.testing.assert_allclose(out, [[1.0, 1000.0], [0.0, 0.0]], atol=1e-300)
     assert np.isfinite(loss) and np.isfinite(grad).all()
+
+
+def test_delta_of_a_level_without_inputs_or_biases_matches_finite_differences():
+    """A neuron with no inputs and no bias alone in its level still has a δ = dL/dz.
+
+    Its z is the constant 0, but the loss depends on it through its activation: the
+    reference is dL/db of the same network with a bias b = 0 added there, by central
+    differences (δ summed over the samples, as the loss is a sum).
+    """
+    def net_with(bias):
+        return Network(
+            [Neuron("x1", "input", bias=None), Neuron("h", "hidden", "sigmoid", bias),
+             Neuron("o", "output", "linear", 0.3)],
+            [Connection("x1", "o", 0.7), Connection("h", "o", -1.3)])
+
+    spec = LossSpec("half_squared", "sum")
+    x = np.array([[0.5], [2.5], [-1.0]])
+    y = np.array([[0.2], [0.9], [0.4]])
+    c = compile_network(net_with(None), spec)
+    trace = c.trace(c.parameters_of(net_with(None)), x, y)
+
+    ref = compile_network(net_with(0.0), spec)
+    theta = ref.parameters_of(net_with(0.0))
+    k, eps = ref.index["b:h"], 1e-6
+    up, down = theta.copy(), theta.copy()
+    up[k] += eps
+    down[k] -= eps
+    numeric = (float(ref.loss(up, x, y)) - float(ref.loss(down, x, y))) / (2 * eps)
+
+    delta = trace.delta("h")
+    assert abs(numeric) > 0.1  # the case the bug hid: a real, non-zero δ
+    assert delta.sum() == pytest.approx(numeric, rel=1e-7)
+    # dL/da = δ / σ'(0) = 4δ per sample, and the other neurons are unchanged.
+    assert trace.dloss_da("h") == pytest.approx(4 * delta, rel=1e-12)
+    assert trace.gradient() == pytest.approx(
+        np.delete(ref.trace(theta, x, y).gradient(), k), rel=1e-12)
+
+
+def test_a_gradient_check_past_its_deadline_keeps_an_evenly_spread_sample():
+    import time
+
+    from playground.engine.gradcheck import spread_order
+
+    order = spread_order(16)
+    assert sorted(order) == list(range(16)) and order[:4] == [0, 8, 4, 12]
+    net = layered("2-3-2", seed=3)
+    c = compile_network(net, LossSpec("half_squared", "sum"))
+    x, y = data_for("half_squared", 2, 2, 5)
+    full = check_network(c, c.parameters_of(net), x, y)
+    cut = check_network(c, c.parameters_of(net), x, y, indices=spread_order(c.n_params),
+                        deadline=time.monotonic() - 1)
+    assert len(cut.names) == 1 and cut.names[0] == c.parameter_names[0]
+    assert cut.numeric[0] == full.numeric[0]

@@ -364,3 +364,17 @@ def test_weight_rows_split_names_of_ids_holding_an_arrow():
     rows = weight_rows(compiled)
     named = {dst: sorted(compiled.parameter_names[k] for k in idx) for dst, idx in rows.items()}
     assert named == {"b->c": ["w:a->b->b->c"], "c": ["w:a->b->c", "w:b->c->c"]}
+
+
+def test_float32_tanh_keeps_its_relative_accuracy_near_zero():
+    """½·tanh(w + b)² over a grid where w + b runs from 1e-8 to 1e-4: float32 must stay
+    within float32 rounding of the float64 loss, not lose every digit near 0."""
+    net = Network([Neuron("x1", "input", "linear", None),
+                   Neuron("o1", "output", "tanh", 0.0)], [Connection("x1", "o1", 0.0)])
+    compiled = compile_network(net, LossSpec("half_squared", "sum"))
+    x, y = np.array([[1.0]]), np.array([[0.0]])
+    plane = L.axes_plane(compiled, compiled.parameters_of(net), "w:x1->o1", "b:o1")
+    surface = L.evaluate(compiled, plane, x, y, (1e-8, 1e-4, 0.0, 1e-9), (64, 8))
+    ref = direct_loss(compiled, surface, x, y)
+    assert ref.min() > 0
+    assert np.max(np.abs(surface.z - ref) / ref) < 1e-5

@@ -175,17 +175,21 @@ CASES = [
 ]
 IDS = [f"{name}-{'-'.join(hyper) or 'defaults'}" for name, hyper, _, _ in CASES]
 
-TORCH_DEFAULTS = {
-    "sgd": {"lr": 0.01, "momentum": 0.0, "dampening": 0.0, "weight_decay": 0.0, "nesterov": False},
+# PyTorch 2.2+'s defaults, written out from its documentation: torch.optim.SGD's lr is
+# 1e-3 since PyTorch 2.2 (pytorch/pytorch#114467; before that it had no default). Torch
+# has no "momentum" or "nesterov" optimizer: those two are SGD with torch's defaults
+# except momentum 0.9 (and nesterov=True), the playground's presets.
+PYTORCH_2_DEFAULTS = {
+    "sgd": {"lr": 1e-3, "momentum": 0.0, "dampening": 0.0, "weight_decay": 0.0, "nesterov": False},
     "momentum": {
-        "lr": 0.01,
+        "lr": 1e-3,
         "momentum": 0.9,
         "dampening": 0.0,
         "weight_decay": 0.0,
         "nesterov": False,
     },
     "nesterov": {
-        "lr": 0.01,
+        "lr": 1e-3,
         "momentum": 0.9,
         "dampening": 0.0,
         "weight_decay": 0.0,
@@ -240,9 +244,9 @@ def assert_close(actual, expected):
     np.testing.assert_allclose(np.array(actual), np.array(expected), rtol=1e-12, atol=1e-12)
 
 
-def test_defaults_are_torchs():
-    assert set(OPTIMIZERS) == set(TORCH_DEFAULTS)
-    for name, defaults in TORCH_DEFAULTS.items():
+def test_defaults_are_pytorch_2s_as_documented():
+    assert set(OPTIMIZERS) == set(PYTORCH_2_DEFAULTS)
+    for name, defaults in PYTORCH_2_DEFAULTS.items():
         assert OPTIMIZERS[name].name == name
         assert OPTIMIZERS[name].defaults == defaults
         assert make_optimizer(name, 3).hyper_params() == defaults

@@ -311,7 +311,7 @@ def test_a_file_over_the_size_limit_is_not_read(tmp_path, monkeypatch):
 def test_a_missing_file_is_a_file_format_error(tmp_path):
     with pytest.raises(FileFormatError, match="cannot read the file"):
         load_document(tmp_path / "absent.json")
-    with pytest.raises(FileFormatError, match="cannot read the file"):
+    with pytest.raises(FileFormatError, match="is a folder, not a network file"):
         load_document(tmp_path)
 
 

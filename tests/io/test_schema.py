@@ -55,8 +55,8 @@ def test_schema_limits_match_the_loader():
     props = schema.schema()["properties"]
     assert props["neurons"]["maxItems"] == schema.MAX_NEURONS
     assert props["connections"]["maxItems"] == schema.MAX_CONNECTIONS
-    assert schema.schema()["$defs"]["matrix"]["maxItems"] == schema.MAX_POINTS == \
-        datasets.MAX_POINTS
+    assert schema.schema()["$defs"]["matrix"]["maxItems"] == schema.MAX_INLINE_POINTS
+    assert schema.MAX_POINTS == datasets.MAX_POINTS
     assert props["format"]["const"] == schema.FORMAT
 
 

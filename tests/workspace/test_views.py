@@ -35,7 +35,7 @@ def test_unknown_view_names_the_choices():
 @pytest.mark.parametrize("size", [(15, 100), (100, views.MAX_SIDE + 1), (1.5, 100),
                                   (True, 100), ("100", 100)])
 def test_sizes_outside_the_one_limit_are_refused(size):
-    with pytest.raises(ValueError, match=f"from 16 to {views.MAX_SIDE}"):
+    with pytest.raises(ValueError, match=f"from 16 to {views.MAX_SIDE:,}"):
         views.check_size(*size)
 
 

@@ -7,12 +7,13 @@ the PCA plane of a path), `evaluator` computes the loss over a grid on it, and
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
 from playground.engine.landscape.evaluator import (
     MAX_RESOLUTION,
+    Cancelled,
     PlaneEvaluator,
     Range,
     Surface,
@@ -34,7 +35,8 @@ from playground.engine.landscape.planes import (
 )
 
 __all__ = [
-    "LOG_SPREAD", "MAX_RESOLUTION", "TOO_FEW_PARAMETERS", "LandscapeError", "Plane",
+    "LOG_SPREAD", "MAX_RESOLUTION", "TOO_FEW_PARAMETERS", "Cancelled", "LandscapeError",
+    "Plane",
     "PlaneEvaluator", "Surface", "auto_range", "axes_plane", "contour_levels", "evaluate",
     "landscape_axes", "project", "random_plane", "refine", "trajectory_plane",
 ]
@@ -46,18 +48,22 @@ Array = np.ndarray
 
 def evaluate(compiled, plane: Plane, x: Array, y: Array, range: Range,
              resolution: int | tuple[int, int] = 64, *, dtype=np.float32,
-             chunk: int | None = None, workers: int = 1) -> Surface:
-    """The loss over `plane` on a grid spanning `range`, for data x, y."""
+             chunk: int | None = None, workers: int = 1,
+             cancelled: Callable[[], bool] | None = None) -> Surface:
+    """The loss over `plane` on a grid spanning `range`, for data x, y; Cancelled when
+    `cancelled()` answers True between chunks."""
     return PlaneEvaluator(compiled, plane, x, y, dtype).surface(range, resolution, chunk,
-                                                                 workers)
+                                                                 workers, cancelled)
 
 
 def refine(compiled, plane: Plane, x: Array, y: Array, range: Range,
            resolutions=(16, 32, 64, 128), *, dtype=np.float32, chunk: int | None = None,
-           workers: int = 1) -> Iterator[Surface]:
+           workers: int = 1, cancelled: Callable[[], bool] | None = None
+           ) -> Iterator[Surface]:
     """Surfaces at increasing resolutions, coarse first, sharing one set-up.
 
-    Arguments are checked at the call; each surface is computed when it is asked for.
+    Arguments are checked at the call; each surface is computed when it is asked for,
+    and raises Cancelled when `cancelled()` answers True between chunks.
     """
     evaluator = PlaneEvaluator(compiled, plane, x, y, dtype)
     rng = _check_range(range)
@@ -67,6 +73,6 @@ def refine(compiled, plane: Plane, x: Array, y: Array, range: Range,
     if chunk is not None:
         _check_count(chunk, "chunk", 1 << 30)
     _check_count(workers, "workers", 64)
-    return (evaluator.surface(rng, r, chunk, workers) for r in sizes)
+    return (evaluator.surface(rng, r, chunk, workers, cancelled) for r in sizes)
 
 

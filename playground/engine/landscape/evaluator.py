@@ -40,6 +40,10 @@ CHUNK_ELEMENTS = 1 << 18
 MAX_RESOLUTION = 2048
 
 
+class Cancelled(Exception):
+    """A landscape computation stopped between chunks because its caller asked it to."""
+
+
 @dataclass(frozen=True, eq=False)
 class Surface:
     """The loss on a grid over a plane: z[j, i] is the loss at (xs[i], ys[j])."""
@@ -468,11 +472,14 @@ class PlaneEvaluator:
         return apply
 
     # ------------------------------------------------------------------ evaluation
-    def losses(self, a: Array, b: Array, chunk: int | None = None, workers: int = 1) -> Array:
+    def losses(self, a: Array, b: Array, chunk: int | None = None, workers: int = 1,
+               cancelled: Callable[[], bool] | None = None) -> Array:
         """The loss (K,) at plane coordinates (a[k], b[k]), evaluated chunk by chunk.
 
         workers > 1 splits the chunks among that many threads (numpy releases the GIL
         in its loops); the values are the same whatever the chunk size or worker count.
+        `cancelled()` is asked between chunks (a few ms of work each, one grid point on
+        the largest data); when it answers True, Cancelled is raised.
         """
         a = np.asarray(a, dtype=self.dtype).ravel()
         b = np.asarray(b, dtype=self.dtype).ravel()
@@ -484,23 +491,26 @@ class PlaneEvaluator:
         out = np.empty(a.shape, dtype=self.dtype)
         n_chunks = -(-len(a) // chunk)
         if workers == 1 or n_chunks < 2:
-            self._fill(a, b, chunk, out)
+            self._fill(a, b, chunk, out, cancelled)
             return out
         cuts = [chunk * (n_chunks * w // workers) for w in range(workers)] + [len(a)]
         parts = [(lo, hi) for lo, hi in zip(cuts, cuts[1:]) if hi > lo]
         with ThreadPoolExecutor(len(parts), thread_name_prefix="landscape") as pool:
-            for done in [pool.submit(self._fill, a[lo:hi], b[lo:hi], chunk, out[lo:hi])
-                         for lo, hi in parts]:
+            for done in [pool.submit(self._fill, a[lo:hi], b[lo:hi], chunk, out[lo:hi],
+                                     cancelled) for lo, hi in parts]:
                 done.result()
         return out
 
-    def _fill(self, a: Array, b: Array, chunk: int, out: Array) -> None:
+    def _fill(self, a: Array, b: Array, chunk: int, out: Array,
+              cancelled: Callable[[], bool] | None = None) -> None:
         """Write the loss at (a, b) into out, one chunk of grid points at a time."""
         buffers = [(np.empty((chunk,) + s.shape, self.dtype) if s.shape is not None else None,
                     np.empty((chunk,) + s.tmp, self.dtype) if s.tmp is not None else None)
                    for s in self.steps]
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             for start in range(0, len(a), chunk):
+                if cancelled is not None and cancelled():
+                    raise Cancelled("the landscape was cancelled")
                 ka, kb = a[start:start + chunk], b[start:start + chunk]
                 n = len(ka)
                 vals: dict[object, Array] = {}
@@ -510,13 +520,15 @@ class PlaneEvaluator:
                 out[start:start + n] = vals[self.result_key]
 
     def surface(self, range: Range, resolution: int | tuple[int, int] = 64,
-                chunk: int | None = None, workers: int = 1) -> Surface:
+                chunk: int | None = None, workers: int = 1,
+                cancelled: Callable[[], bool] | None = None) -> Surface:
         """The loss on an nx × ny grid spanning `range` = (x0, x1, y0, y1)."""
         rng = _check_range(range)
         nx, ny = _check_resolution(resolution)
         xs = np.linspace(rng[0], rng[1], nx)
         ys = np.linspace(rng[2], rng[3], ny)
-        z = self.losses(np.tile(xs, ny), np.repeat(ys, nx), chunk, workers).reshape(ny, nx)
+        z = self.losses(np.tile(xs, ny), np.repeat(ys, nx), chunk, workers,
+                        cancelled).reshape(ny, nx)
         return Surface(self.plane, rng, xs, ys, z)
 
 

@@ -300,8 +300,9 @@ class ControlsPanel(QWidget):
 
     def _load(self, doc: Document) -> None:
         t = doc.training
-        self.lr.set_value(float(t.hyper.get("lr", 0.01)))
-        self.schedule.load(t.schedule, float(t.hyper.get("lr", 0.01)))
+        lr = float(t.hyper.get("lr", OPTIMIZERS[t.optimizer].defaults["lr"]))
+        self.lr.set_value(lr)
+        self.schedule.load(t.schedule, lr)
         _select(self.loss, t.loss.kind)
         _select(self.reduction, t.loss.reduction)
         _select(self.optimizer, t.optimizer)

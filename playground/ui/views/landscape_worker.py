@@ -8,11 +8,11 @@ replaces an older one between resolutions rather than queueing behind it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from playground.engine import landscape
 from playground.engine.compiled import CompiledNetwork
@@ -100,12 +100,12 @@ class LandscapeProblem:
         coords, _ = landscape.project(plane, request.path)
         return landscape.auto_range(coords, 0.25)
 
-    def surfaces(self, request: LandscapeRequest
+    def surfaces(self, request: LandscapeRequest, cancelled: Callable[[], bool] | None = None
                  ) -> tuple[landscape.Plane, Iterator[landscape.Surface]]:
         plane = self.plane(request)
         rng = self.range_for(plane, request)
         return plane, landscape.refine(self.compiled, plane, self.x, self.y, rng,
-                                       resolutions=request.resolutions)
+                                       resolutions=request.resolutions, cancelled=cancelled)
 
 
 def describe(request: LandscapeRequest, plane: landscape.Plane, surface: landscape.Surface,
@@ -168,7 +168,8 @@ class LandscapeWorker(BurstWorker):
             if self.problem is None or request.version != self.version:
                 return False
             try:
-                plane, it = self.problem.surfaces(request)
+                plane, it = self.problem.surfaces(
+                    request, QThread.currentThread().isInterruptionRequested)
             except Exception as e:  # noqa: BLE001
                 self.failed.emit(request.serial, str(e))
                 return False
@@ -180,7 +181,7 @@ class LandscapeWorker(BurstWorker):
             surface = next(it)
             left -= 1
             result = describe(request, plane, surface, left == 0)
-        except StopIteration:
+        except (StopIteration, landscape.Cancelled):  # done, or the thread is stopping
             self._job = None
             return False
         except Exception as e:  # noqa: BLE001  (a failed surface is reported, never raised)
