@@ -16,7 +16,7 @@ import numpy as np
 
 from playground.engine.optimizers import OPTIMIZERS, Optimizer, make_optimizer
 from playground.engine.schedules import Schedule, ScheduleError, parse_schedule
-from playground.engine.training import DIVERGENCE_LIMIT, History
+from playground.engine.training import DIVERGENCE_LIMIT, History, divergence_message
 
 Array = np.ndarray
 MAX_RUNNERS = 12
@@ -144,9 +144,7 @@ class Race:
         for i in active:
             value = float(loss[i])
             if not math.isfinite(value) or abs(value) > DIVERGENCE_LIMIT:
-                what = "NaN" if math.isnan(value) else "infinite" if math.isinf(value) \
-                    else f"larger than {DIVERGENCE_LIMIT:g}"
-                self.diverged[i] = f"loss became {what} at step {self.step_count}"
+                self.diverged[i] = divergence_message(value, self.step_count).split(";")[0]
                 continue
             self.last_loss[i] = value
             self.histories[i].record(self.step_count, self.theta[i], value, math.nan)

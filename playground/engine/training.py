@@ -259,6 +259,19 @@ class Permutations:
         return perms[epoch - first]
 
 
+def divergence_message(loss: float, step: int) -> str:
+    """Why a run stopped at `step` with `loss`: too large, or (a function with no
+    minimum, such as a saddle) falling without end."""
+    if math.isnan(loss):
+        return f"loss became NaN at step {step}; try a smaller learning rate"
+    if loss < 0:
+        what = "to −∞" if math.isinf(loss) else f"below {-DIVERGENCE_LIMIT:g}"
+        return (f"loss fell {what} at step {step}: the function has no minimum "
+                "in that direction")
+    what = "infinite" if math.isinf(loss) else f"larger than {DIVERGENCE_LIMIT:g}"
+    return f"loss became {what} at step {step}; try a smaller learning rate"
+
+
 class TrainingRun:
     """One network training on one data set; `step()` makes one optimizer update.
 
@@ -423,14 +436,7 @@ class TrainingRun:
         self._order_y = self.y[perm]
 
     def _diverge(self, loss: float) -> None:
-        if math.isnan(loss):
-            what = "NaN"
-        elif math.isinf(loss):
-            what = "infinite"
-        else:
-            what = f"larger than {DIVERGENCE_LIMIT:g}"
-        self.diverged = (f"loss became {what} at step {self.step_count}; "
-                         "try a smaller learning rate")
+        self.diverged = divergence_message(loss, self.step_count)
 
     def step(self) -> bool:
         """One optimizer update; False (and `diverged` set) if the loss blew up."""

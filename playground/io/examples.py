@@ -107,7 +107,7 @@ def function_example_document(name: str):
         view=ViewSettings(axes=("x", "y"), range=f.range, resolution=96,
                           log_color=f.min_value is not None),
         name=f"fn-{f.name}", title=f.title,
-        description=f"{f.description} Global minima: {minima}.")
+        description=f"{f.description} Global minima: {minima}. {f.watch}".rstrip())
 
 
 def article_function_document():
@@ -123,4 +123,5 @@ def article_function_document():
         name="fn-article", title="Gradient descent on x² + y² (the article)",
         description="The article's example: at (−5, −5) the gradient is (−10, −10); one "
                     "step with learning rate 0.5 lands exactly on the minimum (0, 0), where "
-                    "the gradient is zero.")
+                    "the gradient is zero. Watch: press Step (S) once: the point jumps "
+                    "from (−5, −5) straight onto (0, 0) and the arrow vanishes.")

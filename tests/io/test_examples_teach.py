@@ -37,3 +37,24 @@ def test_xor_does_not_overfit_in_silence():
     run.steps(8000)
     assert math.isfinite(at_a_minute)
     assert run.test_loss() < 1.05 * at_a_minute  # the test loss levels off, it does not climb
+
+
+FUNCTION_EXAMPLES = [i for i in list_examples() if i.name.startswith("fn-")]
+
+
+@pytest.mark.parametrize("info", FUNCTION_EXAMPLES, ids=lambda i: i.name)
+def test_function_example_says_what_to_watch_and_it_happens_within_a_minute(info):
+    doc = load_document(info.path)
+    assert "Watch:" in doc.description
+    run = doc.make_run()
+    start = run.train_loss()
+    run.steps(MINUTE_OF_STEPS)
+    if "no minimum" in doc.description:
+        # A saddle's point is the escape: the run stops, saying the function falls for ever.
+        assert run.diverged and "no minimum" in run.diverged
+    else:
+        # Every other function settles within the minute (at a minimum, local or global).
+        assert not run.diverged
+        before = run.train_loss()
+        run.steps(30)
+        assert run.train_loss() < start and abs(run.train_loss() - before) <= 1e-3 * start
