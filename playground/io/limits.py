@@ -32,8 +32,13 @@ class Limit:
         return f"{count:,} {self.counts} is more than the {self.name} limit of {self.value:,}"
 
 
-FILE_BYTES = Limit("file size", 128 << 20, "bytes", "a file is read whole before parsing")
-NEURONS = Limit("neurons", 2000, "neurons", "the network view draws each neuron")
+FILE_BYTES = Limit("file size", 64 << 20, "bytes",
+                   "a file is read whole before parsing; a 127 MB file of inline numbers "
+                   "loaded in 2.8 s, so the limit is 64 MB (a load stays <= 2 s)")
+NEURONS = Limit("neurons", 700, "neurons",
+                "the network view draws each neuron and its level; its time grows faster "
+                "than the count (a 2,000-neuron chain drew in 27 s, 800 in 4.9 s), so "
+                "700 keeps it <= 5 s")
 CONNECTIONS = Limit("connections", 3_000, "connections",
                     "the network view draws each connection (<= 5 s within 1 GB at the limit)")
 POINTS = Limit("data points", datasets.MAX_POINTS, "data points",

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from playground.engine.network import layered
-from playground.io import files, schema
+from playground.io import files, limits, schema
 from playground.io.document import Document
 from playground.io.examples import example_path
 from playground.io.files import (
@@ -279,10 +279,11 @@ def test_non_utf8_bytes_are_refused_with_the_byte_offset():
 def test_too_many_neurons_are_refused_before_the_slow_checks(monkeypatch):
     monkeypatch.setattr(schema, "check_schema", _must_not_run)
     tree = example_tree("bowl")
-    tree["neurons"] += [{"id": f"n{i}", "role": "hidden"} for i in range(2000)]
+    n = len(tree["neurons"]) + limits.NEURONS.value
+    tree["neurons"] += [{"id": f"n{i}", "role": "hidden"} for i in range(limits.NEURONS.value)]
     error = _error(tree)
-    assert error.where == "neurons" and "2,003 neurons" in error.problem
-    assert "2,000" in error.problem
+    assert error.where == "neurons" and f"{n:,} neurons" in error.problem
+    assert f"{limits.NEURONS.value:,}" in error.problem
 
 
 def test_a_million_and_one_points_are_refused_before_the_slow_checks(monkeypatch):
