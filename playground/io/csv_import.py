@@ -20,14 +20,17 @@ from pathlib import Path
 import numpy as np
 
 from playground.engine import datasets
+from playground.io import limits
 from playground.io.document import DataSpec
 
 ROLES = ("input", "target", "ignore")
 KINDS = ("classification", "regression")
 DELIMITERS = ",;\t|"
-MAX_BYTES = 128 << 20  # as a network file: read whole before parsing
-MAX_ROWS = datasets.MAX_POINTS
-MAX_COLUMNS = 1000  # each input column becomes an input neuron
+# The imported rows are stored inline in the document, so the file limits apply: a file
+# that imports must also save and load back.
+MAX_BYTES = limits.FILE_BYTES.value
+MAX_ROWS = limits.INLINE_POINTS.value
+MAX_COLUMNS = limits.NEURONS.value - 1  # each input column becomes an input neuron
 MAX_CLASSES = 20  # one output neuron per class; more are no longer a picture
 FEW_INTEGERS = 10  # a target of at most this many different whole numbers is a class label
 SNIFF_CHARS = 64 * 1024  # the Sniffer reads the start of the file only
