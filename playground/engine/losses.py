@@ -34,6 +34,8 @@ class Loss:
     derivative: str  # ∂(per-sample loss)/∂a_{o}
     squared_scale: float | None = None  # c when the loss is c·(p − y)²: a faster path
     link: Callable[[Array], Array] | None = None  # maps an output to what it predicts
+    # Softmax over a single output is always 1: its loss is 0 and nothing would learn.
+    min_outputs: int = 1
 
 
 def _log_softmax(p: Array) -> Array:
@@ -72,7 +74,8 @@ LOSSES: dict[str, Loss] = {
              lambda p, y: sigmoid(p) - y, "BCE(σ(a_{o}), y_{o})", "σ(a_{o}) − y_{o}",
              link=sigmoid),
         Loss("softmax_ce", "softmax cross-entropy", lambda p, y: -y * _log_softmax(p),
-             _dsoftmax_ce, "−y_{o} log softmax(a)_{o}", "softmax(a)_{o}·Σy − y_{o}"),
+             _dsoftmax_ce, "−y_{o} log softmax(a)_{o}", "softmax(a)_{o}·Σy − y_{o}",
+             min_outputs=2),
     ]
 }
 REDUCTIONS = ("sum", "mean")

@@ -12,7 +12,7 @@ from playground.engine import fast
 from playground.engine.compiled import CompiledNetwork, compile_network
 from playground.engine.datasets import Dataset
 from playground.engine.function import FunctionModel, compile_function, function_dataset
-from playground.engine.losses import LossSpec
+from playground.engine.losses import LOSSES, LossSpec
 from playground.engine.network import Network
 from playground.engine.optimizers import Optimizer, make_optimizer
 from playground.engine.schedules import Schedule
@@ -598,6 +598,11 @@ def prepare(network: Network | FunctionModel, dataset: Dataset, loss: LossSpec |
     if isinstance(network, FunctionModel):
         return compile_function(network), function_dataset()
     compiled = compile_network(network, loss)
+    kind = LOSSES[compiled.loss_spec.kind]
+    if len(compiled.output_ids) < kind.min_outputs:
+        raise ValueError(f"{kind.label} needs at least {kind.min_outputs} output neurons (one "
+                         f"per class); this network has {len(compiled.output_ids)} — for one "
+                         "output use binary cross-entropy")
     data = features_for(dataset, compiled.input_features)
     if data.n_outputs != len(compiled.output_ids):
         raise ValueError(f"the data has {data.n_outputs} target column(s) but the network "

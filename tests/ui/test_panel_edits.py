@@ -119,3 +119,14 @@ def test_an_edit_keeps_the_step_count_and_the_history_and_is_marked(qtbot, windo
     c.reset()
     qtbot.waitUntil(lambda: c.latest is not None and c.latest.version == c.version, timeout=5000)
     assert c.latest.step == 0 and c.latest.marks == ()
+
+
+def test_a_refused_panel_edit_says_why_and_leaves_nothing_to_undo(qtbot, window):
+    c = window.controller
+    before = settings(c.document)
+    with qtbot.waitSignal(c.failed, timeout=5000) as blocker:
+        _combo("loss", "softmax_ce")(window.controls)
+    assert "needs at least 2 output neurons" in blocker.args[0]
+    assert settings(c.document) == before
+    assert window.undo_stack.count() == 0
+    assert window.controls.loss.currentData() == before["training"]["loss"]

@@ -35,7 +35,10 @@ class DocumentEditCommand(QUndoCommand):
         self.after = after
 
     def redo(self) -> None:
-        self.controller.set_document(self.after.copy(), keep=True, mark=self.text())
+        if self.controller.set_document(self.after.copy(), keep=True,
+                                        mark=self.text()) is None:
+            # Refused (the banner says why): nothing changed, so nothing to undo.
+            self.setObsolete(True)
 
     def undo(self) -> None:
         self.controller.set_document(self.before.copy(), keep=True,

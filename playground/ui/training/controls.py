@@ -139,6 +139,9 @@ class ControlsPanel(QWidget):
         layout.addWidget(self.data_box)
         layout.addStretch(1)
         controller.document_changed.connect(self.load)
+        # A refused edit leaves the document as it was: show that again.
+        controller.failed.connect(lambda _why: self.load(controller.document)
+                                  if controller.document is not None else None)
         controller.snapshot.connect(self.show_snapshot)
         if controller.document is not None:
             self.load(controller.document)
