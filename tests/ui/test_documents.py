@@ -168,3 +168,17 @@ def test_dialogs_start_beside_the_document_else_the_last_folder_else_documents(
     window.files.save_as()
     assert Path(asked[-1][1]).parent == folder
     assert file_actions.start_folder(None) == folder
+
+
+@pytest.mark.parametrize("short", [True, False])
+def test_an_example_opens_folded_on_a_short_screen(qtbot, window, monkeypatch, short):
+    from playground.ui.files import example_panel
+
+    height = window.example_panel.screen().availableGeometry().height()
+    monkeypatch.setattr(example_panel, "SHORT_SCREEN", height + 1 if short else height)
+    info = next(e for e in list_examples() if e.name == "xor")
+    assert window.files.open_example(info)
+    panel = window.example_panel
+    assert panel.isVisible()  # its heading always shows; ▸ unfolds the text
+    assert panel.toggle.isChecked() is not short
+    assert panel.body.isVisible() is not short

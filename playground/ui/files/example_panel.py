@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 
 from playground.io.examples import ExampleInfo
 
+SHORT_SCREEN = 800  # pixels of available height below which the description starts folded
+
 
 class ExamplePanel(QFrame):
     """The open example's title, description and suggestions, collapsible."""
@@ -64,7 +66,12 @@ class ExamplePanel(QFrame):
                              "Save asks where to keep it")
         tip = f"<br><b>Try:</b> {html.escape(info.try_this)}" if info.try_this else ""
         self.body.setText(f"{html.escape(info.description)}{tip}")
-        self.toggle.setChecked(True)
+        # On a short screen the text opens folded (its heading stays, ▸ unfolds it): open,
+        # it would push the landscape's axis out of sight.
+        screen = self.screen()
+        short = screen is not None and screen.availableGeometry().height() < SHORT_SCREEN
+        self.toggle.setChecked(not short)
+        self.set_expanded(not short)
         self.show()
 
     def set_expanded(self, expanded: bool) -> None:
