@@ -58,10 +58,15 @@ def parse_json(text: str | bytes) -> object:
     try:
         return json.loads(text, object_pairs_hook=_object)
     except json.JSONDecodeError as e:
-        ending = " (the file ends too early: is it cut short?)" if e.pos >= len(text.rstrip()) \
-            else ""
+        msg = e.msg.lower()
+        # An unterminated string runs on to the end of the file, which also ends too early.
+        cut = e.pos >= len(text.rstrip()) or msg.startswith("unterminated string")
+        ending = " (the file ends too early: is it cut short?)" if cut else ""
+        # json's messages end in "... starting at" and give the place apart: here the place
+        # leads the message, so the sentence ends "here".
+        msg = msg[:-3] + " here" if msg.endswith(" at") else msg
         raise FileFormatError(f"line {e.lineno}, column {e.colno}",
-                              f"not valid JSON: {e.msg.lower()}{ending}") from None
+                              f"not valid JSON: {msg}{ending}") from None
     except _DuplicateKey as e:
         raise FileFormatError("", f'not valid here: the key "{e}" appears twice in one object') \
             from None

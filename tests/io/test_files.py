@@ -407,3 +407,11 @@ def test_a_document_that_would_not_load_is_not_saved(tmp_path):
     with pytest.raises(FileFormatError, match="b:nothing"):
         save_document(doc, path)
     assert path.read_bytes() == before
+
+
+def test_a_cut_short_string_reads_as_a_whole_sentence():
+    with pytest.raises(FileFormatError) as info:
+        loads_document('{"format": "backprop-playground-network", "title": "unfinished')
+    message = str(info.value)
+    assert "unterminated string starting here" in message and not message.endswith(" at")
+    assert "cut short" in message
