@@ -137,6 +137,7 @@ class LossView(QWidget):
         self._running = snap.running
         self.show_marks(snap.marks)
         self.accuracy.setText(accuracy_text(snap))
+        self._negative_losses_off_log()
         self._draw()
 
     def show_marks(self, marks: tuple[tuple[int, str], ...]) -> None:
@@ -159,6 +160,17 @@ class LossView(QWidget):
         step = max(step, 0)
         return math.log10(max(step, FIRST_STEP)) if self._mode() == "log" else float(step)
 
+    def _negative_losses_off_log(self) -> None:
+        """A loss below 0 (a function with no lower bound) has no place on a log axis:
+        switch to a linear one and say why, rather than draw it at the floor as if ≈ 0."""
+        if not self.log_y.isChecked():
+            return
+        values = np.concatenate([self._train, self._test])
+        values = values[np.isfinite(values)]
+        if len(values) and values.min() < 0:
+            self.log_y.setToolTip("Off: the loss went below 0, which a log scale cannot show")
+            self.log_y.setChecked(False)
+
     def _floor(self) -> float:
         """Lowest value drawn: on a log scale a loss of 0 sits a few decades below the rest."""
         if not self.log_y.isChecked():
@@ -166,7 +178,9 @@ class LossView(QWidget):
         values = np.concatenate([self._train, self._test])
         values = values[np.isfinite(values)]
         positive = values[values > 0]
-        if len(positive) == len(values) or not len(positive):
+        if len(positive) == len(values):
+            return -np.inf  # every loss has a logarithm: draw them all where they are
+        if not len(positive):
             return TINY
         return 10.0 ** (math.floor(math.log10(positive.min())) - ZERO_DECADES)
 
