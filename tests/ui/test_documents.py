@@ -72,6 +72,7 @@ def test_an_example_introduces_itself_and_opens_as_an_untitled_copy(qtbot, windo
     assert window.files.save()
     assert [kind for kind, _ in asked] == ["save"]
     assert info.path.read_bytes() == before and load_document(target).run.step == 4
+    assert not panel.isVisible()  # saved: no longer "an untitled copy"
     # Opening anything else puts the introduction away.
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("2-2-1", True)))
     assert window.files.new_network()

@@ -333,6 +333,8 @@ class FileActions(QObject):
             shown.name = document.name
             self.shell.file.renamed()  # the title names the document
         self.shell.file.set_path(path)
+        if self.example_panel is not None:
+            self.example_panel.hide()  # saved: no longer an untitled copy of an example
         self._restored = False
         self._mark_saved(document)
         self.add_recent(path)
