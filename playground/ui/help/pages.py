@@ -30,7 +30,9 @@ points of equal loss.</li>
 <li><b>Path</b>: where gradient descent has been; the green dot is the start, the red
 dot the current parameters.</li>
 <li><b>Arrow</b>: the negative gradient at the current point on this slice, the way a
-plain gradient step goes. Its length shows the direction only.</li>
+plain gradient step goes. Its length is the gradient's size times the factor the legend
+states (−k × gradient, one k per view), so a steeper slope draws a longer arrow and it
+vanishes at a minimum; the legend says when it is too short to show.</li>
 </ul>
 <p>Try: press Play and watch the red dot follow the arrow downhill; raise the learning
 rate until the path overshoots and zig-zags across the valley.</p>"""),
