@@ -330,13 +330,12 @@ class MainWindow(QMainWindow):
                 f"Training stopped: {snap.diverged}. Kept the last good parameters "
                 f"(step {snap.step:,}: train {format_loss(snap.train_loss)}, "
                 f"test {format_loss(snap.test_loss)}).")
-            if snap.diverged != self._diverged_shown:
-                self._diverged_shown = snap.diverged
-                self.statusBar().showMessage(f"Diverged: {snap.diverged}")
+            # The banner has the whole sentence; the status bar's state label says "diverged"
+            # (a passing message there would be cut off by the permanent labels).
+            self._diverged_shown = snap.diverged
         elif self._diverged_shown is not None:
             self._diverged_shown = None
             self.banner.hide()
-            self.statusBar().clearMessage()
 
     def _on_failed(self, message: str) -> None:
         self.banner.show_message(f"Not applied: {message}")
