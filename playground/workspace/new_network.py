@@ -15,6 +15,7 @@ import copy
 import dataclasses
 
 from playground.engine.datasets import FEATURES, GENERATORS
+from playground.engine.losses import LOSSES, LossSpec
 from playground.engine.network import Network, layered, parse_layers
 from playground.io.document import DataSpec, Document, ViewSettings
 from playground.workspace.document_edits import FEATURE_IDS, input_features
@@ -92,8 +93,12 @@ def new_document(layers: str, template: Document) -> Document:
     else:
         _keep_input_ids(net, [FEATURE_IDS.get(f, f) for f in features])
     view = ViewSettings(resolution=template.view.resolution, log_color=template.view.log_color)
-    return Document(network=net, data=data, training=copy.deepcopy(template.training),
-                    view=view)
+    training = copy.deepcopy(template.training)
+    loss = training.loss
+    if n_out < LOSSES[loss.kind].min_outputs:
+        # Softmax over one output is always 1: one output classifies with a logistic loss.
+        training.loss = LossSpec("bce_logits", loss.reduction, loss.regularizer, loss.rate)
+    return Document(network=net, data=data, training=training, view=view)
 
 
 def _misfit(n_in: int, n_out: int, most: int, n_out_data: int) -> str:
