@@ -381,6 +381,12 @@ def load_source(prog: str, args: argparse.Namespace) -> tuple[Any, str]:
     return load(prog, args.file), args.file
 
 
+def source_fields(args: argparse.Namespace) -> dict[str, str | None]:
+    """What a JSON report says it was run on: the FILE, or the --expr expression."""
+    expression = getattr(args, "expr", None)
+    return {"file": None if expression is not None else args.file, "expression": expression}
+
+
 def apply_training_options(prog: str, doc: Any, args: argparse.Namespace) -> None:
     """--optimizer, --lr and --schedule into the document's training settings."""
     from playground.engine.race import RaceError, parse_optimizer
@@ -531,7 +537,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         loss = run.train_loss()
         test_loss = run.test_loss()
     report = {
-        "file": args.file, "steps": done, "total_steps": run.step_count,
+        **source_fields(args), "steps": done, "total_steps": run.step_count,
         "epochs": run.epoch, "seconds": seconds,
         "steps_per_second": done / seconds if seconds > 0 else 0.0,
         "initial_loss": _finite(initial), "loss": _finite(loss),
@@ -657,7 +663,7 @@ def cmd_grad(args: argparse.Namespace) -> int:
                      "relative_error": None if e is None else float(e)})
     if args.json:
         print(json.dumps({
-            "file": args.file, "loss": loss, "loss_kind": spec.kind,
+            **source_fields(args), "loss": loss, "loss_kind": spec.kind,
             "reduction": spec.reduction, "points": len(run.x),
             "parameters": {r.pop("name"): r for r in rows},
             "max_relative_error": check.max_error,
@@ -793,7 +799,7 @@ def cmd_race(args: argparse.Namespace) -> int:
                         log_color=doc.view.log_color)
         except (ValueError, OSError) as e:
             raise CommandError(f"{prog}: {e}") from None
-    report = {"file": args.file, "steps": done, "seconds": seconds,
+    report = {**source_fields(args), "steps": done, "seconds": seconds,
               "tolerance": args.tolerance, "parameters": list(run.compiled.parameter_names),
               "start": dict(zip(run.compiled.parameter_names, race.start.tolist())),
               "runners": results, "out": args.out, "csv": args.csv}

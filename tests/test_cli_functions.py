@@ -26,6 +26,7 @@ def test_done_when_one_step_of_the_article_lands_on_zero_exactly():
     assert out["parameters"] == {"x": 0.0, "y": 0.0}
     assert out["loss"] == 0.0 and out["initial_loss"] == 50.0
     assert out["lr"] == 0.5 and out["optimizer"] == "sgd"
+    assert out["file"] is None and out["expression"] == "x**2 + y**2"
 
 
 @pytest.mark.parametrize("expr, words", [
