@@ -11,11 +11,10 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QStandardPaths, QTimer, Slot
+from PySide6.QtCore import QByteArray, QObject, QStandardPaths, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
-    QGraphicsView,
     QInputDialog,
     QLineEdit,
     QMenu,
@@ -27,6 +26,7 @@ from playground.io.document import Document
 from playground.io.examples import ExampleInfo, list_examples
 from playground.io.files import load_document, save_document
 from playground.ui.files.autosave import AutosaveSession, describe, find_recoverable, forget
+from playground.ui.files.drops import DropWatcher
 from playground.ui.files.example_panel import ExamplePanel
 from playground.ui.files.properties import edit_properties
 from playground.ui.layout import WindowLayout
@@ -112,8 +112,7 @@ class FileActions(QObject):
         self.controller.snapshot.connect(self._on_snapshot)
         landscape_view.settings_changed.connect(self._on_document_changed)
         shell.file.modified_changed.connect(self._on_modified)
-        window.setAcceptDrops(True)
-        window.installEventFilter(self)
+        self.drops = DropWatcher(window, (".json",), self.open_path)
         self._mark_saved(self.controller.document)
 
     # ------------------------------------------------------------------ menu
@@ -554,35 +553,3 @@ class FileActions(QObject):
         for r in found:
             forget(r)
         return True
-
-    # ------------------------------------------------------------------ dropped files
-    def _watch_drops_on_views(self) -> None:
-        """Graphics views accept drops (their scenes take them and drop them): see file
-        drops there first. Views added after start-up are caught when the window shows."""
-        for view in self.window.findChildren(QGraphicsView):
-            view.viewport().installEventFilter(self)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802  (Qt override)
-        kind = event.type()
-        if kind == QEvent.Type.Show and obj is self.window:
-            self._watch_drops_on_views()
-        elif kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
-            path = dropped_network(event.mimeData())
-            if path is None:
-                return False
-            event.acceptProposedAction()
-            if kind == QEvent.Type.Drop:
-                # Not inside the drop: a dialog here would hold the drag source waiting.
-                QTimer.singleShot(0, lambda: self.open_path(path))
-            return True
-        return super().eventFilter(obj, event)
-
-
-def dropped_network(mime) -> Path | None:
-    """The first local .json file in dragged data, if any."""
-    if mime is None or not mime.hasUrls():
-        return None
-    for url in mime.urls():
-        if url.isLocalFile() and url.toLocalFile().lower().endswith(".json"):
-            return Path(url.toLocalFile())
-    return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
-    QGraphicsView,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -38,6 +37,7 @@ from playground.io.csv_import import (
     read_text,
 )
 from playground.ui import style
+from playground.ui.files.drops import DropWatcher
 from playground.ui.shell import Shell
 from playground.ui.training.commands import DocumentEditCommand
 from playground.ui.training.worker import TrainingController
@@ -185,8 +185,7 @@ class ImportData(QObject):
             menu.addAction(self.action)
         else:
             menu.insertAction(before, self.action)
-        shell.window.setAcceptDrops(True)
-        shell.window.installEventFilter(self)
+        self.drops = DropWatcher(shell.window, SUFFIXES, self.import_path)
 
     def shutdown(self) -> None:
         """Nothing runs in the background."""
@@ -231,32 +230,3 @@ class ImportData(QObject):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes)
         return answer == QMessageBox.StandardButton.Yes
-
-    # ------------------------------------------------------------------ drops
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802  (Qt override)
-        kind = event.type()
-        if kind == QEvent.Type.Show and obj is self.shell.window:
-            # Graphics views take drops themselves: see them there first, as File does.
-            for view in self.shell.window.findChildren(QGraphicsView):
-                view.viewport().installEventFilter(self)
-        elif kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
-            path = dropped_table(event.mimeData())
-            if path is None:
-                return False
-            event.acceptProposedAction()
-            if kind == QEvent.Type.Drop:
-                # Not inside the drop: a dialog here would hold the drag source waiting.
-                QTimer.singleShot(0, lambda: self.import_path(path))
-            return True
-        return super().eventFilter(obj, event)
-
-
-def dropped_table(mime) -> Path | None:
-    """The first local .csv, .tsv or .txt file in dragged data, if any."""
-    if mime is None or not mime.hasUrls():
-        return None
-    for url in mime.urls():
-        if url.isLocalFile() and url.toLocalFile().lower().endswith(SUFFIXES):
-            return Path(url.toLocalFile())
-    return None
-
