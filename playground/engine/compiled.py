@@ -377,6 +377,14 @@ class CompiledNetwork:
         """Network outputs (…, n, outputs) for inputs x (n, inputs)."""
         return self._run(theta, x, None, self.pred)[self.pred]
 
+    def activations(self, theta: Array, x: Array) -> dict[str, Array]:
+        """Every neuron's activation (one value per sample of x (n, inputs)), by id, from
+        one forward pass: the neuron pictures of a whole network cost one call."""
+        last = max(level.a for level in self.levels)
+        values = self._run(theta, x, None, last)
+        return {nid: values[self.levels[lv].a][..., col]
+                for nid, (lv, col) in self.position.items()}
+
     def loss(self, theta: Array, x: Array, y: Array) -> Array:
         """The loss (with penalty); shape (K,) for a parameter batch theta (K, P)."""
         return self._run(theta, x, y, self.total)[self.total]

@@ -44,6 +44,7 @@ from playground.ui.views.function_view import FunctionPanel
 from playground.ui.views.landscape_view import LandscapeView
 from playground.ui.views.landscape_worker import LandscapeController
 from playground.ui.views.loss_view import LossView, accuracy_text
+from playground.ui.views.neuron_pictures import NeuronPictures
 from playground.ui.widgets.wheel_guard import WheelGuard
 from playground.workspace import views as view_info
 
@@ -123,6 +124,15 @@ class MainWindow(QMainWindow):
         self.landscape_view.requested.connect(self.landscape.compute)
         self.landscape.result.connect(self.landscape_view.show_result)
         self.landscape_view.settings_changed.connect(self._on_view_settings)
+        # A picture in every neuron, computed on its own thread from the shown parameters.
+        self.neuron_pictures = NeuronPictures(self)
+        self.neuron_pictures.ready.connect(self.network_view.set_pictures)
+        self.neuron_pictures.cleared.connect(self.network_view.clear_pictures)
+        self.network_view.network_scene.parameters_shown.connect(self.neuron_pictures.request)
+        # A click on a neuron shows its picture large in the data view; on empty canvas,
+        # the output again.
+        self.network_view.neuron_clicked.connect(
+            lambda nid: self.data_view.show_neuron(nid or None))
         self.file.changed.connect(self._update_title)
 
         self.run_actions = RunActions(self.shell, self.controller)
@@ -168,7 +178,7 @@ class MainWindow(QMainWindow):
             self._arrange_for_model(self.controller.document.is_function)
         # Shut down in this order: the tools' jobs read the training run.
         self._parts: list[Part] = [self.race_panel, self.chain_rule, self.landscape,
-                                   self.controller]
+                                   self.neuron_pictures, self.controller]
 
     # ------------------------------------------------------------------ layout
     def _build_layout(self) -> dict[str, QDockWidget]:
@@ -274,6 +284,7 @@ class MainWindow(QMainWindow):
             self.landscape_view.set_document(document, version)
             self.data_view.set_document(document)
             self.confusion_view.set_document(document)
+        self.neuron_pictures.set_problem(problem)
         self.network_view.set_document(document)
         function = document.is_function
         self.model_stack.setCurrentWidget(self.function_panel if function else self.network_view)

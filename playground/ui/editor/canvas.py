@@ -48,6 +48,7 @@ from playground.ui.views.network_view import (
 SCENE_EXTENT = 100_000.0  # the scene is this big so the view can pan and place anywhere
 MIN_SCALE, MAX_SCALE = 0.08, 8.0
 ZOOM_STEP = 1.15  # per wheel notch
+CLICK_SLOP = 4  # pixels a press may move and still be a click
 OK_COLOUR = style.START
 REFUSED_COLOUR = style.CURRENT
 
@@ -79,6 +80,8 @@ class EditableNetworkView(NetworkView):
     # "undo", "redo" or "delete" typed on the canvas while no window shortcut took the key
     # (a floating dock is a window of its own, where the main window's shortcuts are deaf).
     key_command = Signal(str)
+    # A click (no drag) on a neuron: its id; on empty canvas: "" (show the output again).
+    neuron_clicked = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         scene = EditableNetworkScene()
@@ -98,6 +101,7 @@ class EditableNetworkView(NetworkView):
         self._connect_from: EditableNeuronItem | None = None
         self._connect_line: QGraphicsLineItem | None = None
         self._connect_target: NeuronItem | None = None
+        self._click: tuple[str, QPointF] | None = None  # a press that may become a click
         self.setSceneRect(QRectF(-SCENE_EXTENT, -SCENE_EXTENT, 2 * SCENE_EXTENT,
                                  2 * SCENE_EXTENT))
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
@@ -212,6 +216,7 @@ class EditableNetworkView(NetworkView):
             event.accept()
             return
         self._panning = False
+        self._click = None
         if event.button() == Qt.MouseButton.LeftButton:
             pos = self._scene_pos(event)
             source = self.network_scene.port_at(pos)
@@ -220,6 +225,8 @@ class EditableNetworkView(NetworkView):
                 event.accept()
                 return
             owner = self._owner_at(event.position().toPoint())
+            if not event.modifiers() and (owner is None or isinstance(owner, NeuronItem)):
+                self._click = (owner.neuron_id if owner is not None else "", event.position())
             if owner is None:
                 modifiers = event.modifiers()
                 band = modifiers & (Qt.KeyboardModifier.ShiftModifier
@@ -262,6 +269,10 @@ class EditableNetworkView(NetworkView):
             return
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton:
+            click, self._click = self._click, None
+            if click is not None and \
+                    (event.position() - click[1]).manhattanLength() < CLICK_SLOP:
+                self.neuron_clicked.emit(click[0])
             self._panning = False
             self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
             before, self._press_positions = self._press_positions, None

@@ -117,7 +117,8 @@ def _window(document, size: tuple[int, int]):
     def ready() -> bool:
         lv = window.landscape_view
         return window.controller.latest is not None and lv.result is not None and \
-            lv.result.final and lv.snap is not None
+            lv.result.final and lv.snap is not None and \
+            (not window.neuron_pictures.active or window.network_view.has_pictures())
     try:
         wait_until(ready, WINDOW_TIMEOUT)
     except RenderError:

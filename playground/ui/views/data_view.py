@@ -11,7 +11,14 @@ import copy
 
 import numpy as np
 from PySide6.QtCore import QRectF
-from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from playground.engine.compiled import CompiledNetwork
 from playground.engine.datasets import Dataset, apply_features
@@ -24,6 +31,13 @@ from playground.ui.throttle import Throttle
 from playground.ui.training.worker import Snapshot
 from playground.ui.views.axes import plain_axes
 from playground.ui.views.class_colours import class_colour, class_legend, region_colours
+from playground.workspace.neuron_pictures import (
+    Scale,
+    colour_levels,
+    output_scale,
+    plane_range,
+    scaled,
+)
 from playground.workspace.problem import Problem
 
 GRID = 80  # heatmap cells per side
@@ -33,6 +47,15 @@ CURVE_POINTS = 200
 COLOUR_BINS = 32  # point colours: a few shared brushes draw far faster than one per point
 PLAIN = -1  # the colour "bin" of points drawn in one plain colour
 CLASS_BIN = 1000  # point colours CLASS_BIN + k: class k of several
+
+
+class _Redraw:
+    """The parts of a snapshot a redraw reads: the parameters, not running."""
+
+    running = False
+
+    def __init__(self, theta: np.ndarray):
+        self.theta = theta
 
 
 def padded(lo: float, hi: float, share: float = 0.08) -> tuple[float, float]:
@@ -47,6 +70,12 @@ def class_colormap() -> pg.ColorMap:
     """Orange (class 0, negative) through white to blue (class 1, positive)."""
     return pg.ColorMap([0.0, 0.5, 1.0], [pg.mkColor(style.NEGATIVE), pg.mkColor("#ffffff"),
                                          pg.mkColor(style.POSITIVE)])
+
+
+def heatmap_lut() -> np.ndarray:
+    """The heatmap's colours (256, 3) uint8: the class colour map mixed towards white."""
+    full = class_colormap().getLookupTable(nPts=256, alpha=False).astype(float)
+    return (255 - (255 - full) * (1 - PASTEL)).astype(np.uint8)
 
 
 class DataView(QWidget):
@@ -66,10 +95,10 @@ class DataView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.message)
+        layout.addWidget(self._neuron_bar())
         layout.addWidget(self.plot, 1)
         self.cmap = class_colormap()
-        full = self.cmap.getLookupTable(nPts=256, alpha=False).astype(float)
-        self.lut = (255 - (255 - full) * (1 - PASTEL)).astype(np.uint8)
+        self.lut = heatmap_lut()
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-10)
         # Repaint from a cached pixmap unless the picture itself changed.
@@ -104,6 +133,10 @@ class DataView(QWidget):
         self._plain_brush = pg.mkBrush(style.POSITIVE)
         self._plain_pen = pg.mkPen(style.POSITIVE, width=2)
         self._hollow_brush = pg.mkBrush(255, 255, 255, 160)
+        self.neuron: str | None = None  # the neuron drawn instead of the output, if any
+        self._theta: np.ndarray | None = None  # the parameters drawn last
+        self._roles: dict[str, str] = {}
+        self._single_output: Scale | None = None
 
     # ------------------------------------------------------------------ document
     def set_document(self, document: Document, problem: Problem | None = None) -> None:
@@ -112,6 +145,8 @@ class DataView(QWidget):
         if document.is_function:
             self.compiled = None
             self.mode = "none"
+            self.neuron = None
+            self.neuron_bar.hide()
             self.message.setText("a function document has no data: its value is the loss")
             self.message.show()
             return
@@ -130,11 +165,16 @@ class DataView(QWidget):
         except Exception as e:  # noqa: BLE001  (a bad document is reported, not raised)
             self.compiled = None
             self.mode = "none"
+            self.neuron = None
+            self.neuron_bar.hide()
             self.message.setText(f"cannot show the data: {e}")
             self.message.show()
             return
         self.message.hide()
         ds = self.dataset
+        self._single_output = output_scale(ds, document.training.loss.kind) \
+            if len(self.compiled.output_ids) == 1 else None
+        self._roles = {n.id: n.role for n in document.network.neurons}
         self.classification = ds.kind == "classification"
         self.link = LOSSES[document.training.loss.kind].link
         # Several classes: regions and points in class colours (two keep the colour scale).
@@ -183,6 +223,55 @@ class DataView(QWidget):
         if self.mode == "scatter" or drawn != self._points_drawn:
             self._draw_points(None)
             self._points_drawn = drawn
+        if self.neuron is not None and (self.neuron not in self.compiled.position
+                                        or self.mode not in ("plane", "curve")):
+            self.show_neuron(None)  # the neuron is gone, or there is no plane to draw on
+
+    # ------------------------------------------------------------------ one neuron
+    def _neuron_bar(self) -> QWidget:
+        """'Neuron h1 over the inputs  [Show output]': shown while a neuron is drawn."""
+        self.neuron_bar = QWidget()
+        row = QHBoxLayout(self.neuron_bar)
+        row.setContentsMargins(6, 2, 6, 2)
+        self.neuron_label = QLabel("")
+        self.neuron_label.setStyleSheet(f"color: {style.MUTED};")
+        self.output_button = QToolButton()
+        self.output_button.setText(self.tr("Show output"))
+        self.output_button.setToolTip(self.tr("Back to the model's output over the data"))
+        self.output_button.clicked.connect(lambda: self.show_neuron(None))
+        row.addWidget(self.neuron_label, 1)
+        row.addWidget(self.output_button)
+        self.neuron_bar.hide()
+        return self.neuron_bar
+
+    def show_neuron(self, nid: str | None) -> None:
+        """Draw neuron `nid`'s activation over the inputs, large, in place of the model's
+        output (its picture in the network view, in the same colours); None: the output."""
+        if nid is not None and (self.compiled is None or nid not in self.compiled.position
+                                or self.mode not in ("plane", "curve")):
+            nid = None
+        self.neuron = nid
+        self.neuron_bar.setVisible(nid is not None)
+        if nid is not None:
+            self.neuron_label.setText(self.tr("Neuron {id}: its activation over the inputs")
+                                      .format(id=nid))
+        if self._theta is not None and self.compiled is not None \
+                and len(self._theta) == self.compiled.n_params:
+            self._redraw.reset()
+            self.show_snapshot(_Redraw(self._theta))
+
+    def _draw_neuron(self) -> None:
+        acts = self.compiled.activations(self._theta.astype(np.float32), self._grid_features)
+        values = np.asarray(acts[self.neuron], dtype=float)
+        role = self._roles.get(self.neuron, "hidden")
+        if self.mode == "curve":
+            self.curve.setData(self._curve_x, values)
+            self._fit_values(values)
+            return
+        scale = colour_levels(values, role, self._single_output)
+        t = scaled(values, scale, self.loss_kind).reshape(GRID, GRID)
+        self.image.setImage(t, levels=(0.0, 1.0), lut=self.lut, rect=self._rect,
+                            autoLevels=False)
 
     @staticmethod
     def _features_apply(features: list[str], n_raw: int) -> bool:
@@ -193,9 +282,7 @@ class DataView(QWidget):
         return n_raw in (1, 2)
 
     def _setup_plane(self, x_all: np.ndarray, features: list[str], ds: Dataset) -> None:
-        lo, hi = x_all.min(axis=0), x_all.max(axis=0)
-        pad = 0.08 * np.maximum(hi - lo, 1e-6)
-        lo, hi = lo - pad, hi + pad
+        lo, hi = plane_range(x_all)  # the neuron pictures cover the same plane
         xs = np.linspace(lo[0], hi[0], GRID)
         ys = np.linspace(lo[1], hi[1], GRID)
         gx, gy = np.meshgrid(xs, ys)  # rows follow y, as the image's rows
@@ -303,7 +390,10 @@ class DataView(QWidget):
         if snap.running and not self._redraw.ready():
             return
         self._redraw.mark()
-        if self.mode == "plane" and self.classes:
+        self._theta = snap.theta
+        if self.neuron is not None and self.mode in ("plane", "curve"):
+            self._draw_neuron()
+        elif self.mode == "plane" and self.classes:
             out = self.compiled.forward(snap.theta.astype(np.float32), self._grid_features)
             rgb = region_colours(np.asarray(out, dtype=float), self.loss_kind)
             self.image.setImage(rgb.reshape(GRID, GRID, 3), levels=(0, 255), lut=None,

@@ -8,14 +8,26 @@ moves; `NetworkScene.build` makes one item per neuron and connection.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
     QGraphicsPathItem,
+    QGraphicsPixmapItem,
     QGraphicsScene,
     QGraphicsSceneHoverEvent,
     QGraphicsSimpleTextItem,
@@ -100,8 +112,40 @@ class NeuronItem(QGraphicsEllipseItem):
         self.label.setFont(QFont(style.FONT_FAMILY, 8))
         self.label.setBrush(QBrush(QColor(style.TEXT)))
         self._label_shown = True
+        self._glyph_wanted = True
         self._place_label()
         self.set_bias(neuron.bias)
+        self.picture: QGraphicsPixmapItem | None = None
+
+    def set_picture(self, pixels: np.ndarray | None) -> None:
+        """Show a round RGBA picture (h, w, 4) uint8 inside the disc, under its ring;
+        None: the plain disc again."""
+        if pixels is None:
+            if self.picture is not None:
+                self.picture.setVisible(False)
+                self.setBrush(QBrush(QColor(style.ROLE_FILL.get(self.role, "#ffffff"))))
+                self.glyph.setVisible(self._glyph_wanted)
+            return
+        h, w = pixels.shape[:2]
+        image = QImage(pixels.data, w, h, 4 * w, QImage.Format.Format_RGBA8888)
+        pixmap = QPixmap.fromImage(image)  # a copy: the array may go
+        if self.picture is None:
+            self.picture = QGraphicsPixmapItem(self)
+            # Behind the disc, whose fill goes: the bias ring is drawn over the picture.
+            self.picture.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent, True)
+            self.picture.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            self.picture.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self.picture.setPixmap(pixmap)
+        self.picture.setOffset(-w / 2, -h / 2)
+        self.picture.setScale(2 * NEURON_RADIUS / max(w, h))
+        if not self.picture.isVisible() or self.brush().style() != Qt.BrushStyle.NoBrush:
+            self.picture.setVisible(True)
+            self.setBrush(QBrush(Qt.BrushStyle.NoBrush))
+            # The picture says more than the activation's name (the tooltip keeps that).
+            self.glyph.setVisible(False)
+
+    def has_picture(self) -> bool:
+        return self.picture is not None and self.picture.isVisible()
 
     def caption(self) -> str:
         if self.role == "input" and self.feature:
@@ -122,7 +166,8 @@ class NeuronItem(QGraphicsEllipseItem):
         r = self.label.boundingRect()
         self.label.setPos(-r.width() * label_scale / 2, NEURON_RADIUS + 2)
         self.label.setVisible(label or self.isUnderMouse())
-        self.glyph.setVisible(glyph)
+        self._glyph_wanted = glyph
+        self.glyph.setVisible(glyph and not self.has_picture())
 
     def itemChange(self, change, value):  # noqa: N802  (Qt override)
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
@@ -298,6 +343,10 @@ class ConnectionItem(QGraphicsPathItem):
 class NetworkScene(QGraphicsScene):
     """Items for one network, with live weights from snapshots."""
 
+    # The flat parameters the drawing now shows (live, or a replayed step): the neuron
+    # pictures follow them.
+    parameters_shown = Signal(object)
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.neurons: dict[str, NeuronItem] = {}
@@ -379,6 +428,12 @@ class NetworkScene(QGraphicsScene):
             i = idx.get(bias_name(nid))
             if i is not None:
                 item.set_bias(float(theta[i]), None if gradient is None else float(gradient[i]))
+        self.parameters_shown.emit(theta)
+
+    def set_pictures(self, pictures: dict[str, np.ndarray]) -> None:
+        """Each neuron's picture by id (a neuron left out shows its plain disc)."""
+        for nid, item in self.neurons.items():
+            item.set_picture(pictures.get(nid))
 
 
 class NetworkView(QGraphicsView):
@@ -396,6 +451,9 @@ class NetworkView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
         self.setMinimumSize(160, 120)
         self._redraw = Throttle(REDRAW_SECONDS)
+        # Pictures computed here, on this thread, from the shown parameters (a headless
+        # picture); the app computes them on a worker thread and calls set_pictures.
+        self.pictures_for: Callable[[np.ndarray], dict[str, np.ndarray]] | None = None
 
     def set_document(self, document: Document) -> None:
         self.network_scene.build(document.network)
@@ -406,6 +464,19 @@ class NetworkView(QGraphicsView):
             return
         self._redraw.mark()
         self.network_scene.show_parameters(snap.parameter_names, snap.theta, snap.gradient)
+        if self.pictures_for is not None:
+            self.set_pictures(self.pictures_for(snap.theta))
+
+    def set_pictures(self, pictures: dict[str, np.ndarray]) -> None:
+        """Each neuron's picture of what it computes over the inputs, by id."""
+        self.network_scene.set_pictures(pictures)
+
+    def clear_pictures(self) -> None:
+        self.network_scene.set_pictures({})
+
+    def has_pictures(self) -> bool:
+        """Whether any neuron shows a picture now."""
+        return any(item.has_picture() for item in self.network_scene.neurons.values())
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
         """A key in the bottom-left corner of the widget: what colour and width mean."""

@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from playground.io.document import Document
-from playground.ui.views.data_view import DataView
+from playground.ui.views.data_view import DataView, heatmap_lut
 from playground.ui.views.landscape_view import LandscapeView
 from playground.ui.views.landscape_worker import LandscapeProblem, compute_now
 from playground.ui.views.loss_view import LossView
 from playground.ui.views.network_view import NetworkView
+from playground.ui.views.neuron_pictures import source_of
 from playground.workspace import views
+from playground.workspace.neuron_pictures import pictures
+from playground.workspace.problem import ProblemError, build_problem
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,19 @@ def _load_landscape(view: LandscapeView, document: Document, version: int) -> No
     view.set_document(document, version)
 
 
+def _load_network(view: NetworkView, document: Document, version: int) -> None:
+    # Headless: each shown theta's neuron pictures are computed on this thread.
+    view.set_document(document)
+    try:
+        problem = build_problem(document)
+    except ProblemError:
+        return  # no training, no pictures: the plain network is drawn
+    source = source_of(problem)
+    if source is not None:
+        lut = heatmap_lut()
+        view.pictures_for = lambda theta: pictures(source, theta, lut)
+
+
 def _load(view: QWidget, document: Document, version: int) -> None:
     view.set_document(document)
 
@@ -51,7 +67,7 @@ WIDGETS: dict[str, ViewWidget] = {
     for w in [
         ViewWidget("landscape", LandscapeView, _load_landscape, _plot),
         ViewWidget("loss", LossView, _load, _plot),
-        ViewWidget("network", NetworkView, _load, lambda view: view),
+        ViewWidget("network", NetworkView, _load_network, lambda view: view),
         ViewWidget("data", DataView, _load, _plot),
     ]
 }

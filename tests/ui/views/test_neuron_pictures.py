@@ -1,0 +1,127 @@
+"""A picture in every neuron: drawn headless, computed off the GUI thread while training,
+shown large in the data view on a click, absent for a function document."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
+
+from playground.engine.function import FunctionModel
+from playground.io.document import Document
+from playground.io.examples import example_path
+from playground.io.files import load_document
+from playground.ui.files.render import train
+from playground.ui.main_window import MainWindow
+from playground.ui.views import neuron_pictures as ui_pictures
+from playground.ui.views.registry import widget_of
+from playground.workspace.neuron_pictures import colour_levels, scaled
+from tests.ui.conftest import xor_document
+
+
+@pytest.fixture
+def open_window(qtbot):
+    windows = []
+
+    def make(document: Document) -> MainWindow:
+        w = MainWindow(document)
+        qtbot.addWidget(w)
+        w.resize(1300, 850)
+        w.show()
+        dock = w.docks["network"]
+        dock.setFloating(True)
+        dock.resize(760, 560)
+        qtbot.waitExposed(w.network_view)
+        windows.append(w)
+        return w
+
+    yield make
+    for w in windows:
+        w.shutdown()
+
+
+def picture_bytes(view, nid: str) -> bytes:
+    item = view.network_scene.neurons[nid]
+    assert item.has_picture()
+    image = item.picture.pixmap().toImage()
+    return bytes(image.constBits())
+
+
+def test_the_headless_network_view_draws_a_picture_in_every_neuron(qapp):
+    doc, snap = train(load_document(example_path("xor")), 50)
+    spec = widget_of("network")
+    view = spec.make()
+    spec.load(view, doc, snap.version)
+    assert not view.has_pictures()
+    view.show_snapshot(snap)
+    scene = view.network_scene
+    assert all(item.has_picture() for item in scene.neurons.values())
+    assert all(not item.glyph.isVisible() for item in scene.neurons.values())
+    assert picture_bytes(view, "x1") != picture_bytes(view, "x2")  # each its own picture
+    view.deleteLater()
+
+
+def test_pictures_are_computed_off_the_gui_thread_and_follow_training(qtbot, open_window,
+                                                                      monkeypatch):
+    threads = []
+    real = ui_pictures.pictures
+
+    def recorded(*args):
+        threads.append(threading.get_ident())
+        return real(*args)
+    monkeypatch.setattr(ui_pictures, "pictures", recorded)
+    w = open_window(xor_document(lr=0.3))
+    view, c = w.network_view, w.controller
+    qtbot.waitUntil(view.has_pictures, timeout=5000)
+    before = picture_bytes(view, "h1_1")
+    c.set_speed(2000)
+    c.play()
+    qtbot.waitUntil(lambda: c.latest is not None and c.latest.step > 100, timeout=10000)
+    qtbot.waitUntil(lambda: picture_bytes(view, "h1_1") != before, timeout=5000)
+    c.pause()
+    qtbot.waitUntil(lambda: not c.latest.running, timeout=5000)
+    assert threads and threading.get_ident() not in threads
+    # Paused: the last pictures are those of the last parameters.
+    with qtbot.waitSignal(w.neuron_pictures.ready, timeout=5000) as ready:
+        view.network_scene.show_parameters(c.latest.parameter_names, c.latest.theta)
+    problem = c.problem
+    source = ui_pictures.source_of(problem)
+    expected = real(source, c.latest.theta, w.neuron_pictures.worker.lut)
+    np.testing.assert_array_equal(ready.args[0]["h1_1"], expected["h1_1"])
+
+
+def test_clicking_a_neuron_shows_its_picture_large_in_the_data_view(qtbot, open_window):
+    w = open_window(xor_document())
+    data, view = w.data_view, w.network_view
+    qtbot.waitUntil(lambda: w.controller.latest is not None, timeout=5000)
+    output = np.array(data.image.image)
+    centre = view.mapFromScene(QPointF(*w.editor.network.neuron("h1_2").position))
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.NoModifier, centre)
+    assert data.neuron == "h1_2" and data.neuron_bar.isVisibleTo(data)
+    theta = w.controller.latest.theta
+    values = data.compiled.activations(theta.astype(np.float32), data._grid_features)["h1_2"]
+    values = np.asarray(values, dtype=float)
+    expected = scaled(values, colour_levels(values, "hidden", None), data.loss_kind)
+    np.testing.assert_allclose(data.image.image, expected.reshape(data.image.image.shape))
+    QTest.mouseClick(data.output_button, Qt.MouseButton.LeftButton)
+    assert data.neuron is None and not data.neuron_bar.isVisibleTo(data)
+    np.testing.assert_allclose(data.image.image, output)
+    # A click on empty canvas goes back to the output too.
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.NoModifier, centre)
+    assert data.neuron == "h1_2"
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.NoModifier, view.mapFromScene(QPointF(80.0, 400.0)))
+    assert data.neuron is None
+
+
+def test_a_function_document_has_no_neuron_pictures(qtbot, open_window):
+    w = open_window(Document(FunctionModel("f = x**2 + y**2", {"x": 1.0, "y": 2.0})))
+    qtbot.waitUntil(lambda: w.controller.latest is not None, timeout=5000)
+    assert not w.neuron_pictures.active
+    assert ui_pictures.source_of(w.controller.problem) is None
+    assert not w.network_view.has_pictures()
