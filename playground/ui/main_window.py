@@ -129,10 +129,7 @@ class MainWindow(QMainWindow):
         self.neuron_pictures.ready.connect(self.network_view.set_pictures)
         self.neuron_pictures.cleared.connect(self.network_view.clear_pictures)
         self.network_view.network_scene.parameters_shown.connect(self.neuron_pictures.request)
-        # A click on a neuron shows its picture large in the data view; on empty canvas,
-        # the output again.
-        self.network_view.neuron_clicked.connect(
-            lambda nid: self.data_view.show_neuron(nid or None))
+        self.network_view.neuron_clicked.connect(self._show_neuron)
         self.file.changed.connect(self._update_title)
 
         self.run_actions = RunActions(self.shell, self.controller)
@@ -347,6 +344,16 @@ class MainWindow(QMainWindow):
         elif self._diverged_shown is not None:
             self._diverged_shown = None
             self.banner.hide()
+
+    def _show_neuron(self, nid: str) -> None:
+        """A click on a neuron shows its picture large in the data view (on empty canvas:
+        the output again), bringing the Data tab forward unless that would hide the
+        network itself (a small screen, where they share one tab group)."""
+        self.data_view.show_neuron(nid or None)
+        data = self.docks["data"]
+        if self.data_view.neuron is not None and data.toggleViewAction().isChecked() and \
+                self.docks["network"] not in self.tabifiedDockWidgets(data):
+            data.raise_()
 
     def _on_failed(self, message: str) -> None:
         self.banner.show_message(f"Not applied: {message}")

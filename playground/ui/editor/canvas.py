@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from playground.engine.network import Network
 from playground.io.document import Document
 from playground.ui import style
+from playground.ui.editor.controls import control_of
 from playground.ui.editor.items import EditableNeuronItem, owner_of
 from playground.ui.editor.scene import EditableNetworkScene
 from playground.ui.views.network_view import (
@@ -48,6 +49,7 @@ from playground.ui.views.network_view import (
 SCENE_EXTENT = 100_000.0  # the scene is this big so the view can pan and place anywhere
 MIN_SCALE, MAX_SCALE = 0.08, 8.0
 ZOOM_STEP = 1.15  # per wheel notch
+FIT_PASSES = 8  # at most, while the fitted scale still moves
 CLICK_SLOP = 4  # pixels a press may move and still be a click
 OK_COLOUR = style.START
 REFUSED_COLOUR = style.CURRENT
@@ -102,6 +104,8 @@ class EditableNetworkView(NetworkView):
         self._connect_line: QGraphicsLineItem | None = None
         self._connect_target: NeuronItem | None = None
         self._click: tuple[str, QPointF] | None = None  # a press that may become a click
+        self.top_room = 0.0  # pixels kept free above the drawing (the layer buttons)
+        self.notice_right = 0  # pixels the notice leaves free at the right (the layer header)
         self.setSceneRect(QRectF(-SCENE_EXTENT, -SCENE_EXTENT, 2 * SCENE_EXTENT,
                                  2 * SCENE_EXTENT))
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
@@ -140,17 +144,35 @@ class EditableNetworkView(NetworkView):
     # ------------------------------------------------------------------ view
     def fit(self) -> None:
         """Show the whole network, no bigger than the largest fitting scale."""
+        # The labels keep their size on screen, so the drawing's extent depends on the
+        # scale; with room kept above it (in pixels) that feedback matters: a few passes
+        # settle it, so fitting twice gives the same view.
+        for _ in range(FIT_PASSES if self.top_room else 1):
+            before = self.transform().m11()
+            self._fit_once()
+            if abs(self.transform().m11() - before) <= 1e-9 * before:
+                break
+
+    def _fit_once(self) -> None:
         rect = self.network_scene.drawing_rect()
         if rect.isEmpty():
             rect = QRectF(-120, -90, 240, 180)
         margin = 12.0
         rect = rect.adjusted(-margin, -margin, margin, margin + 24)  # room for the key
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.top_room:  # room in pixels: in scene units it depends on the scale
+            rect = rect.adjusted(0, -self.top_room / max(self.transform().m11(), 1e-3), 0, 0)
+            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         if self.transform().m11() > MAX_ZOOM:  # a tiny network should not fill a big panel
             self.resetTransform()
             self.scale(MAX_ZOOM, MAX_ZOOM)
         self.centerOn(rect.center())
         self.network_scene.set_detail(self.transform().m11())
+
+    def refit(self) -> None:
+        """Fit the drawing again, unless the user has zoomed or panned it."""
+        if not self._user_view:
+            self.fit()
 
     def fit_to_view(self) -> None:
         """The Fit action: show everything and follow the widget's size again."""
@@ -192,7 +214,7 @@ class EditableNetworkView(NetworkView):
         painter.resetTransform()
         font = QFont(style.FONT_FAMILY, 9)
         painter.setFont(font)
-        width = self.viewport().width() - 16
+        width = self.viewport().width() - 16 - self.notice_right
         metrics = QFontMetrics(font)
         text = metrics.elidedText(self.notice, Qt.TextElideMode.ElideRight, width - 12)
         box = QRectF(8, 8, metrics.horizontalAdvance(text) + 12, metrics.height() + 8)
@@ -209,6 +231,10 @@ class EditableNetworkView(NetworkView):
     def _owner_at(self, point: QPoint) -> QGraphicsItem | None:
         return owner_of(self.itemAt(point))
 
+    def _on_control(self, event: QMouseEvent) -> bool:
+        """Whether the mouse is on a +/− layer button (which handles its own clicks)."""
+        return control_of(self.itemAt(event.position().toPoint())) is not None
+
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802  (Qt override)
         if event.button() == Qt.MouseButton.MiddleButton:
             self._pan_from = event.position()
@@ -217,6 +243,10 @@ class EditableNetworkView(NetworkView):
             return
         self._panning = False
         self._click = None
+        if self._on_control(event):
+            self.setDragMode(QGraphicsView.DragMode.NoDrag)
+            super().mousePressEvent(event)
+            return
         if event.button() == Qt.MouseButton.LeftButton:
             pos = self._scene_pos(event)
             source = self.network_scene.port_at(pos)
@@ -289,6 +319,10 @@ class EditableNetworkView(NetworkView):
             self.moved.emit(moves)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._on_control(event):  # a quick second click on + or − is another click
+            self.setDragMode(QGraphicsView.DragMode.NoDrag)
+            super().mouseDoubleClickEvent(event)
+            return
         if event.button() == Qt.MouseButton.LeftButton and \
                 self._owner_at(event.position().toPoint()) is None:
             self.add_requested.emit(self._scene_pos(event))

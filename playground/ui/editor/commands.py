@@ -19,6 +19,7 @@ from PySide6.QtGui import QUndoCommand
 from playground.engine.network import Connection, Network, NetworkError, Neuron
 from playground.engine.parameters import WEIGHT, kind_of
 from playground.io.document import ViewSettings
+from playground.workspace.layer_edits import NetworkDiff
 
 STRUCTURE = "structure"
 VALUES = "values"
@@ -263,3 +264,19 @@ class ReplaceNetworkCommand(NetworkCommand):
     def view(self, undoing: bool) -> ViewSettings | None:
         v = self.view_before if undoing else self.view_after
         return copy.deepcopy(v)
+
+
+class NetworkDiffCommand(NetworkCommand):
+    """A change recorded as a diff (a layer's neuron or a hidden layer more or less):
+    redo adds, removes and moves what it recorded, undo the reverse; what others have
+    changed since is left alone."""
+
+    def __init__(self, target: CommandTarget, diff: NetworkDiff, text: str):
+        super().__init__(target, text)
+        self.diff = diff
+
+    def forward(self, net: Network) -> None:
+        self.diff.apply(net)
+
+    def backward(self, net: Network) -> None:
+        self.diff.revert(net)

@@ -38,6 +38,7 @@ from playground.ui.editor.commands import (
     ConnectCommand,
     DeleteCommand,
     MoveCommand,
+    NetworkDiffCommand,
     ReplaceNetworkCommand,
     SetNeuronFieldCommand,
     SetParameterCommand,
@@ -47,6 +48,7 @@ from playground.ui.shell import Shell
 from playground.ui.training.worker import Snapshot, TrainingController
 from playground.ui.views.landscape_view import LandscapeView
 from playground.ui.views.network_view import NEURON_RADIUS
+from playground.workspace import layer_edits as le
 from playground.workspace import network_edits as ne
 from playground.workspace.problem import Problem, ProblemError, build_problem
 
@@ -106,6 +108,7 @@ class Editor(QObject):
         # Set by attach(): they import this module, so it cannot name their types.
         self.menus: Any = None
         self.actions: Any = None
+        self.layer_buttons: Any = None  # the +/− buttons on the drawing (set by build_editor)
         if self.controller.document is not None:
             self.view.set_document(self.controller.document)
             self._after_document(self.controller.document)
@@ -457,6 +460,40 @@ class Editor(QObject):
             return
         self.undo_stack.push(MoveCommand(self, moves, text="Auto Layout"))
         self.view.fit_to_view()
+
+    # ------------------------------------------------------------------ layer edits
+    def layers(self) -> le.Layers | str:
+        """The drawn network's layers, or why it has none (then there are no +/− buttons)."""
+        return le.layers_of(self.network)
+
+    def edit_layers(self, kind: str, layer: int = 0) -> bool:
+        """A quick edit of a layered network, one undoable command: "add neuron" or
+        "remove neuron" in hidden layer `layer` (1 = the first), "add layer" (before
+        the outputs) or "remove layer" (the last hidden one)."""
+        def weight(fan_in: int, fan_out: int) -> float:
+            return initial_weight(self.initializer, fan_in, fan_out, self.rng)
+
+        edits = {
+            "add neuron": (lambda net: le.add_neuron(net, layer, weight),
+                           self.tr("Add Neuron to Layer {n}")),
+            "remove neuron": (lambda net: le.remove_neuron(net, layer),
+                              self.tr("Remove Neuron from Layer {n}")),
+            "add layer": (lambda net: le.add_layer(net, weight), self.tr("Add Hidden Layer")),
+            "remove layer": (lambda net: le.remove_layer(net, weight),
+                             self.tr("Remove Hidden Layer")),
+        }
+        if kind not in edits:
+            raise ValueError(f"unknown layer edit {kind!r}")
+        make, text = edits[kind]
+        try:
+            after = make(self.network)
+        except NetworkError as e:
+            self.say(self.tr("Cannot change the layers: {why}").format(why=e))
+            return False
+        self.undo_stack.push(NetworkDiffCommand(
+            self, le.NetworkDiff.between(self.network, after), text.format(n=layer)))
+        self.view.refit()
+        return True
 
     def select_all(self) -> None:
         self.scene.select_keys(set(self.scene.neurons) | set(self.scene.connections))
