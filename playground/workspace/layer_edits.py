@@ -51,13 +51,14 @@ def layers_of(net: Network) -> Layers | str:
     except NetworkError as e:
         return str(e)
     last = max(level.values())
+    sources = {c.src for c in net.connections}
+    targets = {c.dst for c in net.connections}
     for n in net.neurons:
-        lv = level[n.id]
-        if n.role == "output" and lv != last:
+        if n.role == "output" and level[n.id] != last:
             return f"output {n.id} is not in the last column"
-        if n.role == "hidden" and lv == 0:
+        if n.role == "hidden" and n.id not in targets:
             return f"hidden neuron {n.id} has no inputs"
-        if n.role == "hidden" and lv == last:
+        if n.role == "hidden" and n.id not in sources:
             return f"hidden neuron {n.id} feeds no other neuron"
     for c in net.connections:
         if level[c.dst] != level[c.src] + 1:
