@@ -47,7 +47,7 @@ from playground.ui.editor.probe import NeuronProbe, describe
 from playground.ui.shell import Shell
 from playground.ui.training.worker import Snapshot, TrainingController
 from playground.ui.views.landscape_view import LandscapeView
-from playground.ui.views.network_view import NEURON_RADIUS
+from playground.ui.views.network_view import KEY_HEIGHT, LABEL_ROOM, NEURON_RADIUS
 from playground.workspace import layer_edits as le
 from playground.workspace import network_edits as ne
 from playground.workspace.problem import Problem, ProblemError, build_problem
@@ -287,7 +287,19 @@ class Editor(QObject):
             self.delete_selected()
 
     def _on_double_click(self, pos: QPointF) -> None:
-        self.add_neuron("hidden", ne.snap(pos.x(), pos.y()))
+        self.add_neuron("hidden", self._above_key(pos))
+
+    def _above_key(self, pos: QPointF) -> tuple[float, float]:
+        """`pos` on the grid, moved up as far as needed for the new neuron's disc and label
+        to stay above the colour key along the drawing's bottom edge."""
+        view = self.view
+        scale = max(view.transform().m11(), 1e-3)
+        lowest = view.viewport().height() - KEY_HEIGHT - NEURON_RADIUS * scale - LABEL_ROOM
+        x, y = ne.snap(pos.x(), pos.y())
+        below = view.mapFromScene(QPointF(x, y)).y() - lowest
+        if below > 0:  # whole grid steps up: the position stays on the grid
+            y -= math.ceil(below / (ne.SNAP * scale)) * ne.SNAP
+        return x, y
 
     def add_neuron(self, role: str, position: tuple[float, float] | None = None,
                    feature: str | None = None) -> str | None:

@@ -162,3 +162,19 @@ def test_buttons_keep_their_size_in_pixels_at_any_zoom(qtbot, open_window):
     scale = view.transform().m11()
     view.zoom(2.0)
     assert view.transform().m11() == pytest.approx(2 * scale) and width() == BUTTON
+
+
+def test_a_neuron_double_clicked_near_the_bottom_lands_above_the_key(qtbot, open_window):
+    from playground.ui.views.network_view import KEY_HEIGHT, NEURON_RADIUS
+
+    w = open_window(doc_2_3_1())
+    view = w.network_view
+    vp = view.viewport()
+    QTest.mouseDClick(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                      QPoint(60, vp.height() - 8))  # on the key's "w > 0"
+    added = [n for n in w.editor.network.neurons if n.id not in doc_2_3_1().network.ids()]
+    assert len(added) == 1
+    centre = view.mapFromScene(QPointF(*added[0].position))
+    scale = view.transform().m11()
+    assert centre.y() + NEURON_RADIUS * scale <= vp.height() - KEY_HEIGHT
+    assert added[0].position[1] % 10 == 0  # still on the grid
