@@ -82,7 +82,7 @@ class EditableNetworkView(NetworkView):
     # "undo", "redo" or "delete" typed on the canvas while no window shortcut took the key
     # (a floating dock is a window of its own, where the main window's shortcuts are deaf).
     key_command = Signal(str)
-    # A click (no drag) on a neuron: its id; on empty canvas: "" (show the output again).
+    # A press on a neuron: its id; a click (no pan) on empty canvas: "" (the output again).
     neuron_clicked = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
@@ -255,8 +255,8 @@ class EditableNetworkView(NetworkView):
                 event.accept()
                 return
             owner = self._owner_at(event.position().toPoint())
-            if not event.modifiers() and (owner is None or isinstance(owner, NeuronItem)):
-                self._click = (owner.neuron_id if owner is not None else "", event.position())
+            if owner is None and not event.modifiers():
+                self._click = ("", event.position())  # a click, if no pan follows
             if owner is None:
                 modifiers = event.modifiers()
                 band = modifiers & (Qt.KeyboardModifier.ShiftModifier
@@ -267,6 +267,12 @@ class EditableNetworkView(NetworkView):
             elif isinstance(owner, NeuronItem):
                 self._press_positions = {nid: item.pos()
                                          for nid, item in self.network_scene.neurons.items()}
+                if not event.modifiers():
+                    super().mousePressEvent(event)  # selects it (the inspector may show)
+                    # At the press, after the selection: what the press shows comes
+                    # forward, and a tab raised by the selection cannot swallow a release.
+                    self.neuron_clicked.emit(owner.neuron_id)
+                    return
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802  (Qt override)

@@ -102,6 +102,10 @@ def test_clicking_a_neuron_shows_its_picture_large_in_the_data_view(qtbot, open_
     QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
                      Qt.KeyboardModifier.NoModifier, centre)
     assert data.neuron == "h1_2" and data.neuron_bar.isVisibleTo(data)
+    # The selection brought the inspector forward; the picture wins the shared tab group.
+    assert w.docks["inspector"] in w.tabifiedDockWidgets(w.docks["data"])
+    assert not w.docks["data"].visibleRegion().isEmpty()
+    assert w.docks["inspector"].visibleRegion().isEmpty()
     theta = w.controller.latest.theta
     values = data.compiled.activations(theta.astype(np.float32), data._grid_features)["h1_2"]
     values = np.asarray(values, dtype=float)
