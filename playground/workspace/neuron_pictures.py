@@ -20,6 +20,9 @@ from playground.engine.losses import LOSSES
 
 PICTURE_GRID = 24  # cells per side of a neuron's picture
 PICTURE_PIXELS = 3  # pixels per cell of the picture as drawn (round edge, crisp cells)
+# Above this many neurons the discs are too small to read and a refresh costs tens of
+# milliseconds (benchmarks/neuron_pictures.py): the neurons are drawn plain.
+MAX_NEURONS = 100
 PLANE_PAD = 0.08  # the plane reaches this share of the data's range past the data
 LINE_PAD = 0.05  # the same for one input (the data view's curve)
 
@@ -152,7 +155,10 @@ class PictureSource:
 
 def picture_source(compiled: CompiledNetwork, dataset: Dataset, roles: dict[str, str],
                    loss_kind: str) -> PictureSource | None:
-    """The source of a network's pictures, or None when its data give no plane or line."""
+    """The source of a network's pictures, or None when its data give no plane or line
+    or it has more than `MAX_NEURONS` neurons."""
+    if len(compiled.position) > MAX_NEURONS:
+        return None
     grid = grid_for(dataset, compiled.input_features)
     if grid is None:
         return None

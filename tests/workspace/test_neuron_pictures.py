@@ -129,3 +129,15 @@ def test_one_input_draws_stripes():
     assert image.shape == (10, 10, 4)
     np.testing.assert_array_equal(image[3, :, :3], image[7, :, :3])  # every row the same
     assert image[5, 0, 0] == 0 and image[5, -1, 0] == 255
+
+
+def test_a_network_too_big_to_read_gets_no_pictures():
+    from playground.workspace.neuron_pictures import MAX_NEURONS
+
+    for hidden, pictured in ((MAX_NEURONS - 3, True), (MAX_NEURONS - 2, False)):
+        doc = Document(layered(f"2-{hidden}-1", "tanh", "linear", ["x1", "x2"]),
+                       DataSpec("xor", n_points=40))
+        problem = build_problem(doc)
+        roles = {n.id: n.role for n in doc.network.neurons}
+        source = picture_source(problem.compiled, problem.dataset, roles, "half_squared")
+        assert (source is not None) == pictured
