@@ -10,6 +10,7 @@ its positive end, `rgba` turns values into round, see-through-cornered pixels.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -166,13 +167,37 @@ def picture_source(compiled: CompiledNetwork, dataset: Dataset, roles: dict[str,
     return PictureSource(compiled, grid, roles, single, loss_kind)
 
 
-def pictures(source: PictureSource, theta: np.ndarray, lut: np.ndarray
-             ) -> dict[str, np.ndarray]:
-    """Every neuron's round RGBA picture for parameters `theta`."""
+@dataclass(frozen=True, eq=False)
+class ClassTint:
+    """How the data view colours several classes, for the output neurons' pictures: each
+    output's probability of its class, from white to that class's colour."""
+
+    probabilities: Callable[[np.ndarray], np.ndarray]  # (n, k) outputs -> (n, k), rows sum 1
+    luts: tuple[np.ndarray, ...]  # (256, 3) uint8 per class: white .. its colour
+
+
+def class_positions(values: dict[str, np.ndarray], output_ids: list[str], tint: ClassTint
+                    ) -> dict[str, np.ndarray]:
+    """Each output's probability of its class over the grid (same shape as its values)."""
+    shape = values[output_ids[0]].shape
+    outputs = np.stack([values[o].ravel() for o in output_ids], axis=1)
+    p = tint.probabilities(outputs)
+    return {o: p[:, k].reshape(shape) for k, o in enumerate(output_ids)}
+
+
+def pictures(source: PictureSource, theta: np.ndarray, lut: np.ndarray,
+             tint: ClassTint | None = None) -> dict[str, np.ndarray]:
+    """Every neuron's round RGBA picture for parameters `theta`; with `tint` (several
+    classes) the outputs show their class's probability in its colour."""
     values = neuron_values(source.compiled, theta, source.grid)
     ids = list(values)
     t = np.stack([scaled(v, colour_levels(v, source.roles.get(nid, "hidden"),
                                           source.single_output), source.loss_kind)
                   for nid, v in values.items()])
     images = rgba(t, lut)  # all neurons at once: one colouring, not one per neuron
-    return {nid: images[k] for k, nid in enumerate(ids)}
+    out = {nid: images[k] for k, nid in enumerate(ids)}
+    outputs = source.compiled.output_ids
+    if tint is not None and len(outputs) == len(tint.luts) > 1:
+        for k, (nid, p) in enumerate(class_positions(values, outputs, tint).items()):
+            out[nid] = rgba(p, tint.luts[k])
+    return out

@@ -48,6 +48,13 @@ def region_colours(outputs: np.ndarray, loss_kind: str) -> np.ndarray:
     return np.rint(white + (colours[said] - white) * mix).astype(np.uint8)
 
 
+def class_lut(k: int) -> np.ndarray:
+    """(256, 3) uint8 from white to class `k`'s region colour at full confidence (STRONGEST)."""
+    white = np.full(3, 255.0)
+    share = np.linspace(0.0, STRONGEST, 256)[:, None]
+    return np.rint(white + (_rgb(class_colour(k)) - white) * share).astype(np.uint8)
+
+
 LEGEND_CLASSES = 10  # more names than this do not fit above a plot
 LEGEND_CHARS = 16
 

@@ -30,7 +30,13 @@ from playground.ui.qt import pg
 from playground.ui.throttle import Throttle
 from playground.ui.training.worker import Snapshot
 from playground.ui.views.axes import plain_axes
-from playground.ui.views.class_colours import class_colour, class_legend, region_colours
+from playground.ui.views.class_colours import (
+    class_colour,
+    class_legend,
+    class_lut,
+    probabilities,
+    region_colours,
+)
 from playground.workspace.neuron_pictures import (
     Scale,
     colour_levels,
@@ -268,10 +274,15 @@ class DataView(QWidget):
             self.curve.setData(self._curve_x, values)
             self._fit_values(values)
             return
-        scale = colour_levels(values, role, self._single_output)
-        t = scaled(values, scale, self.loss_kind).reshape(GRID, GRID)
-        self.image.setImage(t, levels=(0.0, 1.0), lut=self.lut, rect=self._rect,
-                            autoLevels=False)
+        outputs = self.compiled.output_ids
+        if self.classes and self.neuron in outputs:  # its class's probability, in its colour
+            k = outputs.index(self.neuron)
+            p = probabilities(np.stack([acts[o] for o in outputs], axis=1), self.loss_kind)
+            t, lut = p[:, k].reshape(GRID, GRID), class_lut(k)
+        else:
+            scale = colour_levels(values, role, self._single_output)
+            t, lut = scaled(values, scale, self.loss_kind).reshape(GRID, GRID), self.lut
+        self.image.setImage(t, levels=(0.0, 1.0), lut=lut, rect=self._rect, autoLevels=False)
 
     @staticmethod
     def _features_apply(features: list[str], n_raw: int) -> bool:

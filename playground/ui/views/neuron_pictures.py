@@ -14,8 +14,14 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from playground.ui.threads import BurstWorker, WorkerThread
 from playground.ui.throttle import Throttle
+from playground.ui.views.class_colours import class_lut, probabilities
 from playground.ui.views.data_view import heatmap_lut
-from playground.workspace.neuron_pictures import PictureSource, picture_source, pictures
+from playground.workspace.neuron_pictures import (
+    ClassTint,
+    PictureSource,
+    picture_source,
+    pictures,
+)
 from playground.workspace.problem import Problem
 
 REFRESH_SECONDS = 0.1  # pictures follow a running training ten times a second
@@ -31,6 +37,18 @@ def source_of(problem: Problem | None) -> PictureSource | None:
                           problem.document.training.loss.kind)
 
 
+def tint_of(problem: Problem | None) -> ClassTint | None:
+    """The data view's class colours for `problem`'s outputs when it has several classes."""
+    if problem is None or problem.document.is_function:
+        return None
+    ds = problem.dataset
+    if ds.kind != "classification" or ds.n_outputs < 2:
+        return None
+    kind = problem.document.training.loss.kind
+    return ClassTint(lambda outputs: probabilities(outputs, kind),
+                     tuple(class_lut(k) for k in range(ds.n_outputs)))
+
+
 class PictureWorker(BurstWorker):
     """Computes the pictures of the newest parameters, one request per burst."""
 
@@ -40,6 +58,7 @@ class PictureWorker(BurstWorker):
         super().__init__()
         self.lut = lut
         self.source: PictureSource | None = None
+        self.tint: ClassTint | None = None
         self.version = -1
         self._pending: np.ndarray | None = None
 
@@ -48,9 +67,9 @@ class PictureWorker(BurstWorker):
         self._pending = None
         self.version = version
         try:
-            self.source = source_of(problem)
+            self.source, self.tint = source_of(problem), tint_of(problem)
         except Exception:  # noqa: BLE001  (no pictures is a fine answer for odd data)
-            self.source = None
+            self.source, self.tint = None, None
 
     @Slot(object, int)
     def request(self, theta: np.ndarray, version: int) -> None:
@@ -67,7 +86,7 @@ class PictureWorker(BurstWorker):
         if theta is None or source is None or len(theta) != source.compiled.n_params:
             return False
         try:
-            result = pictures(source, theta, self.lut)
+            result = pictures(source, theta, self.lut, self.tint)
         except Exception:  # noqa: BLE001  (a diverged theta draws nothing, never raises)
             return False
         self.ready.emit(self.version, result)

@@ -18,7 +18,7 @@ from playground.ui.views.landscape_view import LandscapeView
 from playground.ui.views.landscape_worker import LandscapeProblem, compute_now
 from playground.ui.views.loss_view import LossView
 from playground.ui.views.network_view import NetworkView
-from playground.ui.views.neuron_pictures import source_of
+from playground.ui.views.neuron_pictures import source_of, tint_of
 from playground.workspace import views
 from playground.workspace.neuron_pictures import pictures
 from playground.workspace.problem import ProblemError, build_problem
@@ -48,10 +48,10 @@ def _load_network(view: NetworkView, document: Document, version: int) -> None:
         problem = build_problem(document)
     except ProblemError:
         return  # no training, no pictures: the plain network is drawn
-    source = source_of(problem)
+    source, tint = source_of(problem), tint_of(problem)
     if source is not None:
         lut = heatmap_lut()
-        view.pictures_for = lambda theta: pictures(source, theta, lut)
+        view.pictures_for = lambda theta: pictures(source, theta, lut, tint)
 
 
 def _load(view: QWidget, document: Document, version: int) -> None:

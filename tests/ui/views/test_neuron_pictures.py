@@ -129,3 +129,56 @@ def test_a_function_document_has_no_neuron_pictures(qtbot, open_window):
     assert not w.neuron_pictures.active
     assert ui_pictures.source_of(w.controller.problem) is None
     assert not w.network_view.has_pictures()
+
+
+def test_several_classes_colour_each_output_by_its_class_like_the_data_view(qapp):
+    from playground.engine.losses import LossSpec
+    from playground.engine.network import layered
+    from playground.io.document import DataSpec
+    from playground.ui.views.class_colours import class_lut, probabilities
+    from playground.workspace.neuron_pictures import PICTURE_PIXELS, neuron_values, pictures
+    from playground.workspace.problem import build_problem
+
+    doc = Document(layered("2-4-3", "tanh", "linear", ["x1", "x2"], seed=2),
+                   DataSpec("blobs", n_points=90))
+    doc.training.loss = LossSpec("softmax_ce")
+    problem = build_problem(doc)
+    source, tint = ui_pictures.source_of(problem), ui_pictures.tint_of(problem)
+    assert tint is not None and len(tint.luts) == 3
+    theta = problem.compiled.parameters_of(doc.network)
+    out = pictures(source, theta, np.zeros((256, 3), np.uint8), tint)
+    values = neuron_values(problem.compiled, theta, source.grid)
+    p = probabilities(np.stack([values[o].ravel() for o in ("o1", "o2", "o3")], axis=1),
+                      "softmax_ce")
+    for k, o in enumerate(("o1", "o2", "o3")):
+        index = np.rint(p[:, k].reshape(source.grid.rows, -1) * 255).astype(int)
+        got = out[o][::PICTURE_PIXELS, ::PICTURE_PIXELS, :3]
+        np.testing.assert_array_equal(got, class_lut(k)[index[::-1]])
+    assert out["h1_1"][36, 36, :3].tolist() == [0, 0, 0]  # hidden: the plain map (zeros here)
+    two = Document(layered("2-3-1", seed=1), DataSpec("xor", n_points=40))
+    assert ui_pictures.tint_of(build_problem(two)) is None  # two classes: the two-class map
+
+
+def test_the_data_view_draws_a_class_output_large_in_its_class_colour(qapp):
+    from playground.engine.losses import LossSpec
+    from playground.engine.network import layered
+    from playground.io.document import DataSpec
+    from playground.ui.views.class_colours import class_lut
+    from playground.ui.views.data_view import DataView, _Redraw
+
+    doc = Document(layered("2-4-3", "tanh", "linear", ["x1", "x2"], seed=2),
+                   DataSpec("blobs", n_points=90))
+    doc.training.loss = LossSpec("softmax_ce")
+    view = DataView()
+    view.set_document(doc)
+    view.show_snapshot(_Redraw(view.compiled.parameters_of(doc.network)))
+    view.show_neuron("o2")
+    assert view.neuron == "o2"
+    np.testing.assert_array_equal(view.image.lut, class_lut(1))
+    t = np.asarray(view.image.image)
+    assert t.min() >= 0 and t.max() <= 1 and t.max() - t.min() > 0.2  # a probability map
+    view.show_neuron("h1_1")
+    np.testing.assert_array_equal(view.image.lut, view.lut)
+    view.show_neuron(None)
+    assert view.image.lut is None  # the class regions again, coloured per point
+    view.deleteLater()
