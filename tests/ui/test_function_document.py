@@ -110,20 +110,20 @@ def test_schedule_controls_edit_the_document_and_the_status_bar_shows_the_rate(q
     assert window.controller.document.training.schedule.is_constant
 
 
-def test_race_panel_runs_in_the_worker_and_fills_its_table(qtbot, window):
+def test_race_dock_plays_in_its_worker_and_fills_its_table(qtbot, window):
     panel = window.race_panel
     window.docks["race"].show()
     panel.spec.setText("sgd:lr=0.01,momentum:lr=0.01:momentum=0.9,adam:lr=0.05")
     panel.steps.setValue(100)
+    panel.pace.set_value(None)
     panel.start()
-    qtbot.waitUntil(lambda: panel.result is not None, timeout=10000)
-    assert panel.runner.thread_running()  # the race ran off the GUI thread
+    qtbot.waitUntil(lambda: panel.frame is not None and panel.frame.finished, timeout=10000)
+    assert panel.races.thread_running()  # the race ran off the GUI thread
     assert panel.table.rowCount() == 3
     assert [panel.table.item(k, 0).text() for k in range(3)] == [
         "sgd:lr=0.01", "momentum:lr=0.01:momentum=0.9", "adam:lr=0.05"]
-    race = panel.result[0]
-    assert race.step_count == 100 and race.start.tolist() == [2.0, 3.0]
-    assert panel.picture is not None
+    assert panel.frame.step == 100 and panel.frame.start.tolist() == [2.0, 3.0]
+    assert panel.plots is not None
 
 
 def test_race_panel_refuses_a_bad_spec_in_one_line(window):

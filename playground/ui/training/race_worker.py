@@ -73,6 +73,7 @@ class RaceFrame:
     steps_per_second: float = 0.0
     start: np.ndarray = field(default_factory=lambda: np.empty(0))
     parameter_names: tuple[str, ...] = ()
+    batch_size: int = 0  # points per step (all of them for full-batch descent)
 
     @property
     def finished(self) -> bool:
@@ -377,7 +378,8 @@ class RaceWorker(BurstWorker):
             if self.view is not None else tuple(np.empty((0, 2)) for _ in race.runners),
             curves=tuple(curves), results=tuple(race.results()), surface=self.surface,
             pace=self.speed, steps_per_second=self._meter.rate() if busy else 0.0,
-            start=race.start.copy(), parameter_names=tuple(race.compiled.parameter_names)))
+            start=race.start.copy(), parameter_names=tuple(race.compiled.parameter_names),
+            batch_size=race.batch_size))
 
 
 class RaceController(QObject):
