@@ -37,6 +37,7 @@ from playground.ui.training.actions import RunActions
 from playground.ui.training.controls import ControlsPanel
 from playground.ui.training.pace import pace_text
 from playground.ui.training.race_panel import RacePanel
+from playground.ui.training.start_point import StartPoint
 from playground.ui.training.worker import Snapshot, TrainingController
 from playground.ui.views.confusion_view import ConfusionView
 from playground.ui.views.data_view import DataView
@@ -133,6 +134,10 @@ class MainWindow(QMainWindow):
             self.addAction(act)
         self.editor = build_editor(self.shell, self.controller, self.network_view,
                                    self.landscape_view)
+        # Double-click (or "Start here" on) the landscape: descent starts there.
+        self.start_point = StartPoint(self.controller, self.undo_stack, self)
+        self.landscape_view.start_requested.connect(
+            lambda values: self.start_point.start_at(values, self.landscape_view.axes_shown()))
         self.controller.set_document(document)
         # Docks placed for the screen (once every dock exists); View > Reset layout.
         self.window_layout = WindowLayout(self, self.docks, self.landscape_view.plot)
