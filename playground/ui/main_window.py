@@ -150,6 +150,8 @@ class MainWindow(QMainWindow):
         self.chain_rule = build_chain_rule_tools(self.shell, self.controller,
                                                  self.network_view, self.docks)
         self.docks.update(self.chain_rule.docks)
+        # A function's graph dock is where Inspect's views lead for a function document.
+        self.chain_rule.route_functions(self.function_panel, self.docks["network"])
         view_menu = self.menus["view"]
         for key in ("controls", "network", "data", "loss"):
             view_menu.addAction(self.docks[key].toggleViewAction())

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 
 from playground.engine.function import FunctionModel
 from playground.engine.schedules import Schedule
@@ -132,3 +134,36 @@ def test_race_panel_refuses_a_bad_spec_in_one_line(window):
     panel.start()
     assert panel.status.text().startswith("Not raced:") and "empty" in panel.status.text()
     assert panel.go.isEnabled()
+
+
+def test_inspect_menu_leads_to_the_function_graph_dock(qtbot, window):
+    tools = window.chain_rule
+    panel = window.function_panel
+    assert not tools.actions["jacobians"].isEnabled()  # a function has no levels
+    tools.actions["step_through"].trigger()
+    assert panel.index == 0 and window.docks["stepthrough"].isHidden()
+    assert not window.docks["network"].isHidden()
+    qtbot.waitUntil(lambda: not window.controller.is_running(), timeout=5000)
+    # the step-through's keys walk the function's graph too
+    panel.next.setFocus()
+    qtbot.keyClick(panel.next, Qt.Key.Key_Right)
+    assert panel.index == 1
+    qtbot.keyClick(panel.next, Qt.Key.Key_End)
+    assert panel.index == len(panel.steps) - 1
+    qtbot.keyClick(panel.next, Qt.Key.Key_Escape)
+    assert panel.index == -1
+    # in the text, the arrow keys move the cursor, not the walk
+    panel.text.setFocus()
+    panel.text.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClick(panel.text, Qt.Key.Key_Right)
+    assert panel.text.textCursor().position() == 1 and panel.index == -1
+
+    tools.actions["inspector"].trigger()  # the Inspector for a function: its paths
+    qtbot.waitUntil(lambda: window.docks["inspector"].isHidden(), timeout=5000)
+    assert "Σ over" in panel.paths.toPlainText()
+
+    window.controller.set_document(xor_document())  # a network: the usual views again
+    assert tools.actions["jacobians"].isEnabled()
+    tools.actions["step_through"].trigger()
+    assert window.docks["stepthrough"].isVisible()
+    tools.stepthrough.exit()

@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -110,42 +112,56 @@ class RacePanel(QWidget):
         self.pace.set_value(controller.pace)
         self.status = QLabel("")
         self.status.setWordWrap(True)
+        self.status.setMinimumWidth(40)
 
+        # Settings in a narrow scrolling column, the picture and the table beside them: the
+        # dock fits under the landscape of a 1024×700 window.
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("runners"), self.spec)
-        settings = QHBoxLayout()
-        for label, w in ((self.tr("steps"), self.steps), (self.tr("tolerance"), self.tolerance),
-                         (self.tr("batch"), self.batch), (self.tr("from"), self.origin)):
-            settings.addWidget(QLabel(label))
-            settings.addWidget(w)
-        settings.addStretch(1)
-        form.addRow(settings)
+        form.addRow(self.tr("steps"), self.steps)
+        form.addRow(self.tr("tolerance"), self.tolerance)
+        form.addRow(self.tr("batch"), self.batch)
+        form.addRow(self.tr("from"), self.origin)
+        form.addRow(self.tr("plane"), self.plane)
         axes = QHBoxLayout()
-        axes.addWidget(self.plane, 1)
         axes.addWidget(QLabel("x"))
         axes.addWidget(self.x_axis, 1)
         axes.addWidget(QLabel("y"))
         axes.addWidget(self.y_axis, 1)
-        form.addRow(self.tr("plane"), axes)
+        form.addRow(axes)
         buttons = QHBoxLayout()
         buttons.addWidget(self.go)
         buttons.addWidget(self.play)
         buttons.addWidget(self.step_button)
-        buttons.addWidget(self.pace, 1)
+        form.addRow(buttons)
+        form.addRow(self.pace)
+        form.addRow(self.status)
+        settings = QWidget()
+        settings.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidget(settings)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setMinimumWidth(min(settings.sizeHint().width(), 330) + 16)
+        scroll.setMaximumWidth(420)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([
             self.tr("runner"), self.tr("loss"), self.tr("steps to tolerance"),
             self.tr("diverged")])
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setMinimumHeight(60)
         self.table.setMaximumHeight(150)
         self.picture_box = QVBoxLayout()
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.addLayout(form)
-        self.layout_.addLayout(buttons)
-        self.layout_.addWidget(self.status)
-        self.layout_.addLayout(self.picture_box, 1)
-        self.layout_.addWidget(self.table)
+        right = QVBoxLayout()
+        right.addLayout(self.picture_box, 3)
+        right.addWidget(self.table, 1)
+        self.layout_ = QHBoxLayout(self)
+        self.layout_.setContentsMargins(4, 4, 4, 4)
+        self.layout_.addWidget(scroll)
+        self.layout_.addLayout(right, 1)
 
         self.go.clicked.connect(self.start)
         self.spec.returnPressed.connect(self.start)
@@ -259,7 +275,7 @@ class RacePanel(QWidget):
         document = self.controller.document
         self.plots = RacePlots(n_runners, log_color=document.view.log_color
                                if document is not None else True)
-        self.plots.widget.setMinimumHeight(240)
+        self.plots.widget.setMinimumSize(280, 120)
         self.picture_box.addWidget(self.plots.widget)
         self._surface = None
         self.table.setRowCount(0)

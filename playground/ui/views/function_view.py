@@ -19,9 +19,11 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QKeySequence,
     QPainter,
     QPainterPath,
     QPen,
+    QShortcut,
     QUndoCommand,
     QUndoStack,
 )
@@ -220,6 +222,27 @@ class FunctionPanel(QWidget):
         self.back.clicked.connect(lambda: self.go(self.index - 1))
         self.restart.clicked.connect(lambda: self.go(-1))
         self.variable.currentIndexChanged.connect(lambda _: self._show_paths())
+        # The keys of the network's step-through, here for the function's.
+        for keys, slot in (("Left", lambda: self.go(self.index - 1)),
+                           ("Right", lambda: self.go(self.index + 1)),
+                           ("End", lambda: self.go(len(self.steps) - 1)),
+                           ("Escape", lambda: self.go(-1))):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    # ------------------------------------------------------------------ Inspect menu
+    def start_step_through(self) -> None:
+        """Inspect > Step through backprop on a function: training pauses, the walk starts
+        at its first step (Right / Left step, End jumps to the update, Escape leaves)."""
+        self.controller.pause()
+        self.go(0)
+        self.next.setFocus()
+
+    def show_inspector(self) -> None:
+        """Inspect > Inspector on a function: ∂f/∂variable as the sum over paths."""
+        self.go(-1)
+        self.paths.setFocus()
 
     # ------------------------------------------------------------------ document in
     def set_document(self, document: Document) -> None:
