@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -50,6 +50,7 @@ from playground.workspace import views as view_info
 
 APP_NAME = "Backprop Playground"
 FUNCTION_TITLE = "Function graph: values and gradients"
+RACE_HEIGHT = 400  # pixels: the race dock's height when it opens
 
 
 def format_loss(value: float) -> str:
@@ -165,6 +166,10 @@ class MainWindow(QMainWindow):
         self.menus["run"].addAction(race_action)
         view_menu.addAction(race_dock.toggleViewAction())
         self.window_layout.apply_default()
+        # The race's picture needs more height than the loss curve it sits beside.
+        race_action.toggled.connect(lambda on: on and QTimer.singleShot(
+            0, race_dock, lambda: self.resizeDocks([race_dock], [RACE_HEIGHT],
+                                                   Qt.Orientation.Vertical)))
         view_menu.addSeparator()
         view_menu.addAction(self.window_layout.reset_action)
         # The wheel changes a setting only after a click on it; otherwise it scrolls.

@@ -37,7 +37,7 @@ class RacePlots:
     as the race plays); `names` label a legend below both plots, when given."""
 
     def __init__(self, n_runners: int, title: str = "", log_color: bool = True,
-                 names: list[str] | None = None):
+                 names: list[str] | None = None, plot_titles: bool = True):
         from playground.ui.qt import pg
 
         self.log_color = log_color
@@ -57,7 +57,8 @@ class RacePlots:
                                    interactive=False)
         self.bar_label = self.bar.getAxis("left")  # where ColorBarItem puts its label
         self.bar.setImageItem(self.image, insert_in=land)
-        land.setTitle("paths over the landscape", color="#222")
+        if plot_titles:
+            land.setTitle("paths over the landscape", color="#222")
         self.key = None
         if names is not None:
             # Below both plots, so it never hides a path.
@@ -90,7 +91,8 @@ class RacePlots:
         land.addItem(self.stars)
         if self.key is not None:
             self.key.addItem(self.start, "start")
-        curves.setTitle("loss by step", color="#222")
+        if plot_titles:
+            curves.setTitle("loss by step", color="#222")
         curves.setLabel("bottom", "step")
         curves.setLabel("left", "loss")
         curves.getAxis("left").enableAutoSIPrefix(False)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +40,8 @@ from playground.ui.training.worker import TrainingController
 MAX_STEPS = 1_000_000  # played at a pace, paused at will: no need for a small cap
 TWO_AXES = "axes"
 DEFAULT_AXES = "default"
+RUNNER_COLUMN = 140  # pixels at most for the runner's label in the table
+FOLD_HEIGHT = 420  # pixels: a shorter panel folds its settings away while a race plays
 
 
 def default_runners(document: Document) -> str:
@@ -114,9 +117,11 @@ class RacePanel(QWidget):
         self.status.setWordWrap(True)
         self.status.setMinimumWidth(40)
 
-        # Settings in a narrow scrolling column, the picture and the table beside them: the
-        # dock fits under the landscape of a 1024×700 window.
+        # One narrow column (settings, buttons, table) beside the picture, which takes the
+        # rest; the settings fold away while a race plays in a short dock (a 1024×700
+        # window), and come back with the Settings button.
         form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("runners"), self.spec)
         form.addRow(self.tr("steps"), self.steps)
@@ -130,38 +135,48 @@ class RacePanel(QWidget):
         axes.addWidget(QLabel("y"))
         axes.addWidget(self.y_axis, 1)
         form.addRow(axes)
+        self.settings = QWidget()
+        self.settings.setLayout(form)
+        self.settings_button = QToolButton()
+        self.settings_button.setText(self.tr("Settings"))
+        self.settings_button.setCheckable(True)
+        self.settings_button.setChecked(True)
+        self.settings_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.settings_button.setArrowType(Qt.ArrowType.DownArrow)
+        self.settings_button.setAutoRaise(True)
+        self.settings_button.toggled.connect(self._show_settings)
         buttons = QHBoxLayout()
         buttons.addWidget(self.go)
         buttons.addWidget(self.play)
         buttons.addWidget(self.step_button)
-        form.addRow(buttons)
-        form.addRow(self.pace)
-        form.addRow(self.status)
-        settings = QWidget()
-        settings.setLayout(form)
-        scroll = QScrollArea()
-        scroll.setWidget(settings)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setMinimumWidth(min(settings.sizeHint().width(), 330) + 16)
-        scroll.setMaximumWidth(420)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([
             self.tr("runner"), self.tr("loss"), self.tr("steps to tolerance"),
             self.tr("diverged")])
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setMinimumHeight(60)
-        self.table.setMaximumHeight(150)
+        self.table.setMinimumHeight(70)
+        column = QWidget()
+        left = QVBoxLayout(column)
+        left.setContentsMargins(0, 0, 4, 0)
+        left.addWidget(self.settings_button)
+        left.addWidget(self.settings)
+        left.addLayout(buttons)
+        left.addWidget(self.pace)
+        left.addWidget(self.status)
+        left.addWidget(self.table, 1)
+        scroll = QScrollArea()
+        scroll.setWidget(column)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setMinimumWidth(min(column.sizeHint().width(), 330) + 16)
+        scroll.setMaximumWidth(440)
         self.picture_box = QVBoxLayout()
-        right = QVBoxLayout()
-        right.addLayout(self.picture_box, 3)
-        right.addWidget(self.table, 1)
         self.layout_ = QHBoxLayout(self)
         self.layout_.setContentsMargins(4, 4, 4, 4)
         self.layout_.addWidget(scroll)
-        self.layout_.addLayout(right, 1)
+        self.layout_.addLayout(self.picture_box, 1)
 
         self.go.clicked.connect(self.start)
         self.spec.returnPressed.connect(self.start)
@@ -212,6 +227,11 @@ class RacePanel(QWidget):
         size = document.training.batch_size
         self.batch.setValue(0 if not size or size >= n_points else int(size))
 
+    def _show_settings(self, on: bool) -> None:
+        self.settings.setVisible(on)
+        self.settings_button.setArrowType(Qt.ArrowType.DownArrow if on
+                                          else Qt.ArrowType.RightArrow)
+
     def _enable_axes(self) -> None:
         on = self.plane.currentData() == TWO_AXES
         self.x_axis.setEnabled(on)
@@ -249,6 +269,8 @@ class RacePanel(QWidget):
         setup = RaceSetup(start_document(document, current), spec, self.steps.value(),
                           self.tolerance.value(), axes, self.batch.value() or None)
         self.controller.pause()  # one thing at a time on the CPU, and in the learner's eye
+        if self.height() < FOLD_HEIGHT:
+            self.settings_button.setChecked(False)  # the table gets the room
         self.frame = None
         self._clear_picture(len(parse_runners(spec)))
         self.status.setText(self.tr("Racing…"))
@@ -273,8 +295,9 @@ class RacePanel(QWidget):
             self.picture_box.removeWidget(self.plots.widget)
             self.plots.widget.deleteLater()
         document = self.controller.document
+        # No plot titles: the axes say what each plot is, and the dock is short.
         self.plots = RacePlots(n_runners, log_color=document.view.log_color
-                               if document is not None else True)
+                               if document is not None else True, plot_titles=False)
         self.plots.widget.setMinimumSize(280, 120)
         self.picture_box.addWidget(self.plots.widget)
         self._surface = None
@@ -324,11 +347,14 @@ class RacePanel(QWidget):
                     if c == 0:
                         item.setForeground(Qt.GlobalColor.black)
                         item.setBackground(_colour(k))
+                        item.setToolTip(text)  # the column may be too narrow for it
                     self.table.setItem(k, c, item)
                 elif item.text() != text:
                     item.setText(text)
         if frame.step == 0 or frame.finished:
             self.table.resizeColumnsToContents()
+            # A long runner label is elided (its tooltip has it): the numbers stay in sight.
+            self.table.setColumnWidth(0, min(self.table.columnWidth(0), RUNNER_COLUMN))
 
     def shutdown(self) -> None:
         self.races.shutdown()

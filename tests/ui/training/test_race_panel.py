@@ -167,3 +167,17 @@ def qtbot_left():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_a_short_dock_folds_the_settings_away_while_racing(qtbot, make_panel):
+    panel = make_panel(bowl())
+    panel.resize(900, 300)
+    assert panel.settings.isVisible()
+    panel.spec.setText("sgd:lr=0.01")
+    panel.steps.setValue(3)
+    panel.pace.set_value(None)
+    panel.start()
+    assert not panel.settings.isVisible() and not panel.settings_button.isChecked()
+    qtbot.waitUntil(lambda: panel.frame is not None and panel.frame.finished, timeout=10000)
+    panel.settings_button.click()
+    assert panel.settings.isVisible()
