@@ -167,3 +167,10 @@ def test_inspect_menu_leads_to_the_function_graph_dock(qtbot, window):
     tools.actions["step_through"].trigger()
     assert window.docks["stepthrough"].isVisible()
     tools.stepthrough.exit()
+
+
+def test_schedule_preview_axis_names_a_small_rate(window):
+    schedule = window.controls.schedule
+    schedule.set_base_lr(0.002)
+    ticks = schedule.plot.getAxis("left")._tickLevels[0]
+    assert [text for _, text in ticks] == ["0", "0.002"]
