@@ -174,3 +174,31 @@ def test_schedule_preview_axis_names_a_small_rate(window):
     schedule.set_base_lr(0.002)
     ticks = schedule.plot.getAxis("left")._tickLevels[0]
     assert [text for _, text in ticks] == ["0", "0.002"]
+
+
+def test_graph_text_stays_inside_its_boxes_and_the_levels_follow_the_panel_shape(qtbot):
+    from PySide6.QtGui import QUndoStack
+
+    from playground.io.examples import function_example_document
+    from playground.ui.training.worker import TrainingController
+    from playground.ui.views.function_view import NODE_W, FunctionPanel
+
+    controller = TrainingController(function_example_document("beale"))
+    panel = FunctionPanel(controller, QUndoStack())
+    qtbot.addWidget(panel)
+    try:
+        panel.resize(420, 800)
+        panel.show()
+        qtbot.waitExposed(panel)
+        qtbot.waitUntil(lambda: panel.view.viewport().height() > 300, timeout=5000)
+        panel._on_view_resized()
+        assert panel._down  # a tall panel: levels run top to bottom
+        for rect, text in panel.items.values():
+            assert text.boundingRect().width() <= NODE_W - 5  # elided, never spilling over
+            assert rect.toolTip()  # the whole expression is one hover away
+        long_label = max(panel.items.values(), key=lambda it: len(it[0].toolTip()))
+        assert "…" in long_label[1].text().splitlines()[0]
+        panel.resize(1400, 300)
+        qtbot.waitUntil(lambda: not panel._down, timeout=5000)  # wide: left to right
+    finally:
+        controller.shutdown()
