@@ -265,8 +265,8 @@ class RaceWorker(BurstWorker):
     def _update_view(self, final: bool) -> None:
         """A new plane or range (and surface) when the paths need one."""
         race = self.race
-        if race is None:
-            return
+        if race is None or race.compiled.n_params < 2:
+            return  # one parameter: no plane to draw, the loss curves and table say it all
         if self.view is None or self._needs_view():
             fixed = self._fixed_range()
             try:

@@ -181,3 +181,16 @@ def test_a_short_dock_folds_the_settings_away_while_racing(qtbot, make_panel):
     qtbot.waitUntil(lambda: panel.frame is not None and panel.frame.finished, timeout=10000)
     panel.settings_button.click()
     assert panel.settings.isVisible()
+
+
+def test_a_one_variable_function_races_without_a_plane(qtbot, make_panel):
+    panel = make_panel(Document(FunctionModel("f = (x - 2)**2", {"x": -1.0}), name="line"))
+    panel.spec.setText("sgd:lr=0.1,adam:lr=0.1")
+    panel.steps.setValue(50)
+    panel.pace.set_value(None)
+    panel.start()
+    qtbot.waitUntil(lambda: panel.frame is not None and panel.frame.finished, timeout=10000)
+    frame = panel.frame
+    assert frame.surface is None and all(len(c) == 0 for c in frame.coords)
+    assert frame.results[0]["final_point"]["x"] == pytest.approx(2.0, abs=1e-3)
+    assert len(frame.curves[0][0]) == 51  # the loss curve still grows, step by step
