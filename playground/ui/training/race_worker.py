@@ -303,13 +303,20 @@ class RaceWorker(BurstWorker):
         if pca and now - self._plane_at[0] >= PLANE_SECONDS and \
                 race.step_count >= PLANE_GROWTH * max(self._plane_at[1], 1):
             return True
+        # Where the runners are now (not their whole paths: this is asked every burst).
         x0, x1, y0, y1 = view.range
-        for coords in self._coords(view):
-            if len(coords):
-                x, y = coords[-1]
-                if not (x0 <= x <= x1 and y0 <= y <= y1):
-                    return True
+        running = [i for i, d in enumerate(race.diverged) if d is None]
+        for x, y in self._on_plane_now(view, race.theta[running]):
+            if not (x0 <= x <= x1 and y0 <= y <= y1):
+                return True
         return False
+
+    @staticmethod
+    def _on_plane_now(view: RaceView, points: np.ndarray) -> np.ndarray:
+        plane = view.plane
+        if plane.kind == "axes":
+            return points[:, [int(np.argmax(plane.u)), int(np.argmax(plane.v))]]
+        return landscape.project(plane, points)[0]
 
     def _coords(self, view: RaceView) -> list[np.ndarray]:
         plane = view.plane
