@@ -167,9 +167,10 @@ class MainWindow(QMainWindow):
         view_menu.addAction(race_dock.toggleViewAction())
         self.window_layout.apply_default()
         # The race's picture needs more height than the loss curve it sits beside.
-        race_action.toggled.connect(lambda on: on and QTimer.singleShot(
+        race_action.toggled.connect(lambda on: QTimer.singleShot(
             0, race_dock, lambda: self.resizeDocks([race_dock], [RACE_HEIGHT],
-                                                   Qt.Orientation.Vertical)))
+                                                   Qt.Orientation.Vertical))
+            if on else self.race_panel.races.pause())  # closed: nobody watches it run
         view_menu.addSeparator()
         view_menu.addAction(self.window_layout.reset_action)
         # The wheel changes a setting only after a click on it; otherwise it scrolls.

@@ -202,3 +202,16 @@ def test_graph_text_stays_inside_its_boxes_and_the_levels_follow_the_panel_shape
         qtbot.waitUntil(lambda: not panel._down, timeout=5000)  # wide: left to right
     finally:
         controller.shutdown()
+
+
+def test_closing_the_race_dock_pauses_the_race(qtbot, window):
+    panel = window.race_panel
+    window.docks["race"].toggleViewAction().trigger()
+    panel.steps.setValue(100_000)
+    panel.pace.set_value(30.0)
+    panel.start()
+    qtbot.waitUntil(lambda: panel.frame is not None and panel.frame.running, timeout=10000)
+    with qtbot.waitSignal(panel.races.frame, timeout=5000,
+                          check_params_cb=lambda f: not f.running):
+        window.docks["race"].toggleViewAction().trigger()
+    assert window.docks["race"].isHidden()

@@ -210,9 +210,12 @@ class RacePanel(QWidget):
             self.plane.addItem(self.tr("two parameters"), TWO_AXES)
         self.x_axis.addItems(names)
         self.y_axis.addItems(names)
-        if len(names) >= 2:
-            self.x_axis.setCurrentIndex(0)
-            self.y_axis.setCurrentIndex(1)
+        if len(names) >= 2:  # the landscape's own axes to begin with
+            shown = tuple(document.view.axes or ())
+            first = shown if len(shown) == 2 and all(a in names for a in shown) \
+                and shown[0] != shown[1] else tuple(names[:2])
+            self.x_axis.setCurrentText(first[0])
+            self.y_axis.setCurrentText(first[1])
         at = self.plane.findData(keep[0])
         self.plane.setCurrentIndex(max(at, 0))
         if keep[1] in names and keep[2] in names and keep[1] != keep[2]:

@@ -194,3 +194,11 @@ def test_a_one_variable_function_races_without_a_plane(qtbot, make_panel):
     assert frame.surface is None and all(len(c) == 0 for c in frame.coords)
     assert frame.results[0]["final_point"]["x"] == pytest.approx(2.0, abs=1e-3)
     assert len(frame.curves[0][0]) == 51  # the loss curve still grows, step by step
+
+
+def test_two_parameters_start_as_the_landscapes_axes(make_panel):
+    doc = xor_document()
+    names = doc.make_run().compiled.parameter_names
+    doc.view.axes = (names[-1], names[4])
+    panel = make_panel(doc)
+    assert (panel.x_axis.currentText(), panel.y_axis.currentText()) == (names[-1], names[4])
