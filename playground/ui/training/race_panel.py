@@ -358,6 +358,9 @@ class RacePanel(QWidget):
             self.table.resizeColumnsToContents()
             # A long runner label is elided (its tooltip has it): the numbers stay in sight.
             self.table.setColumnWidth(0, min(self.table.columnWidth(0), RUNNER_COLUMN))
+            # Room for any loss to come (at step 0 the numbers are still short).
+            room = self.table.fontMetrics().horizontalAdvance("−8.88888e+88") + 12
+            self.table.setColumnWidth(1, max(self.table.columnWidth(1), room))
 
     def shutdown(self) -> None:
         self.races.shutdown()
