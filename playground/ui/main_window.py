@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menus["view"]
         for key in ("controls", "network", "data", "loss"):
             view_menu.addAction(self.docks[key].toggleViewAction())
-        self.race_panel = RacePanel(self.controller)
+        self.race_panel = RacePanel(self.controller, pace=self.controls.speed)
         race_dock = self.add_dock("Race", self.race_panel, Qt.DockWidgetArea.BottomDockWidgetArea,
                                   "race")
         self.docks["race"] = race_dock

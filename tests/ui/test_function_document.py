@@ -215,3 +215,19 @@ def test_closing_the_race_dock_pauses_the_race(qtbot, window):
                           check_params_cb=lambda f: not f.running):
         window.docks["race"].toggleViewAction().trigger()
     assert window.docks["race"].isHidden()
+
+
+def test_the_race_shares_the_runs_pace_control(qtbot, window):
+    panel, main = window.race_panel, window.controls.speed
+    main.set_value(10.0)
+    main.faster()  # ] : 30 steps/s, for the run and the race alike
+    assert window.controller.pace == 30.0 and panel.pace.value() == 30.0
+    panel.pace.slower()  # moved in the race dock: the run's control follows
+    assert main.value() == 10.0 and window.controller.pace == 10.0
+    panel.steps.setValue(100_000)
+    panel.start()
+    qtbot.waitUntil(lambda: panel.frame is not None and panel.frame.running, timeout=10000)
+    assert panel.frame.pace == 10.0
+    main.faster()
+    qtbot.waitUntil(lambda: panel.frame.pace == 30.0, timeout=5000)
+    panel.races.pause()

@@ -65,9 +65,13 @@ def start_document(document: Document, current=None) -> Document:
 class RacePanel(QWidget):
     """Pick runners, play them side by side, compare their paths, losses and arrival."""
 
-    def __init__(self, controller: TrainingController, parent: QWidget | None = None):
+    def __init__(self, controller: TrainingController, parent: QWidget | None = None,
+                 pace: PaceControl | None = None):
+        """`pace`: the single run's pace control; given, the race shares it (one pace for
+        both, its Faster/Slower keys included), shown here too."""
         super().__init__(parent)
         self.controller = controller
+        self.shared_pace = pace
         self.races = RaceController(self)
         self.frame: RaceFrame | None = None
         self.plots: RacePlots | None = None
@@ -182,7 +186,14 @@ class RacePanel(QWidget):
         self.spec.returnPressed.connect(self.start)
         self.play.clicked.connect(self.toggle)
         self.step_button.clicked.connect(lambda: self.races.step(1))
-        self.pace.changed.connect(self.races.set_speed)
+        if pace is None:
+            self.pace.changed.connect(self.races.set_speed)
+        else:
+            # One pace: a change here moves the run's control, whose change moves both.
+            self.pace.set_value(pace.value())
+            self.pace.changed.connect(
+                lambda _v: pace.slider.setValue(self.pace.slider.value()))
+            pace.changed.connect(self._follow_pace)
         self.plane.currentIndexChanged.connect(self._enable_axes)
         self.races.frame.connect(self.show_frame)
         self.races.failed.connect(self._failed)
@@ -229,6 +240,10 @@ class RacePanel(QWidget):
         self.batch.setMaximum(max(n_points, 0))
         size = document.training.batch_size
         self.batch.setValue(0 if not size or size >= n_points else int(size))
+
+    def _follow_pace(self, value: float | None) -> None:
+        self.pace.set_value(value)
+        self.races.set_speed(value)
 
     def _show_settings(self, on: bool) -> None:
         self.settings.setVisible(on)
