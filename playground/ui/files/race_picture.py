@@ -31,6 +31,14 @@ def _shade(z: np.ndarray, log_color: bool) -> tuple[np.ndarray, str]:
     return np.log10(clipped - lo + floor), label
 
 
+def nice_step(span: float) -> float:
+    """The 1, 2 or 5 × 10ᵏ nearest above `span` (at least 1: steps are whole)."""
+    if not span > 1:
+        return 1.0
+    power = 10.0 ** np.floor(np.log10(span))
+    return float(next(m * power for m in (1, 2, 5, 10) if m * power >= span))
+
+
 class RacePlots:
     """Two plots side by side, updated in place: the landscape with every runner's path, and
     loss by step. One item per curve, changed with `setData` (the race panel redraws them
@@ -98,6 +106,7 @@ class RacePlots:
         curves.getAxis("left").enableAutoSIPrefix(False)
         curves.showGrid(x=True, y=True, alpha=0.25)
         self._log_loss: bool | None = None
+        self._step_spacing = 0.0
         for p in (land, curves):
             for side in ("left", "bottom"):
                 p.getAxis(side).setTextPen("#222")
@@ -148,8 +157,16 @@ class RacePlots:
         if positive != self._log_loss:
             self._log_loss = positive
             self.loss.setLogMode(False, positive)
+        last = 0.0
         for item, (steps, losses) in zip(self.curves, curves):
             item.setData(np.asarray(steps, dtype=float), np.asarray(losses, dtype=float))
+            if len(steps):
+                last = max(last, float(np.max(steps)))
+        # About three step numbers: in a narrow plot (the race dock) more ran together.
+        spacing = nice_step(last / 3)
+        if spacing != self._step_spacing:
+            self._step_spacing = spacing
+            self.loss.getAxis("bottom").setTickSpacing(spacing, spacing / 2)
 
 
 def build_race_widget(race, view, surface, title: str = "", minima=(), log_color: bool = True,

@@ -202,3 +202,11 @@ def test_two_parameters_start_as_the_landscapes_axes(make_panel):
     doc.view.axes = (names[-1], names[4])
     panel = make_panel(doc)
     assert (panel.x_axis.currentText(), panel.y_axis.currentText()) == (names[-1], names[4])
+
+
+@pytest.mark.parametrize(("span", "step"), [(0.3, 1.0), (26.7, 50.0), (133.0, 200.0),
+                                            (500.0, 500.0), (3000.0, 5000.0)])
+def test_nice_step_numbers(span, step):
+    from playground.ui.files.race_picture import nice_step
+
+    assert nice_step(span) == step
