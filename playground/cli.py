@@ -201,6 +201,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="learning-rate schedule for runners without their own")
     race.add_argument("--tolerance", type=_tolerance, default=1e-6, metavar="T",
                       help="a runner has arrived when its loss is <= T (default 1e-6)")
+    race.add_argument("--batch", type=_count, metavar="N",
+                      help="points per step, the same batches for every runner (default: the "
+                           "file's batch size; 0: the whole training set)")
     race.add_argument("--axes", metavar="P1,P2",
                       help="draw on two parameter axes (default: a function's variables, a "
                            "network's PCA plane of all paths)")
@@ -208,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
     race.add_argument("--size", type=_size, metavar="WxH", help="picture size (default 1200x560)")
     race.add_argument("--csv", metavar="PATH", help="every recorded step of every runner as CSV")
     race.add_argument("--json", action="store_true", help="print one JSON object")
+    _data_options(race)
     race.set_defaults(func=cmd_race)
     return parser
 
@@ -749,6 +753,7 @@ def cmd_race(args: argparse.Namespace) -> int:
                                f"P1,P2, got {args.axes!r}")
         axes = (parts[0], parts[1])
     doc, args.file = load_source(prog, args)
+    doc = with_csv(prog, doc, args)
     try:
         schedule = parse_schedule(args.schedule) if args.schedule else doc.training.schedule
         runners = parse_runners(args.optimizers, schedule)
@@ -756,7 +761,9 @@ def cmd_race(args: argparse.Namespace) -> int:
         raise CommandError(f"{prog}: --optimizers: {e}") from None
     run = make_run(prog, args.file, doc)
     try:
-        race = Race(run.compiled, run.theta, run.x, run.y, runners, args.tolerance)
+        batch = doc.training.batch_size if args.batch is None else args.batch
+        race = Race(run.compiled, run.theta, run.x, run.y, runners, args.tolerance,
+                    batch_size=batch, seed=doc.training.seed)
     except RaceError as e:
         raise CommandError(f"{prog}: {e}") from None
     started = time.perf_counter()
@@ -800,7 +807,8 @@ def cmd_race(args: argparse.Namespace) -> int:
         except (ValueError, OSError) as e:
             raise CommandError(f"{prog}: {e}") from None
     report = {**source_fields(args), "steps": done, "seconds": seconds,
-              "tolerance": args.tolerance, "parameters": list(run.compiled.parameter_names),
+              "tolerance": args.tolerance, "batch_size": race.batch_size,
+              "parameters": list(run.compiled.parameter_names),
               "start": dict(zip(run.compiled.parameter_names, race.start.tolist())),
               "runners": results, "out": args.out, "csv": args.csv}
     all_diverged = all(r["diverged"] for r in results)

@@ -109,3 +109,32 @@ def test_bad_csv_is_one_line_and_exit_2(capsys, tmp_path, text, args, message):
 def test_target_without_data_is_refused(capsys):
     assert cli.main(["grad", "xor", "--target", "y"]) == 2
     assert "--target names a column of --data" in capsys.readouterr().err
+
+
+def test_race_takes_data_too(capsys, tmp_path):
+    _points_csv(tmp_path / "pts.csv")
+    out = run_json(capsys, "race", "xor", "--data", str(tmp_path / "pts.csv"), "--target",
+                   "kind", "--optimizers", "sgd:lr=0.1,adam:lr=0.05", "--steps", "20", "--json")
+    # the network refitted to the file's columns: two inputs, three classes out
+    assert any(p.startswith("w:width->") for p in out["parameters"])
+    assert sum(p.startswith("b:north") for p in out["parameters"]) == 1
+    assert [r["label"] for r in out["runners"]] == ["sgd:lr=0.1", "adam:lr=0.05"]
+    assert all(r["final_loss"] is not None for r in out["runners"])
+
+
+def test_race_on_a_function_refuses_data(capsys, tmp_path):
+    _points_csv(tmp_path / "pts.csv")
+    assert cli.main(["race", "--expr", "x**2 + y**2", "--at", "x=1,y=1", "--data",
+                     str(tmp_path / "pts.csv"), "--optimizers", "sgd:lr=0.1",
+                     "--steps", "2"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("playground race: --data: a function document has no data")
+
+
+def test_race_batch_option_sets_points_per_step(capsys):
+    out = run_json(capsys, "race", "xor", "--optimizers", "sgd:lr=0.1", "--steps", "3",
+                   "--batch", "8", "--json")
+    assert out["batch_size"] == 8
+    full = run_json(capsys, "race", "xor", "--optimizers", "sgd:lr=0.1", "--steps", "3",
+                    "--batch", "0", "--json")
+    assert full["batch_size"] > 8 and full["runners"] != out["runners"]

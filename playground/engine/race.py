@@ -4,6 +4,11 @@ All runners' parameters are rows of one (K, P) matrix, so each step is one
 batched forward and backward over the engine's parameter-batch axis (a network
 or a function alike); each runner's optimizer then updates its own row. A
 runner whose loss blows up stops where it last was and says at which step.
+
+With mini-batches every runner sees the same batch at the same step (a fair
+race, the order drawn as single runs draw it, by seed and epoch); the loss
+recorded and compared with the tolerance is then the whole training set's, one
+more batched forward per step.
 """
 
 from __future__ import annotations
@@ -16,7 +21,12 @@ import numpy as np
 
 from playground.engine.optimizers import OPTIMIZERS, Optimizer, make_optimizer
 from playground.engine.schedules import Schedule, ScheduleError, parse_schedule
-from playground.engine.training import DIVERGENCE_LIMIT, History, divergence_message
+from playground.engine.training import (
+    DIVERGENCE_LIMIT,
+    History,
+    Permutations,
+    divergence_message,
+)
 
 Array = np.ndarray
 MAX_RUNNERS = 12
@@ -110,7 +120,8 @@ class Race:
 
     def __init__(self, compiled, theta0: Array, x: Array, y: Array,
                  runners: list[RunnerSpec], tolerance: float = 1e-6,
-                 history_capacity: int = 4096):
+                 history_capacity: int = 4096, batch_size: int | None = None, seed: int = 0):
+        """`batch_size`: points per step (None, 0 or at least the data: the whole set)."""
         if not 1 <= len(runners) <= MAX_RUNNERS:
             raise RaceError(f"a race has 1 to {MAX_RUNNERS} runners, got {len(runners)}")
         if not (math.isfinite(tolerance) and tolerance >= 0):
@@ -131,6 +142,22 @@ class Race:
         self.diverged: list[str | None] = [None] * k
         self.reached: list[int | None] = [None] * k
         self.last_loss = np.full(k, np.nan)
+        n = len(x) if x is not None else 0
+        if batch_size is not None and batch_size < 0:
+            raise RaceError(f"the batch size must be 0 (whole set) or more, got {batch_size}")
+        self.batch_size = n if not batch_size or batch_size >= n or not n else int(batch_size)
+        self.full_batch = self.batch_size == n
+        self._permutations = Permutations("blocks", int(seed), n) if n else None
+
+    def batch(self, step: int) -> tuple[Array, Array]:
+        """The points every runner's `step` is made on."""
+        if self.full_batch:
+            return self.x, self.y
+        per_epoch = math.ceil(len(self.x) / self.batch_size)
+        epoch, within = divmod(step, per_epoch)
+        order = self._permutations.of(epoch)[within * self.batch_size:
+                                             (within + 1) * self.batch_size]
+        return self.x[order], self.y[order]
 
     def step(self) -> bool:
         """One step of every running runner (one batched forward and backward); False when
@@ -139,7 +166,12 @@ class Race:
         if not active:
             return False
         with np.errstate(all="ignore"):
-            loss, grad = self.compiled.loss_and_grad(self.theta, self.x, self.y)
+            if self.full_batch:
+                loss, grad = self.compiled.loss_and_grad(self.theta, self.x, self.y)
+            else:
+                xb, yb = self.batch(self.step_count)
+                _, grad = self.compiled.loss_and_grad(self.theta, xb, yb)
+                loss = self.compiled.loss(self.theta, self.x, self.y)
         loss = np.asarray(loss, dtype=float).reshape(-1)
         for i in active:
             value = float(loss[i])
@@ -206,6 +238,10 @@ class Race:
                 "diverged": self.diverged[i],
             })
         return out
+
+    def running(self) -> bool:
+        """Some runner has not diverged."""
+        return any(d is None for d in self.diverged)
 
     def paths(self) -> list[Array]:
         """Each runner's recorded path, (points, P)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -37,6 +37,7 @@ from playground.ui.training.actions import RunActions
 from playground.ui.training.controls import ControlsPanel
 from playground.ui.training.pace import pace_text
 from playground.ui.training.race_panel import RacePanel
+from playground.ui.training.start_point import StartPoint
 from playground.ui.training.worker import Snapshot, TrainingController
 from playground.ui.views.confusion_view import ConfusionView
 from playground.ui.views.data_view import DataView
@@ -50,6 +51,7 @@ from playground.workspace import views as view_info
 
 APP_NAME = "Backprop Playground"
 FUNCTION_TITLE = "Function graph: values and gradients"
+RACE_HEIGHT = 400  # pixels: the race dock's height when it opens
 
 
 def format_loss(value: float) -> str:
@@ -140,6 +142,10 @@ class MainWindow(QMainWindow):
             self.addAction(act)
         self.editor = build_editor(self.shell, self.controller, self.network_view,
                                    self.landscape_view)
+        # Double-click (or "Start here" on) the landscape: descent starts there.
+        self.start_point = StartPoint(self.controller, self.undo_stack, self)
+        self.landscape_view.start_requested.connect(
+            lambda values: self.start_point.start_at(values, self.landscape_view.axes_shown()))
         self.controller.set_document(document)
         # Docks placed for the screen (once every dock exists); View > Reset layout.
         self.window_layout = WindowLayout(self, self.docks, self.landscape_view.plot)
@@ -152,10 +158,12 @@ class MainWindow(QMainWindow):
         self.chain_rule = build_chain_rule_tools(self.shell, self.controller,
                                                  self.network_view, self.docks)
         self.docks.update(self.chain_rule.docks)
+        # A function's graph dock is where Inspect's views lead for a function document.
+        self.chain_rule.route_functions(self.function_panel, self.docks["network"])
         view_menu = self.menus["view"]
         for key in ("controls", "network", "data", "loss"):
             view_menu.addAction(self.docks[key].toggleViewAction())
-        self.race_panel = RacePanel(self.controller)
+        self.race_panel = RacePanel(self.controller, pace=self.controls.speed)
         race_dock = self.add_dock("Race", self.race_panel, Qt.DockWidgetArea.BottomDockWidgetArea,
                                   "race")
         self.docks["race"] = race_dock
@@ -165,6 +173,11 @@ class MainWindow(QMainWindow):
         self.menus["run"].addAction(race_action)
         view_menu.addAction(race_dock.toggleViewAction())
         self.window_layout.apply_default()
+        # The race's picture needs more height than the loss curve it sits beside.
+        race_action.toggled.connect(lambda on: QTimer.singleShot(
+            0, race_dock, lambda: self.resizeDocks([race_dock], [RACE_HEIGHT],
+                                                   Qt.Orientation.Vertical))
+            if on else self.race_panel.races.pause())  # closed: nobody watches it run
         view_menu.addSeparator()
         view_menu.addAction(self.window_layout.reset_action)
         # The wheel changes a setting only after a click on it; otherwise it scrolls.

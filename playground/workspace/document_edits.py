@@ -228,3 +228,17 @@ def free_id(base: str, taken: set[str]) -> str:
     while f"{base}_{k}" in taken:
         k += 1
     return f"{base}_{k}"
+
+
+def start_at(doc: Document, values: dict[str, float]) -> Document:
+    """A fresh run from `values` (parameter or variable name -> value; the others keep the
+    document's start values): the point Reset returns to, step 0, no history."""
+    new = doc.copy()
+    if new.run is not None and new.run.start:
+        new.network.set_parameters(dict(new.run.start))
+    bad = [name for name, v in values.items() if not np.isfinite(v)]
+    if bad:
+        raise ValueError(f"the start value of {bad[0]} must be a finite number")
+    new.network.set_parameters({name: float(v) for name, v in values.items()})
+    new.run = None
+    return new

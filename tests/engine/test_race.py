@@ -104,3 +104,33 @@ def test_bad_runner_specs_are_refused(spec, what):
 
 def test_parse_optimizer_reads_booleans():
     assert parse_optimizer("adam:lr=0.1:amsgrad=true") == ("adam", {"lr": 0.1, "amsgrad": True})
+
+
+def test_mini_batch_race_runners_equal_single_runs_of_that_batch_size_and_seed():
+    net, data = network_2_4_1(), generate("xor", seed=1)
+    compiled, fitted = prepare(net, data)
+    rates = (0.05, 0.3)
+    race = Race(compiled, compiled.parameters_of(net), fitted.x_train, fitted.y_train,
+                parse_runners(",".join(f"momentum:lr={r}" for r in rates)),
+                batch_size=7, seed=5)
+    assert not race.full_batch and race.batch_size == 7
+    assert race.run(40) == 40  # several epochs: the order is drawn again each epoch
+    for k, lr in enumerate(rates):
+        run = TrainingRun(net, data, TrainingConfig(optimizer="momentum", hyper={"lr": lr},
+                                                    batch_size=7, seed=5), fast=False)
+        run.steps(40)
+        np.testing.assert_allclose(race.theta[k], run.theta, rtol=1e-12, atol=1e-14)
+        # the loss a runner reports is the whole training set's, not its last batch's
+        assert race.results()[k]["final_loss"] == pytest.approx(run.train_loss(), rel=1e-12)
+
+
+def test_batch_size_over_the_data_is_the_full_batch_and_a_negative_one_is_refused():
+    net, data = network_2_4_1(), generate("xor", seed=1)
+    compiled, fitted = prepare(net, data)
+    theta = compiled.parameters_of(net)
+    race = Race(compiled, theta, fitted.x_train, fitted.y_train, parse_runners("sgd:lr=0.1"),
+                batch_size=10_000)
+    assert race.full_batch
+    with pytest.raises(RaceError, match="batch size"):
+        Race(compiled, theta, fitted.x_train, fitted.y_train, parse_runners("sgd:lr=0.1"),
+             batch_size=-1)

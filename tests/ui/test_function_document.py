@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 
 from playground.engine.function import FunctionModel
 from playground.engine.schedules import Schedule
@@ -110,20 +112,20 @@ def test_schedule_controls_edit_the_document_and_the_status_bar_shows_the_rate(q
     assert window.controller.document.training.schedule.is_constant
 
 
-def test_race_panel_runs_in_the_worker_and_fills_its_table(qtbot, window):
+def test_race_dock_plays_in_its_worker_and_fills_its_table(qtbot, window):
     panel = window.race_panel
     window.docks["race"].show()
     panel.spec.setText("sgd:lr=0.01,momentum:lr=0.01:momentum=0.9,adam:lr=0.05")
     panel.steps.setValue(100)
+    panel.pace.set_value(None)
     panel.start()
-    qtbot.waitUntil(lambda: panel.result is not None, timeout=10000)
-    assert panel.runner.thread_running()  # the race ran off the GUI thread
+    qtbot.waitUntil(lambda: panel.frame is not None and panel.frame.finished, timeout=10000)
+    assert panel.races.thread_running()  # the race ran off the GUI thread
     assert panel.table.rowCount() == 3
     assert [panel.table.item(k, 0).text() for k in range(3)] == [
         "sgd:lr=0.01", "momentum:lr=0.01:momentum=0.9", "adam:lr=0.05"]
-    race = panel.result[0]
-    assert race.step_count == 100 and race.start.tolist() == [2.0, 3.0]
-    assert panel.picture is not None
+    assert panel.frame.step == 100 and panel.frame.start.tolist() == [2.0, 3.0]
+    assert panel.plots is not None
 
 
 def test_race_panel_refuses_a_bad_spec_in_one_line(window):
@@ -132,3 +134,100 @@ def test_race_panel_refuses_a_bad_spec_in_one_line(window):
     panel.start()
     assert panel.status.text().startswith("Not raced:") and "empty" in panel.status.text()
     assert panel.go.isEnabled()
+
+
+def test_inspect_menu_leads_to_the_function_graph_dock(qtbot, window):
+    tools = window.chain_rule
+    panel = window.function_panel
+    assert not tools.actions["jacobians"].isEnabled()  # a function has no levels
+    tools.actions["step_through"].trigger()
+    assert panel.index == 0 and window.docks["stepthrough"].isHidden()
+    assert not window.docks["network"].isHidden()
+    qtbot.waitUntil(lambda: not window.controller.is_running(), timeout=5000)
+    # the step-through's keys walk the function's graph too
+    panel.next.setFocus()
+    qtbot.keyClick(panel.next, Qt.Key.Key_Right)
+    assert panel.index == 1
+    qtbot.keyClick(panel.next, Qt.Key.Key_End)
+    assert panel.index == len(panel.steps) - 1
+    qtbot.keyClick(panel.next, Qt.Key.Key_Escape)
+    assert panel.index == -1
+    # in the text, the arrow keys move the cursor, not the walk
+    panel.text.setFocus()
+    panel.text.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClick(panel.text, Qt.Key.Key_Right)
+    assert panel.text.textCursor().position() == 1 and panel.index == -1
+
+    tools.actions["inspector"].trigger()  # the Inspector for a function: its paths
+    qtbot.waitUntil(lambda: window.docks["inspector"].isHidden(), timeout=5000)
+    assert "Σ over" in panel.paths.toPlainText()
+
+    window.controller.set_document(xor_document())  # a network: the usual views again
+    assert tools.actions["jacobians"].isEnabled()
+    tools.actions["step_through"].trigger()
+    assert window.docks["stepthrough"].isVisible()
+    tools.stepthrough.exit()
+
+
+def test_schedule_preview_axis_names_a_small_rate(window):
+    schedule = window.controls.schedule
+    schedule.set_base_lr(0.002)
+    ticks = schedule.plot.getAxis("left")._tickLevels[0]
+    assert [text for _, text in ticks] == ["0", "0.002"]
+
+
+def test_graph_text_stays_inside_its_boxes_and_the_levels_follow_the_panel_shape(qtbot):
+    from PySide6.QtGui import QUndoStack
+
+    from playground.io.examples import function_example_document
+    from playground.ui.training.worker import TrainingController
+    from playground.ui.views.function_view import NODE_W, FunctionPanel
+
+    controller = TrainingController(function_example_document("beale"))
+    panel = FunctionPanel(controller, QUndoStack())
+    qtbot.addWidget(panel)
+    try:
+        panel.resize(420, 800)
+        panel.show()
+        qtbot.waitExposed(panel)
+        qtbot.waitUntil(lambda: panel.view.viewport().height() > 300, timeout=5000)
+        panel._on_view_resized()
+        assert panel._down  # a tall panel: levels run top to bottom
+        for rect, text in panel.items.values():
+            assert text.boundingRect().width() <= NODE_W - 5  # elided, never spilling over
+            assert rect.toolTip()  # the whole expression is one hover away
+        long_label = max(panel.items.values(), key=lambda it: len(it[0].toolTip()))
+        assert "…" in long_label[1].text().splitlines()[0]
+        panel.resize(1400, 300)
+        qtbot.waitUntil(lambda: not panel._down, timeout=5000)  # wide: left to right
+    finally:
+        controller.shutdown()
+
+
+def test_closing_the_race_dock_pauses_the_race(qtbot, window):
+    panel = window.race_panel
+    window.docks["race"].toggleViewAction().trigger()
+    panel.steps.setValue(100_000)
+    panel.pace.set_value(30.0)
+    panel.start()
+    qtbot.waitUntil(lambda: panel.frame is not None and panel.frame.running, timeout=10000)
+    with qtbot.waitSignal(panel.races.frame, timeout=5000,
+                          check_params_cb=lambda f: not f.running):
+        window.docks["race"].toggleViewAction().trigger()
+    assert window.docks["race"].isHidden()
+
+
+def test_the_race_shares_the_runs_pace_control(qtbot, window):
+    panel, main = window.race_panel, window.controls.speed
+    main.set_value(10.0)
+    main.faster()  # ] : 30 steps/s, for the run and the race alike
+    assert window.controller.pace == 30.0 and panel.pace.value() == 30.0
+    panel.pace.slower()  # moved in the race dock: the run's control follows
+    assert main.value() == 10.0 and window.controller.pace == 10.0
+    panel.steps.setValue(100_000)
+    panel.start()
+    qtbot.waitUntil(lambda: panel.frame is not None and panel.frame.running, timeout=10000)
+    assert panel.frame.pace == 10.0
+    main.faster()
+    qtbot.waitUntil(lambda: panel.frame.pace == 30.0, timeout=5000)
+    panel.races.pause()

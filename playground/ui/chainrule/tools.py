@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QGraphicsView, QMainWindow
+from PySide6.QtWidgets import QDockWidget, QGraphicsView, QMainWindow, QWidget
 
 from playground.ui.chainrule.gradcheck_dialog import GradCheckDialog
 from playground.ui.chainrule.inspector import Inspector
@@ -44,6 +44,10 @@ class ChainRuleTools:
     docks: dict[str, QDockWidget] = field(default_factory=dict)
     actions: dict[str, QAction] = field(default_factory=dict)
     gradcheck: GradCheckDialog | None = None
+    # A function document's graph, step-through and paths: one dock, where the Inspect
+    # menu's views lead for a function (see `route_functions`).
+    function_panel: QWidget | None = None
+    function_dock: QDockWidget | None = None
     _tabified: bool = False
     _height_before: int = 0
 
@@ -56,8 +60,51 @@ class ChainRuleTools:
         self.gradcheck.start()
         return self.gradcheck
 
+    def route_functions(self, panel: QWidget, dock: QDockWidget) -> None:
+        """For a function document the Inspector and the step-through open `panel` (the
+        function's graph in `dock`) instead of the network's views; Jacobians by level
+        are off (a function has no levels)."""
+        self.function_panel, self.function_dock = panel, dock
+        self.source.controller.document_changed.connect(self._on_document)
+        self.docks["inspector"].toggleViewAction().toggled.connect(
+            lambda on: self._open_function_view("inspector") if on and self.is_function()
+            else None)
+        document = self.source.controller.document
+        if document is not None:
+            self._on_document(document)
+
+    def is_function(self) -> bool:
+        document = self.source.controller.document
+        return self.function_panel is not None and document is not None \
+            and document.is_function
+
+    def _on_document(self, document) -> None:
+        function = self.function_panel is not None and document.is_function
+        jac = self.actions.get("jacobians")
+        if jac is not None:
+            jac.setEnabled(not function)
+
+    def _open_function_view(self, which: str) -> None:
+        """Raise the function's dock and show `which` ("inspector" or "stepthrough")."""
+        for key in ("inspector", "stepthrough", "jacobians"):
+            # Not from inside the dock's own signal: Qt re-lays out docks after it.
+            QTimer.singleShot(0, self.docks[key], self.docks[key].hide)
+        dock, panel = self.function_dock, self.function_panel
+        if dock is None or panel is None:
+            return
+        dock.show()
+        dock.raise_()
+        if which == "stepthrough":
+            panel.start_step_through()
+        else:
+            panel.show_inspector()
+
     def start_step_through(self, sample: int | None | bool = False) -> None:
-        """Show the step-through panel and start it (training pauses)."""
+        """Show the step-through panel and start it (training pauses); for a function, its
+        graph's own step-through."""
+        if self.is_function():
+            self._open_function_view("stepthrough")
+            return
         dock = self.docks["stepthrough"]
         opened = not dock.isVisible()
         loss = self.loss_dock

@@ -35,7 +35,8 @@ states (−k × gradient, one k per view), so a steeper slope draws a longer arr
 vanishes at a minimum; the legend says when it is too short to show.</li>
 </ul>
 <p>Try: press Play and watch the red dot follow the arrow downhill; raise the learning
-rate until the path overshoots and zig-zags across the valley.</p>"""),
+rate until the path overshoots and zig-zags across the valley. Double-click the landscape
+(or right-click, Start here) to start descent from that point; Undo goes back.</p>"""),
     Page("network", "Network", """
 <p>The network you are training, inputs on the left, outputs on the right.</p>
 <ul>
@@ -103,9 +104,15 @@ whole training set as a full-batch step uses them.</li>
 <li><b>Runners</b>: <code>NAME:key=value</code> separated by commas, e.g.
 <code>sgd:lr=0.1,momentum:lr=0.1:momentum=0.9,adam:lr=0.1</code>; add
 <code>@cosine:period=200</code> to give one its own learning-rate schedule.</li>
+<li><b>Playback</b>: the race plays at the pace chosen beside it (the same steps per
+second as a single run); Pause, Play and Step work as for training, and the paths, the
+loss curves and the table grow as the runners go.</li>
+<li><b>Start</b>: the run's start point (double-click the landscape to set it) or where
+training is now. <b>Batch</b>: points per step, the same batch for every runner.</li>
 <li><b>Picture</b>: each runner's path over the landscape of the plane they share (a
-function's own variables, or the PCA plane of all paths), its loss by step beside it.</li>
-<li><b>Table</b>: final loss, the step at which the loss first reached the tolerance,
+function's own variables, the PCA plane of all paths, or two parameters you choose),
+its loss by step beside it.</li>
+<li><b>Table</b>: loss, the step at which the loss first reached the tolerance,
 and where a runner diverged.</li>
 </ul>"""),
     Page("jacobians", "Jacobians by level", """

@@ -78,3 +78,22 @@ class LearningRateCommand(QUndoCommand):
     def undo(self) -> None:
         self.controller.set_lr(self.old)
         self.shown.set_value(self.old)
+
+
+class StartHereCommand(QUndoCommand):
+    """Start descent afresh from a point picked on the landscape; undo brings back the run
+    as it was (its step, path and optimizer state)."""
+
+    def __init__(self, controller: TrainingController, before: Document, after: Document,
+                 text: str):
+        super().__init__(text)
+        self.controller = controller
+        self.before = before
+        self.after = after
+
+    def redo(self) -> None:
+        if self.controller.set_document(self.after.copy(), keep=False) is None:
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        self.controller.set_document(self.before.copy(), keep=False)

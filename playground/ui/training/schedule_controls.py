@@ -136,5 +136,9 @@ class ScheduleControls(QWidget):
         n = preview_steps(schedule)
         rates = schedule.preview(self.base_lr, n)
         self.curve.setData(range(n), rates)
-        self.plot.setYRange(0.0, max(max(rates, default=0.0), 1e-12) * 1.1, padding=0)
+        top = max(max(rates, default=0.0), 1e-12)
+        self.plot.setYRange(0.0, top * 1.1, padding=0)
+        # Two labelled ticks, 0 and the highest rate: automatic ones at 70 pixels high
+        # showed only "0" for a rate of 0.005 or less.
+        self.plot.getAxis("left").setTicks([[(0.0, "0"), (top, f"{top:.2g}")], []])
         self.plot.setXRange(0, max(n - 1, 1), padding=0.02)

@@ -14,14 +14,17 @@ import html
 import time
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QFontMetricsF,
+    QKeySequence,
     QPainter,
     QPainterPath,
     QPen,
+    QShortcut,
     QUndoCommand,
     QUndoStack,
 )
@@ -106,9 +109,12 @@ class GraphView(QGraphicsView):
         self.scale(scale, scale)
         self.centerOn(rect.center())
 
+    resized = Signal()
+
     def resizeEvent(self, event) -> None:  # noqa: N802  (Qt override)
         super().resizeEvent(event)
         self.fit()
+        self.resized.emit()
 
 
 class FunctionPanel(QWidget):
@@ -126,6 +132,8 @@ class FunctionPanel(QWidget):
         self.steps: list = []
         self.index = -1
         self.items: dict[int, tuple[QGraphicsRectItem, QGraphicsSimpleTextItem]] = {}
+        self._down = False  # levels run top to bottom (else left to right)
+        self._metrics = QFontMetricsF(QFont(style.FONT_FAMILY, 8))
         self._drawn_at = -1e9
         self._build()
         controller.document_changed.connect(self.set_document)
@@ -161,6 +169,7 @@ class FunctionPanel(QWidget):
 
         self.scene = QGraphicsScene(self)
         self.view = GraphView(self.scene)
+        self.view.resized.connect(self._on_view_resized)
 
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setBackgroundBrush(QBrush(QColor(style.BACKGROUND)))
@@ -220,6 +229,27 @@ class FunctionPanel(QWidget):
         self.back.clicked.connect(lambda: self.go(self.index - 1))
         self.restart.clicked.connect(lambda: self.go(-1))
         self.variable.currentIndexChanged.connect(lambda _: self._show_paths())
+        # The keys of the network's step-through, here for the function's.
+        for keys, slot in (("Left", lambda: self.go(self.index - 1)),
+                           ("Right", lambda: self.go(self.index + 1)),
+                           ("End", lambda: self.go(len(self.steps) - 1)),
+                           ("Escape", lambda: self.go(-1))):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    # ------------------------------------------------------------------ Inspect menu
+    def start_step_through(self) -> None:
+        """Inspect > Step through backprop on a function: training pauses, the walk starts
+        at its first step (Right / Left step, End jumps to the update, Escape leaves)."""
+        self.controller.pause()
+        self.go(0)
+        self.next.setFocus()
+
+    def show_inspector(self) -> None:
+        """Inspect > Inspector on a function: ∂f/∂variable as the sum over paths."""
+        self.go(-1)
+        self.paths.setFocus()
 
     # ------------------------------------------------------------------ document in
     def set_document(self, document: Document) -> None:
@@ -303,17 +333,21 @@ class FunctionPanel(QWidget):
         graph = FunctionGraph(c, self.theta)
         shown = [i for i in graph.shown if not isinstance(c.graph.nodes[i].op, Constant)]
         places = graph_layout(c, shown)
+        self._down = self._flows_down(places)
         pen = QPen(QColor(style.MUTED), 1.4)
         for i in shown:
-            col, row = places[i]
             for j in dict.fromkeys(c.graph.nodes[i].inputs):
                 if j in places:
-                    a = self._anchor(places[j], right=True)
-                    b = self._anchor(places[i], right=False)
+                    a = self._anchor(places[j], out=True)
+                    b = self._anchor(places[i], out=False)
                     path = QPainterPath(a)
                     skipped = places[i][0] - places[j][0] - 1
-                    if skipped > 0:
-                        # An edge over other columns bows above their nodes.
+                    if skipped > 0 and self._down:
+                        # An edge over other levels bows beside their nodes.
+                        side = min(a.x(), b.x()) - NODE_W / 2 - GAP_X * skipped
+                        path.cubicTo(QPointF(side, a.y() + GAP_Y), QPointF(side, b.y() - GAP_Y),
+                                     b)
+                    elif skipped > 0:
                         lift = min(a.y(), b.y()) - NODE_H - GAP_Y * skipped
                         path.cubicTo(QPointF(a.x() + GAP_X, lift), QPointF(b.x() - GAP_X, lift),
                                      b)
@@ -321,11 +355,12 @@ class FunctionPanel(QWidget):
                         path.lineTo(b)
                     self.scene.addPath(path, pen)
         font = QFont(style.FONT_FAMILY, 8)
+        self._metrics = QFontMetricsF(font)
         for i in shown:
-            col, row = places[i]
             rect = QGraphicsRectItem(QRectF(0, 0, NODE_W, NODE_H))
-            rect.setPos(col * (NODE_W + GAP_X), row * (NODE_H + GAP_Y))
+            rect.setPos(self._corner(places[i]))
             rect.setPen(QPen(QColor(style.TEXT), 1.0))
+            rect.setToolTip(graph.label(i))  # the whole expression; the box may elide it
             text = QGraphicsSimpleTextItem(rect)
             text.setFont(font)
             text.setPos(5, 3)
@@ -335,11 +370,42 @@ class FunctionPanel(QWidget):
         self.view.fit()
         self._evaluate()
 
-    @staticmethod
-    def _anchor(place: tuple[int, int], right: bool) -> QPointF:
-        col, row = place
-        x = col * (NODE_W + GAP_X) + (NODE_W if right else 0.0)
-        return QPointF(x, row * (NODE_H + GAP_Y) + NODE_H / 2)
+    def _flows_down(self, places: dict[int, tuple[int, int]]) -> bool:
+        """Levels top to bottom when that shows the graph larger in this panel's shape."""
+        if not places:
+            return False
+        levels = 1 + max(p[0] for p in places.values())
+        across = 1 + max(p[1] for p in places.values())
+        wide = (levels * (NODE_W + GAP_X), across * (NODE_H + GAP_Y))
+        tall = (across * (NODE_W + GAP_X), levels * (NODE_H + GAP_Y))
+        vw, vh = max(self.view.viewport().width(), 1), max(self.view.viewport().height(), 1)
+        return min(vw / tall[0], vh / tall[1]) > min(vw / wide[0], vh / wide[1])
+
+    def _corner(self, place: tuple[int, int]) -> QPointF:
+        level, k = place
+        if self._down:
+            return QPointF(k * (NODE_W + GAP_X), level * (NODE_H + GAP_Y))
+        return QPointF(level * (NODE_W + GAP_X), k * (NODE_H + GAP_Y))
+
+    def _anchor(self, place: tuple[int, int], out: bool) -> QPointF:
+        """Where an edge leaves (`out`) or enters a node: its right and left side when the
+        levels run across, its bottom and top when they run down."""
+        corner = self._corner(place)
+        if self._down:
+            return QPointF(corner.x() + NODE_W / 2, corner.y() + (NODE_H if out else 0.0))
+        return QPointF(corner.x() + (NODE_W if out else 0.0), corner.y() + NODE_H / 2)
+
+    def _on_view_resized(self) -> None:
+        """A panel that changed shape may show the graph larger the other way round."""
+        c = self.compiled
+        if c is None or not self.items:
+            return
+        graph = FunctionGraph(c, self.theta)
+        shown = [i for i in graph.shown if not isinstance(c.graph.nodes[i].op, Constant)]
+        if self._flows_down(graph_layout(c, shown)) != self._down:
+            index = self.index
+            self._rebuild()
+            self.go(index)
 
     def _evaluate(self) -> None:
         """Values and gradients at the current point; the step-through starts over there."""
@@ -386,12 +452,12 @@ class FunctionPanel(QWidget):
                 if k.partition(":")[2].isdigit()}
         variables = set(self.compiled.variable_leaves)
         for i, (rect, text) in self.items.items():
-            label = g.label(i)
-            if len(label) > 16:
-                label = label[:15] + "…"
             value = f"{g.value(i):.4g}" if i in values else "?"
             grad = f"{g.grad(i):.4g}" if i in grads else "?"
-            text.setText(f"{label}\nvalue {value}\ngrad {grad}")
+            room = NODE_W - 10  # the text stays inside its box, elided if need be
+            lines = [self._metrics.elidedText(t, Qt.TextElideMode.ElideRight, room)
+                     for t in (g.label(i), f"value {value}", f"grad {grad}")]
+            text.setText("\n".join(lines))
             fill = NOW if i in now else READ if i in read else \
                 VARIABLE if i in variables else OUTPUT if i == g.total else style.BACKGROUND
             rect.setBrush(QBrush(QColor(fill)))

@@ -22,7 +22,6 @@ SPARE = 0.3  # room left ahead of the point when the view grows, as a share of t
 MAX_GROWTH = 3.0  # growing more than this per move means a jump: recentre instead
 PATH_MARGIN = 0.15  # room around the path when the view is fitted to it
 LOW_PERCENTILE, HIGH_PERCENTILE = 2.0, 98.0  # colour limits: outliers do not wash the rest out
-OVERFLOW = 1e12  # a loss above this (or not finite) is drawn in the "no value" colour
 TINY = 1e-12  # floor before a logarithm
 ARROW_SHARE = 0.15  # a typical slope of the view draws an arrow this share of the span long
 ARROW_PERCENTILE = 50  # which slope of the view is "typical"
@@ -77,10 +76,9 @@ def fit_range(coords: Array, margin: float = PATH_MARGIN) -> Range:
 # ----------------------------------------------------------------------------- colours
 
 def bad_cells(z: Array) -> Array:
-    """Cells without a readable loss: not finite, or overflowing."""
-    z = np.asarray(z, dtype=float)
-    with np.errstate(invalid="ignore"):
-        return ~np.isfinite(z) | (np.abs(z) > OVERFLOW)
+    """Cells without a loss: NaN or infinite (overflowed). A large finite value is a value
+    (a saddle's x² − y² far out is −10¹⁴, truly): the colour limits clip it, honestly."""
+    return ~np.isfinite(np.asarray(z, dtype=float))
 
 
 def colour_values(z: Array, log: bool) -> Array:

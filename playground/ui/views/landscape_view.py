@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QRectF, QTimer, Signal
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -77,6 +77,8 @@ class LandscapeView(QWidget):
 
     requested = Signal(object)  # LandscapeRequest
     settings_changed = Signal(object)  # ViewSettings
+    # Double-click or "Start here": the parameter values (name -> value) at that point.
+    start_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -144,7 +146,8 @@ class LandscapeView(QWidget):
             self.view_menu.addAction(act)
         self.view_button = QToolButton()
         self.view_button.setText("View")
-        self.view_button.setToolTip("Follow the point, fit to the path, reset the view")
+        self.view_button.setToolTip(self.tr("Follow the point, fit to the path, reset the view "
+                                            "(double-click the landscape: start there)"))
         self.view_button.setMenu(self.view_menu)
         self.view_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.toolbar = QHBoxLayout()
@@ -175,6 +178,12 @@ class LandscapeView(QWidget):
         self.vb = self.item.getViewBox()
         self.vb.setDefaultPadding(0)
         self.vb.sigRangeChangedManually.connect(self._on_manual_range)
+        self.plot.scene().sigMouseClicked.connect(self._on_click)
+        self.start_here = QAction(self.tr("Start here"), self)
+        self.start_here.setToolTip(self.tr("Start descent from this point (undoable); "
+                                           "double-clicking the landscape does the same"))
+        self._clicked_at: tuple[float, float] | None = None
+        self.start_here.triggered.connect(self._start_at_clicked)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.item.addItem(self.image)
         # Cells with no readable loss, on top of the heatmap in their own colour.
@@ -331,6 +340,52 @@ class LandscapeView(QWidget):
         self._colour_key = None
         if self.result is not None:
             self._draw_surface(self.result)
+
+    # ------------------------------------------------------------------ the start point
+    def point_values(self, x: float, y: float) -> dict[str, float] | None:
+        """The parameters (name -> value) at plane coordinates (x, y) of the surface shown;
+        None when no surface of this document is shown."""
+        plane = self.plane
+        if plane is None or plane.n_params != len(self.names) or \
+                not (math.isfinite(x) and math.isfinite(y)):
+            return None
+        return dict(zip(self.names, (float(v) for v in plane.point(x, y))))
+
+    def axes_shown(self) -> tuple[str, ...]:
+        """The two parameters the surface is drawn over, or () on another kind of plane."""
+        axes = self._axes()
+        return tuple(axes) if axes and self._on_axes() else ()
+
+    def request_start(self, x: float, y: float) -> bool:
+        """Ask for descent to start at plane coordinates (x, y); False if nothing is shown."""
+        values = self.point_values(x, y)
+        if values is None:
+            return False
+        self.start_requested.emit(values)
+        return True
+
+    def _on_click(self, event) -> None:
+        if not self.vb.sceneBoundingRect().contains(event.scenePos()):
+            return
+        where = self.vb.mapSceneToView(event.scenePos())
+        button = event.button()
+        if button == Qt.MouseButton.LeftButton and event.double():
+            event.accept()
+            self.request_start(where.x(), where.y())
+        elif button == Qt.MouseButton.RightButton and self.plane is not None:
+            event.accept()
+            self._clicked_at = (where.x(), where.y())
+            menu = QMenu(self)
+            menu.setToolTipsVisible(True)
+            menu.addAction(self.start_here)
+            menu.addSeparator()
+            for act in (self.follow, self.fit, self.reset_view):
+                menu.addAction(act)
+            menu.popup(event.screenPos().toPoint())
+
+    def _start_at_clicked(self) -> None:
+        if self._clicked_at is not None:
+            self.request_start(*self._clicked_at)
 
     # ------------------------------------------------------------------ the range shown
     def _on_follow(self, on: bool) -> None:

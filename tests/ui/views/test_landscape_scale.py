@@ -36,7 +36,9 @@ def test_colour_limits_ignore_a_few_huge_losses_and_say_what_they_clipped():
     lo, hi, _, _ = scale.colour_limits(z, log=True)
     assert -1.1 < lo < hi < 0.1  # log₁₀ units for the image; the ticks say loss values
     assert scale.bad_cells(z).sum() == 1
-    assert scale.bad_cells(np.array([1e13, 1.0])).tolist() == [True, False]
+    # only what has no value: a large finite loss is drawn, clipped, in the top colour
+    assert scale.bad_cells(np.array([1e13, -1e14, 1.0, np.nan, -np.inf])).tolist() == [
+        False, False, False, True, True]
 
 
 def test_colour_limits_of_a_flat_or_empty_grid_are_still_a_range():
