@@ -37,6 +37,7 @@ from playground.ui.training.actions import RunActions
 from playground.ui.training.controls import ControlsPanel
 from playground.ui.training.pace import pace_text
 from playground.ui.training.race_panel import RacePanel
+from playground.ui.training.replay import Timeline
 from playground.ui.training.start_point import StartPoint
 from playground.ui.training.worker import Snapshot, TrainingController
 from playground.ui.views.confusion_view import ConfusionView
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         self.confusion_view = ConfusionView()
         self.controls = ControlsPanel(self.controller, self.undo_stack)
         self.banner = Banner()
+        self.timeline = Timeline(self.controller, self.show_views)
         self.example_panel = ExamplePanel()  # introduces an example when one opens
         self._diverged_shown: str | None = None
         self._hidden_for_function: set[str] = set()
@@ -199,6 +201,7 @@ class MainWindow(QMainWindow):
         v.addWidget(self.banner)
         v.addWidget(self.example_panel)
         v.addWidget(self.landscape_view, 1)
+        v.addWidget(self.timeline)
         self.setCentralWidget(central)
         scroll = QScrollArea()
         scroll.setWidget(self.controls)
@@ -326,12 +329,20 @@ class MainWindow(QMainWindow):
             self._hidden_for_function.clear()
 
     def _on_snapshot(self, snap: Snapshot) -> None:
+        self.show_views(snap)
+        self._show_status(snap)
+        self.timeline.on_snapshot(snap)  # after the live drawing: a replay stays on top
+
+    def show_views(self, snap: Snapshot, replaying: bool = False) -> None:
+        """Draw `snap` in every view: the live run's, or (`replaying`) an earlier step's
+        from the timeline, marked on the loss curve."""
         self.landscape_view.show_snapshot(snap)
         self.network_view.show_snapshot(snap)
         self.loss_view.show_snapshot(snap)
+        self.loss_view.show_marker(snap.step if replaying else None, snap.train_loss)
         self.data_view.show_snapshot(snap)
         self.confusion_view.show_snapshot(snap)
-        self._show_status(snap)
+        self.function_panel.show_snapshot(snap)  # (live, it has drawn it already: a no-op)
 
     def _show_status(self, snap: Snapshot) -> None:
         self.status_state.setText("diverged" if snap.diverged else

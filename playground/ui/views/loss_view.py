@@ -75,6 +75,15 @@ class LossView(QWidget):
         self.mark_lines: list[pg.InfiniteLine] = []
         self.cursor.setVisible(False)
         self.item.addItem(self.cursor, ignoreBounds=True)
+        # The step the timeline replays (None: the live run, no marker).
+        self.marker_step: int | None = None
+        self._marker_loss = math.nan
+        self.marker_line = pg.InfiniteLine(angle=90, pen=pg.mkPen(style.CURRENT, width=1.5))
+        self.marker_dot = pg.PlotDataItem([], [], pen=None, symbol="o", symbolSize=8,
+                                          symbolBrush=style.CURRENT, symbolPen="w")
+        self.marker_line.setVisible(False)
+        self.item.addItem(self.marker_line, ignoreBounds=True)
+        self.item.addItem(self.marker_dot, ignoreBounds=True)
         self.log_y = QCheckBox("log scale")
         self.log_y.setChecked(True)
         self.log_y.toggled.connect(self._set_log)
@@ -121,6 +130,7 @@ class LossView(QWidget):
         self.accuracy.setText("")
         self._x_max = 0.0
         self._y_range = None
+        self.show_marker(None)
 
     def show_snapshot(self, snap: Snapshot) -> None:
         now = time.monotonic()
@@ -211,6 +221,26 @@ class LossView(QWidget):
         if has_test:
             self.test.setData(xs, np.maximum(self._test, floor), connect="finite")
         self._fit_range(floor)
+        self._draw_marker(floor)
+
+    def show_marker(self, step: int | None, loss: float = math.nan) -> None:
+        """Mark `step` (and its training `loss`) on the curves; None removes the mark."""
+        self.marker_step, self._marker_loss = step, float(loss)
+        self._draw_marker(self._floor())
+
+    def _draw_marker(self, floor: float) -> None:
+        step = self.marker_step
+        self.marker_line.setVisible(step is not None)
+        if step is None:
+            self.marker_dot.setData([], [])
+            return
+        self.marker_line.setPos(self._mark_x(step))
+        x = max(step, FIRST_STEP) if self._mode() == "log" else float(step)
+        loss = self._marker_loss
+        if math.isfinite(loss):
+            self.marker_dot.setData([x], [max(loss, floor)])
+        else:
+            self.marker_dot.setData([], [])
 
     def _fit_range(self, floor: float) -> None:
         """Widen the axes when the curves leave them, to round numbers (or decades)."""
