@@ -174,13 +174,23 @@ def build_parser() -> argparse.ArgumentParser:
     add_source(render)
     render.add_argument("--view", required=True, choices=list(views.VIEWS),
                         help="which view to draw")
-    render.add_argument("--out", required=True, metavar="PATH", help="picture file, .png or .svg")
+    render.add_argument("--out", required=True, metavar="PATH",
+                        help="picture file, .png or .svg (with --animate: .gif, .png (APNG) "
+                             "or .mp4 when ffmpeg is on the PATH)")
     render.add_argument("--steps", type=_count, default=0, metavar="N",
                         help="train N steps first (default 0)")
     render.add_argument("--size", type=_size, metavar="WxH",
                         help="picture size in pixels (default "
                              + ", ".join(f"{v.default_size[0]}x{v.default_size[1]} for {v.name}"
                                          for v in views.VIEWS.values()) + ")")
+    render.add_argument("--animate", action="store_true",
+                        help="--view landscape as a movie: the path growing over the N steps")
+    render.add_argument("--fps", type=float, default=15.0, metavar="F",
+                        help="with --animate: frames per second (default 15)")
+    render.add_argument("--frames", type=_positive, default=100, metavar="K",
+                        help="with --animate: at most K frames, evenly spread (default 100)")
+    render.add_argument("--with-loss", action="store_true",
+                        help="with --animate: the loss curve beside the landscape, the step marked")
     _data_options(render)
     render.set_defaults(func=cmd_render)
 
@@ -706,6 +716,12 @@ def cmd_grad(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     prog = "playground render"
+    if args.animate:
+        return _render_animation(prog, args)
+    for flag, given in (("--with-loss", args.with_loss), ("--fps", args.fps != 15.0),
+                        ("--frames", args.frames != 100)):
+        if given:
+            raise CommandError(f"{prog}: {flag} goes with --animate")
     out = Path(args.out)
     if out.suffix.lower() not in (".png", ".svg"):
         raise CommandError(f"{prog}: --out {args.out}: the picture must end in .png or .svg")
@@ -724,6 +740,37 @@ def cmd_render(args: argparse.Namespace) -> int:
     except (ValueError, OSError) as e:
         raise CommandError(f"{prog}: {e}") from None
     print(f"saved the {args.view} view of {args.file} to {out}")
+    return EXIT_OK
+
+
+def _render_animation(prog: str, args: argparse.Namespace) -> int:
+    from playground.io.animation import AnimationError, check_request
+
+    if args.view != "landscape":
+        raise CommandError(f"{prog}: --animate draws the landscape; use --view landscape")
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise CommandError(f"{prog}: --out {args.out}: no folder {out.parent}")
+    size = args.size or ((1200, 500) if args.with_loss else (800, 600))
+    try:
+        check_request(out, min(args.frames, args.steps + 1), size, args.fps)
+    except AnimationError as e:
+        raise CommandError(f"{prog}: {e}") from None
+    if args.steps < 1:
+        raise CommandError(f"{prog}: --animate needs --steps N of at least 1 to show a path")
+    doc, args.file = load_source(prog, args)
+    doc = with_csv(prog, doc, args)
+    try:
+        from playground.ui.files.animation import render_animation
+    except ImportError as e:
+        print(f"{prog}: pictures need the Qt interface, which cannot load: {e}", file=sys.stderr)
+        return EXIT_MISSING
+    try:
+        render_animation(doc, out, args.steps, fps=args.fps, frames=args.frames, size=size,
+                         with_loss=args.with_loss)
+    except (ValueError, OSError) as e:
+        raise CommandError(f"{prog}: {e}") from None
+    print(f"saved an animation of the landscape of {args.file} over {args.steps:,} steps to {out}")
     return EXIT_OK
 
 

@@ -64,6 +64,9 @@ RESOLUTION = Limit("landscape resolution", 1024, "grid points per side",
                    "the landscape evaluates resolution² grid points")
 PICTURE_SIDE = Limit("picture side", 8000, "pixels",
                      "an 8000x8000 ARGB picture takes 256 MB")
+ANIMATION_PIXELS = Limit("animation size", 60_000_000, "pixels (frames x width x height)",
+                         "a GIF or APNG holds every frame in memory (3 bytes a pixel) "
+                         "until it is written: 180 MB at the limit")
 GRAD_CHECK_SECONDS = Limit("finite-difference check time", 30, "seconds",
                            "`playground grad` checks an evenly spread sample of the "
                            "parameters when all of them would take longer, and says so")
@@ -77,7 +80,7 @@ MAX_SPAN = 1e12
 
 TABLE: tuple[Limit, ...] = (FILE_BYTES, NEURONS, CONNECTIONS, POINTS, INLINE_POINTS, WORK,
                             GENERATOR_COLUMNS, GENERATOR_CELLS, HISTORY, PATH_NUMBERS, STEPS,
-                            RESOLUTION, PICTURE_SIDE, GRAD_CHECK_SECONDS)
+                            RESOLUTION, PICTURE_SIDE, ANIMATION_PIXELS, GRAD_CHECK_SECONDS)
 
 assert RESOLUTION.value <= ENGINE_MAX_RESOLUTION
 

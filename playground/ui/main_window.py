@@ -189,8 +189,8 @@ class MainWindow(QMainWindow):
         if self.controller.document is not None:
             self._arrange_for_model(self.controller.document.is_function)
         # Shut down in this order: the tools' jobs read the training run.
-        self._parts: list[Part] = [self.race_panel, self.chain_rule, self.landscape,
-                                   self.neuron_pictures, self.controller]
+        self._parts: list[Part] = [self.exports.animation, self.race_panel, self.chain_rule,
+                                   self.landscape, self.neuron_pictures, self.controller]
 
     # ------------------------------------------------------------------ layout
     def _build_layout(self) -> dict[str, QDockWidget]:

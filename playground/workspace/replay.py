@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-MAX_FRAMES = 2000  # an animation longer than this is refused (minutes of GIF nobody wants)
+from playground.io.animation import MAX_FRAMES
 
 
 def point_at(path_steps: np.ndarray, step: int) -> int:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground.io.history_csv import write_history_csv
+from playground.ui.files.animation_dialog import AnimationExport
 from playground.ui.files.file_actions import CAPTURE_TIMEOUT_MS
 from playground.ui.files.pictures import RenderError, picture_image, save_picture
 from playground.ui.settings import app_settings
@@ -54,6 +55,7 @@ class Exports(QObject):
         self.views = views  # by name, as in view_info.PANELS
         self.landscape_view = landscape_view
         self.actions: dict[str, QAction] = {}
+        self.animation = AnimationExport(shell, controller, landscape_view)
         self._build_menu()
 
     def _build_menu(self) -> None:
@@ -67,6 +69,8 @@ class Exports(QObject):
                 menu.addSeparator()
         menu.addSeparator()
         self._add(menu, "history", "&History as CSV…", self.export_history)
+        self._add(menu, "animation", self.tr("&Animation of the run (GIF, APNG, MP4)…"),
+                  self.animation.ask_and_export)
         menu.addSeparator()
         copy = self._add(menu, "copy", "&Copy focused view as image", self.copy_focused_view)
         copy.setShortcut(QKeySequence("Ctrl+Shift+C"))
