@@ -31,7 +31,7 @@ DOCK_TITLES = {
     "stepthrough": "Step-through: backprop",
 }
 # Views opened now and then: they open as a tab beside this partner.
-PARTNERS = {"stepthrough": "loss", "jacobians": "loss", "race": "loss"}
+PARTNERS = {"stepthrough": "loss", "jacobians": "loss", "race": "loss", "surface": "data"}
 # What each view shows, at more length (the dock's tooltip).
 DOCK_TIPS = {
     "controls": "Run buttons, learning rate and speed, loss, optimizer, network and data settings",

@@ -47,6 +47,7 @@ from playground.ui.views.landscape_view import LandscapeView
 from playground.ui.views.landscape_worker import LandscapeController
 from playground.ui.views.loss_view import LossView, accuracy_text
 from playground.ui.views.neuron_pictures import NeuronPictures
+from playground.ui.views.surface_view import SurfaceView
 from playground.ui.widgets.wheel_guard import WheelGuard
 from playground.workspace import views as view_info
 
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         self.loss_view = LossView()
         self.data_view = DataView()
         self.confusion_view = ConfusionView()
+        self.surface_view = SurfaceView(self.landscape_view)
         self.controls = ControlsPanel(self.controller, self.undo_stack)
         self.banner = Banner()
         self.timeline = Timeline(self.controller, self.show_views)
@@ -127,6 +129,7 @@ class MainWindow(QMainWindow):
         self.landscape.failed.connect(self._on_landscape_failed)
         self.landscape_view.requested.connect(self.landscape.compute)
         self.landscape.result.connect(self.landscape_view.show_result)
+        self.landscape.result.connect(self.surface_view.on_result)  # after the 2-D view
         self.landscape_view.settings_changed.connect(self._on_view_settings)
         # A picture in every neuron, computed on its own thread from the shown parameters.
         self.neuron_pictures = NeuronPictures(self)
@@ -155,7 +158,8 @@ class MainWindow(QMainWindow):
                                  layout=self.window_layout, example_panel=self.example_panel)
         self.import_data = ImportData(self.shell, self.controller)
         views = {"landscape": self.landscape_view, "loss": self.loss_view,
-                 "data": self.data_view, "network": self.network_view}
+                 "data": self.data_view, "network": self.network_view,
+                 "surface": self.surface_view}
         self.exports = Exports(self.shell, self.controller, views, self.landscape_view)
         self.chain_rule = build_chain_rule_tools(self.shell, self.controller,
                                                  self.network_view, self.docks)
@@ -163,7 +167,7 @@ class MainWindow(QMainWindow):
         # A function's graph dock is where Inspect's views lead for a function document.
         self.chain_rule.route_functions(self.function_panel, self.docks["network"])
         view_menu = self.menus["view"]
-        for key in ("controls", "network", "data", "loss"):
+        for key in ("controls", "network", "data", "loss", "surface"):
             view_menu.addAction(self.docks[key].toggleViewAction())
         self.race_panel = RacePanel(self.controller, pace=self.controls.speed)
         race_dock = self.add_dock("Race", self.race_panel, Qt.DockWidgetArea.BottomDockWidgetArea,
@@ -217,6 +221,9 @@ class MainWindow(QMainWindow):
                         Qt.DockWidgetArea.RightDockWidgetArea, "data"),
             "loss": add(view_info.get("loss").title, self._loss_panel(),
                         Qt.DockWidgetArea.BottomDockWidgetArea, "loss"),
+            # Hidden until opened (View menu): it joins the Data dock's tabs.
+            "surface": add(view_info.get("surface").title, self.surface_view,
+                           Qt.DockWidgetArea.RightDockWidgetArea, "surface"),
         }
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -299,6 +306,7 @@ class MainWindow(QMainWindow):
             self.confusion_view.set_document(document)
         self.neuron_pictures.set_problem(problem)
         self.network_view.set_document(document)
+        self.surface_view.set_document(document, version)
         function = document.is_function
         self.model_stack.setCurrentWidget(self.function_panel if function else self.network_view)
         self._arrange_for_model(function)
@@ -319,7 +327,8 @@ class MainWindow(QMainWindow):
         action.setText(menu_text)
         if function:
             for key, dock in self.docks.items():
-                if key not in ("controls", "network", "loss", "race") and not dock.isHidden():
+                if key not in ("controls", "network", "loss", "race", "surface") \
+                        and not dock.isHidden():
                     dock.hide()
                     self._hidden_for_function.add(key)
         else:
@@ -342,6 +351,7 @@ class MainWindow(QMainWindow):
         self.loss_view.show_marker(snap.step if replaying else None, snap.train_loss)
         self.data_view.show_snapshot(snap)
         self.confusion_view.show_snapshot(snap)
+        self.surface_view.show_snapshot(snap)
         self.function_panel.show_snapshot(snap)  # (live, it has drawn it already: a no-op)
 
     def _show_status(self, snap: Snapshot) -> None:

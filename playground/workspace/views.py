@@ -35,6 +35,8 @@ VIEWS: dict[str, ViewInfo] = {
         ViewInfo("loss", "Loss curve", (".png", ".svg"), (800, 600)),
         ViewInfo("network", "Network", (".png", ".svg"), (800, 600)),
         ViewInfo("data", "Data", (".png", ".svg"), (800, 600)),
+        # OpenGL draws pixels only: no SVG of the 3-D view.
+        ViewInfo("surface", "3-D surface", (".png",), (800, 600)),
     ]
 }
 PANELS = tuple(name for name in VIEWS if name != WINDOW)  # the views that are one panel

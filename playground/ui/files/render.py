@@ -87,6 +87,10 @@ def _single_view(document, snap, view: str, size: tuple[int, int]):
 
     spec = widget_of(view)
     owner = spec.make()
+    why = spec.unavailable(owner)
+    if why:
+        owner.deleteLater()
+        raise RenderError(why)
     spec.load(owner, document, snap.version)
     picture = spec.drawing(owner)
     picture.setParent(None)

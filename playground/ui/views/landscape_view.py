@@ -584,6 +584,10 @@ class LandscapeView(QWidget):
         self._colour, self._colour_key = new, key
         return new
 
+    def colour_range(self) -> tuple[float, float, bool, bool] | None:
+        """The colour bar's (lo, hi, clipped below, clipped above) in colour units, as drawn."""
+        return self._colour
+
     def _update_arrow_scale(self, result: LandscapeResult, z: np.ndarray) -> None:
         """One arrow scale per view: chosen from the first surface of a range, then kept."""
         key = (result.plane.kind, result.plane.labels, tuple(result.surface.range))

@@ -19,6 +19,7 @@ from playground.ui.views.landscape_worker import LandscapeProblem, compute_now
 from playground.ui.views.loss_view import LossView
 from playground.ui.views.network_view import NetworkView
 from playground.ui.views.neuron_pictures import source_of, tint_of
+from playground.ui.views.surface_view import SurfaceView
 from playground.workspace import views
 from playground.workspace.neuron_pictures import pictures
 from playground.workspace.problem import ProblemError, build_problem
@@ -32,6 +33,8 @@ class ViewWidget:
     make: Callable[[], QWidget]
     load: Callable[[QWidget, Document, int], None]  # (view, document, version), headless
     drawing: Callable[[QWidget], QWidget]  # the part a picture shows
+    # Why the view cannot draw here (a picture of it would only say so), or None.
+    unavailable: Callable[[QWidget], str | None] = lambda view: None
 
 
 def _load_landscape(view: LandscapeView, document: Document, version: int) -> None:
@@ -54,6 +57,12 @@ def _load_network(view: NetworkView, document: Document, version: int) -> None:
         view.pictures_for = lambda theta: pictures(source, theta, lut, tint)
 
 
+def _load_surface(view: SurfaceView, document: Document, version: int) -> None:
+    # Headless: it follows a landscape view of its own, computed on this thread.
+    view.set_document(document, version)
+    _load_landscape(view.source, document, version)
+
+
 def _load(view: QWidget, document: Document, version: int) -> None:
     view.set_document(document)
 
@@ -69,6 +78,10 @@ WIDGETS: dict[str, ViewWidget] = {
         ViewWidget("loss", LossView, _load, _plot),
         ViewWidget("network", NetworkView, _load_network, lambda view: view),
         ViewWidget("data", DataView, _load, _plot),
+        ViewWidget("surface", SurfaceView, _load_surface, lambda view: view.drawing(),
+                   lambda view: None if view.available else
+                   f"the 3-D surface needs OpenGL, which is not available here ({view.problem});"
+                   " run it on a display, e.g. under xvfb-run"),
     ]
 }
 
