@@ -74,6 +74,16 @@ PACKAGES: dict[str, tuple[str, str]] = {
     "libwayland-egl.so.1": ("libwayland-egl1", "libwayland-egl"),
 }
 DEBIAN, FEDORA = 0, 1
+# The 3-D surface view draws through OpenGL. Qt links libGL (above) but the driver behind it
+# is loaded at run time, so ldd never asks for it: on Linux, Mesa's GLX vendor library and
+# its software rasteriser (llvmpipe, which also draws under Xvfb). Without them the 3-D view
+# says it cannot draw and the rest of the app works; --install installs them all the same.
+GL_DRIVERS: dict[str, tuple[str, str]] = {
+    "libGLX_mesa.so.0": ("libglx-mesa0", "mesa-libGL"),
+    "swrast_dri.so": ("libgl1-mesa-dri", "mesa-dri-drivers"),
+}
+DRI_FOLDERS = ("/usr/lib/x86_64-linux-gnu/dri", "/usr/lib/aarch64-linux-gnu/dri",
+               "/usr/lib64/dri", "/usr/lib/dri")
 
 
 @dataclass
@@ -90,6 +100,7 @@ class Report:
     checks: list[Check] = field(default_factory=list)
     missing_libraries: list[str] = field(default_factory=list)
     fix: str | None = None
+    optional_packages: list[str] = field(default_factory=list)  # for the 3-D view
 
     @property
     def ok(self) -> bool:
@@ -302,6 +313,7 @@ def check(purpose: str = "app", env: Mapping[str, str] | None = None,
     pyside = pyside_dir()
     if sys.platform.startswith("linux") and pyside is not None and shutil.which("ldd"):
         check_libraries(report, pyside, platforms, env)
+        check_gl_drivers(report)
 
     if purpose != "tests":
         problem = display_problem(env)
@@ -323,6 +335,38 @@ def check(purpose: str = "app", env: Mapping[str, str] | None = None,
             report.fix = report.fix or (
                 "see the message above; the README's prerequisites list every package")
     return report
+
+
+def missing_gl_drivers(folders: Sequence[str] = DRI_FOLDERS,
+                       loader_cache: str | None = None) -> list[str]:
+    """The OpenGL driver files of GL_DRIVERS not found (`ldconfig -p` and the DRI folders)."""
+    if loader_cache is None:
+        try:
+            loader_cache = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True,
+                                          check=False).stdout
+        except OSError:
+            loader_cache = ""
+    missing = []
+    if "libGLX_mesa.so.0" not in loader_cache:
+        missing.append("libGLX_mesa.so.0")
+    if not any((Path(f) / "swrast_dri.so").exists() for f in folders):
+        missing.append("swrast_dri.so")
+    return missing
+
+
+def check_gl_drivers(report: Report) -> None:
+    """The 3-D view's line: never a failure, it says what would let the view draw."""
+    missing = missing_gl_drivers()
+    if not missing:
+        report.add("3-D view", True, "Mesa's OpenGL drivers found")
+        return
+    family = distribution_family()
+    family_index = DEBIAN if family is None else family
+    packages = [GL_DRIVERS[lib][family_index] for lib in missing]
+    report.optional_packages = packages
+    command = install_command(packages, family, is_root())
+    report.add("3-D view", True, f"no OpenGL driver ({', '.join(missing)}): the 3-D view "
+                                 "will say it cannot draw" + (f"; {command}" if command else ""))
 
 
 def check_libraries(report: Report, pyside: Path, platforms: Sequence[str],
@@ -361,6 +405,14 @@ def check_libraries(report: Report, pyside: Path, platforms: Sequence[str],
 def run(purpose: str = "app", install: bool = False, quiet: bool = False) -> int:
     """Check, install what is missing when allowed, print the report; the exit status."""
     report = check(purpose)
+    if install and report.optional_packages and is_root():
+        family = distribution_family()
+        tool = {DEBIAN: "apt-get", FEDORA: "dnf"}.get(family) if family is not None else None
+        if tool and shutil.which(tool):
+            print(f"playground doctor: installing {' '.join(report.optional_packages)} with "
+                  f"{tool} for the 3-D view (running as root)", flush=True)
+            if install_packages(report.optional_packages, family):
+                report = check(purpose)
     if install and report.missing_libraries:
         family = distribution_family()
         packages, unknown = packages_for(report.missing_libraries,

@@ -247,3 +247,18 @@ def test_the_readme_prerequisites_install_every_library_qt_needs():
         debian, fedora = doctor.PACKAGES[lib]
         assert debian in apt, f"{debian} ({lib}) missing from the README's apt-get line"
         assert fedora in dnf, f"{fedora} ({lib}) missing from the README's dnf line"
+
+
+def test_the_3d_views_opengl_drivers_are_looked_for_and_never_fail_the_check(tmp_path):
+    dri = tmp_path / "dri"
+    dri.mkdir()
+    cache = "\tlibGLX_mesa.so.0 (libc6,x86-64) => /usr/lib/x86_64-linux-gnu/libGLX_mesa.so.0\n"
+    assert doctor.missing_gl_drivers([str(dri)], cache) == ["swrast_dri.so"]
+    (dri / "swrast_dri.so").write_bytes(b"")
+    assert doctor.missing_gl_drivers([str(dri)], cache) == []
+    assert doctor.missing_gl_drivers([str(dri)], "") == ["libGLX_mesa.so.0"]
+    assert [p[doctor.DEBIAN] for p in doctor.GL_DRIVERS.values()] == ["libglx-mesa0",
+                                                                      "libgl1-mesa-dri"]
+    report = doctor.Report()
+    doctor.check_gl_drivers(report)
+    assert report.ok and report.checks[0].name == "3-D view"
