@@ -14,7 +14,7 @@ import functools
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QVector3D
+from PySide6.QtGui import QFont, QVector3D
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from playground.io.document import Document
@@ -128,19 +128,21 @@ class SurfaceView(QWidget):
         self.contours = gl.GLLinePlotItem(mode="lines", color=(1, 1, 1, 0.45), width=1,
                                           antialias=True, glOptions="translucent")
         self.gl.addItem(self.contours)
-        self.path_edge = gl.GLLinePlotItem(color=_rgba(style.PATH_EDGE), width=4.5,
-                                           antialias=True, glOptions="opaque")
-        self.path = gl.GLLinePlotItem(color=_rgba(style.PATH), width=2, antialias=True,
-                                      glOptions="opaque")
         from OpenGL import GL
 
-        # The start and current point stay in sight even where the surface rises in front.
+        # The path and its ends stay in sight even where the surface rises in front of them
+        # (drawn in this order: the dark edge, the white line, the points).
         on_top = {GL.GL_DEPTH_TEST: False, GL.GL_BLEND: True, GL.GL_CULL_FACE: False,
                   "glBlendFunc": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA)}
+        self.path_edge = gl.GLLinePlotItem(color=_rgba(style.PATH_EDGE), width=4,
+                                           antialias=True, glOptions=on_top)
+        self.path = gl.GLLinePlotItem(color=_rgba(style.PATH), width=2, antialias=True,
+                                      glOptions=on_top)
         self.markers = gl.GLScatterPlotItem(size=12, pxMode=True, glOptions=on_top)
         for item in (self.path_edge, self.path, self.markers):
             self.gl.addItem(item)
-        self.labels = [gl.GLTextItem(color=(60, 60, 60, 255)) for _ in range(3)]
+        font = QFont(style.FONT_FAMILY, 10)
+        self.labels = [gl.GLTextItem(color=(60, 60, 60, 255), font=font) for _ in range(3)]
         for item in self.labels:
             self.gl.addItem(item)
 
@@ -211,7 +213,7 @@ class SurfaceView(QWidget):
             hi=scale.loss_label(10 ** geo.hi if log else geo.hi),
             log=self.tr(" (log)") if log else "")
         axis = [(labels[0], (0, -BOX * 1.15, 0)), (labels[1], (BOX * 1.15, 0, 0)),
-                (loss, (-BOX, BOX, HEIGHT * 1.05))]
+                (self.tr("loss (log)") if log else self.tr("loss"), (-BOX, BOX, HEIGHT))]
         for item, (text, pos) in zip(self.labels, axis):
             item.setData(text=text, pos=pos)
         self.caption.setText(self.tr(
@@ -223,7 +225,7 @@ class SurfaceView(QWidget):
         if geo is None or plane is None or plane.n_params != len(snap.theta):
             return
         pos, ends = geo.path(plane_coordinates(plane, snap.path))
-        self.path_edge.setData(pos=pos - np.array([0, 0, LIFT / 2], np.float32))
+        self.path_edge.setData(pos=pos)
         self.path.setData(pos=pos)
         colours = [_rgba(style.START), _rgba(style.CURRENT)]
         self.markers.setData(pos=pos[[i for i, _ in ends]].reshape(-1, 3),
