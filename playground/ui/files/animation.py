@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from playground.io.animation import AnimationError, AnimationWriter
@@ -77,6 +77,10 @@ class FrameView(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(16)  # the colour bar's label and the loss axis's apart
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(style.BACKGROUND))
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
         row.addWidget(self.landscape.plot, 3)  # the drawing, without its toolbar
         if self.loss is not None:
             row.addWidget(self.loss.plot, 2)
