@@ -36,7 +36,10 @@ vanishes at a minimum; the legend says when it is too short to show.</li>
 </ul>
 <p>Try: press Play and watch the red dot follow the arrow downhill; raise the learning
 rate until the path overshoots and zig-zags across the valley. Double-click the landscape
-(or right-click, Start here) to start descent from that point; Undo goes back.</p>"""),
+(or right-click, Start here) to start descent from that point; Undo goes back.</p>
+<p><b>Timeline</b> (under the landscape): paused, drag it to see every view as it was at
+an earlier step of the run: the path up to it, the weights, the model's output, a red
+mark on the loss curve. It only looks back; Live or Play returns to the run.</p>"""),
     Page("network", "Network", """
 <p>The network you are training, inputs on the left, outputs on the right.</p>
 <ul>
@@ -74,7 +77,19 @@ features (x1², sin x1 …) and see the boundary bend.</p>"""),
 <li><b>Blue</b>: the loss on the training points; <b>red</b>: on the test points. A
 widening gap between them is overfitting.</li>
 </ul>
-<p>Hover the curve for the values at a step.</p>"""),
+<p>Hover the curve for the values at a step. While the timeline shows an earlier
+step, a red line marks it.</p>"""),
+    Page("surface", "3-D surface", """
+<p>The landscape's current slice as a surface you can turn: the same grid, colours and
+path as the 2-D view.</p>
+<ul>
+<li><b>Height and colour</b>: the loss (its logarithm when <i>log colour</i> is ticked),
+clipped where the 2-D colour bar is; thin lines are its contours.</li>
+<li><b>Path</b>: white, from the green start to the red current point, drawn over the
+surface so a hill in front does not hide it.</li>
+<li><b>Mouse</b>: drag to turn, the wheel to zoom.</li>
+</ul>
+<p>It needs OpenGL; where there is none the panel says so.</p>"""),
     Page("controls", "Controls", """
 <p>Everything that decides how the network learns. Changes apply at once; the learning
 rate and the speed even while training runs.</p>
