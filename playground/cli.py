@@ -28,6 +28,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from playground import __version__
+from playground.io.animation import DEFAULT_FPS, DEFAULT_FRAMES
+from playground.io.animation import DEFAULT_SIZE as ANIMATION_SIZE
+from playground.io.animation import WITH_LOSS_SIZE as ANIMATION_WITH_LOSS_SIZE
 from playground.workspace import views
 
 COMMANDS = ("train", "grad", "render", "race")
@@ -185,10 +188,11 @@ def build_parser() -> argparse.ArgumentParser:
                                          for v in views.VIEWS.values()) + ")")
     render.add_argument("--animate", action="store_true",
                         help="--view landscape as a movie: the path growing over the N steps")
-    render.add_argument("--fps", type=float, default=15.0, metavar="F",
-                        help="with --animate: frames per second (default 15)")
-    render.add_argument("--frames", type=_positive, default=100, metavar="K",
-                        help="with --animate: at most K frames, evenly spread (default 100)")
+    render.add_argument("--fps", type=float, metavar="F",
+                        help=f"with --animate: frames per second (default {DEFAULT_FPS:g})")
+    render.add_argument("--frames", type=_positive, metavar="K",
+                        help=f"with --animate: at most K frames, evenly spread "
+                             f"(default {DEFAULT_FRAMES})")
     render.add_argument("--with-loss", action="store_true",
                         help="with --animate: the loss curve beside the landscape, the step marked")
     _data_options(render)
@@ -718,8 +722,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     prog = "playground render"
     if args.animate:
         return _render_animation(prog, args)
-    for flag, given in (("--with-loss", args.with_loss), ("--fps", args.fps != 15.0),
-                        ("--frames", args.frames != 100)):
+    for flag, given in (("--with-loss", args.with_loss), ("--fps", args.fps is not None),
+                        ("--frames", args.frames is not None)):
         if given:
             raise CommandError(f"{prog}: {flag} goes with --animate")
     out = Path(args.out)
@@ -751,9 +755,11 @@ def _render_animation(prog: str, args: argparse.Namespace) -> int:
     out = Path(args.out)
     if not out.parent.is_dir():
         raise CommandError(f"{prog}: --out {args.out}: no folder {out.parent}")
-    size = args.size or ((1200, 500) if args.with_loss else (800, 600))
+    size = args.size or (ANIMATION_WITH_LOSS_SIZE if args.with_loss else ANIMATION_SIZE)
+    fps = DEFAULT_FPS if args.fps is None else args.fps
+    frames = DEFAULT_FRAMES if args.frames is None else args.frames
     try:
-        check_request(out, min(args.frames, args.steps + 1), size, args.fps)
+        check_request(out, min(frames, args.steps + 1), size, fps)
     except AnimationError as e:
         raise CommandError(f"{prog}: {e}") from None
     if args.steps < 1:
@@ -761,12 +767,12 @@ def _render_animation(prog: str, args: argparse.Namespace) -> int:
     doc, args.file = load_source(prog, args)
     doc = with_csv(prog, doc, args)
     try:
-        from playground.ui.files.animation import render_animation
+        from playground.ui.files.render import render_animation
     except ImportError as e:
         print(f"{prog}: pictures need the Qt interface, which cannot load: {e}", file=sys.stderr)
         return EXIT_MISSING
     try:
-        render_animation(doc, out, args.steps, fps=args.fps, frames=args.frames, size=size,
+        render_animation(doc, out, args.steps, fps=fps, frames=frames, size=size,
                          with_loss=args.with_loss)
     except (ValueError, OSError) as e:
         raise CommandError(f"{prog}: {e}") from None

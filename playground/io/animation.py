@@ -23,6 +23,10 @@ FORMATS = {".gif": "animated GIF", ".png": "animated PNG (APNG)", ".apng": "anim
            ".mp4": "MP4 video (ffmpeg)"}
 MIN_FPS, MAX_FPS = 1.0, 60.0
 MAX_FRAMES = 2000
+DEFAULT_FPS = 15.0
+DEFAULT_FRAMES = 100
+DEFAULT_SIZE = (800, 600)  # the landscape alone
+WITH_LOSS_SIZE = (1200, 500)  # the landscape and the loss curve beside it
 
 
 class AnimationError(ValueError):

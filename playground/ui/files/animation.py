@@ -30,10 +30,6 @@ from playground.ui.views.landscape_worker import LandscapeProblem, LandscapeResu
 from playground.ui.views.loss_view import LossView
 from playground.workspace.problem import Problem
 
-DEFAULT_FRAMES = 100
-DEFAULT_FPS = 15.0
-DEFAULT_SIZE = (800, 600)
-WITH_LOSS_SIZE = (1200, 500)
 # Colours a GIF's palette keeps exactly: the path, its ends, the arrow, the loss curves.
 MARKER_COLOURS = tuple(
     tuple(int(c[i:i + 2], 16) for i in (1, 3, 5))
@@ -242,40 +238,3 @@ class AnimationJob(QObject):
             self.finished.emit(outcome)
         else:
             self.failed.emit(outcome)
-
-
-def run_to_end(job: AnimationJob, timeout: float) -> Path:
-    """Run `job` in a local event loop until it ends (the CLI); AnimationError on failure."""
-    from playground.ui.files.render import wait_until
-
-    job.start()
-    wait_until(lambda: not job.is_active(), timeout)
-    if not isinstance(job.outcome, Path):
-        raise AnimationError(str(job.outcome))
-    return job.outcome
-
-
-def render_animation(document: Document, out: Path, steps: int, fps: float = DEFAULT_FPS,
-                     frames: int = DEFAULT_FRAMES, size: tuple[int, int] | None = None,
-                     with_loss: bool = False, first: int = 0, timeout: float = 600.0) -> Path:
-    """Train `steps` steps headless, then write the landscape with the path growing from
-    step `first` to the last as an animation (`frames` frames at most) to `out`."""
-    from playground.ui.app import make_application, quiet_platform_notes
-    from playground.ui.files.render import train, use_offscreen_if_headless
-    from playground.workspace.problem import ProblemError, build_problem
-    from playground.workspace.replay import frame_steps
-
-    use_offscreen_if_headless()
-    quiet_platform_notes()
-    make_application()
-    size = size or (WITH_LOSS_SIZE if with_loss else DEFAULT_SIZE)
-    trained, snap = train(document, steps)
-    if first > snap.step:
-        raise AnimationError(f"the first step {first:,} is past the run's last, {snap.step:,}")
-    try:
-        problem = build_problem(trained)
-    except ProblemError as e:
-        raise AnimationError(str(e)) from None
-    chosen = frame_steps(first, snap.step, max(2, min(frames, snap.step - first + 1)))
-    request = AnimationRequest(trained, snap, chosen, Path(out), fps, size, with_loss, problem)
-    return run_to_end(AnimationJob(request), timeout)

@@ -20,15 +20,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.io.animation import FORMATS, MAX_FPS, MIN_FPS, AnimationError, ffmpeg
-from playground.ui.files.animation import (
+from playground.io.animation import (
     DEFAULT_FPS,
     DEFAULT_FRAMES,
     DEFAULT_SIZE,
+    FORMATS,
+    MAX_FPS,
+    MIN_FPS,
     WITH_LOSS_SIZE,
-    AnimationJob,
-    AnimationRequest,
+    AnimationError,
+    ffmpeg,
 )
+from playground.ui.files.animation import AnimationJob, AnimationRequest
 from playground.ui.settings import app_settings
 from playground.ui.shell import Shell
 from playground.ui.training.worker import TrainingController

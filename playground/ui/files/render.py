@@ -168,6 +168,52 @@ def wait_until(done: Callable[[], bool], timeout: float) -> None:
         raise RenderError(f"the views were not ready within {timeout:.0f} s")
 
 
+def run_to_end(job, timeout: float) -> Path:
+    """Run `job` in a local event loop until it ends (the CLI); AnimationError on failure."""
+    from playground.io.animation import AnimationError
+
+    job.start()
+    wait_until(lambda: not job.is_active(), timeout)
+    if not isinstance(job.outcome, Path):
+        raise AnimationError(str(job.outcome))
+    return job.outcome
+
+
+def render_animation(document, out: Path, steps: int, fps: float | None = None,
+                     frames: int | None = None, size: tuple[int, int] | None = None,
+                     with_loss: bool = False, first: int = 0, timeout: float = 600.0) -> Path:
+    """Train `steps` steps headless, then write the landscape with the path growing from
+    step `first` to the last as an animation (`frames` frames at most) to `out`."""
+    from playground.io.animation import (
+        DEFAULT_FPS,
+        DEFAULT_FRAMES,
+        DEFAULT_SIZE,
+        WITH_LOSS_SIZE,
+        AnimationError,
+    )
+    from playground.ui.app import make_application, quiet_platform_notes
+    from playground.ui.files.animation import AnimationJob, AnimationRequest
+    from playground.workspace.problem import ProblemError, build_problem
+    from playground.workspace.replay import frame_steps
+
+    use_offscreen_if_headless()
+    quiet_platform_notes()
+    make_application()
+    size = size or (WITH_LOSS_SIZE if with_loss else DEFAULT_SIZE)
+    fps = DEFAULT_FPS if fps is None else fps
+    frames = DEFAULT_FRAMES if frames is None else frames
+    trained, snap = train(document, steps)
+    if first > snap.step:
+        raise AnimationError(f"the first step {first:,} is past the run's last, {snap.step:,}")
+    try:
+        problem = build_problem(trained)
+    except ProblemError as e:
+        raise AnimationError(str(e)) from None
+    chosen = frame_steps(first, snap.step, max(2, min(frames, snap.step - first + 1)))
+    request = AnimationRequest(trained, snap, chosen, Path(out), fps, size, with_loss, problem)
+    return run_to_end(AnimationJob(request), timeout)
+
+
 RACE_SIZE = (1200, 560)
 
 

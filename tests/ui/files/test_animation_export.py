@@ -9,7 +9,7 @@ from PIL import Image
 
 from playground.io.examples import example_path
 from playground.io.files import load_document
-from playground.ui.files.animation import render_animation
+from playground.ui.files.render import render_animation
 from playground.ui.main_window import MainWindow
 
 
