@@ -116,8 +116,11 @@ class Timeline(QWidget):
         """A live snapshot, once the views have drawn it. Paused on the same step, a replay on
         screen is drawn again over it; anything else ends the replay."""
         previous, self.live = self.live, snap
+        # A refresh of the same paused state keeps the replay; an edit (new parameters or
+        # a new document) or a step brings the live run back.
         keep = self.shown is not None and not snap.running and previous is not None \
-            and previous.step == snap.step and previous.version == snap.version
+            and previous.step == snap.step and previous.version == snap.version \
+            and np.array_equal(previous.theta, snap.theta)
         scrub = not snap.running and len(snap.path_steps) > 1
         self.slider.setEnabled(scrub)
         if keep:

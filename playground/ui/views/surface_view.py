@@ -83,32 +83,43 @@ class SurfaceView(QWidget):
         super().__init__(parent)
         self.owns_source = source is None
         self.source = source if source is not None else LandscapeView()
-        self.problem = opengl_problem()
-        self.gl = None
+        self.gl = None  # made when first shown: an OpenGL widget in a window switches the
+        # whole window to OpenGL compositing, which a hidden panel should not cost
         self.snap: Snapshot | None = None
         self.geometry: SurfaceGeometry | None = None  # of the surface drawn
         self._drawn_key: tuple | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.caption.setStyleSheet(f"color: {style.MUTED};")
+        self._layout.addWidget(self.caption)
+
+    @property
+    def problem(self) -> str | None:
+        """Why this view cannot draw here, or None."""
+        return opengl_problem()
+
+    @property
+    def available(self) -> bool:
+        return self.problem is None
+
+    def _ensure_built(self) -> None:
+        """On first show: the OpenGL view, or the sentence saying why there is none."""
+        if self.gl is not None or self.caption.text():
+            return
         if self.problem is not None:
             self.caption.setText(self.tr(
                 "The 3-D view needs OpenGL, which is not available here ({why}). Every other "
                 "view works without it.").format(why=self.problem))
             self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            layout.addWidget(self.caption, 1)
+            self._layout.setStretch(0, 1)
             return
-        self._build_gl()
-        layout.addWidget(self.gl, 1)
-        layout.addWidget(self.caption)
         self.caption.setText(self.tr("Drag to turn, wheel to zoom."))
-
-    @property
-    def available(self) -> bool:
-        return self.problem is None
+        self._build_gl()
+        self._layout.insertWidget(0, self.gl, 1)
+        self._drawn_key = None  # whatever happened meanwhile, the next refresh draws it all
 
     def _build_gl(self) -> None:
         import pyqtgraph.opengl as gl
@@ -176,6 +187,7 @@ class SurfaceView(QWidget):
         self.refresh()
 
     def showEvent(self, event) -> None:  # noqa: N802  (Qt override)
+        self._ensure_built()
         super().showEvent(event)
         self.refresh()
 

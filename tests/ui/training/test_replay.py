@@ -134,3 +134,17 @@ def test_point_at_and_frame_steps():
         frame_steps(0, 10, 1)
     with pytest.raises(ValueError, match="forwards"):
         frame_steps(10, 5, 3)
+
+
+def test_a_refresh_keeps_the_replay_and_an_edit_ends_it(qtbot, window):
+    window.controller.step(60)
+    qtbot.waitUntil(lambda: window.controller.latest.step == 60, timeout=10000)
+    window.timeline.slider.setValue(10)
+    with qtbot.waitSignal(window.controller.snapshot, timeout=5000):
+        window.controller.refresh()
+    assert window.timeline.replaying and window.landscape_view.snap.step == 10
+    network = window.controller.document.network.copy()
+    with qtbot.waitSignal(window.controller.snapshot, timeout=5000):
+        window.controller.update_network(network, {"w:x1->o1": 2.5})
+    assert not window.timeline.replaying
+    assert window.network_view.network_scene.connections["w:x1->o1"].weight == 2.5
