@@ -84,6 +84,9 @@ def never_ask() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10.0, help="how long to train live")
+    parser.add_argument("--surface", action="store_true",
+                        help="open the 3-D surface dock too (OpenGL: run on a display, e.g. "
+                             "under xvfb-run, for it to draw)")
     args = parser.parse_args()
 
     app = make_application()
@@ -112,7 +115,7 @@ def main() -> None:
     window.show()
     # Every view's dock shown and on top (the chain-rule tools stay as the window starts
     # them: the step-through pauses training, the Jacobians are opened on demand).
-    for name in ("controls", "network", "data", "loss"):
+    for name in ("controls", "network", "data", "loss") + (("surface",) if args.surface else ()):
         window.docks[name].show()
         window.docks[name].raise_()
     window.controls.speed.set_value(None)

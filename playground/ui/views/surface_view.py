@@ -13,17 +13,20 @@ from __future__ import annotations
 import functools
 
 import numpy as np
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QVector3D
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QVector3D
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from playground.io.document import Document
 from playground.ui import style
+from playground.ui.throttle import Throttle
 from playground.ui.training.worker import Snapshot
 from playground.ui.views import landscape_scale as scale
 from playground.ui.views.landscape_view import BAD_COLOUR, LandscapeView, plane_coordinates
 
-MAX_SIDE = 128  # grid points per side drawn: finer surfaces are thinned to this
+MAX_SIDE = 64  # grid points per side drawn: finer surfaces are thinned to this (software
+# OpenGL, Mesa's llvmpipe, takes ~80 ms a paint at 128 a side on a busy machine)
+RUNNING_REDRAW_SECONDS = 1.0  # while training, redrawn at most this often (see MAX_SIDE)
 BOX = 10.0  # the surface spans −BOX..BOX across and 0..HEIGHT up (the camera's units)
 HEIGHT = 8.0
 LIFT = 0.08  # the path floats this far above the surface, so it is not buried in it
@@ -88,6 +91,7 @@ class SurfaceView(QWidget):
         self.snap: Snapshot | None = None
         self.geometry: SurfaceGeometry | None = None  # of the surface drawn
         self._drawn_key: tuple | None = None
+        self._redraw = Throttle(RUNNING_REDRAW_SECONDS, self._draw, self)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(2)
@@ -116,19 +120,25 @@ class SurfaceView(QWidget):
             self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self._layout.setStretch(0, 1)
             return
-        self.caption.setText(self.tr("Drag to turn, wheel to zoom."))
+        self.caption.setText(self.tr("Drag to turn, wheel to zoom, double-click to reset."))
         self._build_gl()
-        self._layout.insertWidget(0, self.gl, 1)
+        self.picture = SurfacePicture(self._turn, self._zoom, self._reset_camera,
+                                      self._resized)
+        self._layout.insertWidget(0, self.picture, 1)
         self._drawn_key = None  # whatever happened meanwhile, the next refresh draws it all
 
     def _build_gl(self) -> None:
         import pyqtgraph.opengl as gl
 
-        self.gl = gl.GLViewWidget()
+        # Drawn off-screen and shown as a picture: an OpenGL widget inside the window would
+        # switch the whole window to OpenGL compositing for good, which with software OpenGL
+        # (Mesa's llvmpipe) slowed every repaint of the window tenfold.
+        self.gl = gl.GLViewWidget(self, Qt.WindowType.Window)
+        self.gl.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
         self.gl.setBackgroundColor(style.BACKGROUND)
-        self.gl.setCameraPosition(pos=QVector3D(0, 0, HEIGHT / 3), distance=32, elevation=30,
-                                  azimuth=-60)
-        self.gl.setMinimumSize(200, 150)
+        self._reset_camera(render=False)
+        self.gl.resize(400, 300)
+        self.gl.show()  # never mapped on a screen; shown, it gets its OpenGL context
         grid = gl.GLGridItem(color=(0, 0, 0, 40))
         grid.setSize(2 * BOX, 2 * BOX)
         grid.setSpacing(BOX / 5, BOX / 5)
@@ -158,9 +168,37 @@ class SurfaceView(QWidget):
             self.gl.addItem(item)
 
     def drawing(self) -> QWidget:
-        """What a picture of the view shows: the surface and the caption naming its axes
-        (a picture of an OpenGL widget loses the text drawn inside it)."""
+        """What a picture of the view shows: the surface and the caption naming its axes."""
         return self
+
+    # ------------------------------------------------------------------ the camera
+    def _render_scene(self) -> None:
+        """Draw the scene off-screen at the picture's size and show it."""
+        if self.gl is None:
+            return
+        size = self.picture.size()
+        if size.width() < 2 or size.height() < 2:
+            return
+        if self.gl.size() != size:
+            self.gl.resize(size)
+        self.picture.set_image(self.gl.grabFramebuffer())
+
+    def _turn(self, dx: float, dy: float) -> None:
+        self.gl.orbit(-dx, dy)  # as pyqtgraph's own view turns for a drag
+        self._render_scene()
+
+    def _zoom(self, steps: float) -> None:
+        self.gl.opts["distance"] *= 0.999 ** steps
+        self._render_scene()
+
+    def _reset_camera(self, render: bool = True) -> None:
+        self.gl.setCameraPosition(pos=QVector3D(0, 0, HEIGHT / 3), distance=32, elevation=30,
+                                  azimuth=-60)
+        if render:
+            self._render_scene()
+
+    def _resized(self) -> None:
+        self._render_scene()
 
     # ------------------------------------------------------------------ feeding
     def set_document(self, document: Document, version: int) -> None:
@@ -192,8 +230,18 @@ class SurfaceView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Draw what the source shows now (only while visible: hidden, it costs nothing)."""
+        """Draw what the source shows now (only while visible: hidden, it costs nothing);
+        while training at most once every RUNNING_REDRAW_SECONDS, the newest state."""
         if self.gl is None or not (self.isVisible() or self.owns_source):
+            return
+        snap = self.source.snap if self.source.snap is not None else self.snap
+        if snap is not None and snap.running:
+            self._redraw.request()
+        else:
+            self._redraw.fire_now()
+
+    def _draw(self) -> None:
+        if self.gl is None:
             return
         result = self.source.result
         if result is None or self.source.plane is None:
@@ -202,6 +250,7 @@ class SurfaceView(QWidget):
         snap = self.source.snap if self.source.snap is not None else self.snap
         if snap is not None and snap.version == result.request.version:
             self._draw_path(snap)
+        self._render_scene()
 
     # ------------------------------------------------------------------ drawing
     def _draw_surface(self, result) -> None:
@@ -290,3 +339,54 @@ class SurfaceGeometry:
         if len(pos) and inside[-1]:
             ends.append((len(pos) - 1, 1))
         return pos, ends
+
+
+class SurfacePicture(QWidget):
+    """The rendered scene; a drag turns it, the wheel zooms, a double-click resets."""
+
+    def __init__(self, turn, zoom, reset, resized, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._turn, self._zoom, self._reset, self._resized = turn, zoom, reset, resized
+        self._image: QImage | None = None
+        self._last: QPointF | None = None
+        self.setMinimumSize(200, 150)
+        self.setCursor(Qt.CursorShape.OpenHandCursor)
+
+    def set_image(self, image: QImage) -> None:
+        self._image = image
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802  (Qt override)
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(style.BACKGROUND))
+        if self._image is not None:
+            painter.drawImage(self.rect(), self._image)
+        painter.end()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802  (Qt override)
+        super().resizeEvent(event)
+        self._resized()
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802  (Qt override)
+        self._last = event.position()
+        self.setCursor(Qt.CursorShape.ClosedHandCursor)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802  (Qt override)
+        if self._last is None:
+            return
+        pos = event.position()
+        dx, dy = pos.x() - self._last.x(), pos.y() - self._last.y()
+        self._last = pos
+        self._turn(dx, dy)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802  (Qt override)
+        self._last = None
+        self.setCursor(Qt.CursorShape.OpenHandCursor)
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802  (Qt override)
+        self._reset()
+
+    def wheelEvent(self, event) -> None:  # noqa: N802  (Qt override)
+        delta = event.angleDelta()
+        self._zoom(delta.y() if delta.y() else delta.x())
+        event.accept()

@@ -21,6 +21,7 @@ from playground.ui.views.surface_view import (
     BOX,
     HEIGHT,
     LIFT,
+    MAX_SIDE,
     SurfaceGeometry,
     bilinear,
     opengl_problem,
@@ -55,8 +56,8 @@ def test_heights_and_colours_follow_the_2d_colour_scale(sigmoid_view):
     view, snap = sigmoid_view
     colour = view.colour_range()
     geo = SurfaceGeometry(view.result, view.log_color.isChecked(), colour, view.cmap)
-    z = np.asarray(view.result.surface.z, float)
-    assert geo.heights.shape == z.shape  # 128 per side: not thinned
+    z = np.asarray(view.result.surface.z, float)[::2, ::2]  # 128 per side, drawn at 64
+    assert geo.heights.shape == z.shape == (MAX_SIDE, MAX_SIDE)
     assert geo.heights.min() >= 0 and geo.heights.max() <= HEIGHT
     # Height grows with the loss (log colour: log loss), clipped where the colours are.
     lo, hi = colour[:2]
@@ -145,3 +146,32 @@ def test_render_surface_on_xvfb_draws_it_with_mesa(tmp_path):
     start = np.all(np.abs(pixels.astype(int) - (0x2C, 0xA0, 0x2C)) < 12, axis=1).sum()
     current = np.all(np.abs(pixels.astype(int) - (0xD6, 0x27, 0x28)) < 12, axis=1).sum()
     assert start > 10 and current > 10  # the path's two ends are drawn
+
+
+def test_the_picture_turns_on_a_drag_zooms_on_the_wheel_and_resets_on_a_double_click(qtbot):
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    from playground.ui.views.surface_view import SurfacePicture
+
+    calls: list[tuple] = []
+    picture = SurfacePicture(lambda dx, dy: calls.append(("turn", dx, dy)),
+                             lambda steps: calls.append(("zoom", steps)),
+                             lambda: calls.append(("reset",)),
+                             lambda: calls.append(("resized",)))
+    qtbot.addWidget(picture)
+    picture.resize(300, 200)
+    picture.show()
+    calls.clear()
+    qtbot.mousePress(picture, Qt.MouseButton.LeftButton, pos=QPoint(100, 100))
+    qtbot.mouseMove(picture, QPoint(130, 90))
+    qtbot.mouseRelease(picture, Qt.MouseButton.LeftButton, pos=QPoint(130, 90))
+    assert ("turn", 30.0, -10.0) in calls
+    wheel = QWheelEvent(QPointF(50, 50), QPointF(picture.mapToGlobal(QPoint(50, 50))),
+                        QPoint(0, 0), QPoint(0, 120), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(picture, wheel)
+    assert ("zoom", 120) in calls
+    qtbot.mouseDClick(picture, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+    assert ("reset",) in calls
