@@ -176,20 +176,29 @@ class AnimationWriter:
                                  "(pip install pillow)") from None
         if not self.frames:
             raise AnimationError("no frames to write")
-        images = [Image.fromarray(f, "RGB") for f in self.frames]
         duration = round(1000 / self.fps)
+        frames, self.frames = self.frames, []
         if self.suffix == ".gif":
             # One palette for all frames (the last has the whole path drawn) and the marker
             # colours, no dithering: the surface does not shimmer from frame to frame.
-            fitted = images[-1].quantize(colors=256 - len(self.colours),
-                                         method=Image.Quantize.MEDIANCUT)
+            last = Image.fromarray(frames[-1], "RGB")
+            fitted = last.quantize(colors=256 - len(self.colours),
+                                   method=Image.Quantize.MEDIANCUT)
             entries = fitted.getpalette()[:3 * (256 - len(self.colours))]
             entries += [c for rgb in self.colours for c in rgb]
             palette = Image.new("P", (1, 1))
             palette.putpalette(entries + [0] * (768 - len(entries)))
-            images = [im.quantize(palette=palette, dither=Image.Dither.NONE) for im in images]
-            images[0].save(self._tmp, format="GIF", save_all=True, append_images=images[1:],
-                           duration=duration, loop=0, optimize=False)
+
+            def convert(frame: np.ndarray) -> Image.Image:
+                return Image.fromarray(frame, "RGB").quantize(palette=palette,
+                                                              dither=Image.Dither.NONE)
         else:
-            images[0].save(self._tmp, format="PNG", save_all=True, append_images=images[1:],
-                           duration=duration, loop=0)
+            def convert(frame: np.ndarray) -> Image.Image:
+                return Image.fromarray(frame, "RGB")
+        # Each frame converted in turn and its array dropped: one copy of the frames at a time.
+        images = []
+        while frames:
+            images.append(convert(frames.pop(0)))
+        images[0].save(self._tmp, format="GIF" if self.suffix == ".gif" else "PNG",
+                       save_all=True, append_images=images[1:], duration=duration, loop=0,
+                       **({"optimize": False} if self.suffix == ".gif" else {}))
