@@ -156,7 +156,7 @@ def data_from_tree(d: dict, net: Network) -> DataSpec:
         if test_rows and test_rows[-1] >= len(x):
             raise FileFormatError(f"data.test_rows[{len(test_rows) - 1}]",
                                   f"row {test_rows[-1]} is not one of the {len(x):,} points")
-        if test_rows is not None and len(test_rows) >= len(x):
+        if test_rows is not None and x and len(test_rows) >= len(x):
             raise FileFormatError("data.test_rows", "holds out every point: at least one "
                                                     "must train")
         spec = DataSpec(None, {}, None, None, _opt_float(d.get("train_fraction")),

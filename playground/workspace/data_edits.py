@@ -17,8 +17,15 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from playground.engine.datasets import Dataset, split_order, split_rows
+from playground.engine.function_data import TYPED
 from playground.io.document import DataSpec, DataViewSettings, Document
-from playground.workspace.document_edits import set_data
+from playground.workspace.document_edits import (
+    _fit_outputs,
+    fitting_features,
+    input_features,
+    set_data,
+    with_inputs,
+)
 
 TRAIN, TEST = "train", "test"
 PointRef = tuple[str, int]  # ("train" or "test", position in that part of the Dataset)
@@ -157,3 +164,28 @@ def class_target(kind: str, n_outputs: int, value: float) -> list[float]:
     row = [0.0] * n_outputs
     row[min(max(k, 0), n_outputs - 1)] = 1.0
     return row
+
+
+def set_typed_data(doc: Document, name: str, expression: str, noise: float | None = None,
+                   n_points: int | None = None) -> Document:
+    """Data from a typed function (`engine.function_data`): the network's inputs and outputs
+    follow (one input for a curve, two for a boundary; one output), as for a generator.
+    The expression is checked here: ExpressionError or DataError says what is wrong."""
+    spec = DataSpec(name, {}, n_points, noise, doc.data.train_fraction
+                    if doc.data.generator == name else None, int(doc.data.seed),
+                    expression=expression.strip())
+    spec.build()  # refuse a bad function before anything changes
+    gen = TYPED[name]
+    new = doc.copy()
+    new.data = spec
+    new.run = None
+    current = input_features(new.network)
+    wanted = fitting_features(current, gen.n_inputs)
+    if gen.n_inputs == 2 and not any("x2" in f for f in wanted):
+        wanted = [*wanted, "x2"]  # a boundary x2 > f(x1) cannot be told without x2
+    if wanted != current:
+        new.network = with_inputs(new.network, wanted, new.training.seed)
+        new.view.axes = None
+        new.view.range = None
+    _fit_outputs(new, 1, gen.kind)
+    return new

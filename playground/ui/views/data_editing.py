@@ -9,11 +9,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QDialog
 
 from playground.io.document import DataViewSettings, Document
 from playground.ui.training.commands import DocumentEditCommand
 from playground.ui.training.worker import TrainingController
 from playground.ui.views.data_view import DataView
+from playground.ui.views.function_data_dialog import FunctionDataDialog
 from playground.workspace import data_edits
 from playground.workspace.document_edits import set_data
 
@@ -57,6 +59,7 @@ class DataEditing(QObject):
         view.delete_requested.connect(self.delete)
         tools = view.tools
         tools.clear_requested.connect(self.clear)
+        tools.function_requested.connect(self.function_dialog)
         tools.noise_requested.connect(self.set_noise)
         tools.split_requested.connect(self.set_split)
         tools.display_requested.connect(self.set_display)
@@ -101,6 +104,24 @@ class DataEditing(QObject):
     def clear(self) -> None:
         self._edit(lambda d: data_edits.clear_points(d, self._dataset()),
                    self.tr("Clear the points"))
+
+    def function_dialog(self) -> bool:
+        """Ask for a typed function, then train on its data (one undoable edit)."""
+        doc = self.controller.document
+        if doc is None or doc.is_function:
+            return False
+        dialog = FunctionDataDialog(doc.data, self.view.window())
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        return self.use_function(dialog.name(), dialog.text.text(), dialog.noise.value(),
+                                 dialog.points.value())
+
+    def use_function(self, name: str, expression: str, noise: float | None = None,
+                     n_points: int | None = None) -> bool:
+        before = self.undo_stack.count()
+        self._edit(lambda d: data_edits.set_typed_data(d, name, expression, noise, n_points),
+                   self.tr("Data from f = {f}").format(f=expression.strip()))
+        return self.undo_stack.count() > before
 
     def set_noise(self, noise: float) -> None:
         self._edit(lambda d: set_data(d, noise=noise),

@@ -48,6 +48,7 @@ class DataTools(QWidget):
     """Controls above the data view's plot."""
 
     clear_requested = Signal()
+    function_requested = Signal()
     noise_requested = Signal(float)
     split_requested = Signal(float)
     display_requested = Signal(bool, bool)  # discretize, show test data
@@ -68,6 +69,10 @@ class DataTools(QWidget):
         self.clear = QToolButton()
         self.clear.setText(self.tr("Clear"))
         self.clear.setToolTip(self.tr("Remove every point, then click to draw your own"))
+        self.function = QToolButton()
+        self.function.setText(self.tr("f(x)…"))
+        self.function.setToolTip(self.tr(
+            "Data from a function you type: a curve y = f(x), or a boundary x2 > f(x1)"))
         self.discretize = QCheckBox(self.tr("discretize"))
         self.discretize.setToolTip(self.tr(
             "Show the class the model says (or the sign of its output), not its value"))
@@ -86,7 +91,7 @@ class DataTools(QWidget):
                             "move it · Ctrl+click: select more · Delete: remove the selected")
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
-        for w in (self.add_label, self.add_class, self.add_value, self.clear):
+        for w in (self.add_label, self.add_class, self.add_value, self.clear, self.function):
             top.addWidget(w)
         top.addStretch(1)
         top.addWidget(self.discretize)
@@ -105,6 +110,7 @@ class DataTools(QWidget):
         layout.addLayout(top, 0, 0)
         layout.addLayout(sliders, 1, 0)
         self.clear.clicked.connect(self.clear_requested)
+        self.function.clicked.connect(self.function_requested)
         self.noise.valueChanged.connect(self._noise_changed)
         self.split.valueChanged.connect(self._split_changed)
         self.noise.sliderMoved.connect(lambda v: self._show_values(v, self.split.value()))
