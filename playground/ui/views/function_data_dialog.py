@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -49,6 +50,10 @@ class FunctionDataDialog(QDialog):
         self.error.setFont(mono)
         self.error.setStyleSheet(f"color: {style.BANNER_FG};")
         self.error.setWordWrap(False)
+        # A long message must not widen the dialog past the screen: the caret line is
+        # already a window around the column (engine.expression.SHOWN characters).
+        self.error.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.error.setMinimumHeight(self.error.fontMetrics().lineSpacing() * 3 + 4)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
@@ -77,7 +82,8 @@ class FunctionDataDialog(QDialog):
         self.text.textChanged.connect(self.check)
         self.points.valueChanged.connect(self.check)
         self.noise.valueChanged.connect(self.check)
-        self.resize(520, 0)
+        self.setMinimumWidth(self.error.fontMetrics().horizontalAdvance("m" * 60))
+        self.resize(self.minimumWidth(), 0)
         self.check()
 
     def name(self) -> str:
