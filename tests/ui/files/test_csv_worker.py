@@ -5,6 +5,7 @@ line."""
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -35,6 +36,7 @@ def test_the_file_is_read_off_the_gui_thread_while_the_gui_keeps_turning(qtbot, 
 
     def burst(self):
         burst_threads.add(threading.get_ident())
+        time.sleep(0.002)  # a slow disk: the job surely outlasts many turns of the GUI loop
         return original(self)
     monkeypatch.setattr(csv_worker.TableJob, "burst", burst)
     monkeypatch.setattr(csv_worker, "ROWS_PER_CHECK", 50)  # many bursts on a small file
