@@ -21,6 +21,8 @@ __all__ = [
     "generated_sizes",
     "generated_shape",
     "from_arrays",
+    "split_order",
+    "split_rows",
     "one_hot",
     "linear_regression_problem",
     "FEATURES",
@@ -265,14 +267,42 @@ def train_count(n: int, train_fraction: float) -> int:
 def _split(x: np.ndarray, y: np.ndarray, train_fraction: float, seed: int
            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Split rows into train and test by a seeded permutation."""
-    n = x.shape[0]
-    n_train = train_count(n, train_fraction)
+    train, test = split_order(x.shape[0], train_fraction, seed)
+    if len(test) == 0:
+        return x, y, x[:0], y[:0]
+    return x[train], y[train], x[test], y[test]
+
+
+def split_order(n: int, train_fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """(train rows, test rows) of a seeded split of `n` rows, each in the order the data
+    set holds them (what `from_arrays` does without `test_rows`)."""
+    n_train = train_count(n, _check_fraction(train_fraction))
     if n_train == n:
         # Keep the given order when nothing is held out, so worked examples read as written.
-        return x, y, x[:0], y[:0]
-    perm = np.random.default_rng([seed, _SPLIT_STREAM]).permutation(n)
-    train, test = perm[:n_train], perm[n_train:]
-    return x[train], y[train], x[test], y[test]
+        return np.arange(n), np.arange(0)
+    perm = np.random.default_rng([_check_seed(seed), _SPLIT_STREAM]).permutation(n)
+    return perm[:n_train], perm[n_train:]
+
+
+def split_rows(n: int, train_fraction: float, seed: int) -> list[int]:
+    """The rows a seeded split holds out for testing, increasing (as a file stores them)."""
+    return sorted(int(i) for i in split_order(n, train_fraction, seed)[1])
+
+
+def _split_by_rows(x: np.ndarray, y: np.ndarray, test_rows: Sequence[int]
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Rows `test_rows` test, every other row trains, each part in the given order: adding,
+    moving or deleting one point leaves every other point where it was."""
+    n = x.shape[0]
+    rows = np.asarray(list(test_rows), dtype=np.int64)
+    if rows.size and (rows.min() < 0 or rows.max() >= n):
+        bad = int(rows[(rows < 0) | (rows >= n)][0])
+        raise DataError(f"test row {bad} is not one of the {n:,} points (rows 0 to {n - 1:,})")
+    if rows.size and (np.diff(rows) <= 0).any():
+        raise DataError("test rows must be increasing, each at most once")
+    test = np.zeros(n, dtype=bool)
+    test[rows] = True
+    return x[~test], y[~test], x[test], y[test]
 
 
 def _default_output_names(n_outputs: int) -> tuple[str, ...]:
@@ -285,8 +315,9 @@ def _default_output_names(n_outputs: int) -> tuple[str, ...]:
 def from_arrays(x: Any, y: Any, *, train_fraction: float = 1.0, seed: int = 0,
                 kind: str = "regression", input_names: Sequence[str] | None = None,
                 output_names: Sequence[str] | None = None,
-                classes: Sequence[str] = ()) -> Dataset:
-    """Build a Dataset from raw arrays (1-D arrays count as one column), split by seed."""
+                classes: Sequence[str] = (), test_rows: Sequence[int] | None = None) -> Dataset:
+    """Build a Dataset from raw arrays (1-D arrays count as one column), split by seed, or
+    by `test_rows` when given (the rows held out for testing; train_fraction is unused)."""
     tf = _check_fraction(train_fraction)
     seed = _check_seed(seed)
     arrays = []
@@ -317,7 +348,10 @@ def from_arrays(x: Any, y: Any, *, train_fraction: float = 1.0, seed: int = 0,
         input_names = tuple(f"x{i + 1}" for i in range(xa.shape[1]))
     if output_names is None:
         output_names = _default_output_names(ya.shape[1])
-    x_tr, y_tr, x_te, y_te = _split(xa, ya, tf, seed)
+    if test_rows is None:
+        x_tr, y_tr, x_te, y_te = _split(xa, ya, tf, seed)
+    else:
+        x_tr, y_tr, x_te, y_te = _split_by_rows(xa, ya, test_rows)
     return Dataset(x_tr, y_tr, x_te, y_te, tuple(input_names), tuple(output_names), kind,
                    tuple(classes))
 

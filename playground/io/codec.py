@@ -16,6 +16,7 @@ import numpy as np
 from playground.engine.datasets import FEATURES, GENERATORS, DataError, generated_shape
 from playground.engine.expression import ExpressionError
 from playground.engine.function import FunctionModel
+from playground.engine.function_data import TYPED
 from playground.engine.losses import LossSpec
 from playground.engine.network import Connection, Network, NetworkError, Neuron, auto_layout
 from playground.engine.optimizers import OPTIMIZERS, make_optimizer
@@ -23,7 +24,7 @@ from playground.engine.parameters import ParameterNameError, ParameterRef
 from playground.engine.schedules import Schedule, ScheduleError
 from playground.engine.training import TrainingConfig
 from playground.io import limits
-from playground.io.document import DataSpec, Document, RunState, ViewSettings
+from playground.io.document import DataSpec, DataViewSettings, Document, RunState, ViewSettings
 from playground.io.schema import FORMAT, FileFormatError, migrate, place, version_needed
 
 # ============================================================================ reading
@@ -40,6 +41,7 @@ def document_from_tree(tree: dict) -> Document:
         data=DataSpec() if function else data_from_tree(tree["data"], network),
         training=training,
         view=view_from_tree(tree.get("view", {}), network),
+        data_view=DataViewSettings(**tree.get("data_view", {})),
         name=tree.get("name", "untitled"),
         title=tree.get("title", ""),
         description=tree.get("description", ""),
@@ -139,7 +141,7 @@ def data_from_tree(d: dict, net: Network) -> DataSpec:
     """The data spec, checked against the network's inputs and outputs."""
     generator = d["generator"]
     if generator is None:
-        for key in ("params", "n_points", "noise"):
+        for key in ("params", "n_points", "noise", "expression"):
             if key in d:
                 raise FileFormatError(f"data.{key}", "only generated data has it; inline data "
                                                      "(generator null) has x and y")
@@ -150,24 +152,45 @@ def data_from_tree(d: dict, net: Network) -> DataSpec:
         x, y = d["x"], d["y"]
         if len(x) != len(y):
             raise FileFormatError("data.y", f"has {len(y)} rows but data.x has {len(x)}")
+        test_rows = d.get("test_rows")
+        if test_rows and test_rows[-1] >= len(x):
+            raise FileFormatError(f"data.test_rows[{len(test_rows) - 1}]",
+                                  f"row {test_rows[-1]} is not one of the {len(x):,} points")
+        if test_rows is not None and x and len(test_rows) >= len(x):
+            raise FileFormatError("data.test_rows", "holds out every point: at least one "
+                                                    "must train")
         spec = DataSpec(None, {}, None, None, _opt_float(d.get("train_fraction")),
                         d.get("seed", 0), x=float_rows(x), y=float_rows(y), kind=d.get("kind"),
-                        classes=d.get("classes"))
+                        classes=d.get("classes"),
+                        test_rows=None if test_rows is None else list(test_rows))
+        if not x:
+            return spec  # no points yet: drawing the first one gives the shapes
         n_in, n_out, source = len(x[0]), len(y[0]), "data.y"
         what = "the inline points have"
     else:
-        for key in ("x", "y", "kind", "classes"):
+        for key in ("x", "y", "kind", "classes", "test_rows"):
             if key in d:
                 raise FileFormatError(f"data.{key}", 'only inline data has it: set "generator" '
                                                      "to null to give the points inline")
+        typed = TYPED.get(generator)
+        if typed is not None:
+            if "params" in d:
+                raise FileFormatError("data.params", f'"{generator}" has no parameters')
+            if "expression" not in d:
+                raise FileFormatError("data.expression", f'is missing: "{generator}" needs '
+                                      f"the function, e.g. {typed.example}")
+        elif "expression" in d:
+            raise FileFormatError("data.expression", 'only the typed data sets ("curve", '
+                                                     '"boundary") have it')
         params = dict(d.get("params", {}))
         if generator == "linear-regression":
             _columns(params)  # before anything is sized by n_cols
-        n_in, n_out = generated_shape(generator, params)
+        n_in, n_out = (typed.n_inputs, 1) if typed else generated_shape(generator, params)
         source = "data.generator"
         what = f'"{generator}" makes'
         spec = DataSpec(generator, params, d.get("n_points"), _opt_float(d.get("noise")),
-                        _opt_float(d.get("train_fraction")), d.get("seed", 0))
+                        _opt_float(d.get("train_fraction")), d.get("seed", 0),
+                        expression=d.get("expression"))
     outputs = net.ids("output")
     if n_out != len(outputs):
         raise FileFormatError(source, f"{what} {n_out} target value(s) per point but the "
@@ -365,8 +388,12 @@ def history_from_tree(h: dict, n_params: int) -> dict:
 
 def check_trainable(doc: Document) -> None:
     """Build the data once: what only the generator knows (its parameters, labels) shows here."""
+    if doc.waits_for_points():
+        return
     try:
         doc.data.build()
+    except ExpressionError as e:
+        raise FileFormatError("data.expression", e.render().splitlines()[0]) from None
     except DataError as e:
         raise FileFormatError("data", str(e)) from None
 
@@ -409,6 +436,9 @@ def tree_from_document(doc: Document) -> dict:
         tree["data"] = data_tree(doc.data)
     tree["training"] = training_tree(doc.training)
     tree["view"] = view_tree(doc.view)
+    shown = data_view_tree(doc.data_view)
+    if shown:  # written only when set: files without it keep their bytes
+        tree["data_view"] = shown
     if doc.run is not None:
         tree["run"] = run_tree(doc.run)
     tree["version"] = version_needed(tree)
@@ -443,10 +473,14 @@ def data_tree(d: DataSpec) -> dict:
             out["kind"] = d.kind
         if d.classes:
             out["classes"] = [str(c) for c in d.classes]
-        out.update({"train_fraction": _opt_float(d.train_fraction), "seed": int(d.seed),
-                    "x": float_rows(d.x or []), "y": float_rows(d.y or [])})
+        out.update({"train_fraction": _opt_float(d.train_fraction), "seed": int(d.seed)})
+        if d.test_rows is not None:
+            out["test_rows"] = [int(i) for i in d.test_rows]
+        out.update({"x": float_rows(d.x or []), "y": float_rows(d.y or [])})
         return out
     out = {"generator": d.generator}
+    if d.expression is not None:
+        out["expression"] = str(d.expression)
     if d.params:
         out["params"] = {k: _number(v) for k, v in d.params.items()}
     out.update({"n_points": None if d.n_points is None else int(d.n_points),
@@ -479,6 +513,13 @@ def view_tree(v: ViewSettings) -> dict:
     return {"mode": v.mode, "axes": None if v.axes is None else list(v.axes),
             "range": None if v.range is None else [float(b) for b in v.range],
             "resolution": int(v.resolution), "log_color": bool(v.log_color), "seed": int(v.seed)}
+
+
+def data_view_tree(v: DataViewSettings) -> dict:
+    """The data view's settings that differ from the defaults."""
+    default = DataViewSettings()
+    return {k: bool(getattr(v, k)) for k in ("discretize", "show_test")
+            if getattr(v, k) != getattr(default, k)}
 
 
 def run_tree(r: RunState) -> dict:

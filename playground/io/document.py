@@ -13,6 +13,7 @@ from playground.engine import datasets
 from playground.engine.compiled import CompiledNetwork
 from playground.engine.datasets import Dataset
 from playground.engine.function import FunctionModel, function_dataset
+from playground.engine.function_data import TYPED, generate_typed, typed_sizes
 from playground.engine.landscape.planes import landscape_axes
 from playground.engine.model import compile_model
 from playground.engine.network import Network
@@ -35,14 +36,20 @@ class DataSpec:
     y: list[list[float]] | None = None
     kind: str | None = None  # inline data: "classification" (0/1 targets) or "regression"
     classes: list[str] | None = None  # inline classification: the class names (see Dataset)
+    # Inline data: the rows held out for testing, increasing. None splits by train_fraction
+    # and seed (a seeded shuffle); a list keeps every other point's side when points are
+    # drawn, moved or deleted.
+    test_rows: list[int] | None = None
+    # A typed generator ("curve", "boundary"): f as typed (engine.function_data).
+    expression: str | None = None
 
     def __deepcopy__(self, memo: dict[int, Any]) -> DataSpec:
-        """A deep copy that shares the inline points (x, y): they can be large, and
+        """A deep copy that shares the inline points (x, y, test_rows): they can be large, and
         nothing changes them in place (an edit assigns new lists)."""
         out = copy.copy(self)
         memo[id(self)] = out
         for f in fields(self):
-            if f.name not in ("x", "y"):
+            if f.name not in ("x", "y", "test_rows"):
                 setattr(out, f.name, copy.deepcopy(getattr(self, f.name), memo))
         return out
 
@@ -50,20 +57,38 @@ class DataSpec:
         """(points, training points) of the data, counted without building it."""
         if self.generator is None:
             n = len(self.x) if self.x is not None else 0
+            if self.test_rows is not None:
+                return n, n - len(self.test_rows)
             return n, datasets.train_count(n, 1.0 if self.train_fraction is None
                                            else self.train_fraction) if n else 0
+        if self.generator in TYPED:
+            return typed_sizes(self.generator, self.n_points, self.train_fraction)
         return datasets.generated_sizes(self.generator, n_points=self.n_points,
                                         train_fraction=self.train_fraction, **self.params)
+
+    def is_empty(self) -> bool:
+        """Inline data without a single point (cleared, waiting for points to be drawn)."""
+        return self.generator is None and self.x is not None and len(self.x) == 0
 
     def build(self) -> Dataset:
         """The data set this spec describes (deterministic)."""
         if self.generator is None:
             if self.x is None or self.y is None:
                 raise datasets.DataError("inline data needs both x and y")
+            if self.is_empty():
+                raise datasets.DataError("no points yet: click in the data view to add some")
             return datasets.from_arrays(
                 np.asarray(self.x, float), np.asarray(self.y, float),
                 train_fraction=1.0 if self.train_fraction is None else self.train_fraction,
-                seed=self.seed, kind=self.kind or "regression", classes=self.classes or ())
+                seed=self.seed, kind=self.kind or "regression", classes=self.classes or (),
+                test_rows=self.test_rows)
+        if self.generator in TYPED:
+            if not self.expression:
+                raise datasets.DataError(f'data set "{self.generator}" needs a function: '
+                                         f"type one, such as {TYPED[self.generator].example}")
+            return generate_typed(self.generator, self.expression, n_points=self.n_points,
+                                  noise=self.noise, train_fraction=self.train_fraction,
+                                  seed=self.seed)
         return datasets.generate(self.generator, n_points=self.n_points, noise=self.noise,
                                  train_fraction=self.train_fraction, seed=self.seed,
                                  **self.params)
@@ -79,6 +104,14 @@ class ViewSettings:
     resolution: int = 64
     log_color: bool = True
     seed: int = 0  # for the random plane
+
+
+@dataclass
+class DataViewSettings:
+    """How the data view shows the data (not the landscape's `ViewSettings`)."""
+
+    discretize: bool = False  # the model's output as its class (or sign), not its value
+    show_test: bool = True  # the held-out points, hollow
 
 
 @dataclass
@@ -108,10 +141,15 @@ class Document:
     description: str = ""
     run: RunState | None = None
     title: str = ""  # a human title for menus, e.g. "XOR with a 2-4-1 tanh net"
+    data_view: DataViewSettings = field(default_factory=DataViewSettings)
 
     @property
     def is_function(self) -> bool:
         return isinstance(self.network, FunctionModel)
+
+    def waits_for_points(self) -> bool:
+        """A network whose data were cleared: nothing trains until a point is drawn."""
+        return not self.is_function and self.data.is_empty()
 
     def copy(self) -> Document:
         """An independent copy (inline data points are shared, see DataSpec.__deepcopy__)."""

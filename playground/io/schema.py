@@ -36,6 +36,7 @@ Where = tuple[str | int, ...]
 HEAVY_MATRICES: tuple[Where, ...] = (("data", "x"), ("data", "y"), ("run", "history", "path"))
 HEAVY_LISTS: tuple[Where, ...] = tuple(("run", "history", k) for k in
                                        ("steps", "train_loss", "test_loss", "path_steps"))
+TEST_ROWS: Where = ("data", "test_rows")
 
 
 class FileFormatError(ValueError):
@@ -169,7 +170,7 @@ def check_limits(tree: dict) -> None:
         items = tree.get(key)
         if isinstance(items, list):
             refuse((key,), limit, len(items))
-    for path in (("data", "x"), ("data", "y")):
+    for path in (("data", "x"), ("data", "y"), TEST_ROWS):
         rows = _get(tree, path)
         if isinstance(rows, list):
             refuse(path, limits.INLINE_POINTS, len(rows))
@@ -233,6 +234,20 @@ def _check_steps(items: list, path: Where) -> None:
                                      f"not {short(v)}")
 
 
+def _check_rows(items: list, path: Where) -> None:
+    """Every entry a row number of inline data, increasing (each row at most once)."""
+    most = limits.INLINE_POINTS.value - 1
+    before = -1
+    for i, v in enumerate(items):
+        if type(v) is not int or not 0 <= v <= most:
+            raise FileFormatError(place((*path, i)), f"must be a row number from 0 to "
+                                                     f"{most:,}, not {short(v)}")
+        if v <= before:
+            raise FileFormatError(place((*path, i)), f"row {v} comes after row {before}: "
+                                                     "the rows must be increasing")
+        before = v
+
+
 def check_matrix(rows: Any, path: Where) -> None:
     """A non-empty list of equally long non-empty lists of finite numbers."""
     if not isinstance(rows, list):
@@ -262,6 +277,9 @@ def check_heavy_arrays(tree: dict) -> None:
             _check_numbers(items, path, nullable=path[-1].endswith("loss"))
             if path[-1].endswith("steps"):
                 _check_steps(items, path)
+    rows = _get(tree, TEST_ROWS)
+    if isinstance(rows, list):
+        _check_rows(rows, TEST_ROWS)
     buffers = _get(tree, ("run", "optimizer_state", "buffers"))
     if isinstance(buffers, dict):
         for name, values in buffers.items():
@@ -274,7 +292,7 @@ def light_copy(tree: dict) -> dict:
     light = dict(tree)
     if isinstance(light.get("connections"), list):
         light["connections"] = light["connections"][:2]
-    for path in (*HEAVY_MATRICES, *HEAVY_LISTS):
+    for path in (*HEAVY_MATRICES, *HEAVY_LISTS, TEST_ROWS):
         parent = _get(light, path[:-1])
         if isinstance(parent, dict) and isinstance(parent.get(path[-1]), list):
             _set(light, path, parent[path[-1]][:2])

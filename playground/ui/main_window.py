@@ -41,6 +41,7 @@ from playground.ui.training.replay import Timeline
 from playground.ui.training.start_point import StartPoint
 from playground.ui.training.worker import Snapshot, TrainingController
 from playground.ui.views.confusion_view import ConfusionView
+from playground.ui.views.data_editing import DataEditing
 from playground.ui.views.data_view import DataView
 from playground.ui.views.function_view import FunctionPanel
 from playground.ui.views.landscape_view import LandscapeView
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self.shell, self.controller, self.landscape_view,
                                  layout=self.window_layout, example_panel=self.example_panel)
         self.import_data = ImportData(self.shell, self.controller)
+        self.data_editing = DataEditing(self.data_view, self.controller, self.undo_stack)
         views = {"landscape": self.landscape_view, "loss": self.loss_view,
                  "data": self.data_view, "network": self.network_view,
                  "surface": self.surface_view}

@@ -218,7 +218,7 @@ def test_columns_are_converted_once_whatever_the_roles(monkeypatch):
     columns = csv_import.Columns(table)
     first = import_table(table, ["input", "input", "ignore", "target"], columns=columns)
     again = import_table(table, ["input", "input", "input", "target"], columns=columns)
-    assert len(calls) == 3  # a, b, then c: each once
+    assert len(calls) == 4  # k (for its kind), a, b, then c: each once
     assert again.x[:, :2].tobytes() == first.x.tobytes()
     with pytest.raises(CsvError, match="every row has the class"):
         import_table(read_table("a,k\n1,x\n2,x\n"), columns=None)

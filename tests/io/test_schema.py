@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from playground.engine import activations, datasets, losses, network, optimizers
+from playground.engine import activations, datasets, function_data, losses, network, optimizers
 from playground.io import schema
 from playground.io.examples import ORDER, example_path
 from playground.io.files import FileFormatError, dumps_document, load_document, loads_document
@@ -47,7 +47,8 @@ def test_schema_choices_match_the_engine():
     assert _enum("training", "properties", "reduction") == list(losses.REDUCTIONS)
     assert _enum("training", "properties", "regularizer") == list(losses.REGULARIZERS)
     assert _enum("training", "properties", "optimizer") == list(optimizers.OPTIMIZERS)
-    assert _enum("data", "properties", "generator") == [None, *datasets.GENERATORS]
+    assert _enum("data", "properties", "generator") == [None, *datasets.GENERATORS,
+                                                         *function_data.TYPED]
     assert _enum("data", "properties", "kind") == [None, *datasets.KINDS]
 
 

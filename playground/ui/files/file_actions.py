@@ -291,6 +291,7 @@ class FileActions(QObject):
         if document is None:
             return None
         document.view = copy.deepcopy(shown.view)
+        document.data_view = copy.deepcopy(shown.data_view)
         document.name, document.title = shown.name, shown.title
         document.description = shown.description
         return document

@@ -1,8 +1,12 @@
 """File > Import data… and CSV/TSV drops: a preview of the file, then the document trained on
-its points as one undoable edit (the network's inputs and outputs follow the columns)."""
+its points as one undoable edit (the network's inputs and outputs follow the columns).
+
+The file is read and its columns converted by a worker (`csv_worker.load_table`, with a
+progress dialog that can cancel); the preview only reads what the worker kept."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -33,10 +37,9 @@ from playground.io.csv_import import (
     Table,
     default_roles,
     import_table,
-    read_table,
-    read_text,
 )
 from playground.ui import style
+from playground.ui.files.csv_worker import LoadedTable, load_table
 from playground.ui.files.drops import DropWatcher
 from playground.ui.shell import Shell
 from playground.ui.training.commands import DocumentEditCommand
@@ -53,12 +56,15 @@ class ImportDialog(QDialog):
     """The first rows of a table, a role per column, classification or regression, the
     train/test split and its seed; OK only while the choices import without error."""
 
-    def __init__(self, text: str, name: str, parent: QWidget | None = None):
+    def __init__(self, loaded: LoadedTable, name: str, parent: QWidget | None = None,
+                 reread: Callable[[str, str, bool], LoadedTable | None] | None = None):
         super().__init__(parent)
         self.setWindowTitle(f"Import data — {name}")
-        self.text = text
-        self.table: Table = read_table(text)
-        self.columns = Columns(self.table)  # each column converted once, whatever its role
+        self.text = loaded.text
+        self.table: Table = loaded.table
+        self.columns: Columns = loaded.columns  # each column converted once, whatever its role
+        # Reads the text again with another header choice: (text, delimiter, header).
+        self.reread = reread
         self.data: ImportedData | None = None
         self.header = QCheckBox("first row names the columns")
         self.header.setChecked(self.table.header)
@@ -101,12 +107,19 @@ class ImportDialog(QDialog):
 
     # ------------------------------------------------------------------ table
     def _reread(self, header: bool) -> None:
+        if self.reread is None:
+            return
         try:
-            self.table = read_table(self.text, delimiter=self.table.delimiter, header=header)
-            self.columns = Columns(self.table)
+            loaded = self.reread(self.text, self.table.delimiter, header)
         except CsvError as e:
             self._show_error(str(e))
             return
+        if loaded is None:  # cancelled: the table as it was
+            self.header.blockSignals(True)
+            self.header.setChecked(self.table.header)
+            self.header.blockSignals(False)
+            return
+        self.table, self.columns = loaded.table, loaded.columns
         self._fill()
 
     def _fill(self) -> None:
@@ -188,7 +201,7 @@ class ImportData(QObject):
         self.drops = DropWatcher(shell.window, SUFFIXES, self.import_path)
 
     def shutdown(self) -> None:
-        """Nothing runs in the background."""
+        """Nothing runs in the background once an import has returned."""
 
     # ------------------------------------------------------------------ importing
     def import_dialog(self) -> bool:
@@ -203,11 +216,17 @@ class ImportData(QObject):
         doc = self.controller.document
         if doc is None:
             return False
+        window = self.shell.window
         try:
-            dialog = ImportDialog(read_text(path), path.name, self.shell.window)
+            loaded = load_table(window, path, path.name)
         except CsvError as e:
-            QMessageBox.warning(self.shell.window, "Import data", f"{path.name}: {e}")
+            QMessageBox.warning(window, "Import data", f"{path.name}: {e}")
             return False
+        if loaded is None:
+            return False  # cancelled
+        dialog = ImportDialog(loaded, path.name, window,
+                              lambda text, delimiter, header: load_table(
+                                  window, text, path.name, delimiter, header))
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.data is None:
             return False
         data = dialog.data

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from playground.engine.activations import ACTIVATIONS
 from playground.engine.datasets import FEATURE_LABELS, FEATURES, GENERATORS
+from playground.engine.function_data import TYPED
 from playground.engine.losses import LOSSES, REDUCTIONS, REGULARIZERS
 from playground.engine.optimizers import HYPER_PARAMS, OPTIMIZERS
 from playground.io.document import Document
@@ -37,6 +38,7 @@ from playground.ui.training.pace import PaceControl
 from playground.ui.training.schedule_controls import ScheduleControls
 from playground.ui.training.worker import Snapshot, TrainingController
 from playground.workspace import document_edits as edits
+from playground.workspace.data_edits import set_typed_data
 
 LR_MIN, LR_MAX = HYPER_PARAMS["lr"].low, HYPER_PARAMS["lr"].high
 LR_TICKS = 600  # slider positions between LR_MIN and LR_MAX (100 per decade)
@@ -252,6 +254,10 @@ class ControlsPanel(QWidget):
             self.dataset.addItem(name, name)
             self.dataset.setItemData(self.dataset.count() - 1, info.description,
                                      Qt.ItemDataRole.ToolTipRole)
+        for name, gen in TYPED.items():
+            self.dataset.addItem(self.tr("{name}: typed f").format(name=name), name)
+            self.dataset.setItemData(self.dataset.count() - 1, gen.description,
+                                     Qt.ItemDataRole.ToolTipRole)
         self.dataset.addItem("points in the file", None)
         self.noise = QDoubleSpinBox()
         self.noise.setRange(0.0, 1.0)
@@ -336,7 +342,7 @@ class ControlsPanel(QWidget):
         if outputs:
             _select(self.output_act, outputs[0])
         d = doc.data
-        info = GENERATORS.get(d.generator or "")
+        info = GENERATORS.get(d.generator or "") or TYPED.get(d.generator or "")
         self.dataset.setEnabled(d.generator is not None)
         _select(self.dataset, d.generator)
         defaults = info.defaults if info else {}
@@ -399,6 +405,16 @@ class ControlsPanel(QWidget):
             return
         if name is None:  # "points in the file" is shown, not chosen: there are none to use
             self.load(self.document)
+            return
+        if name in TYPED:  # the function is typed in the data view's f(x)… dialog
+            expression = self.document.data.expression or TYPED[name].example
+            try:
+                after = set_typed_data(self.document, name, expression)
+            except ValueError as e:
+                self.controller.failed.emit(str(e))
+                self.load(self.document)
+                return
+            self._edit(after, f"Set data set to {name}")
             return
         self._edit(edits.set_data(self.document, generator=name), f"Set data set to {name}")
 

@@ -561,14 +561,20 @@ class TrainingController(QObject):
         try:
             problem = build_problem(document, self.problem)
         except ProblemError as e:
-            if self.problem is None:
-                # Nothing trains yet: show the document (the editor can fix it), train nothing.
+            waiting = keep and document.waits_for_points()
+            if self.problem is None or waiting:
+                # Nothing trains yet: show the document (the editor can fix it, or points
+                # are drawn), train nothing. The worker keeps its run paused, so the first
+                # point drawn after a clear carries it over.
                 self.version += 1
+                self.problem = None
                 self.document = document.copy()
                 self.latest = None
+                self._do_pause.emit()
                 self.document_changed.emit(self.document)
-            self.failed.emit(str(e))
-            return None
+            if not waiting:
+                self.failed.emit(str(e))
+            return None if not waiting else self.version
         return self.set_problem(problem, keep, mark)
 
     def set_problem(self, problem: Problem, keep: bool = False, mark: str = "") -> int:
@@ -590,7 +596,8 @@ class TrainingController(QObject):
             self._do_update_network.emit(network.copy(), dict(values or {}))
 
     def play(self) -> None:
-        self._do_play.emit()
+        if self.problem is not None:  # else nothing can train (see set_document)
+            self._do_play.emit()
 
     def pause(self) -> None:
         self._do_pause.emit()
@@ -603,14 +610,16 @@ class TrainingController(QObject):
             self.play()
 
     def step(self, n: int = 1) -> None:
-        self._do_step.emit(n)
+        if self.problem is not None:
+            self._do_step.emit(n)
 
     def epoch(self) -> None:
-        self._do_epoch.emit()
+        if self.problem is not None:
+            self._do_epoch.emit()
 
     def reset(self) -> None:
         """Back to the start of the current document, history cleared."""
-        if self.document is None:
+        if self.document is None or self.problem is None:
             return
         self.version += 1
         self._accepted[self.version] = (self.document, self.problem)
@@ -633,7 +642,10 @@ class TrainingController(QObject):
 
     def capture_document(self, timeout_ms: int = 5000) -> Document | None:
         """The document holding the run's current state (waits for the worker's next turn;
-        None if it does not answer within `timeout_ms`)."""
+        None if it does not answer within `timeout_ms`). A document that cannot train has
+        no run to capture: it is itself."""
+        if self.problem is None and self.document is not None:
+            return self.document.copy()
         self._capture_ids += 1
         request = self._capture_ids
         loop = QEventLoop()

@@ -35,13 +35,15 @@ def probabilities(outputs: np.ndarray, loss_kind: str) -> np.ndarray:
     return np.where(total > 0, p / np.where(total > 0, total, 1.0), 1.0 / out.shape[1])
 
 
-def region_colours(outputs: np.ndarray, loss_kind: str) -> np.ndarray:
+def region_colours(outputs: np.ndarray, loss_kind: str, discrete: bool = False) -> np.ndarray:
     """(n, 3) uint8: each point in its predicted class's colour, white where the model cannot
-    tell the classes apart, as strong as STRONGEST where it is sure."""
+    tell the classes apart, as strong as STRONGEST where it is sure (everywhere when
+    `discrete`: only the class said shows)."""
     p = probabilities(outputs, loss_kind)
     k = p.shape[1]
     said = np.argmax(p, axis=1)
-    confidence = np.clip((p.max(axis=1) - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0)
+    confidence = np.ones(len(p)) if discrete else \
+        np.clip((p.max(axis=1) - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0)
     colours = np.array([_rgb(class_colour(c)) for c in range(k)])
     white = np.full(3, 255.0)
     mix = (STRONGEST * confidence)[:, None]

@@ -8,8 +8,10 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFileDialog
 
+from playground.io.csv_import import Columns, read_table
 from playground.io.files import load_document
 from playground.ui.files import import_dialog
+from playground.ui.files.csv_worker import LoadedTable
 from playground.ui.files.import_dialog import ImportDialog
 from playground.ui.main_window import MainWindow
 from tests.ui.conftest import xor_document
@@ -49,7 +51,11 @@ def accept_dialogs(monkeypatch):
 
 
 def test_preview_shows_rows_roles_and_a_summary(qtbot, tmp_path):
-    dialog = ImportDialog(TABLE, "t.csv")
+    def reread(text, delimiter, header):
+        table = read_table(text, delimiter=delimiter, header=header)
+        return LoadedTable(text, table, Columns(table))
+
+    dialog = ImportDialog(reread(TABLE, None, None), "t.csv", reread=reread)
     qtbot.addWidget(dialog)
     assert dialog.table.header and dialog.dialect.text().startswith("comma-separated, 30 rows")
     assert dialog.roles() == ["ignore", "input", "input", "target"]
