@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
         self.help = HelpMenu(self.shell, self.docks, self.controls, self.landscape_view)
         self.lessons = Lessons(self.shell, LessonTargets(
             self.controller, self.files, self.controls, self.landscape_view, self.chain_rule,
-            self.function_panel))
+            self.function_panel), self.window_layout)
         if self.controller.document is not None:
             self._arrange_for_model(self.controller.document.is_function)
         # Shut down in this order: the tools' jobs read the training run.

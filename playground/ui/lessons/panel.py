@@ -30,7 +30,11 @@ from playground.workspace.lessons import Lesson, LessonError, Page, escape, inli
 CHECK_MS = 250  # how often an open task is checked against the app's state
 DONE = "#2a7d2e"
 WAITING = "#8a5a00"
-FORMULA_CSS = "p.formula { margin-left: 14px; font-family: 'DejaVu Serif'; }"
+FORMULA_CSS = """
+p.formula { margin-left: 14px; font-family: 'DejaVu Serif'; }
+td.task { background-color: #f4f7fb; padding: 5px; }
+td.hint { background-color: #fffbe8; padding: 5px; color: #444444; }
+"""
 
 
 def lesson_language() -> str:
@@ -85,37 +89,42 @@ class LessonPanel(QWidget):
         col.addWidget(self.list, 1)
         col.addWidget(self.problems)
         # One lesson, one page at a time.
-        self.back_to_list = QPushButton(self.tr("◀ All lessons"))
+        self.back_to_list = QPushButton(self.tr("All lessons"))
         self.back_to_list.clicked.connect(self.show_list)
         self.where = QLabel("")
         self.where.setStyleSheet("color: #777777;")
+        self.prev_button = QPushButton(self.tr("◀"))
+        self.prev_button.setToolTip(self.tr("The previous page"))
+        self.prev_button.setMaximumWidth(36)
+        self.prev_button.clicked.connect(lambda: self.show_page(self.index - 1))
+        self.next_button = QPushButton("")
+        self.next_button.clicked.connect(self._forward)
+        # One row for all the moving around: on a small screen the text needs the height.
         top = QHBoxLayout()
         top.addWidget(self.back_to_list)
-        top.addStretch(1)
         top.addWidget(self.where)
+        top.addStretch(1)
+        top.addWidget(self.prev_button)
+        top.addWidget(self.next_button)
+        # The text, the task and the hint scroll together: on a small screen (or with a
+        # CJK font's taller lines) only the status and the buttons below keep a fixed place.
         self.browser = formula_browser(self)
+        self.browser.setMinimumHeight(60)
         self.browser.document().setDefaultStyleSheet(
             self.browser.document().defaultStyleSheet() + FORMULA_CSS)
         self.task_box = QFrame()
         self.task_box.setObjectName("task")
         self.task_box.setStyleSheet("#task { background: #f4f7fb; border: 1px solid #c9d6e6; "
                                     "border-radius: 4px; }")
-        self.task = QLabel("")
-        self.task.setWordWrap(True)
-        self.task.setTextFormat(Qt.TextFormat.RichText)
         self.answer_edit = QLineEdit()
         self.answer_edit.setPlaceholderText(self.tr("your answer"))
         self.answer_edit.setValidator(QDoubleValidator(self))
         self.answer_edit.setMaximumWidth(140)
         self.status = QLabel("")
         self.status.setWordWrap(True)
-        self.hint = QLabel("")
-        self.hint.setWordWrap(True)
-        self.hint.setTextFormat(Qt.TextFormat.RichText)
-        self.hint.setStyleSheet("color: #444444;")
         self.hint_button = QPushButton(self.tr("Hint"))
         self.hint_button.setCheckable(True)
-        self.hint_button.toggled.connect(self.hint.setVisible)
+        self.hint_button.toggled.connect(self._show_hint)
         self.show_me_button = QPushButton(self.tr("Show me"))
         self.show_me_button.setToolTip(self.tr("Do the task for me, then I watch"))
         self.show_me_button.clicked.connect(self.show_me)
@@ -123,32 +132,25 @@ class LessonPanel(QWidget):
         self.setup_button.setToolTip(self.tr("Put the app back the way this page starts"))
         self.setup_button.clicked.connect(self.set_up)
         task_col = QVBoxLayout(self.task_box)
-        task_col.setContentsMargins(8, 6, 8, 6)
-        task_col.addWidget(self.task)
-        task_col.addWidget(self.answer_edit)
-        task_col.addWidget(self.status)
+        task_col.setContentsMargins(6, 4, 6, 4)
+        task_col.setSpacing(3)
+        state_row = QHBoxLayout()
+        state_row.addWidget(self.answer_edit)
+        state_row.addWidget(self.status, 1)
+        task_col.addLayout(state_row)
         buttons = QHBoxLayout()
         buttons.addWidget(self.hint_button)
         buttons.addWidget(self.show_me_button)
         buttons.addWidget(self.setup_button)
         buttons.addStretch(1)
         task_col.addLayout(buttons)
-        task_col.addWidget(self.hint)
-        self.prev_button = QPushButton(self.tr("◀ Back"))
-        self.prev_button.clicked.connect(lambda: self.show_page(self.index - 1))
-        self.next_button = QPushButton("")
-        self.next_button.clicked.connect(self._forward)
-        nav = QHBoxLayout()
-        nav.addWidget(self.prev_button)
-        nav.addStretch(1)
-        nav.addWidget(self.next_button)
         reading = QWidget()
         col = QVBoxLayout(reading)
-        col.setContentsMargins(6, 6, 6, 6)
+        col.setContentsMargins(4, 4, 4, 4)
+        col.setSpacing(4)
         col.addLayout(top)
         col.addWidget(self.browser, 1)
         col.addWidget(self.task_box)
-        col.addLayout(nav)
         self.stack.addWidget(choose)
         self.stack.addWidget(reading)
         layout = QVBoxLayout(self)
@@ -198,22 +200,47 @@ class LessonPanel(QWidget):
         self.index = index
         page = self.lesson.pages[index]
         lang = self.language
-        self.where.setText(self.tr("{lesson} · page {page} of {pages}").format(
+        self.where.setText(self.tr("Lesson {lesson} · {page}/{pages}").format(
             lesson=self.lesson.order, page=index + 1, pages=len(self.lesson.pages)))
-        self.browser.setHtml(
-            f"<html><body><h2>{escape(self.lesson.title.get(lang))}</h2>"
-            f"<h3>{escape(page.title.get(lang))}</h3>{text_html(page.text.get(lang))}"
-            "</body></html>")
-        self.task.setText(f"<b>{escape(self.tr('Task'))}:</b> "
-                          f"{inline_html(page.task.get(lang))}")
-        self.hint.setText(inline_html(page.hint.get(lang)))
+        self.where.setToolTip(self.lesson.title.get(lang))
+        self.hint_button.blockSignals(True)
         self.hint_button.setChecked(False)
-        self.hint.setVisible(False)
+        self.hint_button.blockSignals(False)
+        self._render()
+        self.browser.verticalScrollBar().setValue(0)
         self.answer_edit.clear()
         self.answer_edit.setVisible(page.asks_answer)
         self.prev_button.setEnabled(index > 0)
         self.set_up()
         self.page_shown.emit(index)
+
+    def _render(self) -> None:
+        """The page's text, then its task (and the hint, once asked for)."""
+        page, lang = self.page, self.language
+        if page is None:
+            return
+        task = (f'<tr><td class="task"><b>{escape(self.tr("Task"))}:</b> '
+                f"{inline_html(page.task.get(lang))}</td></tr>")
+        hint = (f'<tr><td class="hint"><b>{escape(self.tr("Hint"))}:</b> '
+                f"{inline_html(page.hint.get(lang))}</td></tr>") if self.hint_shown() else ""
+        bar = self.browser.verticalScrollBar()
+        at = bar.value()
+        self.browser.setHtml(
+            f"<html><body><h2>{escape(page.title.get(lang))}</h2>"
+            f"{text_html(page.text.get(lang))}"
+            f'<table width="100%" cellspacing="0" style="margin-top: 8px;">{task}{hint}'
+            "</table></body></html>")
+        bar.setValue(bar.maximum() if hint else at)
+
+    def hint_shown(self) -> bool:
+        return self.hint_button.isChecked()
+
+    def _show_hint(self, _on: bool) -> None:
+        self._render()
+
+    def text(self) -> str:
+        """What the page shows, as plain text."""
+        return self.browser.plain_text()
 
     def _forward(self) -> None:
         if self.lesson is not None and self.index < len(self.lesson.pages) - 1:
@@ -281,7 +308,7 @@ class LessonPanel(QWidget):
                 text = self.tr("Set-up stopped: {why}").format(why=self.setup_message)
             self.status.setText(text)
             self.status.setStyleSheet(f"color: {WAITING};")
-            self.next_button.setText(self.tr("Skip to the end") if last else self.tr("Skip ▶"))
+            self.next_button.setText(self.tr("Skip, finish") if last else self.tr("Skip ▶"))
 
     def _stop(self) -> None:
         if self._sequence is not None:
