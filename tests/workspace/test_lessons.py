@@ -173,3 +173,14 @@ def test_all_checks_of_a_page_must_hold():
     assert check(state(step=1, parameters={"x": 0.0}), checks)
     assert not check(state(step=1, parameters={"x": 2.0}), checks)
     assert not check(state(step=0, parameters={"x": 0.0}), checks)
+
+
+def test_the_lesson_docs_list_every_operation():
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "lessons.md").read_text(
+        encoding="utf-8")
+    for name, op in {**SETUPS, **CHECKS}.items():
+        assert f"| `{name}` |" in docs, name
+        for param in op.params:
+            assert f"`{param}`" in docs, (name, param)
