@@ -38,10 +38,6 @@ class SetupError(Exception):
     """A set-up that could not be done; the message is for the learner."""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LessonActions", text)
-
-
 @dataclass(eq=False)
 class LessonTargets:
     """The parts of the window a lesson sets up and reads."""
@@ -67,16 +63,19 @@ class LessonActions:
         """Start `call`: None when done at once, else a generator to resume until done."""
         method = getattr(self, f"op_{call.op}", None)
         if method is None or call.op not in SETUPS:
-            raise SetupError(_tr("unknown operation {op}").format(op=call.op))
+            raise SetupError(QCoreApplication.translate(
+                "LessonActions", "unknown operation {op}").format(op=call.op))
         return method(**call.params)
 
     # ------------------------------------------------------------------ documents
     def op_open_example(self, name: str) -> None:
         info = next((e for e in list_examples() if e.name == name), None)
         if info is None:
-            raise SetupError(_tr("there is no example called {name}").format(name=name))
+            raise SetupError(QCoreApplication.translate(
+                "LessonActions", "there is no example called {name}").format(name=name))
         if not self.t.files.open_example(info):
-            raise SetupError(_tr("the example {name} was not opened").format(name=name))
+            raise SetupError(QCoreApplication.translate(
+                "LessonActions", "the example {name} was not opened").format(name=name))
 
     def op_open_function(self, lines: tuple[str, ...], at: dict[str, float],
                          lr: float = 0.1, title: str = "") -> None:
@@ -87,7 +86,8 @@ class LessonActions:
                             view=ViewSettings(axes=axes), name="lesson",
                             title=title or model.lines[-1])
         if not self.t.files.open_document(document, "opening the lesson's function"):
-            raise SetupError(_tr("the lesson's function was not opened"))
+            raise SetupError(QCoreApplication.translate(
+                "LessonActions", "the lesson's function was not opened"))
 
     def op_reset(self) -> None:
         self.t.controller.reset()
@@ -107,7 +107,8 @@ class LessonActions:
         known = view.names
         missing = [n for n in names if n not in known]
         if missing:
-            raise SetupError(_tr("the network has no parameter {name}").format(name=missing[0]))
+            raise SetupError(QCoreApplication.translate(
+                "LessonActions", "the network has no parameter {name}").format(name=missing[0]))
         view.mode.setCurrentIndex(view.mode.findData("axes"))
         view.x_param.setCurrentText(names[0])
         view.y_param.setCurrentText(names[1])
@@ -142,7 +143,8 @@ class LessonActions:
         panel = self.t.function_panel
         while not getattr(panel, "steps", None):
             if self.t.controller.document is None or not self.t.controller.document.is_function:
-                raise SetupError(_tr("the open document is not a function"))
+                raise SetupError(QCoreApplication.translate(
+                    "LessonActions", "the open document is not a function"))
             yield
         panel.go(len(panel.steps) - 1)
 
@@ -264,7 +266,8 @@ class Sequence(QObject):
             self._timer.stop()
             self._next()
         elif self._waited >= WAIT_MS:
-            self._end(_tr("the app did not get ready in time"))
+            self._end(QCoreApplication.translate(
+                "LessonActions", "the app did not get ready in time"))
 
     def _end(self, message: str) -> None:
         self._timer.stop()

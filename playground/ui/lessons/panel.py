@@ -93,7 +93,7 @@ class LessonPanel(QWidget):
         self.back_to_list.clicked.connect(self.show_list)
         self.where = QLabel("")
         self.where.setStyleSheet("color: #777777;")
-        self.prev_button = QPushButton(self.tr("◀"))
+        self.prev_button = QPushButton("◀")
         self.prev_button.setToolTip(self.tr("The previous page"))
         self.prev_button.setMaximumWidth(36)
         self.prev_button.clicked.connect(lambda: self.show_page(self.index - 1))

@@ -65,7 +65,16 @@ def test_every_page_is_unsatisfied_after_its_set_up_and_satisfied_after_its_task
         panel.show_list()
 
 
-def test_help_lessons_opens_the_dock_with_the_list(qtbot, window):
+def test_the_panel_in_use(
+        qtbot, window, tmp_path, monkeypatch, message_boxes):
+    """The panel's behaviour, in one window (a window costs seconds; the walk is above)."""
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QMessageBox
+
+    from playground.ui.lessons import part
+    from playground.workspace import lessons as model
+
+    # Help › Lessons opens the dock on the list.
     assert window.lessons.dock.isHidden()
     window.lessons.action.trigger()
     assert window.lessons.dock.isVisible()
@@ -73,9 +82,8 @@ def test_help_lessons_opens_the_dock_with_the_list(qtbot, window):
     assert panel.list.count() == len(LESSONS)
     assert panel.list.item(0).text().startswith("1. The chain rule")
 
-
-def test_skip_moves_on_without_the_task_and_hint_shows_on_demand(qtbot, window):
-    panel = window.lessons.open("2-gradient-descent")
+    # Skip moves on without the task; the hint shows on demand, and not on the next page.
+    window.lessons.open("2-gradient-descent")
     qtbot.waitUntil(lambda: settled(window, panel), timeout=20_000)
     assert panel.next_button.text().startswith("Skip")
     assert "Press S once" in panel.text() and "Run › Step" not in panel.text()
@@ -87,38 +95,42 @@ def test_skip_moves_on_without_the_task_and_hint_shows_on_demand(qtbot, window):
     qtbot.waitUntil(lambda: settled(window, panel), timeout=20_000)
     assert window.controller.document.training.hyper["lr"] == pytest.approx(0.9)
 
+    # The lesson's learning rate is unsaved work: Cancel keeps it, and the set-up says so.
+    assert window.file.is_modified()
+    message_boxes.answer = QMessageBox.StandardButton.Cancel
+    window.lessons.open("3-network-function")
+    qtbot.waitUntil(lambda: not panel.busy(), timeout=5000)
+    assert window.controller.document.name == "fn-article"
+    assert "was not opened" in (panel.setup_message or "")
+    assert "Set-up stopped" in panel.status.text()
+    assert message_boxes.kinds()[-1] == "question"
+    message_boxes.answer = None
 
-def test_a_lesson_shows_in_the_language_of_the_locale(qtbot, window, monkeypatch):
-    from PySide6.QtCore import QLocale
-
-    from playground.ui.lessons import part
-
+    # The locale's language, with English for what a lesson lacks.
     monkeypatch.setattr(QLocale, "name", lambda self: "zh_CN")
-    lessons = part.Lessons(window.shell, window.lessons.panel.actions.t)
+    chinese = part.Lessons(window.shell, panel.actions.t)
     try:
-        panel = lessons.open("2-gradient-descent")
-        assert "碗形函数" in panel.browser.toPlainText()
-        assert panel.list.item(1).text().startswith("2. 在 x² + y² 上做梯度下降")
-        qtbot.waitUntil(lambda: settled(window, panel), timeout=20_000)
+        assert chinese.panel.list.item(1).text().startswith("2. 在 x² + y² 上做梯度下降")
+        chinese.panel.lesson = LESSONS[1]
+        chinese.panel.index = 0
+        chinese.panel.hint_button.setChecked(True)
+        assert "碗形函数" in chinese.panel.text() and "S 就是" in chinese.panel.text()
     finally:
-        lessons.shutdown()
+        chinese.shutdown()
 
-
-def test_a_broken_lesson_file_is_named_in_the_panel_and_the_others_still_open(
-        qtbot, window, tmp_path, monkeypatch):
-    from playground.ui.lessons import part
-    from playground.workspace import lessons as model
-
+    # A broken file is named with its field under the list; the other lessons still open.
     good = model.LESSONS_DIR / "2-gradient-descent.toml"
-    (tmp_path / "2-gradient-descent.toml").write_text(good.read_text(encoding="utf-8"),
-                                                      encoding="utf-8")
+    text = good.read_text(encoding="utf-8")
+    (tmp_path / "2-gradient-descent.toml").write_text(text, encoding="utf-8")
     (tmp_path / "7-broken.toml").write_text(
-        good.read_text(encoding="utf-8").replace('op = "step_at_least"', 'op = "stepp"'),
-        encoding="utf-8")
+        text.replace('op = "step_at_least"', 'op = "stepp"'), encoding="utf-8")
     monkeypatch.setattr(part, "load_lessons", lambda: model.load_lessons(tmp_path))
-    lessons = part.Lessons(window.shell, window.lessons.panel.actions.t)
-    panel = lessons.open()
-    assert panel.list.count() == 1
-    assert panel.problems.isVisible()
-    assert "7-broken.toml: pages[0].check[0].op: unknown operation" in panel.problems.text()
-    lessons.shutdown()
+    checked = part.Lessons(window.shell, panel.actions.t)
+    try:
+        shown = checked.open()
+        assert shown.list.count() == 1
+        assert shown.problems.isVisible()
+        assert "7-broken.toml: pages[0].check[0].op: unknown operation" in \
+            shown.problems.text()
+    finally:
+        checked.shutdown()
