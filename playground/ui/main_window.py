@@ -32,6 +32,8 @@ from playground.ui.files.file_actions import FileActions
 from playground.ui.files.import_dialog import ImportData
 from playground.ui.help.menu import HelpMenu
 from playground.ui.layout import DOCK_TITLES, StatusLabel, WindowLayout
+from playground.ui.lessons.actions import LessonTargets
+from playground.ui.lessons.part import Lessons
 from playground.ui.shell import DocumentFile, Part, Shell
 from playground.ui.training.actions import RunActions
 from playground.ui.training.controls import ControlsPanel
@@ -192,10 +194,14 @@ class MainWindow(QMainWindow):
         self.wheel_guard = WheelGuard(self)
         self.wheel_guard.watch(self)
         self.help = HelpMenu(self.shell, self.docks, self.controls, self.landscape_view)
+        self.lessons = Lessons(self.shell, LessonTargets(
+            self.controller, self.files, self.controls, self.landscape_view, self.chain_rule,
+            self.function_panel), self.window_layout)
         if self.controller.document is not None:
             self._arrange_for_model(self.controller.document.is_function)
         # Shut down in this order: the tools' jobs read the training run.
-        self._parts: list[Part] = [self.exports.animation, self.race_panel, self.chain_rule,
+        self._parts: list[Part] = [self.lessons, self.exports.animation, self.race_panel,
+                                   self.chain_rule,
                                    self.landscape, self.neuron_pictures, self.controller]
 
     # ------------------------------------------------------------------ layout

@@ -29,7 +29,7 @@ def window(qtbot):
 def test_help_menu_holds_the_four_entries(window):
     texts = [a.text().replace("&", "") for a in window.menus["help"].actions()
              if not a.isSeparator()]
-    assert texts == ["Keyboard shortcuts", "What am I looking at?", "What's This?",
+    assert texts == ["Lessons", "Keyboard shortcuts", "What am I looking at?", "What's This?",
                      "About Backprop Playground"]
 
 

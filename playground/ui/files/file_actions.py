@@ -244,6 +244,14 @@ class FileActions(QObject):
             self.example_panel.show_example(info)
         return True
 
+    def open_document(self, document: Document, doing: str) -> bool:
+        """Show `document` as a new, untitled one, after asking about unsaved changes
+        (`doing` says why, e.g. "opening the lesson's function")."""
+        if not self.maybe_save(doing):
+            return False
+        self._install(document, None)
+        return True
+
     def _open(self, path: Path) -> bool:
         document = self._load(path)
         if document is None:
