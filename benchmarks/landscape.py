@@ -1,13 +1,15 @@
 """Loss-landscape grids on the reference network: time, peak memory and baselines.
 
 Run: .venv/bin/python benchmarks/landscape.py [--rounds 7] [--json]
+(PLAYGROUND_FAST=0 runs the engine column without the numba grid kernels.)
 
 Reference: a 2-8-8-1 tanh network with a linear output, 200 points of the
 "circle" data, ½ squared error averaged. Rows: 128×128 axis-aligned slices over
 two first-layer weights, and random (filter-normalised) and trajectory (PCA of a
 path) planes at 64×64 and 128×128. Columns, measured in interleaved rounds on one
 thread so they share the machine's load: this engine (float32, structure
-exploited), the same grid through the compiled network's plain batched forward
+exploited, with the fast executor's numba grid kernels when they load), the
+same engine on numpy alone, the same grid through the compiled network's plain batched forward
 (float32, numpy: the reference path), and, when PyTorch is importable, a batched
 PyTorch float32 forward, with the median (and range) of the per-round ratios.
 """
@@ -27,7 +29,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from playground.engine import landscape  # noqa: E402
+from playground.engine import fast, landscape  # noqa: E402
 from playground.engine.compiled import compile_network  # noqa: E402
 from playground.engine.datasets import generate  # noqa: E402
 from playground.engine.network import layered  # noqa: E402
@@ -113,6 +115,10 @@ def main() -> None:
     args = parser.parse_args()
     if torch is not None:
         torch.set_num_threads(1)
+    t0 = time.perf_counter()
+    kernels = fast.load() is not None
+    loaded = (f"numba grid kernels loaded in {time.perf_counter() - t0:.1f} s" if kernels
+              else f"no numba grid kernels ({fast.reason()}): the engine runs on numpy")
     net = layered("2-8-8-1", "tanh", "linear")
     compiled = compile_network(net)
     data = generate("circle", n_points=200, train_fraction=1.0)
@@ -140,19 +146,24 @@ def main() -> None:
           f"{os.getloadavg()[0]:.1f}; reference: 2-8-8-1 tanh/linear, {len(x)} points, "
           f"{compiled.n_params} parameters; medians of {args.rounds} interleaved rounds, "
           f"one thread")
+    print(loaded)
     print(f"PyTorch {torch.__version__} (batched float32)" if torch is not None else
           "PyTorch is not importable: no PyTorch column")
-    head = (f"{'grid':<36} {'size':>7} {'engine ms':>10} {'target':>7} {'numpy ms':>9} "
-            f"{'torch ms':>9} {'torch/engine':>20}")
+    head = (f"{'grid':<36} {'size':>7} {'engine ms':>10} {'target':>7} {'eng/np ms':>9} "
+            f"{'numpy ms':>9} {'torch ms':>9} {'torch/engine':>20}")
     print(head)
     print("-" * len(head))
     rows = []
     for name, n, target, plane, rng in cases:
         evaluator = landscape.PlaneEvaluator(compiled, plane, x, y)
+        plain = landscape.PlaneEvaluator(compiled, plane, x, y, fast=False)
         z = evaluator.surface(rng, n).z.ravel()
+        assert np.allclose(z, plain.surface(rng, n).z.ravel(), rtol=1e-5), \
+            "engine with and without the grid kernels disagree"
         check = numpy_baseline(compiled, plane, rng, n, x, y)
         assert np.allclose(z, check, rtol=1e-4), "engine and baseline disagree"
         fns = {"engine": lambda: evaluator.surface(rng, n),  # noqa: B023
+               "engine_numpy": lambda: plain.surface(rng, n),  # noqa: B023
                "numpy": lambda: numpy_baseline(compiled, plane, rng, n, x, y)}  # noqa: B023
         if torch is not None:
             assert np.allclose(torch_forward(compiled, plane, rng, n, x, y, None), z, rtol=1e-4)
@@ -164,7 +175,8 @@ def main() -> None:
         ratio = (f"{statistics.median(ratios):.1f}x ({min(ratios):.1f}–{max(ratios):.1f})"
                  if ratios else "-")
         print(f"{name:<36} {f'{n}x{n}':>7} {med['engine']:>10.1f} {'≤' + f'{target:.0f}':>7} "
-              f"{med['numpy']:>9.1f} {med.get('torch', float('nan')):>9.1f} {ratio:>20}")
+              f"{med['engine_numpy']:>9.1f} {med['numpy']:>9.1f} "
+              f"{med.get('torch', float('nan')):>9.1f} {ratio:>20}")
         rows.append({"grid": name, "size": n, "target_ms": target, "median_ms": med,
                      "torch_over_engine": statistics.median(ratios) if ratios else None})
     plane = cases[0][3]
@@ -173,8 +185,8 @@ def main() -> None:
           "128² ≤ 45 ms and ≥ 6x PyTorch")
     print(f"peak traced memory, 128x128 axis slice (evaluate): {mb:.1f} MB (target ≤ 300 MB)")
     if args.json:
-        print(json.dumps({"date": time.strftime("%Y-%m-%d"), "load": os.getloadavg()[0],
-                          "rows": rows, "peak_mb": mb}))
+        print(json.dumps({"date": time.strftime("%Y-%m-%d %H:%M"), "load": os.getloadavg()[0],
+                          "grid_kernels": kernels, "rows": rows, "peak_mb": mb}))
 
 
 if __name__ == "__main__":

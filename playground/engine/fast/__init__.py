@@ -13,6 +13,9 @@ line, tests) runs use the fast executor when something loaded it (`load()`,
 `TrainingRun(..., fast=True)`). `PLAYGROUND_FAST=0` turns it off everywhere,
 `=1` loads it at the first run. Without numba (a platform with no wheel)
 everything runs on numpy.
+
+The same switch serves the landscape: once loaded, `grid_kernels()` gives the numba
+kernels its evaluator runs grids with (`grid.py`, compiled with the rest).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from collections.abc import Callable
 from types import ModuleType
 
 _kernels: ModuleType | None = None
+_grid: ModuleType | None = None
 _child: subprocess.Popen | None = None
 _reason = "not loaded yet"
 _next_poll = 0.0
@@ -50,10 +54,15 @@ def reason() -> str:
     return "" if _kernels is not None else _reason
 
 
+def grid_kernels() -> ModuleType | None:
+    """The landscape's grid kernels when the fast executor is loaded (never loads it)."""
+    return _grid if _kernels is not None else None
+
+
 def load(warm: Callable[[ModuleType], None] | None = None) -> ModuleType | None:
     """Load the kernels now, in this thread; `warm` runs them once (which compiles them,
     or loads them from the on-disk cache) before they count as loaded."""
-    global _kernels, _reason
+    global _kernels, _grid, _reason
     if _kernels is not None or _reason.startswith("numba failed"):
         return _kernels
     if mode() == "off":
@@ -63,13 +72,14 @@ def load(warm: Callable[[ModuleType], None] | None = None) -> ModuleType | None:
         _reason = "numba is not installed"
         return None
     try:
-        from playground.engine.fast import kernels
+        from playground.engine.fast import grid, kernels  # compiled (or loaded) on import
 
         if warm is not None:
             warm(kernels)
     except Exception as e:  # noqa: BLE001  (numba refusing this platform must not stop training)
         _reason = f"numba failed: {e}"
         return None
+    _grid = grid
     _kernels = kernels
     return kernels
 

@@ -13,10 +13,12 @@ walks the graph once per plane and sorts its nodes into three kinds:
 
 The varying nodes become a list of steps run over chunks of grid points, in
 float32 by default, each writing into a buffer allocated once per call and sized
-to stay in the CPU caches. Batched per-sample values are laid out (K, neurons,
-samples) so elementwise work runs along the long sample axis. Every grid point's
-arithmetic is independent of the chunk it falls in, so results do not depend on
-the chunk size. See docs/landscape.md.
+to stay in the CPU caches. When the fast executor is loaded (engine/fast), the
+linear algebra of the heaviest steps runs in its numba grid kernels (fused, GIL
+released); activations always run the registry's own kernels. Batched per-sample
+values are laid out (K, neurons, samples) so elementwise work runs along the long
+sample axis. Every grid point's arithmetic is independent of the chunk it falls
+in, so results do not depend on the chunk size. See docs/landscape.md.
 """
 
 from __future__ import annotations
@@ -112,8 +114,12 @@ class PlaneEvaluator:
     Not thread-safe: use one evaluator per thread.
     """
 
-    def __init__(self, compiled, plane: Plane, x: Array, y: Array, dtype=np.float32):
+    def __init__(self, compiled, plane: Plane, x: Array, y: Array, dtype=np.float32,
+                 fast: bool | None = None):
+        """`fast`: None uses the fast executor's grid kernels if they are loaded,
+        True loads them (numpy when they cannot be), False never uses them."""
         self.compiled = compiled
+        self.grid = _grid_kernels(fast)
         self.plane = plane
         self.dtype = np.dtype(dtype)
         if self.dtype not in (np.float32, np.float64):
@@ -253,7 +259,8 @@ class PlaneEvaluator:
                     out += move(a, b)
                 return out
 
-            self._add(i, full, (w.shape[0], n))
+            kernel = self._affine_kernel(w, None, None, jb, np.arange(w.shape[0]), n)
+            self._add(i, _either(kernel, ja, full), (w.shape[0], n))
             return _Varying(None)
         wc = w[:, cols]
         rows = np.flatnonzero(wc.any(axis=1))
@@ -277,6 +284,16 @@ class PlaneEvaluator:
             if move is not None:
                 out += move(a, b)
             return out
+
+        kernel = self._affine_kernel(wc[rows], None, z_ref, jb, rows, n)
+        if kernel is not None:
+            plain = delta
+
+            def delta(a, b, vals, out, tmp):
+                if not _fits(vals[ja], out):
+                    return plain(a, b, vals, out, tmp)
+                np.subtract(vals[ja], a_ref, out=tmp)
+                return kernel(a, b, tmp, out)
 
         self._add(i, delta, (len(rows), n), (len(cols), n))
         return _Varying(None if len(rows) == w.shape[0] else rows)
@@ -304,7 +321,10 @@ class PlaneEvaluator:
                 out += move(a, b)
             return out
 
-        self._add(i, run, (w0.shape[0], self.ref[ja].shape[-2]), (2,) + w0.shape)
+        kernel = self._affine_kernel(wk.c0, wk, None, jb, np.arange(w0.shape[0]),
+                                     self.ref[ja].shape[-2])
+        self._add(i, _either(kernel, src, run), (w0.shape[0], self.ref[ja].shape[-2]),
+                  (2,) + w0.shape)
         return _Varying(None)
 
     def _plan_collect(self, i: int, op: Collect, inputs) -> object:
@@ -357,6 +377,16 @@ class PlaneEvaluator:
             out *= scale
             return out
 
+        if self.grid is not None:
+            plain, y_flat, squared = run, _writable(y.ravel()), self.grid.squared
+
+            def run(a, b, vals, out, tmp):
+                p = vals[src]
+                if not _fits(p, out):
+                    return plain(a, b, vals, out, tmp)
+                squared(p.reshape(len(a), -1), y_flat, scale, out)
+                return out
+
         self._add(i, run, (), y.shape)
         return _Varying(None)
 
@@ -401,6 +431,13 @@ class PlaneEvaluator:
                 out += tmp
             return out
 
+        if self.grid is not None:  # one fused pass: c0 + a·cu + b·cv
+            flat, linear3 = [_writable(m.ravel()) for m in (c0, cu, cv)], self.grid.linear3
+
+            def run(a, b, vals, out, tmp):
+                linear3(a, b, *flat, out.reshape(len(a), -1))
+                return out
+
         key = ("linear", j, None if cols is None else tuple(cols))
         return self._add(key, run, c0.shape, c0.shape if has_v else None)
 
@@ -430,6 +467,32 @@ class PlaneEvaluator:
         """m repeated (stride 0) along a grid axis: matmul then runs one small product per point."""
         m = self._cast(m)
         return np.broadcast_to(m, (1 << 30,) + m.shape)
+
+    def _affine_kernel(self, w0: Array, moving: _Linear | None, base: Array | None,
+                       jb: int | None, rows: Array, n: int) -> Callable | None:
+        """f(a, b, h, out): the grid kernel's out = W(a, b)·h + bias(a, b) (+ base), for
+        weights w0 (moving with `moving`'s cu, cv when given) and bias node jb's rows
+        `rows`; base (rows, n) replaces the fixed bias when given. None without kernels."""
+        if self.grid is None:
+            return None
+        w0 = _writable(self._cast(w0))
+        wu, wv = ((_writable(self._cast(moving.cu)), _writable(self._cast(moving.cv)))
+                  if moving is not None else (w0, w0))
+        k = self.kind[jb] if jb is not None else None
+        zero = np.zeros(len(rows), self.dtype)
+        bu, bv = ((self._cast(k.cu[rows]), self._cast(k.cv[rows])) if isinstance(k, _Linear)
+                  else (zero, zero))
+        if base is None:
+            b0 = self._cast(self.ref[jb][rows]) if jb is not None else zero
+            base = np.repeat(b0[:, None], n, axis=1)
+        base = _writable(self._cast(base))
+        affine, is_moving = self.grid.affine, moving is not None
+
+        def run(a, b, h, out):
+            affine(a, b, w0, wu, wv, is_moving, h, base, bu, bv, out)
+            return out
+
+        return run
 
     def _linear_bias(self, k, rows: Array | None = None) -> Callable | None:
         """a·bu + b·bv as (K, |rows|, 1) for a moving bias vector, else None."""
@@ -530,6 +593,42 @@ class PlaneEvaluator:
         z = self.losses(np.tile(xs, ny), np.repeat(ys, nx), chunk, workers,
                         cancelled).reshape(ny, nx)
         return Surface(self.plane, rng, xs, ys, z)
+
+
+def _grid_kernels(fast: bool | None):
+    """The fast executor's grid kernels per the evaluator's `fast` argument, or None."""
+    if fast is False:
+        return None
+    from playground.engine import fast as executor
+
+    if fast:
+        executor.load()
+    return executor.grid_kernels()
+
+
+def _writable(a: Array) -> Array:
+    """a itself, or a copy where it is read-only (the kernels' signatures take writable
+    arrays, and a float64 cast of a plane's vectors can be a read-only view)."""
+    return a if a.flags.writeable else a.copy()
+
+
+def _fits(h: Array, out: Array) -> bool:
+    """Whether a kernel can take h and write out: both C-contiguous, one dtype."""
+    return h.dtype == out.dtype and h.flags.c_contiguous and out.flags.c_contiguous
+
+
+def _either(kernel: Callable | None, src: object, plain: Run) -> Run:
+    """A step that runs `kernel` on vals[src] when it can, else the numpy `plain`."""
+    if kernel is None:
+        return plain
+
+    def run(a, b, vals, out, tmp):
+        h = vals[src]
+        if not _fits(h, out):
+            return plain(a, b, vals, out, tmp)
+        return kernel(a, b, h, out)
+
+    return run
 
 
 def _ancestors(nodes, output: int) -> set[int]:

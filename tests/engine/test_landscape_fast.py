@@ -1,0 +1,150 @@
+"""The landscape's numba grid kernels give the numpy evaluator's surfaces (to rounding).
+
+Skipped, with the reason, where numba is not installed; the numpy evaluator is
+tested on its own in test_landscape.py either way.
+"""
+
+import itertools
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from playground.engine import fast
+from playground.engine import landscape as L
+from playground.engine.activations import ACTIVATIONS
+from playground.engine.compiled import compile_network
+from playground.engine.losses import LOSSES, LossSpec
+from playground.engine.network import layered
+from tests.engine.netgen import random_dag
+from tests.engine.test_landscape import direct_loss, reference_problem
+
+pytestmark = pytest.mark.skipif(not fast.installed(),
+                                reason="numba is not installed: no grid kernels to compare")
+
+RANGE = (-1.2, 1.7, -0.6, 2.2)
+
+
+@pytest.fixture(scope="module")
+def kernels():
+    before = fast._kernels
+    if fast.load() is None:
+        pytest.skip(f"fast executor unavailable: {fast.reason()}")
+    yield fast.grid_kernels()
+    fast._kernels = before  # keep other tests' evaluators (fast=None) on numpy
+
+
+def both(compiled, plane, x, y, res, dtype=np.float32, rng=RANGE):
+    kernel = L.PlaneEvaluator(compiled, plane, x, y, dtype, fast=True)
+    plain = L.PlaneEvaluator(compiled, plane, x, y, dtype, fast=False)
+    assert kernel.grid is not None and plain.grid is None
+    return kernel.surface(rng, res).z, plain.surface(rng, res).z
+
+
+def test_the_evaluator_uses_the_kernels_only_when_loaded(kernels):
+    compiled, theta, x, y = reference_problem()
+    plane = L.random_plane(compiled, theta)
+    assert L.PlaneEvaluator(compiled, plane, x, y).grid is kernels  # loaded: used by default
+    assert L.PlaneEvaluator(compiled, plane, x, y, fast=False).grid is None
+
+
+@pytest.mark.parametrize("dtype,rtol", [(np.float32, 2e-5), (np.float64, 1e-12)])
+@pytest.mark.parametrize("which", ["random", "random-keep", "axes-first", "axes-two-neurons",
+                                   "axes-deep", "trajectory"])
+def test_reference_network_planes_agree(kernels, dtype, rtol, which):
+    compiled, theta, x, y = reference_problem(2, n=70)  # 70 samples: a vector remainder
+    rng = np.random.default_rng(4)
+    plane = {
+        "random": lambda: L.random_plane(compiled, theta, seed=1),
+        "random-keep": lambda: L.random_plane(compiled, theta, seed=2, bias="keep"),
+        "axes-first": lambda: L.axes_plane(compiled, theta, "w:x1->h1_1", "w:x2->h1_1"),
+        "axes-two-neurons": lambda: L.axes_plane(compiled, theta, "w:x1->h1_1", "b:h1_2"),
+        "axes-deep": lambda: L.axes_plane(compiled, theta, "w:h1_3->h2_5", "b:o1"),
+        "trajectory": lambda: L.trajectory_plane(
+            theta + rng.normal(0, 0.2, (30, len(theta))).cumsum(axis=0), theta),
+    }[which]()
+    z_kernel, z_plain = both(compiled, plane, x, y, (17, 13), dtype)
+    np.testing.assert_allclose(z_kernel, z_plain, rtol=rtol)
+    ref = direct_loss(compiled, L.PlaneEvaluator(compiled, plane, x, y).surface(RANGE, (17, 13)),
+                      x, y)
+    np.testing.assert_allclose(z_kernel, ref, rtol=1e-4 if dtype == np.float32 else 1e-10)
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_every_activation(kernels, name):
+    """The kernels do the linear algebra; each activation is the registry's own kernel."""
+    net = layered("2-5-4-2", name, "sigmoid", seed=3)
+    compiled = compile_network(net)
+    theta = compiled.parameters_of(net)
+    rng = np.random.default_rng(1)
+    x, y = rng.normal(size=(33, 2)), rng.random(size=(33, 2))
+    for plane in (L.random_plane(compiled, theta, seed=5),
+                  L.axes_plane(compiled, theta, "w:x1->h1_2", "w:h1_2->h2_1")):
+        z_kernel, z_plain = both(compiled, plane, x, y, (9, 8))
+        np.testing.assert_allclose(z_kernel, z_plain, rtol=2e-5, atol=1e-7)
+
+
+DAG_CASES = list(zip(range(24), itertools.cycle(
+    itertools.product(LOSSES, ("sum", "mean"), ("none", "l2")))))
+
+
+@pytest.mark.parametrize("seed,spec", DAG_CASES)
+def test_random_dags_agree(kernels, seed, spec):
+    """Masked blocks, skip connections, neurons without bias, every loss, in float64."""
+    kind, reduction, reg = spec
+    net = random_dag(seed, n_out=2 if kind == "softmax_ce" else None)
+    compiled = compile_network(net, LossSpec(kind, reduction, reg, 0.05))
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(11, len(compiled.input_ids)))
+    y = rng.random(size=(11, len(compiled.output_ids)))
+    if kind == "softmax_ce":
+        y = np.eye(2)[rng.integers(0, 2, 11)]
+    theta = compiled.parameters_of(net)
+    names = compiled.parameter_names
+    if len(names) < 2:
+        pytest.skip("a plane needs two parameters")
+    planes = [L.axes_plane(compiled, theta, *rng.choice(names, 2, replace=False))
+              for _ in range(3)]
+    if any(n.startswith("w:") and theta[i] != 0 for i, n in enumerate(names)):
+        planes.append(L.random_plane(compiled, theta, seed=seed, bias="keep"))
+    for plane in planes:
+        z_kernel, z_plain = both(compiled, plane, x, y, (6, 5), np.float64)
+        np.testing.assert_allclose(z_kernel, z_plain, rtol=1e-11, atol=1e-13)
+
+
+def test_chunks_and_workers_do_not_change_the_kernels_results(kernels):
+    compiled, theta, x, y = reference_problem()
+    evaluator = L.PlaneEvaluator(compiled, L.random_plane(compiled, theta), x, y, fast=True)
+    base = evaluator.surface((-2, 2, -1, 1), (21, 13)).z
+    for chunk, workers in [(1, 1), (7, 1), (1000, 1), (5, 2)]:
+        z = evaluator.surface((-2, 2, -1, 1), (21, 13), chunk=chunk, workers=workers).z
+        assert np.array_equal(z, base), (chunk, workers)
+
+
+def test_a_diverging_grid_point_stays_infinite_or_nan(kernels):
+    """No finite-math shortcut in the kernels: an overflowing loss is not hidden."""
+    compiled, theta, x, y = reference_problem()
+    plane = L.axes_plane(compiled, theta, "w:h2_1->o1", "b:o1")
+    z_kernel, z_plain = both(compiled, plane, x, y, (5, 4), rng=(1e37, 3e38, -1, 1))
+    assert not np.isfinite(z_plain).all()
+    np.testing.assert_array_equal(np.isfinite(z_kernel), np.isfinite(z_plain))
+
+
+def test_the_heavy_steps_run_in_the_kernels(kernels, monkeypatch):
+    """Not a silent fallback: every kernel is called on the reference planes."""
+    calls = {"linear3": 0, "affine": 0, "squared": 0}
+
+    def counting(name):
+        def call(*args):
+            calls[name] += 1
+            return getattr(kernels, name)(*args)
+        return call
+
+    monkeypatch.setattr(fast, "_grid", SimpleNamespace(**{n: counting(n) for n in calls}))
+    compiled, theta, x, y = reference_problem()
+    L.PlaneEvaluator(compiled, L.random_plane(compiled, theta), x, y).surface(RANGE, 8)
+    assert min(calls.values()) > 0, calls
+    calls.update(dict.fromkeys(calls, 0))
+    plane = L.axes_plane(compiled, theta, "w:x1->h1_1", "w:x2->h1_1")
+    L.PlaneEvaluator(compiled, plane, x, y).surface(RANGE, 8)
+    assert min(calls.values()) > 0, calls
