@@ -25,6 +25,7 @@ import importlib.util
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from types import ModuleType
@@ -36,6 +37,7 @@ _reason = "not loaded yet"
 _next_poll = 0.0
 _background = False
 POLL_INTERVAL = 0.25  # seconds between looks at the compiling child
+_polling = threading.Lock()  # the training and the landscape workers both poll
 
 
 def mode() -> str:
@@ -55,7 +57,10 @@ def reason() -> str:
 
 
 def grid_kernels() -> ModuleType | None:
-    """The landscape's grid kernels when the fast executor is loaded (never loads it)."""
+    """The landscape's grid kernels if the fast executor is loaded; in the app (background
+    mode) this also makes progress toward loading it, like `poll()`, without blocking."""
+    if _kernels is None and _background:
+        poll()
     return _grid if _kernels is not None else None
 
 
@@ -91,10 +96,20 @@ def enable_background() -> None:
 
 
 def poll(warm: Callable[[ModuleType], None] | None = None) -> ModuleType | None:
-    """The kernels if ready; otherwise make progress toward them without blocking."""
-    global _child, _reason, _next_poll
+    """The kernels if ready; otherwise make progress toward them without blocking
+    (another thread polling at the same moment gets None)."""
     if _kernels is not None:
         return _kernels
+    if not _polling.acquire(blocking=False):
+        return None
+    try:
+        return _poll(warm)
+    finally:
+        _polling.release()
+
+
+def _poll(warm: Callable[[ModuleType], None] | None) -> ModuleType | None:
+    global _child, _reason, _next_poll
     now = time.monotonic()
     if now < _next_poll:  # every training step asks: answer at once
         return None
