@@ -1,6 +1,6 @@
 """Cost per point of a full-batch training step from 200 to 100,000 points, three widths.
 
-Run: .venv/bin/python benchmarks/scaling.py [--rounds 3] [--quick] [--json]
+Run: .venv/bin/python benchmarks/scaling.py [--rounds 3] [--quick] [--widths 8 32 128] [--json]
 
 2-W-W-1 tanh networks (W = 8, 32, 128), linear output, the "circle" data, ½ squared
 error averaged, Adam, full batch, float64, one thread. For every size the engines
@@ -92,6 +92,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="2-8-8-1 only")
+    parser.add_argument("--widths", type=int, nargs="+", default=list(WIDTHS),
+                        help=f"hidden widths W of 2-W-W-1 (default {' '.join(map(str, WIDTHS))})")
     parser.add_argument("--json", action="store_true", help="also print one line of JSON")
     args = parser.parse_args()
     fast.load(warm_up)
@@ -99,7 +101,7 @@ def main() -> None:
           f"{os.getloadavg()[0]:.1f}; fast executor "
           f"{'loaded' if fast.reason() == '' else fast.reason()}")
     result: dict = {"date": time.strftime("%Y-%m-%d"), "load": os.getloadavg()[0], "rows": []}
-    for width in (WIDTHS[:1] if args.quick else WIDTHS):
+    for width in (WIDTHS[:1] if args.quick else args.widths):
         layers = f"2-{width}-{width}-1"
         print(f"\n{layers}: ns per point (median of {args.rounds} interleaved rounds)")
         print(f"{'points':>8} {'app':>10} {'executor':>9} {'numpy':>10} {'torch':>10} "

@@ -104,6 +104,23 @@ def test_every_activation_steps_like_numpy(kernels, activation):
     lockstep(*pair(net, data, cfg), steps=10)
 
 
+@pytest.mark.parametrize("layers,batch", [("3-30-26-2", None), ("2-40-25-1", 9)])
+def test_wide_layers_step_like_numpy(kernels, layers, batch):
+    """Weight blocks over kernels.BLAS_MIN_ENTRIES multiply through BLAS where scipy is
+    installed (the loops otherwise); either way the numpy path's numbers, 1e-12."""
+    net = layered(layers, "tanh", "linear", seed=2)
+    n_in, n_out = int(layers.split("-")[0]), int(layers.split("-")[-1])
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(300, n_in))  # over one tile of samples: the sums run across tiles
+    data = from_arrays(x, np.tanh(x[:, :n_out]), seed=3,
+                       input_names=net.ids("input"))
+    cfg = TrainingConfig(LossSpec("half_squared", "mean", "l2", 1e-3), "adam", {"lr": 0.01},
+                         batch)
+    lockstep(*pair(net, data, cfg), steps=6)
+    if kernels.BLAS:
+        assert 30 * 26 >= kernels.BLAS_MIN_ENTRIES and 40 * 25 >= kernels.BLAS_MIN_ENTRIES
+
+
 @pytest.mark.parametrize("variant", [
     ("sgd", {"momentum": 0.9, "dampening": 0.3}), ("nesterov", {"weight_decay": 0.1}),
     ("adagrad", {"lr_decay": 0.1, "initial_accumulator_value": 0.2}),

@@ -38,6 +38,22 @@ N_CTL = 20
 # Float slots (float64 array `fio`).
 F_LR, F_LOSS, F_LIMIT = range(3)
 N_FIO = 3
+# Weight blocks with at least this many entries multiply through BLAS when it is
+# available (numba's np.dot calls it through scipy): BLAS ran 25-37 GMAC/s here against
+# ~5 for the loops below at 128x128 (float64, one thread); at 8x8 the call costs more
+# than the loops. Measured with benchmarks/scaling.py (see the README).
+BLAS_MIN_ENTRIES = 24 * 24
+
+
+def _blas_available() -> bool:
+    try:
+        import scipy.linalg.cython_blas  # noqa: F401  (numba's np.dot needs it)
+    except ImportError:
+        return False
+    return True
+
+
+BLAS = _blas_available()
 # Status codes.
 OK, DIVERGED, NEED_PERMS = 0, 1, 2
 # Optimizer codes.
@@ -172,6 +188,21 @@ def _sum(a):
     return s
 
 
+if BLAS:
+    @njit(**_OPTS)
+    def _gemm(a, b, out):
+        """out = a @ b through BLAS; True when done. (Compiled only where scipy is
+        installed: numba's np.dot refuses to compile without it. A kernel cached with
+        BLAS needs scipy at run time too.)"""
+        np.dot(a, b, out)
+        return True
+else:
+    @njit(**_OPTS)
+    def _gemm(a, b, out):
+        """No BLAS here: False, and the caller runs its loops."""
+        return False
+
+
 @njit(**_OPTS)
 def forward(code, aux, consts, off, width, ws, theta, n, n_total, first):
     """Run the program forward over the n samples loaded, one tile of n_total; returns
@@ -197,6 +228,14 @@ def forward(code, aux, consts, off, width, ws, theta, n, n_total, first):
             a = ws[off[src]:off[src] + m * n].reshape((m, n))
             wt = ws[off[wl]:off[wl] + m * kk].reshape((m, kk))
             z = ws[o:o + kk * n].reshape((kk, n))
+            if m * kk >= BLAS_MIN_ENTRIES and _gemm(wt.T, a, z):
+                if bl >= 0:
+                    for j in range(kk):
+                        bj = ws[off[bl] + j]
+                        zj = z[j]
+                        for r in range(n):
+                            zj[r] += bj
+                continue
             for j in range(kk):
                 zj = z[j]
                 zj[:] = 0.0
@@ -394,6 +433,15 @@ def backward(code, aux, consts, off, width, ws, gs, grad, n, n_total, first, zer
             if bl >= 0:
                 for j in range(kk):
                     gs[off[bl] + j] += _sum(g[j])
+            if m * kk >= BLAS_MIN_ENTRIES:
+                part = np.empty((m, kk))
+                if _gemm(a, g.T, part):
+                    gw += part
+                    if need_a:
+                        part = np.empty((m, n))
+                        _gemm(wt, g, part)
+                        ga += part
+                    continue
             j = 0
             while j + 4 <= kk:
                 for i in range(m):
