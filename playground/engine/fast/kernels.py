@@ -14,6 +14,7 @@ import numpy as np
 from numba import njit
 
 from playground.engine.fast.program import (
+    BLAS_MIN_ENTRIES,
     OP_ACTIVATE,
     OP_ADD,
     OP_AFFINE,
@@ -38,13 +39,6 @@ N_CTL = 20
 # Float slots (float64 array `fio`).
 F_LR, F_LOSS, F_LIMIT = range(3)
 N_FIO = 3
-# Weight blocks with at least this many entries multiply through BLAS when it is
-# available (numba's np.dot calls it through scipy): BLAS ran 25-37 GMAC/s here against
-# ~5 for the loops below at 128x128 (float64, one thread); at 8x8 the call costs more
-# than the loops. Measured with benchmarks/scaling.py (see the README).
-BLAS_MIN_ENTRIES = 24 * 24
-
-
 def _blas_available() -> bool:
     try:
         import scipy.linalg.cython_blas  # noqa: F401  (numba's np.dot needs it)
@@ -434,11 +428,14 @@ def backward(code, aux, consts, off, width, ws, gs, grad, n, n_total, first, zer
                 for j in range(kk):
                     gs[off[bl] + j] += _sum(g[j])
             if m * kk >= BLAS_MIN_ENTRIES:
-                part = np.empty((m, kk))
+                # Partial products go to the scratch at the end of ws (Program.scratch_size):
+                # a fresh 128 KiB array per call would be an mmap and page faults each time.
+                top = ws.shape[0]
+                part = ws[top - m * kk:top].reshape((m, kk))
                 if _gemm(a, g.T, part):
                     gw += part
                     if need_a:
-                        part = np.empty((m, n))
+                        part = ws[top - m * n:top].reshape((m, n))
                         _gemm(wt, g, part)
                         ga += part
                     continue
