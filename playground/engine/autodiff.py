@@ -37,6 +37,36 @@ def unbroadcast(g: Array, shape: tuple[int, ...]) -> Array:
     return g.reshape(shape)
 
 
+class Workspace:
+    """Reusable output buffers for the large arrays of repeated forward/backward passes.
+
+    A training run's numpy steps write each node's big values into the same memory
+    step after step instead of fresh arrays (at 100,000 points the page faults of
+    fresh arrays cost more than the arithmetic). Buffers are keyed by (node, role,
+    shape, dtype), so mini-batches of two sizes keep two sets. Whatever was computed
+    into a buffer is overwritten by the next pass: only callers that keep nothing
+    (`CompiledNetwork.loss_and_grad`) pass a workspace. Not thread-safe: one per run.
+    Past `limit` bytes it stops keeping buffers and hands out fresh arrays.
+    """
+
+    def __init__(self, limit: int = 256 << 20):
+        self.limit = limit
+        self.size = 0
+        self._buffers: dict[tuple, Array] = {}
+
+    def get(self, key: tuple, shape: tuple[int, ...], dtype) -> Array:
+        """An array of `shape` and `dtype` (contents undefined) kept under `key`."""
+        dtype = np.dtype(dtype)
+        full = (key, shape, dtype)
+        buf = self._buffers.get(full)
+        if buf is None:
+            buf = np.empty(shape, dtype)
+            if self.size + buf.nbytes <= self.limit:
+                self._buffers[full] = buf
+                self.size += buf.nbytes
+        return buf
+
+
 class Op:
     """One vectorised operation: its forward and its local derivative."""
 
@@ -49,6 +79,15 @@ class Op:
                  needs: Sequence[bool]) -> list[Array | None]:
         """Return dL/dx for each input that `needs` a gradient, given g = dL/dout."""
         raise NotImplementedError
+
+    # An op whose big results can go into a workspace's buffers overrides these; the
+    # numbers must be bit for bit those of forward/backward.
+    def forward_into(self, work: Workspace, key: int, *xs: Array) -> Array:
+        return self.forward(*xs)
+
+    def backward_into(self, work: Workspace, key: int, g: Array, out: Array,
+                      xs: Sequence[Array], needs: Sequence[bool]) -> list[Array | None]:
+        return self.backward(g, out, xs, needs)
 
 
 # ----------------------------------------------------------------------------- generic ops
@@ -95,6 +134,22 @@ class Activate(Op):
         d = np.empty_like(z)
         for act, cols in self.groups:
             d[..., cols] = act.df(z[..., cols], out[..., cols])
+        return [g * d]
+
+    def forward_into(self, work, key, z):
+        f = self.groups[0][0].f
+        if self.single and not self.identity and isinstance(f, np.ufunc):
+            return f(z, out=work.get((key, "f"), z.shape, z.dtype))  # np.tanh, np.sin
+        return self.forward(z)
+
+    def backward_into(self, work, key, g, out, xs, needs):
+        (z,) = xs
+        if not self.single or self.identity:
+            return self.backward(g, out, xs, needs)
+        d = self.groups[0][0].df(z, out)
+        if d.shape == g.shape and d.dtype == np.result_type(g, d) and d.flags.owndata \
+                and d is not z and d is not out:
+            return [np.multiply(g, d, out=d)]  # the derivative is a fresh array: reuse it
         return [g * d]
 
 
@@ -171,8 +226,10 @@ class BackwardPlan:
             if any(want):
                 self.steps.append((i, node.op, node.inputs, want, operands(node.inputs)))
 
-    def run(self, values: Sequence[Array], seed: Array | float = 1.0) -> list[Array | None]:
-        """dL/d(node) for every node upstream of the output (None where not needed)."""
+    def run(self, values: Sequence[Array], seed: Array | float = 1.0,
+            work: Workspace | None = None) -> list[Array | None]:
+        """dL/d(node) for every node upstream of the output (None where not needed);
+        with `work`, big gradients go into its buffers (see Workspace)."""
         grads: list[Array | None] = [None] * self.size
         out = values[self.output]
         grads[self.output] = seed if np.ndim(out) == 0 else np.ones_like(out) * seed
@@ -180,7 +237,10 @@ class BackwardPlan:
             g = grads[i]
             if g is None:
                 continue
-            local = op.backward(g, values[i], gather(values), want)
+            if work is None:
+                local = op.backward(g, values[i], gather(values), want)
+            else:
+                local = op.backward_into(work, i, g, values[i], gather(values), want)
             for j, gj, w in zip(inputs, local, want):
                 if w and gj is not None:
                     # The sum over consumers: a node used twice gets both contributions.

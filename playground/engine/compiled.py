@@ -23,6 +23,7 @@ from playground.engine.autodiff import (
     BackwardPlan,
     Graph,
     Op,
+    Workspace,
     operands,
     unbroadcast,
 )
@@ -44,6 +45,23 @@ class Affine(Op):
         if b is not None:
             z += b if b.ndim == 1 else b[..., None, :]
         return z
+
+    def forward_into(self, work, key, a, wt, b=None):
+        if a.ndim != 2 or wt.ndim != 2:
+            return self.forward(a, wt, b)
+        z = np.matmul(a, wt.mT, out=work.get((key, "z"), (a.shape[0], wt.shape[0]),
+                                             np.result_type(a, wt)))
+        if b is not None:
+            z += b if b.ndim == 1 else b[..., None, :]
+        return z
+
+    def backward_into(self, work, key, g, out, xs, needs):
+        a, wt = xs[0], xs[1]
+        if not (needs[0] and g.ndim == 2 and a.ndim == 2 and wt.ndim == 2):
+            return self.backward(g, out, xs, needs)
+        ga = np.matmul(g, wt, out=work.get((key, "ga"), a.shape, np.result_type(g, wt)))
+        rest = self.backward(g, out, xs, [False, *needs[1:]])
+        return [ga, *rest[1:]]
 
     def backward(self, g, out, xs, needs):
         a, wt = xs[0], xs[1]
@@ -246,6 +264,8 @@ class CompiledNetwork:
         self._backward = BackwardPlan(g.nodes, self.total, self._needs)
         self._forward_steps = [(i, n.op.forward, operands(n.inputs))
                                for i, n in enumerate(g.nodes) if n.op is not None]
+        self._forward_into = [(i, n.op.forward_into, operands(n.inputs))
+                              for i, n in enumerate(g.nodes) if n.op is not None]
         self._masked_blocks = [b for b in self.blocks if b.index is not None]
         self._contiguous = not self._masked_blocks and all(
             b.start == (self.blocks[k - 1].stop if k else 0) for k, b in enumerate(self.blocks)
@@ -365,8 +385,15 @@ class CompiledNetwork:
         values[self.y_leaf] = y
         return values
 
-    def _run(self, theta: Array, x: Array, y: Array | None, upto: int) -> list:
+    def _run(self, theta: Array, x: Array, y: Array | None, upto: int,
+             work: Workspace | None = None) -> list:
         values = self._leaves(theta, x, y)
+        if work is not None:
+            for i, forward_into, gather in self._forward_into:
+                if i > upto:
+                    break
+                values[i] = forward_into(work, i, *gather(values))
+            return values
         for i, forward, gather in self._forward_steps:
             if i > upto:
                 break
@@ -394,10 +421,16 @@ class CompiledNetwork:
         values = self._run(theta, x, y, self.total)
         return Trace(self, values, self._backward.run(values))
 
-    def loss_and_grad(self, theta: Array, x: Array, y: Array) -> tuple[Array, Array]:
-        """The loss and dL/dtheta (same leading shape as theta)."""
-        values = self._run(theta, x, y, self.total)
-        return values[self.total], self._pack_grads(values, self._backward.run(values))
+    def loss_and_grad(self, theta: Array, x: Array, y: Array,
+                      work: Workspace | None = None) -> tuple[Array, Array]:
+        """The loss and dL/dtheta (same leading shape as theta); `work` lends reusable
+        buffers to the pass (the same numbers; neither result lives in them)."""
+        values = self._run(theta, x, y, self.total, work)
+        grads = self._backward.run(values, work=work)
+        loss = values[self.total]
+        if work is not None:
+            loss = np.array(loss, copy=True)
+        return loss, self._pack_grads(values, grads)
 
     def _pack_grads(self, values: list, grads: list) -> Array:
         theta_lead = values[self.total].shape

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from playground.engine import fast
+from playground.engine.autodiff import Workspace
 from playground.engine.compiled import CompiledNetwork, compile_network
 from playground.engine.datasets import Dataset
 from playground.engine.function import FunctionModel, compile_function, function_dataset
@@ -320,6 +321,8 @@ class TrainingRun:
         self._no_perms = np.zeros((1, 1), dtype=np.int64)
         self._fast_mode = fast
         self._fast = None
+        # The numpy path's reusable buffers (a function model's ops take none).
+        self._work = Workspace() if isinstance(self.compiled, CompiledNetwork) else None
         self._resync = False
         self._step_seconds: float | None = None  # measured by train_for
         self.fast_refused = ""  # why this run cannot use the fast executor
@@ -456,7 +459,10 @@ class TrainingRun:
         if self._resync:
             self.resume_at(self.step_count)
         xb, yb = self._next_batch()
-        loss, grad = self.compiled.loss_and_grad(self.theta, xb, yb)
+        if self._work is not None:
+            loss, grad = self.compiled.loss_and_grad(self.theta, xb, yb, work=self._work)
+        else:
+            loss, grad = self.compiled.loss_and_grad(self.theta, xb, yb)
         loss = float(loss)
         # An overflowing gradient shows up as a non-finite loss one step later, when
         # the last good parameters are still at hand.
