@@ -95,17 +95,20 @@ def peak_mb(fn) -> float:
     return peak / 2**20
 
 
-def interleaved(fns: dict, rounds: int) -> dict[str, list[float]]:
-    """Milliseconds of each function per round, the functions taking turns."""
+def interleaved(fns: dict, rounds: int) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Wall and this thread's CPU milliseconds of each function per round, the functions
+    taking turns (CPU time is what a call costs without waiting for a busy core)."""
     for fn in fns.values():
         fn()  # warm up
     times: dict[str, list[float]] = {name: [] for name in fns}
+    cpu: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(rounds):
         for name, fn in fns.items():
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.thread_time()
             fn()
             times[name].append(1e3 * (time.perf_counter() - t))
-    return times
+            cpu[name].append(1e3 * (time.thread_time() - c))
+    return times, cpu
 
 
 def main() -> None:
@@ -149,8 +152,9 @@ def main() -> None:
     print(loaded)
     print(f"PyTorch {torch.__version__} (batched float32)" if torch is not None else
           "PyTorch is not importable: no PyTorch column")
-    head = (f"{'grid':<36} {'size':>7} {'engine ms':>10} {'target':>7} {'eng/np ms':>9} "
-            f"{'numpy ms':>9} {'torch ms':>9} {'torch/engine':>20}")
+    head = (f"{'grid':<34} {'size':>7} {'engine ms':>9} {'CPU ms':>7} {'target':>6} "
+            f"{'eng/np ms':>9} {'numpy ms':>9} {'torch ms':>9} {'torch/engine':>18} "
+            f"{'CPU ratio':>9}")
     print(head)
     print("-" * len(head))
     rows = []
@@ -169,20 +173,25 @@ def main() -> None:
             assert np.allclose(torch_forward(compiled, plane, rng, n, x, y, None), z, rtol=1e-4)
             fns["torch"] = lambda: torch_forward(compiled, plane, rng, n, x, y,  # noqa: B023
                                                  BASELINE_CHUNK)
-        times = interleaved(fns, args.rounds)
+        times, cpu = interleaved(fns, args.rounds)
         med = {k: statistics.median(v) for k, v in times.items()}
+        med_cpu = {k: statistics.median(v) for k, v in cpu.items()}
         ratios = [t / e for t, e in zip(times.get("torch", []), times["engine"])]
         ratio = (f"{statistics.median(ratios):.1f}x ({min(ratios):.1f}–{max(ratios):.1f})"
                  if ratios else "-")
-        print(f"{name:<36} {f'{n}x{n}':>7} {med['engine']:>10.1f} {'≤' + f'{target:.0f}':>7} "
-              f"{med['engine_numpy']:>9.1f} {med['numpy']:>9.1f} "
-              f"{med.get('torch', float('nan')):>9.1f} {ratio:>20}")
+        cpu_ratio = (f"{med_cpu['torch'] / med_cpu['engine']:.1f}x" if "torch" in med_cpu
+                     else "-")
+        print(f"{name:<34} {f'{n}x{n}':>7} {med['engine']:>9.1f} {med_cpu['engine']:>7.1f} "
+              f"{'≤' + f'{target:.0f}':>6} {med['engine_numpy']:>9.1f} {med['numpy']:>9.1f} "
+              f"{med.get('torch', float('nan')):>9.1f} {ratio:>18} {cpu_ratio:>9}")
         rows.append({"grid": name, "size": n, "target_ms": target, "median_ms": med,
+                     "median_cpu_ms": med_cpu,
                      "torch_over_engine": statistics.median(ratios) if ratios else None})
     plane = cases[0][3]
     mb = peak_mb(lambda: landscape.evaluate(compiled, plane, x, y, (-4, 4, -4, 4), 128))
     print("targets: axis slice 128² ≤ 30 ms; random and trajectory planes 64² ≤ 12 ms, "
-          "128² ≤ 45 ms and ≥ 6x PyTorch")
+          "128² ≤ 45 ms and ≥ 6x PyTorch (ratio: median of per-round wall ratios; CPU "
+          "ratio: of the median CPU times)")
     print(f"peak traced memory, 128x128 axis slice (evaluate): {mb:.1f} MB (target ≤ 300 MB)")
     if args.json:
         print(json.dumps({"date": time.strftime("%Y-%m-%d %H:%M"), "load": os.getloadavg()[0],
