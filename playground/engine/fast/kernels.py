@@ -14,7 +14,6 @@ import numpy as np
 from numba import njit
 
 from playground.engine.fast.program import (
-    BLAS_MIN_ENTRIES,
     OP_ACTIVATE,
     OP_ADD,
     OP_AFFINE,
@@ -39,6 +38,17 @@ N_CTL = 20
 # Float slots (float64 array `fio`).
 F_LR, F_LOSS, F_LIMIT = range(3)
 N_FIO = 3
+# Weight blocks with at least this many entries multiply through BLAS when it is
+# available (numba's np.dot calls it through scipy). Measured here, float64, one thread:
+# 128x128 by 128 samples BLAS 25-37 GMAC/s against ~5 for the loops below. Alone, BLAS
+# was ahead down to 8x8 blocks (0.51 against 1.34 µs at 200 samples), but inside the
+# kernels a threshold of 8x8 made R-full and R-20k no faster (benchmarks/engine.py, CPU
+# 23.7 against 22.1-22.7 µs a step, 2.0 against 1.9 ms): the loops stay for small blocks.
+# Defined here, not in program.py, so that changing it changes this file and numba's
+# cache recompiles the kernels.
+BLAS_MIN_ENTRIES = 24 * 24
+
+
 def _blas_available() -> bool:
     try:
         import scipy.linalg.cython_blas  # noqa: F401  (numba's np.dot needs it)

@@ -31,11 +31,6 @@ OP_ADD = 7
 OP_PARAM = 8  # a parameter leaf: unpack from theta before the forward pass
 
 WIDTH = 8  # ints per instruction: op, out, then up to six operands
-# Weight blocks with at least this many entries multiply through BLAS when it is
-# available (numba's np.dot calls it through scipy): BLAS ran 25-37 GMAC/s here against
-# ~5 for the kernels' loops at 128x128 (float64, one thread); at 8x8 a call costs more
-# than the loops. See benchmarks/scaling.py.
-BLAS_MIN_ENTRIES = 24 * 24
 
 ACTIVATION_CODES = {"linear": 0, "sigmoid": 1, "tanh": 2, "relu": 3, "leaky_relu": 4,
                     "softplus": 5, "sine": 6}
@@ -74,13 +69,14 @@ class Program:
 
     def workspace_size(self, rows: int) -> int:
         """Row nodes, then parameter leaves and scalars, then the scratch the backward
-        pass of BLAS-sized affine levels writes partial products into."""
+        pass of an affine level may write partial products into (when it uses BLAS:
+        kernels.BLAS_MIN_ENTRIES decides, so the scratch fits every level)."""
         return self.fixed_size + rows * self.row_width + self.scratch_size(rows)
 
     def scratch_size(self, rows: int) -> int:
         ops = self.code.reshape(-1, WIDTH)
         sizes = [m * max(kk, rows) for op, kk, m in zip(ops[:, 0], ops[:, 5], ops[:, 6])
-                 if op == OP_AFFINE and m * kk >= BLAS_MIN_ENTRIES]
+                 if op == OP_AFFINE]
         return int(max(sizes, default=0))
 
     def offsets_for(self, rows: int) -> np.ndarray:
