@@ -58,8 +58,9 @@ def reason() -> str:
 
 def grid_kernels() -> ModuleType | None:
     """The landscape's grid kernels if the fast executor is loaded; in the app (background
-    mode) this also makes progress toward loading it, like `poll()`, without blocking."""
-    if _kernels is None and _background:
+    mode) this also makes progress toward loading it, like `poll()`, without blocking, and
+    with PLAYGROUND_FAST=1 it loads it."""
+    if _kernels is None and (_background or mode() == "on"):
         poll()
     return _grid if _kernels is not None else None
 
