@@ -39,6 +39,10 @@ Array = np.ndarray
 Range = tuple[float, float, float, float]
 # Elements per batched buffer in one chunk: small enough to stay in the CPU caches.
 CHUNK_ELEMENTS = 1 << 18
+# With the grid kernels a step makes fewer passes, so less of its time hides cache
+# misses: half the chunk measured 12-18 % faster (2-8-8-1, 200 points, 64² to 128²),
+# a quarter no better again, twice as big 15 % slower.
+KERNEL_CHUNK_ELEMENTS = 1 << 17
 MAX_RESOLUTION = 2048
 
 
@@ -170,7 +174,8 @@ class PlaneEvaluator:
             self.result_key = self._source(c.total)
         width = max([int(np.prod(s.shape)) + int(np.prod(s.tmp or 0)) for s in self.steps
                      if s.shape is not None] + [self.ref[c.total].size], default=1)
-        self.default_chunk = max(1, CHUNK_ELEMENTS // max(width, 1))
+        per_chunk = CHUNK_ELEMENTS if self.grid is None else KERNEL_CHUNK_ELEMENTS
+        self.default_chunk = max(1, per_chunk // max(width, 1))
 
     def _leaf_kind(self, i: int, leaves: list[dict]) -> object:
         c0, cu, cv = (np.asarray(lv[i], dtype=float) for lv in leaves)
