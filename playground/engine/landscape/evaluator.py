@@ -575,16 +575,19 @@ class PlaneEvaluator:
         buffers = [(np.empty((chunk,) + s.shape, self.dtype) if s.shape is not None else None,
                     np.empty((chunk,) + s.tmp, self.dtype) if s.tmp is not None else None)
                    for s in self.steps]
+        runs = [(s.key, s.run) for s in self.steps]
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             for start in range(0, len(a), chunk):
                 if cancelled is not None and cancelled():
                     raise Cancelled("the landscape was cancelled")
                 ka, kb = a[start:start + chunk], b[start:start + chunk]
                 n = len(ka)
+                if n < chunk:  # the last chunk: views of the buffers' first n points
+                    buffers = [(None if buf is None else buf[:n], None if tmp is None else tmp[:n])
+                               for buf, tmp in buffers]
                 vals: dict[object, Array] = {}
-                for step, (buf, tmp) in zip(self.steps, buffers):
-                    vals[step.key] = step.run(ka, kb, vals, None if buf is None else buf[:n],
-                                              None if tmp is None else tmp[:n])
+                for (key, run), (buf, tmp) in zip(runs, buffers):
+                    vals[key] = run(ka, kb, vals, buf, tmp)
                 out[start:start + n] = vals[self.result_key]
 
     def surface(self, range: Range, resolution: int | tuple[int, int] = 64,
