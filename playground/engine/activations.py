@@ -33,6 +33,8 @@ class Activation:
     formula: str  # f(z), e.g. "1 / (1 + e^{−z})"
     derivative: str  # f′ in terms of z and a = f(z), e.g. "a(1 − a)"
     glyph: str  # short mark drawn inside a neuron
+    # f″(z, a), for Hessian-vector products (engine.hvp); None: curvature is refused.
+    d2f: Callable[[Array, Array], Array] | None = None
 
 
 def sigmoid(z: Array) -> Array:
@@ -112,19 +114,23 @@ ACTIVATIONS: dict[str, Activation] = {
     a.name: a
     for a in [
         Activation("linear", "Linear", lambda z: z, lambda z, a: np.ones_like(z), _linear32,
-                   "z", "1", "lin"),
+                   "z", "1", "lin", d2f=lambda z, a: np.zeros_like(z)),
         Activation("sigmoid", "Sigmoid", sigmoid, lambda z, a: a * (1.0 - a), _sigmoid32,
-                   "1 / (1 + e^{−z})", "a(1 − a)", "σ"),
+                   "1 / (1 + e^{−z})", "a(1 − a)", "σ",
+                   d2f=lambda z, a: a * (1.0 - a) * (1.0 - 2.0 * a)),
         Activation("tanh", "Tanh", np.tanh, lambda z, a: 1.0 - a * a, _tanh32,
-                   "tanh z", "1 − a^{2}", "tanh"),
+                   "tanh z", "1 − a^{2}", "tanh", d2f=lambda z, a: -2.0 * a * (1.0 - a * a)),
         Activation("relu", "ReLU", _relu, _drelu, _relu32,
-                   "max(0, z)", "1 if z > 0, else 0", "ReLU"),
+                   "max(0, z)", "1 if z > 0, else 0", "ReLU",
+                   d2f=lambda z, a: np.zeros_like(z)),  # piecewise linear: 0 off the kink
         Activation("leaky_relu", "Leaky ReLU", _leaky, _dleaky, _leaky32,
-                   f"max({LEAKY_SLOPE}z, z)", f"1 if z > 0, else {LEAKY_SLOPE}", "LReLU"),
+                   f"max({LEAKY_SLOPE}z, z)", f"1 if z > 0, else {LEAKY_SLOPE}", "LReLU",
+                   d2f=lambda z, a: np.zeros_like(z)),
         Activation("softplus", "Softplus", softplus, lambda z, a: sigmoid(z), _softplus32,
-                   "log(1 + e^{z})", "1 / (1 + e^{−z})", "s+"),
+                   "log(1 + e^{z})", "1 / (1 + e^{−z})", "s+",
+                   d2f=lambda z, a: sigmoid(z) * (1.0 - sigmoid(z))),
         Activation("sine", "Sine", np.sin, lambda z, a: np.cos(z), _sine32,
-                   "sin z", "cos z", "sin"),
+                   "sin z", "cos z", "sin", d2f=lambda z, a: -a),
     ]
 }
 

@@ -104,10 +104,12 @@ class Elementwise(Op):
     """A function of one argument with its derivative df(x, out) beside it."""
 
     def __init__(self, name: str, f: Callable[[Array], Array],
-                 df: Callable[[Array, Array], Array]):
+                 df: Callable[[Array, Array], Array],
+                 d2f: Callable[[Array, Array], Array] | None = None):
         self.name = name
         self.f = f
         self.df = df
+        self.d2f = d2f  # f″(x, out), for Hessian-vector products (engine.hvp)
 
     def forward(self, a):
         return self.f(a)
@@ -132,10 +134,22 @@ ELEMENTWISE: dict[str, tuple[Callable[[Array], Array], Callable[[Array, Array], 
 }
 
 
+# f″(x, out) of each elementwise function, beside ELEMENTWISE: curvature reads them.
+SECOND_DERIVATIVES: dict[str, Callable[[Array, Array], Array]] = {
+    "exp": lambda a, out: out,
+    "log": lambda a, out: -1.0 / (a * a),
+    "sqrt": lambda a, out: -0.25 / (out * out * out),
+    "sin": lambda a, out: -out,
+    "cos": lambda a, out: -out,
+    "tan": lambda a, out: 2.0 * out * (1.0 + out * out),
+    "abs": lambda a, out: np.zeros_like(a),
+}
+
+
 def elementwise(name: str) -> Elementwise:
     """The op applying the elementwise function `name` (see ELEMENTWISE)."""
     f, df = ELEMENTWISE[name]
-    return Elementwise(name, f, df)
+    return Elementwise(name, f, df, SECOND_DERIVATIVES.get(name))
 
 
 class Minimum(Op):

@@ -36,6 +36,9 @@ class Loss:
     link: Callable[[Array], Array] | None = None  # maps an output to what it predicts
     # Softmax over a single output is always 1: its loss is 0 and nothing would learn.
     min_outputs: int = 1
+    # (p, y, dp) -> the second derivative by p applied to the direction dp, for
+    # Hessian-vector products (engine.hvp); None: curvature is refused.
+    d2loss_dp: Callable[[Array, Array, Array], Array] | None = None
 
 
 def _log_softmax(p: Array) -> Array:
@@ -62,20 +65,33 @@ def _dsoftmax_ce(p: Array, y: Array) -> Array:
     return np.exp(_log_softmax(p)) * y.sum(axis=-1, keepdims=True) - y
 
 
+def _d2bce_logits(p: Array, y: Array, dp: Array) -> Array:
+    s = sigmoid(p)
+    return s * (1.0 - s) * dp
+
+
+def _d2softmax_ce(p: Array, y: Array, dp: Array) -> Array:
+    # (diag(s) − s sᵀ)·dp, scaled by Σy as the gradient is: the outputs are coupled.
+    s = np.exp(_log_softmax(p))
+    sdp = s * dp
+    return (sdp - s * sdp.sum(axis=-1, keepdims=True)) * y.sum(axis=-1, keepdims=True)
+
+
 LOSSES: dict[str, Loss] = {
     loss.name: loss
     for loss in [
         Loss("half_squared", "½ squared error", _half_squared,
-             lambda p, y: p - y, "½(a_{o} − y_{o})^{2}", "a_{o} − y_{o}", squared_scale=0.5),
+             lambda p, y: p - y, "½(a_{o} − y_{o})^{2}", "a_{o} − y_{o}", squared_scale=0.5,
+             d2loss_dp=lambda p, y, dp: dp),
         Loss("squared", "squared error", _squared,
              lambda p, y: 2.0 * (p - y), "(a_{o} − y_{o})^{2}", "2(a_{o} − y_{o})",
-             squared_scale=1.0),
+             squared_scale=1.0, d2loss_dp=lambda p, y, dp: 2.0 * dp),
         Loss("bce_logits", "binary cross-entropy (on logits)", _bce_logits,
              lambda p, y: sigmoid(p) - y, "BCE(σ(a_{o}), y_{o})", "σ(a_{o}) − y_{o}",
-             link=sigmoid),
+             link=sigmoid, d2loss_dp=_d2bce_logits),
         Loss("softmax_ce", "softmax cross-entropy", lambda p, y: -y * _log_softmax(p),
              _dsoftmax_ce, "−y_{o} log softmax(a)_{o}", "softmax(a)_{o}·Σy − y_{o}",
-             min_outputs=2),
+             min_outputs=2, d2loss_dp=_d2softmax_ce),
     ]
 }
 REDUCTIONS = ("sum", "mean")
