@@ -5,6 +5,7 @@
     playground grad FILE                      dL/dp by backprop next to finite differences
     playground render FILE --view V --out P   a view as a PNG or SVG picture
     playground race FILE --optimizers SPECS --steps N [--out P]   optimizers side by side
+    playground curvature FILE [--steps N]     λmax, λmin of the loss Hessian against 2/lr
     playground doctor                         can the app open its window here? how to fix it
 
 FILE is a network file or the name of a shipped example (`playground grad bowl`);
@@ -33,7 +34,7 @@ from playground.io.animation import DEFAULT_SIZE as ANIMATION_SIZE
 from playground.io.animation import WITH_LOSS_SIZE as ANIMATION_WITH_LOSS_SIZE
 from playground.workspace import views
 
-COMMANDS = ("train", "grad", "render", "race")
+COMMANDS = ("train", "grad", "render", "race", "curvature")
 EXIT_OK, EXIT_MISSING, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
 GRAD_TOLERANCE = 1e-5
 
@@ -126,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="playground",
         usage="playground [-h] [--version] [FILE | --expr EXPR --at X=V,...]\n"
-              "       playground {train,grad,render,race} ...\n"
+              "       playground {train,grad,render,race,curvature} ...\n"
               "       playground doctor [--for {app,tests}] [--install] [--quiet]",
         description="Backprop Playground: draw a small network and watch backpropagation "
                     "learn. Without a command, opens the app on FILE (or on the default "
@@ -227,6 +228,21 @@ def build_parser() -> argparse.ArgumentParser:
     race.add_argument("--json", action="store_true", help="print one JSON object")
     _data_options(race)
     race.set_defaults(func=cmd_race)
+
+    curvature = sub.add_parser(
+        "curvature", help="λmax and λmin of the loss Hessian, and whether lr is past 2/λmax",
+        description="The largest and smallest eigenvalues of the training loss's Hessian at "
+                    "the file's parameters (optionally after N training steps), by Lanczos on "
+                    "exact Hessian-vector products, next to the stability edge of the "
+                    "optimizer (2/lr for gradient descent): above it, a quadratic with that "
+                    "curvature makes gradient descent diverge.")
+    add_source(curvature)
+    curvature.add_argument("--steps", type=_count, default=0, metavar="N",
+                           help="train N steps first (default 0)")
+    curvature.add_argument("--json", action="store_true", help="print one JSON object")
+    _data_options(curvature)
+    add_training_options(curvature)
+    curvature.set_defaults(func=cmd_curvature)
     return parser
 
 
@@ -777,6 +793,71 @@ def _render_animation(prog: str, args: argparse.Namespace) -> int:
     except (ValueError, OSError) as e:
         raise CommandError(f"{prog}: {e}") from None
     print(f"saved an animation of the landscape of {args.file} over {args.steps:,} steps to {out}")
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------- curvature
+
+def cmd_curvature(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from playground.engine.curvature import run_sharpness
+    from playground.engine.hvp import CurvatureError
+
+    prog = "playground curvature"
+    doc, args.file = load_source(prog, args)
+    doc = with_csv(prog, doc, args)
+    apply_training_options(prog, doc, args)
+    run = make_run(prog, args.file, doc)
+    if args.steps:
+        with np.errstate(all="ignore"):
+            train_steps(run, args.steps, ProgressBar(sys.stderr, args.steps,
+                                                     sys.stderr.isatty() and not args.json))
+    if run.diverged:
+        print(f"{prog}: {args.file}: training diverged ({run.diverged}); no curvature to "
+              "measure", file=sys.stderr)
+        return EXIT_DIVERGED
+    try:
+        with np.errstate(all="ignore"):
+            s = run_sharpness(run)
+    except CurvatureError as e:
+        raise CommandError(f"{prog}: {args.file}: {e}") from None
+    except FloatingPointError as e:
+        print(f"{prog}: {args.file}: {e}", file=sys.stderr)
+        return EXIT_DIVERGED
+    report = {
+        **source_fields(args), "step": run.step_count, "loss": _finite(s.loss),
+        "parameters": run.compiled.n_params,
+        "lambda_max": s.lam_max, "lambda_min": s.lam_min,
+        "residual_max": s.residual_max, "residual_min": s.residual_min,
+        "hessian_vector_products": s.products,
+        "optimizer": s.optimizer, "lr": s.lr, "edge": s.edge,
+        "lr_times_lambda_max": s.lr * s.lam_max, "past_edge": s.past_edge,
+    }
+    if args.json:
+        print(json.dumps(report))
+        return EXIT_OK
+    what = "f" if not run.compiled.input_ids else "the training loss"
+    print(f"{args.file} at step {run.step_count:,}: Hessian of {what} over "
+          f"{run.compiled.n_params} parameter{'s' * (run.compiled.n_params != 1)} "
+          f"({s.products} Hessian-vector products)")
+    print(f"  λmax = {s.lam_max:.10g}   (largest eigenvalue: the sharpest direction)")
+    print(f"  λmin = {s.lam_min:.10g}" + ("   (negative: a saddle or a maximum nearby)"
+                                          if s.lam_min < 0 else ""))
+    if s.edge is None:
+        print(f"  {s.optimizer} at lr {s.lr:g} adapts its step per direction: no edge in "
+              "λmax alone")
+        return EXIT_OK
+    name = "2/lr" if s.optimizer == "sgd" and s.edge == 2.0 / s.lr else "edge"
+    print(f"  {name} = {s.edge:.10g}   ({s.optimizer}, lr {s.lr:g}; lr·λmax = "
+          f"{s.lr * s.lam_max:.4g})")
+    if s.past_edge:
+        print(f"  past the edge: λmax > {name}; along the sharpest direction each step "
+              "overshoots by more than it corrects, and gradient descent diverges")
+    else:
+        limit = (f"lr below 2/λmax = {2.0 / s.lam_max:.6g} for plain descent"
+                 if s.lam_max > 0 else "no positive curvature: no step size overshoots")
+        print(f"  below the edge: λmax ≤ {name}; stable along the sharpest direction ({limit})")
     return EXIT_OK
 
 

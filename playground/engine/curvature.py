@@ -183,3 +183,43 @@ def edge(optimizer: str, hyper: dict) -> float | None:
     else:
         threshold = 2.0 * (1.0 + mu) / (keep * lr)
     return threshold - float(hyper.get("weight_decay", 0.0))
+
+
+# ----------------------------------------------------------------------------- a run's sharpness
+
+@dataclass
+class Sharpness:
+    """The curvature of a training run at one step, against its stability edge."""
+
+    step: int
+    loss: float
+    lam_max: float
+    lam_min: float
+    edge: float | None  # the largest λmax this optimizer and rate survive; None: no such rule
+    lr: float
+    optimizer: str
+    v_max: Array
+    residual_max: float
+    residual_min: float
+    products: int
+
+    @property
+    def past_edge(self) -> bool | None:
+        """λmax above the edge: on a quadratic this run would grow along v_max."""
+        return None if self.edge is None else self.lam_max > self.edge
+
+
+def run_sharpness(run, start: Array | None = None, steps: int = DEFAULT_STEPS,
+                  restarts: int = 4) -> Sharpness:
+    """λmax, λmin of the full training loss at the run's current parameters, and its edge.
+
+    `steps`/`restarts` bound the cost (H·v products); a tracker passes a few steps,
+    no restarts and the last `v_max` as `start`.
+    """
+    theta = np.array(run.theta, dtype=np.float64)
+    hyper = {**run.optimizer.hyper_params(), "lr": run.current_lr}
+    spec, op = hessian_spectrum(run.compiled, theta, run.x, run.y, steps=steps, start=start,
+                                restarts=restarts)
+    return Sharpness(run.step_count, op.loss, spec.lam_max, spec.lam_min,
+                     edge(run.config.optimizer, hyper), run.current_lr, run.config.optimizer,
+                     spec.v_max, spec.residual_max, spec.residual_min, spec.products)
