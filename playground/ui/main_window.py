@@ -50,6 +50,7 @@ from playground.ui.views.landscape_view import LandscapeView
 from playground.ui.views.landscape_worker import LandscapeController
 from playground.ui.views.loss_view import LossView, accuracy_text
 from playground.ui.views.neuron_pictures import NeuronPictures
+from playground.ui.views.sharpness_plot import EDGE, edge_status, edge_tooltip
 from playground.ui.views.surface_view import SurfaceView
 from playground.ui.widgets.wheel_guard import WheelGuard
 from playground.workspace import views as view_info
@@ -264,12 +265,14 @@ class MainWindow(QMainWindow):
                      ("status_test", "test 0.0000e-00"),
                      ("status_accuracy", "accuracy 100% / 100%"),
                      ("status_speed", "000,000 steps/s"), ("status_pace", "pace 1,000 steps/s"),
-                     ("status_lr", "lr 0.000e-00"))
+                     ("status_lr", "lr 0.000e-00"),
+                     ("status_edge", "λmax 00.00 > 2/lr 00.00: past the edge"))
         for name, template in templates:
             label = StatusLabel(template)
             setattr(self, name, label)
             bar.addPermanentWidget(label)
         self.status_state.setText("paused")
+        self.status_edge.setToolTip(edge_tooltip())
 
     def _build_menus(self) -> dict[str, QMenu]:
         """The menu bar in its final order; parts fill the menus they own."""
@@ -373,6 +376,9 @@ class MainWindow(QMainWindow):
         self.status_pace.setText(f"pace {pace_text(snap.pace)}")
         self.status_accuracy.setText(accuracy_text(snap))
         self.status_lr.setText(f"lr {snap.current_lr:.3g}")
+        text, past = edge_status(snap.sharpness)
+        self.status_edge.setText(text)
+        self.status_edge.setStyleSheet(f"color: {EDGE}; font-weight: bold;" if past else "")
         if snap.diverged:
             # The banner quotes the status bar's own numbers: the parameters shown are the
             # last good ones, whose loss is finite even though the next step's was not.

@@ -26,6 +26,7 @@ from playground.ui.threads import BurstWorker, WorkerThread
 from playground.ui.throttle import Throttle
 from playground.workspace.problem import Problem, ProblemError, build_problem
 from playground.workspace.run_policy import MAX_MARKS, carry_over
+from playground.workspace.sharpness import SharpnessReading, SharpnessTracker
 
 BURST_SECONDS = 0.010  # train this long, then let the thread's event loop run
 SNAPSHOT_INTERVAL = 1 / 30  # at most this many snapshots per second
@@ -65,6 +66,7 @@ class Snapshot:
     test_accuracy: float = math.nan
     pace: float | None = None  # the steps per second aimed for; None: as fast as possible
     current_lr: float = math.nan  # the rate of the next step: lr times the schedule's factor
+    sharpness: SharpnessReading | None = None  # λmax along the run and the stability edge
 
 
 def thinned_pairs(steps: np.ndarray, limit: int) -> np.ndarray:
@@ -97,7 +99,8 @@ def recent_path(path: np.ndarray, steps: np.ndarray, n_params: int
 def take_snapshot(run: TrainingRun, version: int, running: bool = False,
                   steps_per_second: float = 0.0, sequence: int = 0,
                   marks: tuple[tuple[int, str], ...] = (),
-                  pace: float | None = None) -> Snapshot:
+                  pace: float | None = None,
+                  sharpness: SharpnessReading | None = None) -> Snapshot:
     """Copy what the views need out of a run (call in the thread that owns the run)."""
     h = run.history
     theta = run.theta.copy()
@@ -129,7 +132,7 @@ def take_snapshot(run: TrainingRun, version: int, running: bool = False,
         parameter_names=tuple(run.compiled.parameter_names),
         running=running, diverged=run.diverged, sequence=sequence, marks=marks,
         train_accuracy=train_acc, test_accuracy=test_acc, pace=pace,
-        current_lr=float(run.current_lr))
+        current_lr=float(run.current_lr), sharpness=sharpness)
 
 
 def thinned(n: int, limit: int) -> np.ndarray:
@@ -199,6 +202,8 @@ class TrainingWorker(BurstWorker):
         self._dirty = False
         self._target: int | None = None  # step count a Step/Epoch command trains to, paused
         self._snapshots = Throttle(SNAPSHOT_INTERVAL, self._emit_if_dirty, self)
+        # λmax along the run, measured here between bursts within a share of the time.
+        self.sharpness = SharpnessTracker()
 
     # ------------------------------------------------------------------ commands
     @Slot(object, int, bool, str)
@@ -218,6 +223,10 @@ class TrainingWorker(BurstWorker):
             self._marks = (self._marks + ((run.step_count, mark),))[-MAX_MARKS:]
         elif not kept:
             self._marks = ()
+        if not kept or self.run is None or run.theta.shape != self.run.theta.shape:
+            self.sharpness.reset()
+        else:
+            self.sharpness.unavailable = ""  # the loss or an activation may have changed
         self.run = run
         self._document = problem.document
         self.version = version
@@ -295,6 +304,7 @@ class TrainingWorker(BurstWorker):
             self.run.reset()
             self.run.record_now()
         self._marks = ()
+        self.sharpness.reset()
         self.version = version
         self._emit_now()
 
@@ -482,9 +492,11 @@ class TrainingWorker(BurstWorker):
             return
         self._sequence += 1
         busy = self._busy()
+        if self.sharpness.due(self.run):
+            self.sharpness.measure(self.run)
         snap = take_snapshot(self.run, self.version, busy,
                              self._meter.rate() if busy else 0.0, self._sequence,
-                             self._marks, self.speed)
+                             self._marks, self.speed, self.sharpness.reading(self.run))
         self.snapshot_ready.emit(snap)
 
 

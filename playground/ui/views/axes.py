@@ -32,3 +32,11 @@ def plain_axes(item: pg.PlotItem) -> None:
         if axis is not None:
             axis.enableAutoSIPrefix(False)
             axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+
+class LinearAxis(pg.AxisItem):
+    """An axis that stays linear when its plot switches to log mode (a second y axis
+    of its own view box, such as λmax beside a logarithmic loss)."""
+
+    def setLogMode(self, *args, **kwargs):  # noqa: N802  (pyqtgraph override)
+        super().setLogMode(False, False)

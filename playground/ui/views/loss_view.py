@@ -13,7 +13,8 @@ from playground.io.document import Document
 from playground.ui import style
 from playground.ui.qt import pg
 from playground.ui.training.worker import Snapshot
-from playground.ui.views.axes import LogAxis, plain_axes
+from playground.ui.views.axes import LinearAxis, LogAxis, plain_axes
+from playground.ui.views.sharpness_plot import SharpnessPlot, edge_tooltip
 
 TINY = 1e-12  # floor for a logarithmic axis: a loss of exactly 0 has no logarithm
 ZERO_DECADES = 3  # how far below the smallest positive loss a loss of 0 is drawn
@@ -51,7 +52,8 @@ class LossView(QWidget):
         super().__init__(parent)
         self.plot = pg.PlotWidget(background=style.BACKGROUND,
                                   axisItems={"left": LogAxis("left"),
-                                             "bottom": LogAxis("bottom")})
+                                             "bottom": LogAxis("bottom"),
+                                             "right": LinearAxis("right")})
         self.item: pg.PlotItem = self.plot.getPlotItem()
         plain_axes(self.item)
         self.item.setLabel("bottom", "step")
@@ -97,10 +99,17 @@ class LossView(QWidget):
         self.readout.setStyleSheet(f"color: {style.MUTED};")
         self.accuracy = QLabel("")
         self.accuracy.setToolTip("share of points classified right: train / test")
+        self.sharpness = SharpnessPlot(self.item, self.legend, self._step_xs)
+        self.show_sharpness = QCheckBox(self.tr("λmax"))
+        self.show_sharpness.setChecked(True)
+        self.show_sharpness.setToolTip(edge_tooltip())
+        self.show_sharpness.toggled.connect(self._redraw_sharpness)
+        self._sharpness_reading = None
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 0, 4, 0)
         bar.addWidget(self.readout, 1)
         bar.addWidget(self.accuracy)
+        bar.addWidget(self.show_sharpness)
         bar.addWidget(self.step_axis)
         bar.addWidget(self.log_y)
         layout = QVBoxLayout(self)
@@ -131,6 +140,9 @@ class LossView(QWidget):
         self._x_max = 0.0
         self._y_range = None
         self.show_marker(None)
+        self._sharpness_reading = None
+        self.sharpness.clear()
+        self.sharpness.set_visible(False)
 
     def show_snapshot(self, snap: Snapshot) -> None:
         now = time.monotonic()
@@ -147,6 +159,7 @@ class LossView(QWidget):
         self._running = snap.running
         self.show_marks(snap.marks)
         self.accuracy.setText(accuracy_text(snap))
+        self._sharpness_reading = snap.sharpness
         self._negative_losses_off_log()
         self._draw()
 
@@ -222,6 +235,7 @@ class LossView(QWidget):
             self.test.setData(xs, np.maximum(self._test, floor), connect="finite")
         self._fit_range(floor)
         self._draw_marker(floor)
+        self._redraw_sharpness()
 
     def show_marker(self, step: int | None, loss: float = math.nan) -> None:
         """Mark `step` (and its training `loss`) on the curves; None removes the mark."""
@@ -241,6 +255,15 @@ class LossView(QWidget):
             self.marker_dot.setData([x], [max(loss, floor)])
         else:
             self.marker_dot.setData([], [])
+
+    def _step_xs(self, steps: np.ndarray) -> np.ndarray:
+        """Steps as coordinates of the step axis (their logarithm on a log axis)."""
+        steps = np.asarray(steps, dtype=float)
+        return np.log10(np.maximum(steps, FIRST_STEP)) if self._mode() == "log" else steps
+
+    def _redraw_sharpness(self) -> None:
+        last = int(self._steps[-1]) if len(self._steps) else 0
+        self.sharpness.show(self._sharpness_reading, last, self.show_sharpness.isChecked())
 
     def _fit_range(self, floor: float) -> None:
         """Widen the axes when the curves leave them, to round numbers (or decades)."""

@@ -1,0 +1,144 @@
+"""λmax along the run on the loss plot's right axis, with the stability edge, and its words.
+
+The loss plot's own view box keeps the loss; a second view box, linked to its
+step axis, carries λmax (solid) and the edge 2/lr (dashed) on a linear right
+axis. The status bar's sentence (`edge_status`) comes from the same reading.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, Qt
+
+from playground.ui.qt import pg
+from playground.workspace.sharpness import SharpnessReading
+
+LAMBDA = "#7b3fa0"  # λmax curve
+EDGE = "#b22222"  # the edge line, and the status text past it
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Sharpness", text)
+
+
+def number(value: float) -> str:
+    return f"{value:.4g}"
+
+
+def edge_status(reading: SharpnessReading | None) -> tuple[str, bool]:
+    """The status bar's words for a reading, and whether the run is past the edge."""
+    if reading is None or not reading.measured:
+        return "", False
+    lam = number(reading.lam_max_now)
+    if reading.edge_now is None:
+        return _tr("λmax {lam}").format(lam=lam), False
+    values = {"lam": lam, "name": reading.edge_name, "edge": number(reading.edge_now)}
+    if reading.past_edge:
+        return _tr("λmax {lam} > {name} {edge}: past the edge").format(**values), True
+    return _tr("λmax {lam} ≤ {name} {edge}: stable").format(**values), False
+
+
+def edge_tooltip() -> str:
+    return _tr("Sharpness: the largest eigenvalue λmax of the loss's Hessian at the current "
+               "parameters, measured every few steps. Gradient descent with rate lr settles "
+               "along the sharpest direction only while λmax < 2/lr (momentum moves this "
+               "edge); past it every step overshoots further and the run diverges.")
+
+
+class SharpnessPlot:
+    """λmax and the edge drawn on a right axis of `item`, sharing its step axis."""
+
+    def __init__(self, item: pg.PlotItem, legend: pg.LegendItem,
+                 x_of: Callable[[np.ndarray], np.ndarray]):
+        self.item = item
+        self.x_of = x_of  # steps -> the step axis's coordinates (log10 on a log axis)
+        self.box = pg.ViewBox(enableMouse=False)
+        self.box.setMenuEnabled(False)
+        item.showAxis("right")
+        axis = item.getAxis("right")
+        axis.setLabel(_tr("λmax (sharpness)"), color=LAMBDA)
+        axis.enableAutoSIPrefix(False)
+        axis.linkToView(self.box)
+        item.scene().addItem(self.box)
+        self.box.setXLink(item.getViewBox())
+        self.curve = pg.PlotDataItem([], [], pen=pg.mkPen(LAMBDA, width=2))
+        self.edge = pg.PlotDataItem([], [], pen=pg.mkPen(EDGE, width=1,
+                                                          style=Qt.PenStyle.DashLine))
+        self.box.addItem(self.curve)
+        self.box.addItem(self.edge)
+        self.legend = legend
+        self._in_legend = False
+        self._reading: SharpnessReading | None = None
+        self._y_top = 0.0
+        item.getViewBox().sigResized.connect(self._follow)
+        self._follow()
+        self.set_visible(False)
+
+    def _follow(self) -> None:
+        self.box.setGeometry(self.item.getViewBox().sceneBoundingRect())
+
+    def set_visible(self, on: bool) -> None:
+        self.box.setVisible(on)
+        self.item.getAxis("right").setVisible(on)
+        if on != self._in_legend:
+            self._in_legend = on
+            if on:
+                self.legend.addItem(self.curve, _tr("λmax (right axis)"))
+                self.legend.addItem(self.edge, "2/lr")
+            else:
+                self.legend.removeItem(self.curve)
+                self.legend.removeItem(self.edge)
+
+    def clear(self) -> None:
+        self._reading = None
+        self._y_top = 0.0
+        self.curve.setData([], [])
+        self.edge.setData([], [])
+
+    def show(self, reading: SharpnessReading | None, current_step: int, enabled: bool) -> None:
+        self._reading = reading
+        has = reading is not None and reading.measured and len(reading.steps) > 0
+        self.set_visible(bool(enabled and has))
+        if not has or not enabled:
+            return
+        self.redraw(current_step)
+
+    def redraw(self, current_step: int | None = None) -> None:
+        reading = self._reading
+        if reading is None or not len(reading.steps):
+            return
+        steps = reading.steps
+        last = float(max(current_step if current_step is not None else steps[-1], steps[-1]))
+        lam = reading.lam_max
+        xs = self.x_of(np.append(steps, last))
+        self.curve.setData(xs, np.append(lam, lam[-1]))
+        edges = reading.edges
+        if reading.edge_now is not None:
+            edges = np.append(edges, reading.edge_now)
+            self.edge.setData(xs, edges, connect="finite")
+        else:
+            self.edge.setData([], [])
+        if self._in_legend:
+            name = reading.edge_name if reading.edge_now is not None else _tr("no edge")
+            label = self.legend.getLabel(self.edge)
+            if label is not None:
+                label.setText(name)
+        finite = np.concatenate([lam, edges[np.isfinite(edges)]])
+        top = float(np.nanmax(finite)) if len(finite) else 1.0
+        top = max(top, 1e-12)
+        # Re-range in readable jumps, as the loss axis does.
+        if top > self._y_top or top < self._y_top / 4:
+            self._y_top = _nice(1.15 * top)
+            low = min(0.0, float(np.nanmin(lam)) * 1.15)
+            self.box.setYRange(low, self._y_top, padding=0.0)
+
+
+def _nice(value: float) -> float:
+    decade = 10 ** math.floor(math.log10(value))
+    for m in (1, 1.5, 2, 3, 5, 7.5, 10):
+        if m * decade >= value:
+            return m * decade
+    return 10 * decade

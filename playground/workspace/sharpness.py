@@ -1,0 +1,149 @@
+"""Sharpness tracked along a training run: λmax every so often, at a bounded cost.
+
+The training worker owns a `SharpnessTracker` and asks it, whenever it is about
+to send a snapshot, whether a measurement is due. One measurement is a few
+warm-started Lanczos steps on exact Hessian-vector products (engine.curvature):
+exact for models with that few parameters, a close estimate from the last top
+eigenvector otherwise. A measurement is due when the run moved and the time
+since the last one is at least `1/budget` times what the last one cost, so
+curvature never takes more than about `budget` of the worker's time. The
+history is bounded: when it fills, every other old reading is dropped.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from playground.engine.curvature import Sharpness, edge, run_sharpness
+from playground.engine.hvp import CurvatureError
+
+Array = np.ndarray
+
+LANCZOS_STEPS = 8  # H·v products per measurement (fewer for smaller models)
+BUDGET = 0.15  # at most this share of the worker's time goes to curvature
+CAPACITY = 1024  # readings kept; older ones thinned by half when full
+
+
+@dataclass(frozen=True, eq=False)
+class SharpnessReading:
+    """What a snapshot carries about curvature: the history and the newest reading."""
+
+    steps: Array  # steps measured at
+    lam_max: Array  # λmax at each
+    edges: Array  # the edge at each (NaN where the optimizer has none)
+    step: int = -1  # the newest reading's step (-1: none yet)
+    lam_max_now: float = math.nan
+    lam_min_now: float = math.nan
+    edge_now: float | None = None  # for the run's current optimizer and rate
+    edge_name: str = "2/lr"  # "2/lr" for plain gradient descent, "edge" when momentum moves it
+    v_max: Array | None = None  # the newest top eigenvector (unit, in parameter order)
+    unavailable: str = ""  # why there is no reading (empty when there is one)
+
+    @property
+    def past_edge(self) -> bool | None:
+        """λmax above the edge: gradient descent along v_max grows instead of settling."""
+        if self.edge_now is None or not math.isfinite(self.lam_max_now):
+            return None
+        return self.lam_max_now > self.edge_now
+
+    @property
+    def measured(self) -> bool:
+        return self.step >= 0
+
+
+def current_edge(run) -> float | None:
+    """The stability edge of `run` at the rate its next step uses."""
+    return edge(run.config.optimizer, {**run.optimizer.hyper_params(), "lr": run.current_lr})
+
+
+class SharpnessTracker:
+    """Measures λmax of a run's full training loss every so often, within a time budget."""
+
+    def __init__(self, steps: int = LANCZOS_STEPS, budget: float = BUDGET,
+                 capacity: int = CAPACITY):
+        self.lanczos_steps = steps
+        self.budget = budget
+        self.capacity = max(4, capacity)
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget the history (a new run, or the run was reset)."""
+        self._steps: list[int] = []
+        self._lam: list[float] = []
+        self._edges: list[float] = []
+        self._gap = 1  # record a reading only this many steps after the last recorded one
+        self.latest: Sharpness | None = None
+        self.unavailable = ""
+        self._next_time = -math.inf
+        self._start: Array | None = None
+
+    def due(self, run, now: float | None = None) -> bool:
+        """Whether to measure now: the run moved since the last reading and the budget allows."""
+        if self.unavailable or run.diverged:
+            return False
+        if self.latest is not None and self.latest.step == run.step_count:
+            return False
+        now = time.perf_counter() if now is None else now
+        return now >= self._next_time
+
+    def measure(self, run) -> Sharpness | None:
+        """One warm-started reading at the run's current parameters (call in its thread)."""
+        started = time.perf_counter()
+        start = self._start if self._start is not None and \
+            self._start.shape == run.theta.shape else None
+        try:
+            with np.errstate(all="ignore"):
+                s = run_sharpness(run, start=start, steps=self.lanczos_steps, restarts=0)
+        except CurvatureError as e:
+            self.unavailable = str(e)
+            return None
+        except FloatingPointError:
+            return None  # not finite here (on the way to a divergence): try again later
+        took = time.perf_counter() - started
+        self._next_time = started + took / self.budget
+        if not (math.isfinite(s.lam_max) and math.isfinite(s.lam_min)):
+            return None
+        self.latest = s
+        self._start = s.v_max
+        self._record(s)
+        return s
+
+    def _record(self, s: Sharpness) -> None:
+        if self._steps and s.step < self._steps[-1]:
+            self._steps, self._lam, self._edges = [], [], []  # the run went back (a reset)
+        if self._steps and s.step - self._steps[-1] < self._gap:
+            # Too close to the last recorded reading: it stands for this one.
+            self._steps[-1], self._lam[-1] = s.step, s.lam_max
+            self._edges[-1] = math.nan if s.edge is None else s.edge
+            return
+        self._steps.append(s.step)
+        self._lam.append(s.lam_max)
+        self._edges.append(math.nan if s.edge is None else s.edge)
+        if len(self._steps) >= self.capacity:
+            keep = slice(None, None, 2)
+            last = (self._steps[-1], self._lam[-1], self._edges[-1])
+            self._steps, self._lam, self._edges = \
+                self._steps[keep], self._lam[keep], self._edges[keep]
+            if self._steps[-1] != last[0]:
+                self._steps.append(last[0])
+                self._lam.append(last[1])
+                self._edges.append(last[2])
+            self._gap *= 2
+
+    def reading(self, run) -> SharpnessReading:
+        """A copy for a snapshot; the edge is the run's current one (the rate may have moved)."""
+        s = self.latest
+        return SharpnessReading(
+            np.array(self._steps, dtype=float), np.array(self._lam, dtype=float),
+            np.array(self._edges, dtype=float),
+            step=-1 if s is None else s.step,
+            lam_max_now=math.nan if s is None else s.lam_max,
+            lam_min_now=math.nan if s is None else s.lam_min,
+            edge_now=current_edge(run),
+            edge_name="2/lr" if run.optimizer.is_plain() else "edge",
+            v_max=None if s is None else s.v_max.copy(),
+            unavailable=self.unavailable)

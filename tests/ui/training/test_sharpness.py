@@ -1,0 +1,101 @@
+"""Sharpness in the app: measured off the GUI thread, drawn on the loss plot, and the status
+bar saying, before a step is taken, whether the run will settle or blow up."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from playground.io.examples import EXAMPLES_DIR
+from playground.io.files import load_document
+from playground.ui.main_window import MainWindow
+
+
+def bowl(lr: float):
+    """The elongated bowl f = x² + 10y²: Hessian diag(2, 20), so λmax = 20 everywhere."""
+    doc = load_document(EXAMPLES_DIR / "fn-elongated-bowl-10.json")
+    doc.training.hyper["lr"] = lr
+    return doc
+
+
+def open_window(qtbot, doc) -> MainWindow:
+    w = MainWindow(doc)
+    qtbot.addWidget(w)
+    w.resize(1200, 800)
+    w.show()
+    qtbot.waitUntil(lambda: w.controller.latest is not None
+                    and w.controller.latest.sharpness is not None
+                    and w.controller.latest.sharpness.measured, timeout=5000)
+    return w
+
+
+@pytest.mark.parametrize("factor", [0.95, 1.05])
+def test_done_when_the_app_says_which_before_it_happens(qtbot, factor):
+    # The app's own measurement gives λmax; the rate is set from it, as a learner would.
+    probe = open_window(qtbot, bowl(0.01))
+    lam = probe.controller.latest.sharpness.lam_max_now
+    probe.close()
+    assert abs(lam - 20.0) < 1e-9
+    lr = factor * 2.0 / lam
+    w = open_window(qtbot, bowl(lr))
+    try:
+        snap = w.controller.latest
+        # Before any step: the verdict is already in the status bar.
+        assert snap.step == 0
+        verdict = w.status_edge.text()
+        predicted_divergence = "past the edge" in verdict
+        assert predicted_divergence == (factor > 1.0)
+        assert f"2/lr {2.0 / lr:.4g}" in verdict and "λmax 20" in verdict
+        w.controller.set_speed(None)
+        w.controller.play()
+        if factor > 1.0:
+            qtbot.waitUntil(lambda: w.controller.latest.diverged is not None, timeout=10000)
+        else:
+            qtbot.waitUntil(lambda: w.controller.latest.step >= 400, timeout=10000)
+            w.controller.pause()
+            qtbot.waitUntil(lambda: not w.controller.latest.running, timeout=5000)
+            final = w.controller.latest
+            assert final.diverged is None and final.train_loss < 1e-12
+    finally:
+        w.close()
+
+
+def test_loss_plot_draws_lambda_max_and_the_edge_on_its_own_axis(qtbot):
+    w = open_window(qtbot, bowl(0.09))
+    try:
+        w.controller.step(5)
+        qtbot.waitUntil(lambda: w.controller.latest.step == 5
+                        and w.controller.latest.sharpness.step == 5, timeout=5000)
+        sharp = w.loss_view.sharpness
+        assert sharp.box.isVisible() and w.loss_view.item.getAxis("right").isVisible()
+        _, lam = sharp.curve.getData()
+        _, edges = sharp.edge.getData()
+        np.testing.assert_allclose(lam, 20.0)
+        np.testing.assert_allclose(edges, 2.0 / 0.09)
+        # Its own axis: linear, whatever the loss axis does.
+        assert not w.loss_view.item.getAxis("right").logMode
+        assert w.loss_view.log_y.isChecked()
+        assert "stable" in w.status_edge.text()
+        # A faster rate moves the edge at once, without a new measurement.
+        w.controller.set_lr(0.11)
+        qtbot.waitUntil(lambda: "past the edge" in w.status_edge.text(), timeout=5000)
+        w.loss_view.show_sharpness.setChecked(False)
+        assert not sharp.box.isVisible()
+    finally:
+        w.close()
+
+
+def test_adaptive_optimizer_shows_lambda_max_without_an_edge(qtbot):
+    doc = bowl(0.05)
+    doc.training.optimizer = "adam"
+    doc.training.hyper = {"lr": 0.05}
+    w = open_window(qtbot, doc)
+    try:
+        text = w.status_edge.text()
+        assert text.startswith("λmax 20") and "edge" not in text and "2/lr" not in text
+        assert w.controller.latest.sharpness.past_edge is None
+        assert math.isnan(w.controller.latest.sharpness.edges[0])
+    finally:
+        w.close()

@@ -1,0 +1,75 @@
+"""The sharpness tracker: when it measures, what it keeps, and what it cannot measure."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from playground.engine import activations
+from playground.engine.function import FunctionModel
+from playground.engine.network import layered
+from playground.engine.training import TrainingConfig
+from playground.io.document import DataSpec, Document
+from playground.workspace.sharpness import SharpnessTracker
+
+
+def bowl_run(lr: float = 0.09):
+    doc = Document(FunctionModel("f = x**2 + 10*y**2", {"x": -4.5, "y": 1.5}),
+                   training=TrainingConfig(hyper={"lr": lr}))
+    return doc.make_run()
+
+
+def test_measures_once_per_step_and_reads_the_current_edge():
+    run = bowl_run()
+    tracker = SharpnessTracker(budget=1.0)
+    assert tracker.due(run, now=0.0)
+    s = tracker.measure(run)
+    assert s.lam_max == pytest.approx(20.0, abs=1e-12) and s.lam_min == pytest.approx(2.0)
+    assert not tracker.due(run, now=math.inf)  # the run has not moved
+    run.lr = 0.11
+    reading = tracker.reading(run)
+    assert reading.edge_now == pytest.approx(2 / 0.11) and reading.past_edge is True
+    assert reading.edges[0] == pytest.approx(2 / 0.09)  # the edge when it was measured
+    run.steps(1)
+    assert tracker.due(run, now=math.inf)
+
+
+def test_the_time_budget_spaces_measurements():
+    run = bowl_run()
+    tracker = SharpnessTracker(budget=0.01)
+    tracker.measure(run)
+    run.steps(1)
+    # The next may come only after 100 times what the last one took.
+    assert not tracker.due(run, now=tracker._next_time - 1e-9)
+    assert tracker.due(run, now=tracker._next_time)
+
+
+def test_history_is_bounded_and_keeps_the_newest():
+    run = bowl_run(0.01)
+    tracker = SharpnessTracker(budget=1.0, capacity=16)
+    for _ in range(200):
+        run.steps(1)
+        tracker.measure(run)
+    reading = tracker.reading(run)
+    assert len(reading.steps) < 16
+    assert reading.steps[-1] == 200 and np.all(np.diff(reading.steps) > 0)
+    run.reset()
+    tracker.measure(run)
+    assert list(tracker.reading(run).steps) == [0]
+
+
+def test_a_missing_second_derivative_is_said_once(monkeypatch):
+    plain = activations.ACTIVATIONS["tanh"]
+    monkeypatch.setitem(activations.ACTIVATIONS, "tanh", type(plain)(
+        plain.name, plain.label, plain.f, plain.df, plain.kernel32, plain.formula,
+        plain.derivative, plain.glyph))
+    doc = Document(network=layered("2-4-1", "tanh", "tanh", seed=1),
+                   data=DataSpec("xor", n_points=40))
+    run = doc.make_run()
+    tracker = SharpnessTracker()
+    assert tracker.measure(run) is None
+    assert "no second derivative" in tracker.reading(run).unavailable
+    run.steps(1)
+    assert not tracker.due(run, now=math.inf)
