@@ -98,7 +98,8 @@ class DataSpec:
 class ViewSettings:
     """The landscape view: which plane, which axes, what range and resolution."""
 
-    mode: str = "axes"  # "axes" (two parameters), "random" (random plane), "pca" (trajectory)
+    mode: str = "axes"  # "axes" (two parameters), "random" (random plane), "pca" (trajectory),
+    # "hessian" / "hessian-filter" (top two Hessian eigenvectors, plain or filter-normalised)
     axes: tuple[str, str] | None = None  # parameter names for mode "axes"
     range: tuple[float, float, float, float] | None = None  # x0, x1, y0, y1; None = automatic
     resolution: int = 64

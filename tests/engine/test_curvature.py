@@ -97,3 +97,44 @@ def test_edge_of_each_optimizer_matches_the_iteration():
         assert radius(e * 1.001, mu, nesterov, wd) > 1.0
     assert edge("adam", {"lr": lr}) is None
     assert edge("sgd", {"lr": 0.0}) is None
+
+
+# ----------------------------------------------------------------------------- curvature planes
+
+def test_hessian_plane_of_a_quadratic_is_its_two_sharpest_axes():
+    from playground.engine.landscape import hessian_plane, project
+
+    model = FunctionModel(["f = 0.5*(x**2 + 10*y**2 + 3*z**2)"], {"x": 1.0, "y": 1.0, "z": 1.0})
+    c = compile_function(model)
+    theta = np.array([1.0, 2.0, -3.0])
+    path = np.array([[4.0, 5.0, 6.0], theta])
+    plane = hessian_plane(c, theta, None, None, path=path)
+    assert plane.kind == "hessian" and plane.eigenvalues == pytest.approx((10.0, 3.0))
+    np.testing.assert_allclose(np.abs(plane.u), [0, 1, 0], atol=1e-12)
+    np.testing.assert_allclose(np.abs(plane.v), [0, 0, 1], atol=1e-12)
+    # Oriented so the path's start lies at negative coordinates, the current point at 0.
+    coords, _ = project(plane, path)
+    assert (coords[0] < 0).all() and np.allclose(coords[-1], 0.0)
+    assert "λ = 10" in plane.labels[0] and "λ = 3" in plane.labels[1]
+
+
+def test_hessian_plane_of_a_network_holds_eigenvectors_and_filter_normalises():
+    from playground.engine.landscape import hessian_plane
+    from playground.engine.network import layered
+
+    net = layered("2-3-1", "tanh", "sigmoid", seed=1)  # several weights per neuron to scale
+    model = compile_network(net, LossSpec("half_squared", "mean"))
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(25, 2))
+    y = rng.normal(size=(25, 1))
+    theta = model.parameters_of(net)
+    op = HessianOperator(model, theta, x, y)
+    want = np.linalg.eigvalsh(op.dense())[::-1][:2]
+    plane = hessian_plane(model, theta, x, y)
+    assert plane.eigenvalues == pytest.approx(tuple(want), rel=1e-6)
+    np.testing.assert_allclose(op(plane.u), want[0] * plane.u, atol=1e-6 * abs(want[0]))
+    assert abs(plane.u @ plane.v) < 1e-9
+    filtered = hessian_plane(model, theta, x, y, filter_normalized=True)
+    assert filtered.eigenvalues == plane.eigenvalues
+    assert filtered.labels[0].endswith("filter-normalised")
+    assert not np.allclose(np.abs(filtered.u), np.abs(plane.u))

@@ -1,8 +1,8 @@
 """The loss landscape: the loss over a grid on a plane in parameter space.
 
 `planes` chooses the plane (two parameter axes, a filter-normalised random plane,
-the PCA plane of a path), `evaluator` computes the loss over a grid on it, and
-`levels` picks readable contour levels. See docs/landscape.md.
+the PCA plane of a path, the top two Hessian eigenvectors), `evaluator` computes
+the loss over a grid on it, and `levels` picks readable contour levels. See docs/landscape.md.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from playground.engine.landscape.planes import (
     Plane,
     auto_range,
     axes_plane,
+    hessian_plane,
     landscape_axes,
     project,
     random_plane,
@@ -38,6 +39,7 @@ __all__ = [
     "LOG_SPREAD", "MAX_RESOLUTION", "TOO_FEW_PARAMETERS", "Cancelled", "LandscapeError",
     "Plane",
     "PlaneEvaluator", "Surface", "auto_range", "axes_plane", "contour_levels", "evaluate",
+    "hessian_plane",
     "landscape_axes", "project", "random_plane", "refine", "trajectory_plane",
 ]
 

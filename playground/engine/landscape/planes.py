@@ -1,4 +1,5 @@
-"""Planes through parameter space: axis pairs, random filter-normalised directions, PCA of a path.
+"""Planes through parameter space: axis pairs, random filter-normalised directions, PCA of a
+path, and the top two Hessian eigenvectors (the curvature plane).
 
 A plane is an origin and two directions in the flat parameter vector theta; the
 landscape is the loss at origin + a·u + b·v over a grid of (a, b). See
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from playground.engine.curvature import lanczos
+from playground.engine.hvp import CurvatureError, HessianOperator
 from playground.engine.parameters import BIAS, WEIGHT, ParameterRef, kind_of
 
 Array = np.ndarray
@@ -54,8 +57,9 @@ class Plane:
     u: Array  # (P,) first direction
     v: Array  # (P,) second direction
     labels: tuple[str, str]  # axis labels
-    kind: str  # "axes" | "random" | "pca"
+    kind: str  # "axes" | "random" | "pca" | "hessian"
     explained: tuple[float, float] | None = None  # PCA explained-variance ratios
+    eigenvalues: tuple[float, float] | None = None  # curvature plane: λ along u and along v
 
     def __post_init__(self) -> None:
         vectors = [_frozen(getattr(self, k), k) for k in ("origin", "u", "v")]
@@ -257,6 +261,55 @@ def _orthogonal_unit(u: Array) -> Array:
     w = -u[k] * u
     w[k] += 1.0
     return w / np.linalg.norm(w)
+
+
+# ----------------------------------------------------------------------------- curvature
+
+def hessian_plane(compiled, theta: Array, x: Array | None, y: Array | None,
+                  path: Array | None = None, filter_normalized: bool = False,
+                  bias: str = "zero", start: Array | None = None,
+                  steps: int = 40) -> Plane:
+    """The plane of the loss Hessian's top two eigenvectors at theta, through theta.
+
+    Along u the loss curves most (λ1), along v next most (λ2): the directions a
+    too-large learning rate blows up first. Signs are chosen so the path's start
+    lies at negative coordinates (stable while training moves the point);
+    `filter_normalized` rescales each neuron's entries to its weights' norm, as
+    the random plane does (the eigenvalues stay those of the unit eigenvectors).
+    `start` warm-starts Lanczos (the last plane's u + v).
+    """
+    t = _theta(compiled, theta)
+    if t.shape[0] < 2:
+        raise LandscapeError("a plane needs a network with at least two parameters")
+    try:
+        op = HessianOperator(compiled, t, x, y)
+        if not np.isfinite(op.loss):
+            raise LandscapeError("the loss is not finite here: no curvature to show")
+        spec = lanczos(op, op.n, steps=min(op.n, steps), start=start)
+    except (CurvatureError, FloatingPointError) as e:
+        raise LandscapeError(str(e)) from None
+    values, vectors = spec.top(2)
+    if len(values) < 2:
+        raise LandscapeError("the Hessian gave fewer than two directions here")
+    u, v = vectors[:, 0].copy(), vectors[:, 1].copy()
+    lead = None if path is None or len(path) == 0 else np.asarray(path[0], dtype=float) - t
+    for d in (u, v):
+        away = float(lead @ d) if lead is not None else 0.0
+        if away > 0 or (away == 0 and d[int(np.argmax(np.abs(d)))] < 0):
+            d *= -1.0
+    labels = (f"Hessian eigenvector 1 (λ = {values[0]:.4g})",
+              f"Hessian eigenvector 2 (λ = {values[1]:.4g})")
+    if filter_normalized:
+        rows = weight_rows(compiled) if hasattr(compiled, "activation") else {}
+        biases = np.array([k for k, n in enumerate(compiled.parameter_names)
+                           if kind_of(n) == BIAS], dtype=int)
+        if rows:
+            fu = filter_normalize(u, t, rows, biases, bias)
+            fv = filter_normalize(v, t, rows, biases, bias)
+            if fu.any() and fv.any() and _abs_cos(fu, fv) < 1.0 - 1e-9:
+                u, v = fu, fv
+                labels = (labels[0] + ", filter-normalised", labels[1] + ", filter-normalised")
+    return Plane(t, u, v, labels, "hessian", eigenvalues=(float(values[0]), float(values[1])))
 
 
 # ----------------------------------------------------------------------------- projection

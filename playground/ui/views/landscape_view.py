@@ -233,6 +233,7 @@ class LandscapeView(QWidget):
                                     pen=pg.mkPen(style.GRID))
         self.legend.setParentItem(self.vb)
         self._arrow_sample = pg.PlotDataItem(pen=pg.mkPen(style.GRADIENT, width=2.5))
+        self._curvature_sample = pg.PlotDataItem(pen=None)  # words only: the eigenvalues
         self._bad_sample = pg.ScatterPlotItem(symbol="s", size=10, pen=None,
                                               brush=pg.mkBrush(*BAD_COLOUR))
         self._legend_entries: tuple[str, ...] = ()
@@ -602,17 +603,22 @@ class LandscapeView(QWidget):
         self._flat = self._flat if flat is None else flat
         entries = []
         if self.arrow_scale is not None:
-            entries.append(f"arrow: −{scale.loss_label(self.arrow_scale)} × gradient"
-                           + (" (too short to show here)" if self._flat else ""))
+            entries.append((self._arrow_sample,
+                            f"arrow: −{scale.loss_label(self.arrow_scale)} × gradient"
+                            + (" (too short to show here)" if self._flat else "")))
         if self._has_bad:
-            entries.append("no value (overflow)")
-        entries = tuple(entries)
-        if entries == self._legend_entries:
+            entries.append((self._bad_sample, "no value (overflow)"))
+        values = None if self.plane is None else self.plane.eigenvalues
+        if values is not None:
+            entries.append((self._curvature_sample, self.tr(
+                "curvature λ₁ = {a} along x, λ₂ = {b} along y").format(
+                    a=f"{values[0]:.4g}", b=f"{values[1]:.4g}")))
+        texts = tuple(text for _, text in entries)
+        if texts == self._legend_entries:
             return
-        self._legend_entries = entries
+        self._legend_entries = texts
         self.legend.clear()
-        for text in entries:
-            sample = self._bad_sample if text.startswith("no value") else self._arrow_sample
+        for sample, text in entries:
             self.legend.addItem(sample, text)
         self.legend.setVisible(bool(entries))
 
@@ -628,6 +634,9 @@ class LandscapeView(QWidget):
             return "loss over two parameters, the others held at the current point"
         if kind == "pca":
             return "loss on the plane of the path's two principal directions"
+        if kind == "hessian":
+            return self.tr("loss on the plane of the Hessian's top two eigenvectors at the "
+                           "current point")
         return "loss on a random plane (filter-normalised) through the current point"
 
     def _draw_path(self) -> None:

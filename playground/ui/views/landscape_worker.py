@@ -25,8 +25,10 @@ from playground.workspace.problem import Problem
 
 RUNNING_RESOLUTIONS = (24, 48, 96)  # while training: coarse first, refreshed twice a second
 FULL_RESOLUTIONS = (16, 32, 64, 128)  # paused, or a surface computed once
-MODES = ("axes", "random", "pca")
-MODE_LABELS = {"axes": "two parameters", "random": "random plane", "pca": "trajectory plane"}
+MODES = ("axes", "random", "pca", "hessian", "hessian-filter")
+MODE_LABELS = {"axes": "two parameters", "random": "random plane", "pca": "trajectory plane",
+               "hessian": "curvature plane",
+               "hessian-filter": "curvature plane (filter-normalised)"}
 
 
 @dataclass(frozen=True, eq=False)
@@ -34,7 +36,7 @@ class LandscapeRequest:
     """Which slice to compute, through which point, over which range."""
 
     version: int  # the document (structure) the point belongs to
-    mode: str  # "axes" | "random" | "pca"
+    mode: str  # one of MODES
     theta: np.ndarray
     path: np.ndarray  # (N, P), the current point last
     axes: tuple[str, str] | None = None
@@ -70,6 +72,7 @@ class LandscapeProblem:
             self.compiled, data = prepare(source.network, source.data.build(),
                                           source.training.loss)
         self.x, self.y = data.x_train, data.y_train
+        self._curvature_start: np.ndarray | None = None  # warm start: the last plane's u + v
 
     @property
     def exact(self) -> bool:
@@ -91,6 +94,16 @@ class LandscapeProblem:
                 return landscape.trajectory_plane(request.path, request.theta)
             except landscape.LandscapeError:
                 pass  # a path that has not moved yet has no principal directions
+        if mode in ("hessian", "hessian-filter"):
+            start = self._curvature_start
+            if start is not None and start.shape != np.shape(request.theta):
+                start = None
+            plane = landscape.hessian_plane(self.compiled, request.theta, self.x, self.y,
+                                            path=request.path, start=start,
+                                            filter_normalized=mode == "hessian-filter")
+            self._curvature_start = plane.u / np.linalg.norm(plane.u) + \
+                plane.v / np.linalg.norm(plane.v)
+            return plane
         return landscape.random_plane(self.compiled, request.theta, request.seed)
 
     def range_for(self, plane: landscape.Plane, request: LandscapeRequest

@@ -205,3 +205,27 @@ def test_a_long_path_is_drawn_with_its_newest_steps_exact_and_the_rest_thinned(q
     np.testing.assert_array_equal(x[-DRAWN_RECENT:], snap.path[-DRAWN_RECENT:, 0])
     np.testing.assert_array_equal(x[:HEAD_PATH_POINTS], snap.path[:HEAD_PATH_POINTS, 0])
     assert (x[0], y[0]) == tuple(snap.path[0])  # the start is still where the path begins
+
+
+def test_curvature_plane_shows_the_eigenvalues_in_the_legend(qtbot):
+    from playground.io.examples import EXAMPLES_DIR
+    from playground.io.files import load_document
+
+    doc = load_document(EXAMPLES_DIR / "xor.json")
+    doc.view.mode = "hessian"
+    doc.view.range = None
+    view = synchronous_view(qtbot, doc)
+    assert view.mode.currentData() == "hessian"
+    run = doc.make_run()
+    run.steps(50)
+    view.show_snapshot(take_snapshot(run, version=1))
+    plane = view.result.plane
+    assert plane.kind == "hessian" and plane.eigenvalues[0] >= plane.eigenvalues[1]
+    entry = next(t for t in view._legend_entries if "λ₁" in t)
+    assert f"{plane.eigenvalues[0]:.4g}" in entry and f"{plane.eigenvalues[1]:.4g}" in entry
+    assert "Hessian" in view.item.titleLabel.text
+    view.mode.setCurrentIndex(view.mode.findData("hessian-filter"))
+    assert view.settings.mode == "hessian-filter"
+    assert view.result.plane.labels[0].endswith("filter-normalised")
+    view.mode.setCurrentIndex(view.mode.findData("random"))
+    assert not any("λ₁" in t for t in view._legend_entries)
