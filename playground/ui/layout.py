@@ -29,9 +29,11 @@ DOCK_TITLES = {
     "inspector": "Inspector: chain rule",
     "jacobians": "Jacobians by level",
     "stepthrough": "Step-through: backprop",
+    "line": "Loss along a line",
 }
 # Views opened now and then: they open as a tab beside this partner.
-PARTNERS = {"stepthrough": "loss", "jacobians": "loss", "race": "loss", "surface": "data"}
+PARTNERS = {"stepthrough": "loss", "jacobians": "loss", "race": "loss", "surface": "data",
+            "line": "loss"}
 # What each view shows, at more length (the dock's tooltip).
 DOCK_TIPS = {
     "controls": "Run buttons, learning rate and speed, loss, optimizer, network and data settings",
@@ -41,6 +43,8 @@ DOCK_TIPS = {
     "inspector": "dL/dw for the selected connection or neuron, as the chain rule computes it",
     "jacobians": "How each level's activations change with an earlier level's, and their product",
     "stepthrough": "Forward, loss, backward and update, one operation at a time",
+    "line": "The loss on the straight line from the start to the current point, or along "
+            "the sharpest direction (top Hessian eigenvector) through it",
 }
 
 
@@ -183,7 +187,7 @@ class WindowLayout(QObject):
             dock.setFloating(False)
             win.removeDockWidget(dock)
         place = {"controls": left, "loss": bottom, "stepthrough": bottom, "jacobians": bottom,
-                 "race": bottom}
+                 "race": bottom, "line": bottom}
         side = left if self.compact else right
         for key in ("network", "data", "inspector"):
             place[key] = side

@@ -48,6 +48,8 @@ from playground.ui.views.data_view import DataView
 from playground.ui.views.function_view import FunctionPanel
 from playground.ui.views.landscape_view import LandscapeView
 from playground.ui.views.landscape_worker import LandscapeController
+from playground.ui.views.line_view import LineView
+from playground.ui.views.line_worker import LineController
 from playground.ui.views.loss_view import LossView, accuracy_text
 from playground.ui.views.neuron_pictures import NeuronPictures
 from playground.ui.views.sharpness_plot import EDGE, edge_status, edge_tooltip
@@ -116,6 +118,8 @@ class MainWindow(QMainWindow):
         self.model_stack.addWidget(self.network_view)
         self.model_stack.addWidget(self.function_panel)
         self.loss_view = LossView()
+        self.line_view = LineView()  # the loss along a line: its own dock and thread
+        self.line = LineController(self)
         self.data_view = DataView()
         self.confusion_view = ConfusionView()
         self.surface_view = SurfaceView(self.landscape_view)
@@ -134,6 +138,9 @@ class MainWindow(QMainWindow):
         self.landscape_view.requested.connect(self.landscape.compute)
         self.landscape.result.connect(self.landscape_view.show_result)
         self.landscape.result.connect(self.surface_view.on_result)  # after the 2-D view
+        self.line_view.requested.connect(self.line.compute)
+        self.line.result.connect(self.line_view.show_result)
+        self.line.failed.connect(self.line_view.show_failure)
         self.landscape_view.settings_changed.connect(self._on_view_settings)
         # A picture in every neuron, computed on its own thread from the shown parameters.
         self.neuron_pictures = NeuronPictures(self)
@@ -164,7 +171,7 @@ class MainWindow(QMainWindow):
         self.data_editing = DataEditing(self.data_view, self.controller, self.undo_stack)
         views = {"landscape": self.landscape_view, "loss": self.loss_view,
                  "data": self.data_view, "network": self.network_view,
-                 "surface": self.surface_view}
+                 "surface": self.surface_view, "line": self.line_view}
         self.exports = Exports(self.shell, self.controller, views, self.landscape_view)
         self.chain_rule = build_chain_rule_tools(self.shell, self.controller,
                                                  self.network_view, self.docks)
@@ -183,6 +190,11 @@ class MainWindow(QMainWindow):
         self.menus["run"].addSeparator()
         self.menus["run"].addAction(race_action)
         view_menu.addAction(race_dock.toggleViewAction())
+        view_menu.addAction(self.loss_view.show_sharpness)
+        line_dock = self.add_dock(view_info.get("line").title, self.line_view,
+                                  Qt.DockWidgetArea.BottomDockWidgetArea, "line")
+        self.docks["line"] = line_dock
+        view_menu.addAction(line_dock.toggleViewAction())
         self.window_layout.apply_default()
         # The race's picture needs more height than the loss curve it sits beside.
         race_action.toggled.connect(lambda on: QTimer.singleShot(
@@ -203,7 +215,8 @@ class MainWindow(QMainWindow):
         # Shut down in this order: the tools' jobs read the training run.
         self._parts: list[Part] = [self.lessons, self.exports.animation, self.race_panel,
                                    self.chain_rule,
-                                   self.landscape, self.neuron_pictures, self.controller]
+                                   self.landscape, self.neuron_pictures, self.line,
+                                   self.controller]
 
     # ------------------------------------------------------------------ layout
     def _build_layout(self) -> dict[str, QDockWidget]:
@@ -305,7 +318,9 @@ class MainWindow(QMainWindow):
         self._update_title()
         version = self.controller.version
         problem = self.controller.problem  # compiled once for this version, read by all
+        self.line_view.set_document(document, version)
         if problem is not None:
+            self.line.set_problem(problem, version)
             self.landscape.set_problem(problem, version)
             self.landscape_view.set_document(document, version, problem.parameter_names)
             self.data_view.set_document(document, problem)
@@ -360,6 +375,7 @@ class MainWindow(QMainWindow):
         self.network_view.show_snapshot(snap)
         self.loss_view.show_snapshot(snap)
         self.loss_view.show_marker(snap.step if replaying else None, snap.train_loss)
+        self.line_view.show_snapshot(snap)
         self.data_view.show_snapshot(snap)
         self.confusion_view.show_snapshot(snap)
         self.surface_view.show_snapshot(snap)

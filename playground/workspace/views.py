@@ -37,6 +37,7 @@ VIEWS: dict[str, ViewInfo] = {
         ViewInfo("data", "Data", (".png", ".svg"), (800, 600)),
         # OpenGL draws pixels only: no SVG of the 3-D view.
         ViewInfo("surface", "3-D surface", (".png",), (800, 600)),
+        ViewInfo("line", "Loss along a line", (".png", ".svg"), (800, 500)),
     ]
 }
 PANELS = tuple(name for name in VIEWS if name != WINDOW)  # the views that are one panel

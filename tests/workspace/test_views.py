@@ -9,8 +9,9 @@ from playground.workspace import views
 
 
 def test_the_registry_lists_the_stable_names():
-    assert list(views.VIEWS) == ["window", "landscape", "loss", "network", "data", "surface"]
-    assert views.PANELS == ("landscape", "loss", "network", "data", "surface")
+    assert list(views.VIEWS) == ["window", "landscape", "loss", "network", "data", "surface",
+                                 "line"]
+    assert views.PANELS == ("landscape", "loss", "network", "data", "surface", "line")
 
 
 def test_the_registry_and_the_command_line_load_without_qt():

@@ -70,16 +70,30 @@ def render_view(document, view: str, out: Path, steps: int = 0,
         cleanup()
 
 
+SHARPNESS_READINGS = 50  # λmax measured this many times along a headless run (the loss plot)
+
+
 def train(document, steps: int):
-    """The document after `steps` steps (its run state captured) and a snapshot of the run."""
+    """The document after `steps` steps (its run state captured) and a snapshot of the run,
+    with λmax measured along the way as the app's training worker does."""
     from playground.ui.training.worker import take_snapshot
+    from playground.workspace.sharpness import SharpnessTracker
 
     run = document.make_run()
-    run.steps(steps)
+    tracker = SharpnessTracker(budget=1.0)
+    tracker.measure(run)
+    chunk = max(1, steps // SHARPNESS_READINGS)
+    done = 0
+    while done < steps and not run.diverged:
+        made = run.steps(min(chunk, steps - done))
+        done += made
+        tracker.measure(run)
+        if made == 0:
+            break
     run.record_now()
     trained = document.copy()
     trained.capture(run)
-    return trained, take_snapshot(run, version=1)
+    return trained, take_snapshot(run, version=1, sharpness=tracker.reading(run))
 
 
 def _single_view(document, snap, view: str, size: tuple[int, int]):

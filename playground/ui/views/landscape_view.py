@@ -122,6 +122,11 @@ class LandscapeView(QWidget):
         self.mode = QComboBox()
         for m in MODES:
             self.mode.addItem(MODE_LABELS[m], m)
+        # About as wide as "trajectory plane": the longer curvature labels show in the popup and
+        # would otherwise widen the toolbar past a 1024-pixel window.
+        self.mode.setMinimumContentsLength(14)
+        self.mode.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.x_param = QComboBox()
         self.y_param = QComboBox()
         for combo in (self.x_param, self.y_param):

@@ -7,6 +7,7 @@ import time
 
 import numpy as np
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from playground.io.document import Document
@@ -100,7 +101,10 @@ class LossView(QWidget):
         self.accuracy = QLabel("")
         self.accuracy.setToolTip("share of points classified right: train / test")
         self.sharpness = SharpnessPlot(self.item, self.legend, self._step_xs)
-        self.show_sharpness = QCheckBox(self.tr("λmax"))
+        # A menu action (View menu), not a box in the bar: the bar has no width to spare at
+        # 1024 pixels.
+        self.show_sharpness = QAction(self.tr("Sharpness λmax on the loss plot"), self)
+        self.show_sharpness.setCheckable(True)
         self.show_sharpness.setChecked(True)
         self.show_sharpness.setToolTip(edge_tooltip())
         self.show_sharpness.toggled.connect(self._redraw_sharpness)
@@ -109,7 +113,6 @@ class LossView(QWidget):
         bar.setContentsMargins(4, 0, 4, 0)
         bar.addWidget(self.readout, 1)
         bar.addWidget(self.accuracy)
-        bar.addWidget(self.show_sharpness)
         bar.addWidget(self.step_axis)
         bar.addWidget(self.log_y)
         layout = QVBoxLayout(self)

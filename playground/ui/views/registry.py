@@ -16,6 +16,8 @@ from playground.io.document import Document
 from playground.ui.views.data_view import DataView, heatmap_lut
 from playground.ui.views.landscape_view import LandscapeView
 from playground.ui.views.landscape_worker import LandscapeProblem, compute_now
+from playground.ui.views.line_view import LineView
+from playground.ui.views.line_worker import compute_line
 from playground.ui.views.loss_view import LossView
 from playground.ui.views.network_view import NetworkView
 from playground.ui.views.neuron_pictures import source_of, tint_of
@@ -63,6 +65,14 @@ def _load_surface(view: SurfaceView, document: Document, version: int) -> None:
     _load_landscape(view.source, document, version)
 
 
+def _load_line(view: LineView, document: Document, version: int) -> None:
+    # Headless: the line is computed on this thread when the view asks for it.
+    problem = LandscapeProblem(document)
+    view.headless = True
+    view.requested.connect(lambda req: view.show_result(compute_line(problem, req)))
+    view.set_document(document, version)
+
+
 def _load(view: QWidget, document: Document, version: int) -> None:
     view.set_document(document)
 
@@ -82,6 +92,7 @@ WIDGETS: dict[str, ViewWidget] = {
                    lambda view: None if view.available else
                    f"the 3-D surface needs OpenGL, which is not available here ({view.problem});"
                    " run it on a display, e.g. under xvfb-run"),
+        ViewWidget("line", LineView, _load_line, _plot),
     ]
 }
 

@@ -71,6 +71,7 @@ class SharpnessPlot:
         self.box.addItem(self.edge)
         self.legend = legend
         self._in_legend = False
+        self._edge_label: str | None = None  # the edge's legend entry, None when not listed
         self._reading: SharpnessReading | None = None
         self._y_top = 0.0
         item.getViewBox().sigResized.connect(self._follow)
@@ -87,10 +88,19 @@ class SharpnessPlot:
             self._in_legend = on
             if on:
                 self.legend.addItem(self.curve, _tr("λmax (right axis)"))
-                self.legend.addItem(self.edge, "2/lr")
             else:
                 self.legend.removeItem(self.curve)
-                self.legend.removeItem(self.edge)
+                self._legend_edge(None)
+
+    def _legend_edge(self, name: str | None) -> None:
+        """List the edge line as `name` ("2/lr" or "edge"), or not at all (None)."""
+        if name == self._edge_label:
+            return
+        if self._edge_label is not None:
+            self.legend.removeItem(self.edge)
+        if name is not None:
+            self.legend.addItem(self.edge, name)
+        self._edge_label = name
 
     def clear(self) -> None:
         self._reading = None
@@ -122,10 +132,7 @@ class SharpnessPlot:
         else:
             self.edge.setData([], [])
         if self._in_legend:
-            name = reading.edge_name if reading.edge_now is not None else _tr("no edge")
-            label = self.legend.getLabel(self.edge)
-            if label is not None:
-                label.setText(name)
+            self._legend_edge(reading.edge_name if reading.edge_now is not None else None)
         finite = np.concatenate([lam, edges[np.isfinite(edges)]])
         top = float(np.nanmax(finite)) if len(finite) else 1.0
         top = max(top, 1e-12)

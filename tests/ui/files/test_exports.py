@@ -44,6 +44,12 @@ def window(qtbot, document):
     qtbot.waitUntil(lambda: lv.snap is not None and lv.snap.step == 40 and lv.result is not None
                     and lv.result.final and np.array_equal(lv.result.request.theta,
                                                            lv.snap.theta), timeout=20000)
+    # Opened from the View menu it joins the loss curve's tabs; floating, both stay in view.
+    w.docks["line"].setFloating(True)
+    w.docks["line"].show()
+    qtbot.waitUntil(lambda: w.line_view.result is not None and
+                    np.array_equal(w.line_view.result.request.theta, lv.snap.theta),
+                    timeout=10000)
     QApplication.processEvents()
     yield w
     w.close()
