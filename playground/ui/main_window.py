@@ -279,12 +279,15 @@ class MainWindow(QMainWindow):
                      ("status_accuracy", "accuracy 100% / 100%"),
                      ("status_speed", "000,000 steps/s"), ("status_pace", "pace 1,000 steps/s"),
                      ("status_lr", "lr 0.000e-00"),
-                     ("status_edge", "λmax 00.00 > 2/lr 00.00: past the edge"))
+                     ("status_edge", "past edge: λmax 00.0 > 2/lr 00.0"))
         for name, template in templates:
             label = StatusLabel(template)
             setattr(self, name, label)
             bar.addPermanentWidget(label)
         self.status_state.setText("paused")
+        # The state is never cut ("runnir"): on a narrow window the numbers give way first.
+        self.status_state.setMinimumWidth(self.status_state.fontMetrics().horizontalAdvance(
+            "diverged") + 8)
         self.status_edge.setToolTip(edge_tooltip())
 
     def _build_menus(self) -> dict[str, QMenu]:

@@ -38,7 +38,8 @@ def test_eigen_line_on_a_quadratic_is_its_own_quadratic_model():
     line = eigen_line(c, theta, None, None, start=start)
     lam = np.linalg.eigvalsh(np.array([[2.0, 3.0], [3.0, 20.0]]))[-1]
     assert line.curvature == pytest.approx(lam, rel=1e-12)
-    assert line.scale == pytest.approx(np.linalg.norm(theta - start))
+    loss = float(c.loss(theta))
+    assert line.scale == pytest.approx(np.sqrt(2 * loss / lam))
     losses = line_losses(c, line, None, None)
     np.testing.assert_allclose(losses, line.quadratic(), rtol=1e-10, atol=1e-9)
     # The start's side of the line is at negative α.

@@ -3,9 +3,13 @@
 Two lines: from the start θ₀ to the current point θ, θ(α) = θ₀ + α·(θ − θ₀), over
 α ∈ [−0.5, 1.5] (α = 0 the start, 1 the current point, both ends extended past);
 and through θ along the Hessian's top eigenvector v, θ(α) = θ + α·d·v over
-α ∈ [−1, 1], with d the distance travelled ‖θ − θ₀‖ (1 before the run moved).
-Along v the loss's quadratic model is L(θ) + α·d·(∇L·v) + ½·(α·d)²·λ, λ = vᵀHv;
-comparing the two shows how far the curvature at θ explains the loss around it.
+α ∈ [−1, 1]. Along v the loss's quadratic model is L(θ) + α·d·(∇L·v) + ½·(α·d)²·λ,
+λ = vᵀHv; comparing the two shows how far the curvature at θ explains the loss
+around it. The length d = √(2|L|/λ) is where the model's curvature term alone
+reaches the loss itself (on a quadratic bowl with minimum 0: about the distance
+to the minimum along v), so the line shows the bowl at the scale of the loss
+left; without positive curvature or loss, d is the distance travelled ‖θ − θ₀‖
+(1 before the run moved).
 The losses are one vectorised call over a parameter batch, in chunks.
 """
 
@@ -37,7 +41,7 @@ class Line:
     direction: Array
     alphas: Array
     marks: tuple[tuple[float, str], ...]  # (α, "start" | "current")
-    scale: float  # d: the direction's length (‖θ − θ₀‖ along v)
+    scale: float  # d: the direction's length (‖θ − θ₀‖, or √(2|L|/λ) along v)
     curvature: float | None = None  # λ = vᵀHv along the eigenvector
     slope: float | None = None  # ∇L·v along the eigenvector
     loss_here: float | None = None  # L(θ), the quadratic model's value at α = 0
@@ -80,6 +84,8 @@ def eigen_line(compiled, theta: Array, x: Array | None, y: Array | None,
         raise LandscapeError(str(e)) from None
     travelled = 0.0 if start is None else float(np.linalg.norm(t - _vector(start, "the start")))
     scale = travelled if travelled > 0 else 1.0
+    if curvature > 0 and op.loss != 0 and np.isfinite(op.loss):
+        scale = float(np.sqrt(2.0 * abs(op.loss) / curvature))
     if start is not None and float((np.asarray(start, dtype=float) - t) @ v) > 0:
         v = -v  # the start's side at negative α, as on the curvature plane
     alphas = np.linspace(*EIGEN_RANGE, points)

@@ -39,8 +39,8 @@ class LineView(QWidget):
         self.mode.setToolTip(self.tr(
             "start → current point: θ(α) = θ₀ + α(θ − θ₀), α from −0.5 to 1.5 (Goodfellow et "
             "al. 2015). Sharpest direction: θ(α) = θ + α·d·v along the Hessian's top "
-            "eigenvector v, d the distance travelled, with the quadratic model the curvature "
-            "predicts."))
+            "eigenvector v, with d = √(2L/λ) (where the curvature alone would double the "
+            "loss) and the quadratic model the curvature predicts."))
         self.log_y = QCheckBox(self.tr("log scale"))
         self.message = QLabel("")
         self.message.setStyleSheet(f"color: {style.MUTED};")

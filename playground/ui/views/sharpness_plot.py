@@ -37,8 +37,8 @@ def edge_status(reading: SharpnessReading | None) -> tuple[str, bool]:
         return _tr("λmax {lam}").format(lam=lam), False
     values = {"lam": lam, "name": reading.edge_name, "edge": number(reading.edge_now)}
     if reading.past_edge:
-        return _tr("λmax {lam} > {name} {edge}: past the edge").format(**values), True
-    return _tr("λmax {lam} ≤ {name} {edge}: stable").format(**values), False
+        return _tr("past edge: λmax {lam} > {name} {edge}").format(**values), True
+    return _tr("λmax {lam} ≤ {name} {edge}").format(**values), False
 
 
 def edge_tooltip() -> str:
