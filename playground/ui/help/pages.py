@@ -23,7 +23,9 @@ not on the slice held where training has it now.</p>
 <ul>
 <li><b>Axes</b>: two parameters (<code>w:x1-&gt;h1</code> is the weight from x1 to h1,
 <code>b:h1</code> the bias of h1), or two directions: a random filter-normalised
-plane, or the plane the descent path has moved in most (PCA of the path).</li>
+plane, the plane the descent path has moved in most (PCA of the path), or the
+curvature plane: the two directions in which the loss curves most at the current point
+(the Hessian's top eigenvectors, their curvatures λ₁, λ₂ in the legend).</li>
 <li><b>Colour</b>: the loss, dark low and yellow high; the colour bar gives the values
 (log colour spreads out small differences near a minimum). Thin lines are contours:
 points of equal loss.</li>
@@ -76,9 +78,13 @@ features (x1², sin x1 …) and see the boundary bend.</p>"""),
 <li><b>y axis</b>: the loss, on a log scale when <i>log scale</i> is ticked.</li>
 <li><b>Blue</b>: the loss on the training points; <b>red</b>: on the test points. A
 widening gap between them is overfitting.</li>
+<li><b>Purple, right axis</b>: the sharpness λmax, the largest curvature of the loss at
+the current point, measured every few steps. <b>Dashed</b>: the edge 2/lr. Gradient
+descent settles along the sharpest direction only while λmax stays below 2/lr; above
+it each step overshoots further, and the status bar says <i>past edge</i>.</li>
 </ul>
 <p>Hover the curve for the values at a step. While the timeline shows an earlier
-step, a red line marks it.</p>"""),
+step, a red line marks it. View ▸ Sharpness hides the purple curve.</p>"""),
     Page("surface", "3-D surface", """
 <p>The landscape's current slice as a surface you can turn: the same grid, colours and
 path as the 2-D view.</p>
@@ -90,6 +96,20 @@ surface so a hill in front does not hide it.</li>
 <li><b>Mouse</b>: drag to turn, the wheel to zoom.</li>
 </ul>
 <p>It needs OpenGL; where there is none the panel says so.</p>"""),
+    Page("line", "Loss along a line", """
+<p>The loss on a straight line through parameter space: a one-dimensional slice.</p>
+<ul>
+<li><b>Start → current point</b>: α = 0 is where training started (green), α = 1
+where it is now (red), extended to −0.5 and 1.5. A curve that falls all the way from
+0 to 1 with no bump says the run met no barrier on the straight way (Goodfellow et al.
+2015).</li>
+<li><b>Sharpest direction</b>: the line through the current point along the Hessian's
+top eigenvector, the direction a too-large learning rate blows up first. The dashed
+curve is the quadratic model the curvature λ predicts; where the two part, the loss
+is no longer a parabola.</li>
+</ul>
+<p>Try: raise the learning rate past 2/λmax and watch the current point climb the
+walls of the sharpest direction.</p>"""),
     Page("controls", "Controls", """
 <p>Everything that decides how the network learns. Changes apply at once; the learning
 rate and the speed even while training runs.</p>
