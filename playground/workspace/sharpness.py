@@ -24,6 +24,8 @@ from playground.engine.hvp import CurvatureError
 Array = np.ndarray
 
 LANCZOS_STEPS = 8  # H·v products per measurement (fewer for smaller models)
+CONFIRM_STEPS = 40  # near the edge an unconverged estimate is refined with this many
+NEAR_EDGE = 0.5  # "near": an estimate at least this share of the edge, not above it
 BUDGET = 0.15  # at most this share of the worker's time goes to curvature
 CAPACITY = 1024  # readings kept; older ones thinned by half when full
 
@@ -98,6 +100,10 @@ class SharpnessTracker:
         try:
             with np.errstate(all="ignore"):
                 s = run_sharpness(run, start=start, steps=self.lanczos_steps, restarts=0)
+                if self._unsure(s):
+                    # A Ritz value only bounds λmax from below: near the edge a "stable"
+                    # from a short run could be wrong. Refine from where it got to.
+                    s = run_sharpness(run, start=s.v_max, steps=CONFIRM_STEPS, restarts=0)
         except CurvatureError as e:
             self.unavailable = str(e)
             return None
@@ -111,6 +117,14 @@ class SharpnessTracker:
         self._start = s.v_max
         self._record(s)
         return s
+
+    def _unsure(self, s: Sharpness) -> bool:
+        """An estimate just below the edge whose residual says it has not converged (one
+        above it is past the edge for sure: the true λmax is larger still)."""
+        if s.edge is None or not math.isfinite(s.lam_max) or s.products >= len(s.v_max):
+            return False  # no edge to decide, or every direction was seen: exact
+        near = NEAR_EDGE * s.edge <= s.lam_max <= s.edge
+        return near and s.residual_max > 1e-6 * max(abs(s.lam_max), 1.0)
 
     def _record(self, s: Sharpness) -> None:
         if self._steps and s.step < self._steps[-1]:

@@ -73,3 +73,21 @@ def test_a_missing_second_derivative_is_said_once(monkeypatch):
     assert "no second derivative" in tracker.reading(run).unavailable
     run.steps(1)
     assert not tracker.due(run, now=math.inf)
+
+
+def test_near_the_edge_an_unconverged_estimate_is_refined():
+    from playground.engine.curvature import run_sharpness
+    from playground.engine.network import layered
+
+    doc = Document(network=layered("2-6-6-1", "tanh", "linear", seed=3),
+                   data=DataSpec("xor", n_points=60),
+                   training=TrainingConfig(hyper={"lr": 0.1}))
+    run = doc.make_run()
+    exact = run_sharpness(run).lam_max
+    run.lr = 2.0 / exact * 1.02  # the edge 2% below λmax: past it, barely
+    short = run_sharpness(run, steps=3, restarts=0)
+    tracker = SharpnessTracker(steps=3, budget=1.0)
+    s = tracker.measure(run)
+    assert short.lam_max < s.lam_max  # three products alone fall short (a lower bound)
+    assert s.lam_max == pytest.approx(exact, rel=1e-6)
+    assert tracker.reading(run).past_edge is True
