@@ -396,8 +396,17 @@ class MainWindow(QMainWindow):
         self.status_accuracy.setText(accuracy_text(snap))
         self.status_lr.setText(f"lr {snap.current_lr:.3g}")
         text, past = edge_status(snap.sharpness)
-        self.status_edge.setText(text)
-        self.status_edge.setStyleSheet(f"color: {EDGE}; font-weight: bold;" if past else "")
+        if text != self.status_edge.text():
+            self.status_edge.setText(text)
+            # Never cut: the verdict matters more than spare room in the other labels. In
+            # steps of 24 px, so changing digits re-lay out nothing.
+            need = self.status_edge.fontMetrics().horizontalAdvance(text) + 8
+            width = -(-need // 24) * 24 if text else 0
+            if width != self.status_edge.minimumWidth():
+                self.status_edge.setMinimumWidth(width)
+        style_sheet = f"color: {EDGE};" if past else ""
+        if style_sheet != self.status_edge.styleSheet():
+            self.status_edge.setStyleSheet(style_sheet)
         if snap.diverged:
             # The banner quotes the status bar's own numbers: the parameters shown are the
             # last good ones, whose loss is finite even though the next step's was not.
