@@ -46,6 +46,7 @@ from playground.ui.training.worker import (
 from playground.ui.views import landscape_scale as scale
 from playground.ui.views.axes import plain_axes
 from playground.ui.views.landscape_worker import (
+    FILTERED_CURVATURE,
     FULL_RESOLUTIONS,
     MODE_LABELS,
     MODES,
@@ -121,12 +122,15 @@ class LandscapeView(QWidget):
     def _build_toolbar(self) -> None:
         self.mode = QComboBox()
         for m in MODES:
-            self.mode.addItem(MODE_LABELS[m], m)
-        # About as wide as "trajectory plane": the longer curvature labels show in the popup and
-        # would otherwise widen the toolbar past a 1024-pixel window.
-        self.mode.setMinimumContentsLength(14)
-        self.mode.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            if m != FILTERED_CURVATURE:  # the View menu's option of the curvature plane
+                self.mode.addItem(MODE_LABELS[m], m)
+        # Filter normalisation of the curvature plane: a menu option, not a longer combo
+        # entry (the toolbar has no width to spare in a 1024- or 1366-pixel window).
+        self.filter_curvature = QAction(self.tr("Filter-normalise the curvature plane"), self)
+        self.filter_curvature.setCheckable(True)
+        self.filter_curvature.setToolTip(self.tr(
+            "Scale each neuron's part of the two eigenvectors to the size of its weights, as "
+            "the random plane does (Li et al. 2018)"))
         self.x_param = QComboBox()
         self.y_param = QComboBox()
         for combo in (self.x_param, self.y_param):
@@ -149,6 +153,8 @@ class LandscapeView(QWidget):
         self.view_menu.setToolTipsVisible(True)
         for act in (self.follow, self.fit, self.reset_view):
             self.view_menu.addAction(act)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.filter_curvature)
         self.view_button = QToolButton()
         self.view_button.setText("View")
         self.view_button.setToolTip(self.tr("Follow the point, fit to the path, reset the view "
@@ -167,6 +173,7 @@ class LandscapeView(QWidget):
         self.toolbar.addStretch(1)
         self.toolbar.addWidget(self.view_button)
         self.mode.currentIndexChanged.connect(self._on_choice)
+        self.filter_curvature.toggled.connect(self._on_choice)
         self.x_param.currentIndexChanged.connect(self._on_choice)
         self.y_param.currentIndexChanged.connect(self._on_choice)
         self.log_color.toggled.connect(self._on_log_color)
@@ -274,7 +281,8 @@ class LandscapeView(QWidget):
         known = getattr(document.network, "minima", None) if document.is_function else None
         self.minima = np.array(known, dtype=float) if known else np.empty((0, 0))
         self.minima_item.setData([], [])
-        for combo in (self.mode, self.x_param, self.y_param, self.log_color):
+        for combo in (self.mode, self.x_param, self.y_param, self.log_color,
+                      self.filter_curvature):
             combo.blockSignals(True)
         self.x_param.clear()
         self.y_param.clear()
@@ -284,11 +292,14 @@ class LandscapeView(QWidget):
         if axes:
             self.x_param.setCurrentText(axes[0])
             self.y_param.setCurrentText(axes[1])
-        self.mode.setCurrentIndex(max(MODES.index(self.settings.mode)
-                                      if self.settings.mode in MODES else 0, 0))
+        filtered = self.settings.mode == FILTERED_CURVATURE
+        self.filter_curvature.setChecked(filtered)
+        shown = "hessian" if filtered else self.settings.mode
+        self.mode.setCurrentIndex(max(self.mode.findData(shown), 0))
         self.mode.setEnabled(not self.exact)
         self.log_color.setChecked(bool(self.settings.log_color))
-        for combo in (self.mode, self.x_param, self.y_param, self.log_color):
+        for combo in (self.mode, self.x_param, self.y_param, self.log_color,
+                      self.filter_curvature):
             combo.blockSignals(False)
         self._enable_axes()
         self.image.clear()
@@ -328,6 +339,8 @@ class LandscapeView(QWidget):
 
     def _on_choice(self) -> None:
         mode = self.mode.currentData()
+        if mode == "hessian" and self.filter_curvature.isChecked():
+            mode = FILTERED_CURVATURE
         x, y = self.x_param.currentText(), self.y_param.currentText()
         self.settings.mode = mode
         if x and y and x != y:

@@ -26,6 +26,7 @@ from playground.workspace.problem import Problem
 RUNNING_RESOLUTIONS = (24, 48, 96)  # while training: coarse first, refreshed twice a second
 FULL_RESOLUTIONS = (16, 32, 64, 128)  # paused, or a surface computed once
 MODES = ("axes", "random", "pca", "hessian", "hessian-filter")
+FILTERED_CURVATURE = "hessian-filter"  # the curvature plane, filter-normalised
 MODE_LABELS = {"axes": "two parameters", "random": "random plane", "pca": "trajectory plane",
                "hessian": "curvature plane",
                "hessian-filter": "curvature plane (filter-normalised)"}

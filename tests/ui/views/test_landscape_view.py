@@ -224,8 +224,25 @@ def test_curvature_plane_shows_the_eigenvalues_in_the_legend(qtbot):
     entry = next(t for t in view._legend_entries if "λ₁" in t)
     assert f"{plane.eigenvalues[0]:.4g}" in entry and f"{plane.eigenvalues[1]:.4g}" in entry
     assert "Hessian" in view.item.titleLabel.text
-    view.mode.setCurrentIndex(view.mode.findData("hessian-filter"))
+    assert view.mode.findData("hessian-filter") == -1  # an option in the View menu instead
+    view.filter_curvature.setChecked(True)
     assert view.settings.mode == "hessian-filter"
     assert view.result.plane.labels[0].endswith("filter-normalised")
     view.mode.setCurrentIndex(view.mode.findData("random"))
     assert not any("λ₁" in t for t in view._legend_entries)
+
+
+def test_a_saved_filter_normalised_curvature_plane_opens_as_saved(qtbot):
+    from playground.io.examples import EXAMPLES_DIR
+    from playground.io.files import load_document
+
+    doc = load_document(EXAMPLES_DIR / "xor.json")
+    doc.view.mode = "hessian-filter"
+    doc.view.range = None
+    view = synchronous_view(qtbot, doc)
+    assert view.mode.currentData() == "hessian" and view.filter_curvature.isChecked()
+    view.show_snapshot(take_snapshot(doc.make_run(), version=1))
+    assert view.result.plane.kind == "hessian"
+    assert view.result.request.mode == "hessian-filter"
+    view.filter_curvature.setChecked(False)
+    assert view.settings.mode == "hessian"
