@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         self.controller.document_changed.connect(self._on_document)
         self.controller.snapshot.connect(self._on_snapshot)
         self.controller.failed.connect(self._on_failed)
+        self.controller.idle.connect(lambda why: self.statusBar().showMessage(why, 10_000))
         self.landscape.failed.connect(self._on_landscape_failed)
         self.landscape_view.requested.connect(self.landscape.compute)
         self.landscape.result.connect(self.landscape_view.show_result)

@@ -511,6 +511,7 @@ class TrainingController(QObject):
     snapshot = Signal(object)
     document_changed = Signal(object)  # Document
     failed = Signal(str)
+    idle = Signal(str)  # Play, Step or Epoch pressed with nothing that can train: why
 
     _do_set_document = Signal(object, int, bool, str)
     _do_update_network = Signal(object, object)
@@ -610,6 +611,17 @@ class TrainingController(QObject):
     def play(self) -> None:
         if self.problem is not None:  # else nothing can train (see set_document)
             self._do_play.emit()
+        else:
+            self._say_idle()
+
+    def _say_idle(self) -> None:
+        """A training command with nothing to train answers instead of doing nothing."""
+        if self.document is not None and self.document.waits_for_points():
+            self.idle.emit(self.tr("Nothing to train yet: the data set has no points. "
+                                   "Click in the data view to add some."))
+        elif self.document is not None:
+            self.idle.emit(self.tr("Nothing to train: this document could not be built "
+                                   "(the message above says why)."))
 
     def pause(self) -> None:
         self._do_pause.emit()
@@ -624,10 +636,14 @@ class TrainingController(QObject):
     def step(self, n: int = 1) -> None:
         if self.problem is not None:
             self._do_step.emit(n)
+        else:
+            self._say_idle()
 
     def epoch(self) -> None:
         if self.problem is not None:
             self._do_epoch.emit()
+        else:
+            self._say_idle()
 
     def reset(self) -> None:
         """Back to the start of the current document, history cleared."""

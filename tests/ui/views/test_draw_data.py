@@ -139,7 +139,10 @@ def test_clear_waits_for_the_first_point_then_trains_on_it(qtbot, window):
     view.tools.clear.click()
     qtbot.waitUntil(lambda: c.document.waits_for_points(), timeout=5000)
     assert c.problem is None and view.mode == "plane" and view.dataset is None
-    c.play()  # nothing to train: nothing happens, no error
+    with qtbot.waitSignal(c.idle, timeout=2000) as said:
+        c.play()  # nothing to train: it says so (no error, nothing starts)
+    assert "no points" in said.args[0]
+    assert "Click in the data view" in window.statusBar().currentMessage()
     click(qtbot, view, 2.0, 2.0)
     settled(qtbot, window)
     assert len(view.dataset.x_train) == 1 and view.dataset.x_test.shape == (0, 2)
