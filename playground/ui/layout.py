@@ -58,6 +58,29 @@ class StatusLabel(QLabel):
     def __init__(self, template: str, parent: QWidget | None = None):
         super().__init__("", parent)
         self._width = self.fontMetrics().horizontalAdvance(template) + 12
+        self._full = ""
+
+    def setText(self, text: str) -> None:  # noqa: N802  (Qt override)
+        self._full = text
+        self._show()
+
+    def text(self) -> str:
+        """The whole text, also while it is shown shortened."""
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # noqa: N802  (Qt override)
+        super().resizeEvent(event)
+        self._show()
+
+    def _show(self) -> None:
+        # Squeezed by a narrow window, a number ends in "…" rather than being cut off
+        # mid-digit into the next label ("accuracy 100% / 9" read as 9 %).
+        room = self.contentsRect().width()
+        shown = self._full
+        # A pixel or two off the last glyph reads fine; an ellipsis there would not.
+        if 0 < room < self.fontMetrics().horizontalAdvance(shown) - 2:
+            shown = self.fontMetrics().elidedText(shown, Qt.TextElideMode.ElideRight, room)
+        super().setText(shown)
 
     def sizeHint(self) -> QSize:  # noqa: N802  (Qt override)
         return QSize(self._width, super().sizeHint().height())

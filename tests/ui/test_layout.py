@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDockWidget, QTabBar
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QTabBar
 
 from playground.ui.files import file_actions
 from playground.ui.layout import DOCK_TITLES, StatusLabel
@@ -119,6 +119,19 @@ def test_status_labels_never_force_a_minimum_width(qtbot):
         assert w.width() <= 1024
     finally:
         w.close()
+
+
+def test_a_squeezed_status_label_ends_in_an_ellipsis_not_a_cut_digit(qtbot):
+    label = StatusLabel("accuracy 100% / 100%")
+    qtbot.addWidget(label)
+    label.setText("accuracy 100% / 93%")
+    label.resize(label.fontMetrics().horizontalAdvance("accuracy 100% / 9"), 20)
+    label.show()
+    assert label.text() == "accuracy 100% / 93%"  # what it says, whole
+    shown = QLabel.text(label)
+    assert shown.endswith("…") and "93" not in shown
+    label.resize(label.sizeHint().width(), 20)  # room again: the whole text
+    assert QLabel.text(label) == "accuracy 100% / 93%"
 
 
 def test_a_remembered_layout_for_a_bigger_screen_is_ignored(qtbot):
