@@ -192,7 +192,10 @@ class AnimationJob(QObject):
         self.progress.emit(self.done, len(self.request.steps))
         if self.done >= len(self.request.steps):
             self._timer.stop()
-            self._close_view()
+            # The frame view is deleted once the encoder is done, not while it runs: a GIF
+            # export aborted with heap corruption under load while the main thread was
+            # collecting the view's items and the encoder was in Pillow (not reproduced
+            # since; this keeps Qt deletions and the encoder apart).
             self.encoding.emit()
             self._thread = threading.Thread(target=self._encode, name="animation-encoder",
                                             daemon=True)
@@ -233,6 +236,7 @@ class AnimationJob(QObject):
             self.view = None
 
     def _end(self, outcome: Path | str) -> None:
+        self._close_view()
         self.outcome = outcome
         if isinstance(outcome, Path):
             self.finished.emit(outcome)
