@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -190,7 +190,11 @@ class NeuronItem(QGraphicsEllipseItem):
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
         lines = [f"{self.neuron_id} ({self.role}, {self.activation})"]
         if self.feature:
-            lines.append(f"feature {self.feature}")
+            lines.append(
+                QCoreApplication.translate("NeuronItem", "feature {feature}").format(
+                    feature=self.feature
+                )
+            )
         if self.bias is not None:
             lines.append(f"{bias_name(self.neuron_id)} = {self.bias:.4g}")
             if self.bias_grad is not None:
@@ -492,7 +496,7 @@ class NetworkView(QGraphicsView):
             painter.setPen(QPen(QColor(style.MUTED)))
             painter.drawText(x + 22, y, text)
             x += 30 + painter.fontMetrics().horizontalAdvance(text)
-        painter.drawText(x, y, "width ∝ |w| · ring: bias")
+        painter.drawText(x, y, self.tr("width ∝ |w| · ring: bias"))
         painter.restore()
 
     def fit(self) -> None:
