@@ -449,7 +449,7 @@ class Editor(QObject):
         if n.role != "input" or current == feature:
             return
         if feature in ne.input_features(self.network):
-            self.say(f"An input neuron already reads {feature}")
+            self.say(self.tr("An input neuron already reads {feature}").format(feature=feature))
             return
         self.undo_stack.push(SetNeuronFieldCommand(
             self, "feature", {nid: (n.feature, feature)}, self.tr("Set Input Feature")))

@@ -27,6 +27,7 @@ from playground.io.history_csv import write_history_csv
 from playground.ui.files.animation_dialog import AnimationExport
 from playground.ui.files.file_actions import CAPTURE_TIMEOUT_MS
 from playground.ui.files.pictures import RenderError, picture_image, save_picture
+from playground.ui.names import tr_name
 from playground.ui.settings import app_settings
 from playground.ui.shell import Shell
 from playground.ui.training.worker import TrainingController
@@ -68,7 +69,7 @@ class Exports(QObject):
                 menu,
                 info.name,
                 self.tr("{mnemonic}{title} as {formats}…").format(
-                    mnemonic=mnemonic, title=info.title, formats=formats
+                    mnemonic=mnemonic, title=tr_name(info.title), formats=formats
                 ),
                 lambda _=False, n=info.name: self.export_picture(n),
             )
@@ -138,7 +139,7 @@ class Exports(QObject):
         if not widget.isVisible() or widget.width() < 1 or widget.height() < 1:
             raise RenderError(
                 self.tr("the {title} panel is hidden; show it (View menu) to export it").format(
-                    title=info.title
+                    title=tr_name(info.title)
                 )
             )
         s = 1 if suffix == ".svg" else (scale or self.scale())
@@ -156,7 +157,7 @@ class Exports(QObject):
 
     def export_picture(self, name: str, path: Path | None = None) -> bool:
         """Ask where (unless `path` is given) and write the picture; errors go to a dialog."""
-        label = view_info.get(name).title
+        label = tr_name(view_info.get(name).title)
         if path is None:
             filters = ";;".join(self.tr(FILTERS[f]) for f in view_info.get(name).export_formats)
             path = self._ask_path(
@@ -233,12 +234,16 @@ class Exports(QObject):
         widget = self.picture_widget(name)
         if not widget.isVisible():
             self.shell.status(
-                self.tr("The {title} panel is hidden").format(title=view_info.get(name).title), 5000
+                self.tr("The {title} panel is hidden").format(
+                    title=tr_name(view_info.get(name).title)
+                ),
+                5000,
             )
             return None
         QApplication.clipboard().setImage(self.picture(name))
         self.shell.status(
-            self.tr("Copied the {lower} picture").format(lower=view_info.get(name).title.lower()),
+            self.tr("Copied the {lower} picture").format(
+                lower=tr_name(view_info.get(name).title).lower()),
             5000,
         )
         return name

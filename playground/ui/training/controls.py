@@ -237,7 +237,8 @@ class ControlsPanel(QWidget):
         )
         self.batch.valueChanged.connect(
             lambda v: self._edit(edits.set_batch_size(self.document, v or None),
-                                 f"Set batch size to {v or 'all'}"))
+                                 (self.tr("Set batch size to {size}").format(size=v) if v else
+                                  self.tr("Set batch size to all"))))
         self.regularizer.currentIndexChanged.connect(
             lambda: self._edit(
                 edits.set_loss(self.document, regularizer=self.regularizer.currentData()),
