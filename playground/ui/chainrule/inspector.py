@@ -147,12 +147,10 @@ def weight_html(problem: Problem, ex: WeightExplanation, step: int | None) -> st
         [
             f"∂L/∂{w}",
             f'<span class="value big">{num(ex.gradient)}</span>',
-            QCoreApplication.translate(
-                "Inspector",
-                "over all %n training sample(s) (what gradient descent uses)",
-                None,
-                ex.n_samples,
-            ),
+            (QCoreApplication.translate("Inspector", "over the 1 training sample (what gradient "
+                                        "descent uses)") if ex.n_samples == 1 else
+             QCoreApplication.translate("Inspector", "over all {n} training samples (what "
+                                        "gradient descent uses)").format(n=ex.n_samples)),
         ],
     ]
     if ex.sample is not None:
@@ -273,9 +271,13 @@ def _paths(ex: WeightExplanation) -> str:
     )
     body = '<table cellspacing="0" cellpadding="3">' + "".join(rows) + "</table>"
     n = len(ex.paths)
-    total = '<p class="line">' + QCoreApplication.translate(
-        "Inspector", "Σ over the %n path(s) = <b>{sum}</b> &nbsp; {check}", None, n
-    ).format(sum=num(path_sum), check=check_mark(path_sum, ex.contribution, what))
+    total = '<p class="line">' + (
+        QCoreApplication.translate("Inspector", "Σ over the 1 path = <b>{sum}</b> &nbsp; {check}")
+        if n == 1
+        else QCoreApplication.translate(
+            "Inspector", "Σ over the {n} paths = <b>{sum}</b> &nbsp; {check}"
+        )
+    ).format(n=n, sum=num(path_sum), check=check_mark(path_sum, ex.contribution, what))
     if not one:
         if ex.penalty:
             total += QCoreApplication.translate(

@@ -121,22 +121,25 @@ class ConnectCommand(NetworkCommand):
 
 def delete_text(n_neurons: int, n_connections: int) -> str:
     """"Delete Neuron", "Delete 3 Connections", "Delete 4 Items"…"""
-    def tr(text: str, n: int = -1) -> str:
-        return QCoreApplication.translate("EditorCommands", text, None, n)
-
+    # One text for one thing and one for several (English's two forms; Chinese needs one).
     if n_neurons and n_connections:
-        return tr("Delete %n Items", n_neurons + n_connections)
+        return QCoreApplication.translate("EditorCommands", "Delete {n} Items").format(
+            n=n_neurons + n_connections)
     if n_neurons:
-        return tr("Delete Neuron") if n_neurons == 1 else tr("Delete %n Neurons", n_neurons)
-    return tr("Delete Connection") if n_connections == 1 else tr("Delete %n Connections",
-                                                                  n_connections)
+        return (QCoreApplication.translate("EditorCommands", "Delete Neuron") if n_neurons == 1
+                else QCoreApplication.translate("EditorCommands", "Delete {n} Neurons").format(
+                    n=n_neurons))
+    return (QCoreApplication.translate("EditorCommands", "Delete Connection")
+            if n_connections == 1 else
+            QCoreApplication.translate("EditorCommands", "Delete {n} Connections").format(
+                n=n_connections))
 
 
 def move_text(n: int) -> str:
     """"Move Neuron", "Move 3 Neurons"."""
     if n == 1:
         return QCoreApplication.translate("EditorCommands", "Move Neuron")
-    return QCoreApplication.translate("EditorCommands", "Move %n Neurons", None, n)
+    return QCoreApplication.translate("EditorCommands", "Move {n} Neurons").format(n=n)
 
 
 class DeleteCommand(NetworkCommand):

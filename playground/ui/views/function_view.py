@@ -472,9 +472,10 @@ class FunctionPanel(QWidget):
             fill = NOW if i in now else READ if i in read else \
                 VARIABLE if i in variables else OUTPUT if i == g.total else style.BACKGROUND
             rect.setBrush(QBrush(QColor(fill)))
+        n_steps = len(self.steps)
         if step is None:
             self.where.setText(
-                QCoreApplication.translate("FunctionPanel", "%n steps", None, len(self.steps))
+                self.tr("%n steps", "", n_steps)
             )
             self.formula.setText(self.tr("Step ▶ runs backprop on this graph one node at a time."))
         else:
@@ -511,13 +512,9 @@ class FunctionPanel(QWidget):
             else ""
         )
         self.paths.setHtml(
-            QCoreApplication.translate(
-                "FunctionPanel",
-                "∂f/∂{name} = Σ over %n path(s) of the local derivatives' product "
-                "= <b>{total:.6g}</b><br>",
-                None,
-                count,
-            ).format(name=html.escape(name), total=total)
+            self.tr("∂f/∂{name} = Σ over %n path(s) of the local derivatives' product "
+                    "= <b>{total:.6g}</b><br>", "", count).format(name=html.escape(name),
+                                                                 total=total)
             + "<br>".join(lines)
             + more
         )
