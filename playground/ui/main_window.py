@@ -35,6 +35,7 @@ from playground.ui.layout import StatusLabel, WindowLayout, dock_title
 from playground.ui.lessons.actions import LessonTargets
 from playground.ui.lessons.part import Lessons
 from playground.ui.names import tr_name
+from playground.ui.preferences import Preferences
 from playground.ui.shell import DocumentFile, Part, Shell
 from playground.ui.training.actions import RunActions
 from playground.ui.training.controls import ControlsPanel
@@ -209,6 +210,7 @@ class MainWindow(QMainWindow):
         # The wheel changes a setting only after a click on it; otherwise it scrolls.
         self.wheel_guard = WheelGuard(self)
         self.wheel_guard.watch(self)
+        self.preferences = Preferences(self.shell)  # Edit > Preferences…: the language
         self.help = HelpMenu(self.shell, self.docks, self.controls, self.landscape_view)
         self.lessons = Lessons(self.shell, LessonTargets(
             self.controller, self.files, self.controls, self.landscape_view, self.chain_rule,
