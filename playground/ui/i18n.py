@@ -30,7 +30,6 @@ LANGUAGE_KEY = "ui/language"
 SYSTEM = "system"
 ENGLISH = "en"
 CHINESE = "zh_CN"
-TRANSLATED = (CHINESE,)  # languages with a .qm; English is the source text
 # What Preferences offers: (setting, label). Each language names itself.
 CHOICES = (
     (SYSTEM, QT_TRANSLATE_NOOP("Preferences", "System")),
@@ -83,32 +82,31 @@ def has_cjk_font() -> bool:
 
 def install(language: str | None = None) -> str:
     """Load the translation for `language` (default: the chosen one) into the running
-    application, with Qt's own for its standard buttons; for Chinese, QLocale's default
-    follows so spin boxes and QLocale.toString format numbers the Chinese way. Returns the
-    language used."""
+    application (with Qt's own for its standard buttons), and set QLocale's default to
+    match. install(ENGLISH) undoes an earlier install. Returns the language used."""
     app = QCoreApplication.instance()
     language = resolve(language or chosen_language())
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
-    if language in TRANSLATED and not has_cjk_font():
+    if language == CHINESE and not has_cjk_font():
         print(NO_CJK_FONT, file=sys.stderr)
         language = ENGLISH
-    if language in TRANSLATED:
-        ours = QTranslator(app)
-        if ours.load(str(qm_path(language))):
-            app.installTranslator(ours)
-            _installed.append(ours)
-            qt_own = QTranslator(app)  # "Cancel", "Yes" … in QMessageBox and friends
-            folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-            if qt_own.load(f"qtbase_{language}", folder):
-                app.installTranslator(qt_own)
-                _installed.append(qt_own)
-        else:
-            print(f"playground: the translation {qm_path(language)} is missing; "
-                  "the interface stays English", file=sys.stderr)
-            language = ENGLISH
+    if language == CHINESE and not qm_path(CHINESE).is_file():
+        print(f"playground: the translation {qm_path(CHINESE)} is missing; "
+              "the interface stays English", file=sys.stderr)
+        language = ENGLISH
+    # English has a .qm too: the plural forms of the few %n texts ("1 step", "2 steps").
+    ours = QTranslator(app)
+    if ours.load(str(qm_path(language))):
+        app.installTranslator(ours)
+        _installed.append(ours)
     if language == CHINESE:
-        QLocale.setDefault(QLocale(CHINESE))
-    # English leaves the default locale alone: the system's numbers, as before.
+        qt_own = QTranslator(app)  # "Cancel", "Yes" … in QMessageBox and friends
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if qt_own.load(f"qtbase_{language}", folder):
+            app.installTranslator(qt_own)
+            _installed.append(qt_own)
+    # Numbers in spin boxes and QLocale.toString: Chinese conventions, or the system's.
+    QLocale.setDefault(QLocale(CHINESE) if language == CHINESE else QLocale.system())
     return language

@@ -308,21 +308,36 @@ class SampleChooser(QSpinBox):
 def sample_meaning(sample: int | None, n_samples: int | None = None,
                    reduction: str = "mean") -> str:
     """One line saying what "one sample" or "all samples" means for the numbers shown."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("SampleNote", text)
-
     mean = reduction == "mean"
     count = f"{n_samples} " if n_samples else ""
     if sample is None:
-        text = (tr("All samples: each number is averaged over the {count}training samples, "
-                   "the gradient a full-batch step follows.") if mean else
-                tr("All samples: each number is summed over the {count}training samples, "
-                   "the gradient a full-batch step follows."))
+        text = (
+            QCoreApplication.translate(
+                "SampleNote",
+                "All samples: each number is averaged over the {count}training samples, "
+                "the gradient a full-batch step follows.",
+            )
+            if mean
+            else QCoreApplication.translate(
+                "SampleNote",
+                "All samples: each number is summed over the {count}training samples, "
+                "the gradient a full-batch step follows.",
+            )
+        )
         return text.format(count=count)
-    text = (tr("One sample: the numbers for sample {sample} alone; training uses them "
-               "averaged over all {count}samples.") if mean else
-            tr("One sample: the numbers for sample {sample} alone; training uses them "
-               "summed over all {count}samples."))
+    text = (
+        QCoreApplication.translate(
+            "SampleNote",
+            "One sample: the numbers for sample {sample} alone; training uses them "
+            "averaged over all {count}samples.",
+        )
+        if mean
+        else QCoreApplication.translate(
+            "SampleNote",
+            "One sample: the numbers for sample {sample} alone; training uses them "
+            "summed over all {count}samples.",
+        )
+    )
     return text.format(sample=sample, count=count)
 
 

@@ -374,10 +374,11 @@ class StepThroughPanel(QWidget):
         phases.setSpacing(0)
         for i, kind in enumerate(KINDS):
             b = QToolButton()
-            b.setText(self.tr(PHASE_TITLES[kind]))
+            b.setText(QCoreApplication.translate("StepthroughPanel", PHASE_TITLES[kind]))
             b.setCheckable(True)
             b.setToolTip(
-                self.tr("Go to the first {phase} step").format(phase=self.tr(PHASE_TITLES[kind]))
+                self.tr("Go to the first {phase} step").format(
+                phase=QCoreApplication.translate("StepthroughPanel", PHASE_TITLES[kind]))
             )
             b.setStyleSheet("QToolButton { padding: 3px 10px; border: 1px solid #c8c8c8; "
                             "background: #fafafa; } QToolButton:checked { "

@@ -48,15 +48,21 @@ def about_html() -> str:
     home = info["Home page"]
     link = (f"<a href='{html.escape(home)}'>{html.escape(home)}</a>"
             if home.startswith("http") else html.escape(home))
-    def tr(text: str) -> str:
+    def _t(text: str) -> str:  # a word from versions() or NOT_STATED (marked above)
         return QCoreApplication.translate("About", text)
 
     if home == NOT_STATED:
-        link = html.escape(tr(NOT_STATED))
-    rows = "".join(f"<tr><td>{html.escape(tr(k))}</td><td><b>{html.escape(tr(v))}</b></td></tr>"
+        link = html.escape(_t(NOT_STATED))
+    rows = "".join(f"<tr><td>{html.escape(_t(k))}</td><td><b>{html.escape(_t(v))}</b></td></tr>"
                    for k, v in info.items() if k not in ("Home page",))
-    return ("<h3>Backprop Playground</h3><p>"
-            + tr("Draw a small network, press Play, and watch backpropagation learn: the loss "
-                 "landscape, the descent path and the chain rule, number by number.")
-            + f"</p><table cellpadding='2'>{rows}<tr><td>{html.escape(tr('Home page'))}</td>"
-            f"<td>{link}</td></tr></table>")
+    return (
+        "<h3>Backprop Playground</h3><p>"
+        + QCoreApplication.translate(
+            "About",
+            "Draw a small network, press Play, and watch backpropagation learn: the loss "
+            "landscape, the descent path and the chain rule, "
+            "number by number.",
+        )
+        + f"</p><table cellpadding='2'>{rows}<tr><td>{html.escape(_t('Home page'))}</td>"
+        f"<td>{link}</td></tr></table>"
+    )

@@ -167,7 +167,7 @@ class ControlsPanel(QWidget):
             grid.addWidget(b, 0, k)
         form = QFormLayout()
         form.addRow(self.tr("learning rate"), self.lr)
-        form.addRow("pace", self.speed)
+        form.addRow(self.tr("pace"), self.speed)
         self.schedule = ScheduleControls()
         v = QVBoxLayout(box)
         v.addLayout(grid)
@@ -206,13 +206,13 @@ class ControlsPanel(QWidget):
         self.hyper_form = QFormLayout()
         self.hyper_widgets: dict[str, QWidget] = {}
         form = QFormLayout(box)
-        form.addRow("loss", self.loss)
-        form.addRow("reduction", self.reduction)
-        form.addRow("optimizer", self.optimizer)
+        form.addRow(self.tr("loss"), self.loss)
+        form.addRow(self.tr("reduction"), self.reduction)
+        form.addRow(self.tr("optimizer"), self.optimizer)
         form.addRow(self.hyper_form)
         form.addRow(self.tr("batch size"), self.batch)
-        form.addRow("regularisation", self.regularizer)
-        form.addRow("rate", self.reg_rate)
+        form.addRow(self.tr("regularisation"), self.regularizer)
+        form.addRow(self.tr("rate"), self.reg_rate)
         self.loss.currentIndexChanged.connect(
             lambda: self._edit(
                 edits.set_loss(self.document, kind=self.loss.currentData()),
@@ -311,7 +311,7 @@ class ControlsPanel(QWidget):
             feat_grid.addWidget(cb, k // 4, k % 4)
         form = QFormLayout(box)
         form.addRow(self.tr("data set"), self.dataset)
-        form.addRow("noise", self.noise)
+        form.addRow(self.tr("noise"), self.noise)
         form.addRow(self.tr("train fraction"), self.train_fraction)
         form.addRow("", self.regenerate)
         self.features_label = QLabel(self.tr("input features"))

@@ -55,7 +55,7 @@ class ScheduleControls(QWidget):
             )
         self.warmup = QSpinBox()
         self.warmup.setRange(0, 1_000_000)
-        self.warmup.setSpecialValueText("none")
+        self.warmup.setSpecialValueText(self.tr("none"))
         self.warmup.setSuffix(self.tr(" steps"))
         self.warmup.setToolTip(
             self.tr("Climb linearly to the full rate over this many steps first")
@@ -64,7 +64,7 @@ class ScheduleControls(QWidget):
         self.settings: dict[str, QDoubleSpinBox] = {}
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
-        self.form.addRow("schedule", self.kind)
+        self.form.addRow(self.tr("schedule"), self.kind)
         self.plot = pg.PlotWidget()
         self.plot.setBackground(style.BACKGROUND)
         self.plot.setFixedHeight(70)
@@ -80,7 +80,7 @@ class ScheduleControls(QWidget):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.warmup.valueChanged.connect(lambda _: self._emit())
         self._rows(Schedule())
-        self.form.addRow("warm-up", self.warmup)
+        self.form.addRow(self.tr("warm-up"), self.warmup)
         self.form.addRow(self.plot)
 
     def _rows(self, schedule: Schedule) -> None:

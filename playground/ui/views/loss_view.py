@@ -79,8 +79,10 @@ class LossView(QWidget):
         self.legend = self.item.addLegend(offset=(-8, 8), labelTextSize="8pt")
         # One-pixel pens: Qt strokes thicker antialiased polylines about thirty times slower
         # (~15 ms a frame for a long curve), and this plot redraws thirty times a second.
-        self.train = self.item.plot([], [], pen=pg.mkPen(style.TRAIN, width=1), name="train")
-        self.test = self.item.plot([], [], pen=pg.mkPen(style.TEST, width=1), name="test")
+        self.train = self.item.plot([], [], pen=pg.mkPen(style.TRAIN, width=1),
+                                    name=self.tr("train"))
+        self.test = self.item.plot([], [], pen=pg.mkPen(style.TEST, width=1),
+                                   name=self.tr("test"))
         self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen(style.MUTED, width=1))
         self._marks: tuple[tuple[int, str], ...] = ()
         self.mark_lines: list[pg.InfiniteLine] = []
@@ -245,7 +247,7 @@ class LossView(QWidget):
         if has_test != self._legend_has_test:
             self._legend_has_test = has_test
             if has_test:
-                self.legend.addItem(self.test, "test")
+                self.legend.addItem(self.test, self.tr("test"))
             else:
                 self.legend.removeItem(self.test)
         if has_test:
