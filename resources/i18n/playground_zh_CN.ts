@@ -140,6 +140,10 @@
         <translation>学习率</translation>
     </message>
     <message>
+        <source>pace</source>
+        <translation>速度</translation>
+    </message>
+    <message>
         <source>Set the learning-rate schedule to {describe}</source>
         <translation>将学习率调度设为 {describe}</translation>
     </message>
@@ -152,8 +156,28 @@
         <translation>全部（全批量）</translation>
     </message>
     <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>reduction</source>
+        <translation>归约</translation>
+    </message>
+    <message>
+        <source>optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
         <source>batch size</source>
         <translation>批量大小</translation>
+    </message>
+    <message>
+        <source>regularisation</source>
+        <translation>正则化</translation>
+    </message>
+    <message>
+        <source>rate</source>
+        <translation>强度</translation>
     </message>
     <message>
         <source>Set loss to {currentText}</source>
@@ -226,6 +250,10 @@
     <message>
         <source>data set</source>
         <translation>数据集</translation>
+    </message>
+    <message>
+        <source>noise</source>
+        <translation>噪声</translation>
     </message>
     <message>
         <source>train fraction</source>
@@ -502,8 +530,28 @@
         <translation>网络</translation>
     </message>
     <message>
+        <source>undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
         <source> add: </source>
         <translation> 添加：</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>hidden</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>输出</translation>
     </message>
     <message>
         <source>layers, e.g. 2-4-4-1</source>
@@ -512,6 +560,18 @@
     <message>
         <source>Quick build: a fully connected network from a layer string; Enter builds it</source>
         <translation>快速构建：由层字符串生成全连接网络；按回车构建</translation>
+    </message>
+    <message>
+        <source>build</source>
+        <translation>构建</translation>
+    </message>
+    <message>
+        <source>layout</source>
+        <translation>排列</translation>
+    </message>
+    <message>
+        <source>fit</source>
+        <translation>适应</translation>
     </message>
     <message>
         <source> new weights: </source>
@@ -1684,6 +1744,14 @@ grad {grad}</source>
         <translation>损失</translation>
     </message>
     <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
         <source>log scale</source>
         <translation>对数坐标</translation>
     </message>
@@ -2453,6 +2521,18 @@ through the steps; Escape leaves.&lt;/p&gt;</source>
         <translation>竞速</translation>
     </message>
     <message>
+        <source>runners</source>
+        <translation>选手</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>tolerance</source>
+        <translation>容差</translation>
+    </message>
+    <message>
         <source>Not raced: {e}</source>
         <translation>未能竞速：{e}</translation>
     </message>
@@ -2494,6 +2574,10 @@ through the steps; Escape leaves.&lt;/p&gt;</source>
     <message>
         <source>no loss</source>
         <translation>无损失值</translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation>起点</translation>
     </message>
     <message>
         <source>known minimum</source>
@@ -2604,6 +2688,10 @@ through the steps; Escape leaves.&lt;/p&gt;</source>
         <translation>下限（学习率的比例）</translation>
     </message>
     <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
         <source> steps</source>
         <translation> 步</translation>
     </message>
@@ -2612,8 +2700,16 @@ through the steps; Escape leaves.&lt;/p&gt;</source>
         <translation>先在这么多步内线性升到完整学习率（预热）</translation>
     </message>
     <message>
+        <source>schedule</source>
+        <translation>调度</translation>
+    </message>
+    <message>
         <source>The learning rate over the coming steps</source>
         <translation>接下来各步的学习率</translation>
+    </message>
+    <message>
+        <source>warm-up</source>
+        <translation>预热</translation>
     </message>
 </context>
 <context>
