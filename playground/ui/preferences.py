@@ -6,7 +6,7 @@ starts: widgets keep the texts they were built with, so the dialog says so.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,7 +30,8 @@ class PreferencesDialog(QDialog):
         self.setWindowTitle(self.tr("Preferences"))
         self.language = QComboBox()
         for value, label in i18n.CHOICES:
-            self.language.addItem(self.tr(label) if value == i18n.SYSTEM else label, value)
+            self.language.addItem(QCoreApplication.translate("Preferences", label)
+                                  if value == i18n.SYSTEM else label, value)
         self.language.setCurrentIndex(max(self.language.findData(i18n.chosen_language()), 0))
         self.note = QLabel(self.tr("The language changes when Backprop Playground starts "
                                    "again. System follows the desktop's language."))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMenu
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel, QMenu
 
 from playground.engine.activations import ACTIVATIONS
 from playground.engine.losses import LOSSES, REDUCTIONS, REGULARIZERS
@@ -135,7 +135,7 @@ ALLOWED = {"backprop", "playground", "sgd", "adam", "adamw", "rmsprop", "adagrad
            "amsgrad", "relu", "leaky", "tanh", "sigmoid", "softplus", "png", "csv", "svg",
            "glorot", "shift", "space", "ctrl", "esc", "tab", "end", "lin", "log", "exp", "sin",
            "cos", "max", "min", "abs", "sqrt", "json", "tsv", "txt", "pca", "logits", "softmax",
-           "gamma", "grad_table", "id", "xor", "lr"}
+           "gamma", "grad_table", "id", "xor", "lr", "english"}
 
 
 def _english_words(text: str) -> set[str]:
@@ -176,6 +176,15 @@ def test_the_window_speaks_chinese(qtbot, chinese):
             look(type(w).__name__ + " (tooltip)", w.toolTip())
     for key, dock in window.docks.items():
         look(f"dock {key}", dock.windowTitle())
+    for combo in window.findChildren(QComboBox):
+        if combo is window.controls.dataset:
+            continue  # generator names are identifiers, as in the files and the CLI
+        for i in range(combo.count()):
+            look("QComboBox", combo.itemText(i))
+    dialog = window.preferences.open()
+    for i in range(dialog.language.count()):
+        look("Preferences", dialog.language.itemText(i))
+    dialog.reject()
     # Example titles and file names are the document's, not the interface's.
     leftovers = {k: v for k, v in leftovers.items() if examples not in k and ".json" not in k
                  and "ExamplePanel" not in k}
