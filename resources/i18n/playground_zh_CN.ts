@@ -1290,6 +1290,18 @@ grad {grad}</source>
         <translation>竖线</translation>
     </message>
     <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>目标值</translation>
+    </message>
+    <message>
+        <source>ignore</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
         <source>automatic</source>
         <translation>自动</translation>
     </message>
@@ -1324,6 +1336,10 @@ grad {grad}</source>
     <message>
         <source>{delimiter}-separated, {rows:,} rows</source>
         <translation>{delimiter}分隔，{rows:,} 行</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>用途</translation>
     </message>
     <message>
         <source>{count} classes ({names})</source>

@@ -54,6 +54,10 @@ DELIMITER_NAMES = {",": QT_TRANSLATE_NOOP("ImportDialog", "comma"),
                    "\t": QT_TRANSLATE_NOOP("ImportDialog", "tab"),
                    "|": QT_TRANSLATE_NOOP("ImportDialog", "bar")}
 AUTO = "automatic"
+# The column roles of io.csv_import.ROLES, as the role combo boxes show them.
+ROLE_LABELS = {"input": QT_TRANSLATE_NOOP("ImportDialog", "input"),
+               "target": QT_TRANSLATE_NOOP("ImportDialog", "target"),
+               "ignore": QT_TRANSLATE_NOOP("ImportDialog", "ignore")}
 KINDS = ((AUTO, QT_TRANSLATE_NOOP("ImportDialog", "automatic")),
          ("classification", QT_TRANSLATE_NOOP("ImportDialog", "classification")),
          ("regression", QT_TRANSLATE_NOOP("ImportDialog", "regression")))
@@ -145,13 +149,14 @@ class ImportDialog(QDialog):
         self.preview.setColumnCount(len(table.columns))
         self.preview.setRowCount(len(shown) + 1)  # row 0: the roles
         self.preview.setHorizontalHeaderLabels(list(table.columns))
-        self.preview.setVerticalHeaderLabels(["role", *(str(n) for n in
+        self.preview.setVerticalHeaderLabels([self.tr("role"), *(str(n) for n in
                                                         table.lines[:PREVIEW_ROWS])])
         self.role_boxes = []
         for j, role in enumerate(default_roles(table)):
             box = QComboBox()
-            box.addItems(list(ROLES))
-            box.setCurrentText(role)
+            for r in ROLES:
+                box.addItem(self.tr(ROLE_LABELS.get(r, r)), r)
+            box.setCurrentIndex(max(box.findData(role), 0))
             box.currentIndexChanged.connect(self._check)
             self.preview.setCellWidget(0, j, box)
             self.role_boxes.append(box)
@@ -162,11 +167,12 @@ class ImportDialog(QDialog):
 
     # ------------------------------------------------------------------ choices
     def roles(self) -> list[str]:
-        return [box.currentText() for box in self.role_boxes]
+        return [box.currentData() for box in self.role_boxes]
 
     def set_roles(self, roles: list[str]) -> None:
         for box, role in zip(self.role_boxes, roles):
-            box.setCurrentText(role)
+            if (i := box.findData(role)) >= 0:  # an unknown role changes nothing, as before
+                box.setCurrentIndex(i)
 
     def _check(self, *_) -> None:
         kind = self.kind.currentData()
