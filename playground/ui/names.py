@@ -19,6 +19,10 @@ LABELS = (
     QT_TRANSLATE_NOOP("Names", "Loss curve"),
     QT_TRANSLATE_NOOP("Names", "Network"),
     QT_TRANSLATE_NOOP("Names", "Data"),
+    # neuron roles (engine.network)
+    QT_TRANSLATE_NOOP("Names", "input"),
+    QT_TRANSLATE_NOOP("Names", "hidden"),
+    QT_TRANSLATE_NOOP("Names", "output"),
     # engine.activations
     QT_TRANSLATE_NOOP("Names", "Linear"),
     QT_TRANSLATE_NOOP("Names", "Sigmoid"),

@@ -1962,6 +1962,18 @@ grad {grad}</source>
         <translation>数据</translation>
     </message>
     <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>hidden</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
         <source>Linear</source>
         <translation>线性</translation>
     </message>

@@ -10,6 +10,7 @@ from playground.engine.activations import ACTIVATIONS
 from playground.engine.datasets import FEATURE_LABELS
 from playground.engine.parameters import ParameterRef, bias_name
 from playground.ui.editor.editor import Editor
+from playground.ui.names import tr_name
 from playground.workspace import network_edits as ne
 
 
@@ -45,7 +46,7 @@ class EditorMenus:
         e = self.editor
         n = e.network.neuron(nid)
         menu = QMenu(e.view)
-        _title(menu, f"{nid} ({n.role})")
+        _title(menu, f"{nid} ({tr_name(n.role)})")
         if n.role == "input":
             self._feature_menu(menu, nid, n.feature or n.id)
         else:

@@ -41,6 +41,7 @@ from playground.engine.network import Network, Neuron
 from playground.engine.parameters import bias_name, weight_name
 from playground.io.document import Document
 from playground.ui import style
+from playground.ui.names import tr_name
 from playground.ui.throttle import Throttle
 from playground.ui.training.worker import Snapshot
 
@@ -188,7 +189,7 @@ class NeuronItem(QGraphicsEllipseItem):
         self.setPen(QPen(QColor(colour), 1.2 + step / 4))
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
-        lines = [f"{self.neuron_id} ({self.role}, {self.activation})"]
+        lines = [f"{self.neuron_id} ({tr_name(self.role)}, {self.activation})"]
         if self.feature:
             lines.append(
                 QCoreApplication.translate("NeuronItem", "feature {feature}").format(
