@@ -326,6 +326,18 @@
         <source>train ●</source>
         <translation>训练 ●</translation>
     </message>
+    <message>
+        <source>Show output</source>
+        <translation>显示输出</translation>
+    </message>
+    <message>
+        <source>Back to the model&apos;s output over the data</source>
+        <translation>回到模型在数据上的输出</translation>
+    </message>
+    <message>
+        <source>Neuron {id}: its activation over the inputs</source>
+        <translation>神经元 {id}：它在输入上的激活值</translation>
+    </message>
 </context>
 <context>
     <name>DocumentEditCommand</name>
@@ -445,6 +457,26 @@
     <message>
         <source>Auto Layout</source>
         <translation>自动排列</translation>
+    </message>
+    <message>
+        <source>Add Neuron to Layer {n}</source>
+        <translation>向第 {n} 层添加神经元</translation>
+    </message>
+    <message>
+        <source>Remove Neuron from Layer {n}</source>
+        <translation>从第 {n} 层移除神经元</translation>
+    </message>
+    <message>
+        <source>Add Hidden Layer</source>
+        <translation>添加隐藏层</translation>
+    </message>
+    <message>
+        <source>Remove Hidden Layer</source>
+        <translation>移除隐藏层</translation>
+    </message>
+    <message>
+        <source>Cannot change the layers: {why}</source>
+        <translation>无法修改各层：{why}</translation>
     </message>
 </context>
 <context>
@@ -1720,6 +1752,49 @@ grad {grad}</source>
     <message>
         <source>trajectory plane</source>
         <translation>轨迹平面</translation>
+    </message>
+</context>
+<context>
+    <name>LayerButtons</name>
+    <message>
+        <source>free network</source>
+        <translation>自由网络</translation>
+    </message>
+    <message>
+        <source>+/− work on a network in layers; this one is not: {why}</source>
+        <translation>+/− 只适用于分层的网络；这个网络不是：{why}</translation>
+    </message>
+    <message>
+        <source>{n} hidden layers</source>
+        <translation>{n} 个隐藏层</translation>
+    </message>
+    <message>
+        <source>1 hidden layer</source>
+        <translation>1 个隐藏层</translation>
+    </message>
+    <message>
+        <source>Add a hidden layer before the outputs</source>
+        <translation>在输出之前添加一个隐藏层</translation>
+    </message>
+    <message>
+        <source>Remove the last hidden layer</source>
+        <translation>移除最后一个隐藏层</translation>
+    </message>
+    <message>
+        <source>There is no hidden layer to remove</source>
+        <translation>没有可移除的隐藏层</translation>
+    </message>
+    <message>
+        <source>Remove a neuron from hidden layer {k} ({n} now)</source>
+        <translation>从第 {k} 个隐藏层移除一个神经元（现有 {n} 个）</translation>
+    </message>
+    <message>
+        <source>Add a neuron to hidden layer {k} ({n} now)</source>
+        <translation>向第 {k} 个隐藏层添加一个神经元（现有 {n} 个）</translation>
+    </message>
+    <message>
+        <source>Hidden layer {k} has one neuron; − above the drawing removes the whole layer</source>
+        <translation>第 {k} 个隐藏层只有一个神经元；图上方的 − 会移除整层</translation>
     </message>
 </context>
 <context>
