@@ -1116,12 +1116,12 @@ Restore {newest}?</source>
         <translation>编辑函数</translation>
     </message>
     <message>
-        <source>{label}
-value {value}
-grad {grad}</source>
-        <translation>{label}
-值 {value}
-梯度 {grad}</translation>
+        <source>value {value}</source>
+        <translation>值 {value}</translation>
+    </message>
+    <message>
+        <source>grad {grad}</source>
+        <translation>梯度 {grad}</translation>
     </message>
     <message numerus="yes">
         <source>%n steps</source>
@@ -1691,12 +1691,20 @@ grad {grad}</source>
         <translation>视图</translation>
     </message>
     <message>
-        <source>Follow the point, fit to the path, reset the view</source>
-        <translation>跟随当前点、适应路径、重置视图</translation>
+        <source>Follow the point, fit to the path, reset the view (double-click the landscape: start there)</source>
+        <translation>跟随当前点、适应路径、重置视图（双击损失曲面：从那里开始）</translation>
     </message>
     <message>
         <source>slice:</source>
         <translation>切片：</translation>
+    </message>
+    <message>
+        <source>Start here</source>
+        <translation>从这里开始</translation>
+    </message>
+    <message>
+        <source>Start descent from this point (undoable); double-clicking the landscape does the same</source>
+        <translation>从这一点开始下降（可撤销）；双击损失曲面效果相同</translation>
     </message>
     <message>
         <source>loss (log colour)</source>
@@ -2270,7 +2278,8 @@ states (−k × gradient, one k per view), so a steeper slope draws a longer arr
 vanishes at a minimum; the legend says when it is too short to show.&lt;/li&gt;
 &lt;/ul&gt;
 &lt;p&gt;Try: press Play and watch the red dot follow the arrow downhill; raise the learning
-rate until the path overshoots and zig-zags across the valley.&lt;/p&gt;</source>
+rate until the path overshoots and zig-zags across the valley. Double-click the landscape
+(or right-click, Start here) to start descent from that point; Undo goes back.&lt;/p&gt;</source>
         <translation>
 &lt;p&gt;参数空间中一个平面切片上的损失，不在切片上的参数都固定在训练当前的取值。&lt;/p&gt;
 &lt;ul&gt;
@@ -2279,7 +2288,7 @@ rate until the path overshoots and zig-zags across the valley.&lt;/p&gt;</source
 &lt;li&gt;&lt;b&gt;路径&lt;/b&gt;：梯度下降走过的地方；绿点是起点，红点是当前参数。&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;箭头&lt;/b&gt;：当前点在这个切片上的负梯度，也就是普通梯度步的方向。它的长度是梯度大小乘以图例给出的系数（−k × 梯度，每个视图一个 k），所以坡越陡箭头越长，到极小值处消失；箭头太短无法显示时图例会说明。&lt;/li&gt;
 &lt;/ul&gt;
-&lt;p&gt;试试：按“播放”，看红点沿箭头走下坡；调大学习率，直到路径越过谷底、在山谷两侧来回折返。&lt;/p&gt;</translation>
+&lt;p&gt;试试：按“播放”，看红点沿箭头走下坡；调大学习率，直到路径越过谷底、在山谷两侧来回折返。双击损失曲面（或右键选“从这里开始”）即可从那一点开始下降；撤销可回到原来的状态。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Network</source>
@@ -2423,17 +2432,25 @@ whole training set as a full-batch step uses them.&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Runners&lt;/b&gt;: &lt;code&gt;NAME:key=value&lt;/code&gt; separated by commas, e.g.
 &lt;code&gt;sgd:lr=0.1,momentum:lr=0.1:momentum=0.9,adam:lr=0.1&lt;/code&gt;; add
 &lt;code&gt;@cosine:period=200&lt;/code&gt; to give one its own learning-rate schedule.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Playback&lt;/b&gt;: the race plays at the pace chosen beside it (the same steps per
+second as a single run); Pause, Play and Step work as for training, and the paths, the
+loss curves and the table grow as the runners go.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Start&lt;/b&gt;: the run&apos;s start point (double-click the landscape to set it) or where
+training is now. &lt;b&gt;Batch&lt;/b&gt;: points per step, the same batch for every runner.&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Picture&lt;/b&gt;: each runner&apos;s path over the landscape of the plane they share (a
-function&apos;s own variables, or the PCA plane of all paths), its loss by step beside it.&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;Table&lt;/b&gt;: final loss, the step at which the loss first reached the tolerance,
+function&apos;s own variables, the PCA plane of all paths, or two parameters you choose),
+its loss by step beside it.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Table&lt;/b&gt;: loss, the step at which the loss first reached the tolerance,
 and where a runner diverged.&lt;/li&gt;
 &lt;/ul&gt;</source>
         <translation>
 &lt;p&gt;几组优化器设置从同一点出发，并排前进（每一步对所有选手做一次批量计算）。&lt;/p&gt;
 &lt;ul&gt;
 &lt;li&gt;&lt;b&gt;选手&lt;/b&gt;：用逗号分隔的 &lt;code&gt;NAME:key=value&lt;/code&gt;，例如 &lt;code&gt;sgd:lr=0.1,momentum:lr=0.1:momentum=0.9,adam:lr=0.1&lt;/code&gt;；加上 &lt;code&gt;@cosine:period=200&lt;/code&gt; 可为某一项单独指定学习率调度。&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;图&lt;/b&gt;：每名选手在共同平面（函数自身的变量，或所有路径的主成分平面）的损失曲面上的路径，旁边是它每一步的损失。&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;表&lt;/b&gt;：最终损失、损失第一次达到容差的步数，以及选手在哪里发散。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;回放&lt;/b&gt;：竞速按旁边选定的速度进行（与单次训练相同的每秒步数）；暂停、播放和单步的用法与训练相同，路径、损失曲线和表格随选手前进而增长。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;起点&lt;/b&gt;：本次运行的起点（双击损失曲面来设置）或训练当前所在的位置。&lt;b&gt;批量&lt;/b&gt;：每一步的点数，所有选手使用同一批。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;图&lt;/b&gt;：每名选手在共同平面（函数自身的变量、所有路径的主成分平面，或你选择的两个参数）的损失曲面上的路径，旁边是它每一步的损失。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;表&lt;/b&gt;：损失、损失第一次达到容差的步数，以及选手在哪里发散。&lt;/li&gt;
 &lt;/ul&gt;</translation>
     </message>
     <message>
@@ -2600,12 +2617,12 @@ through the steps; Escape leaves.&lt;/p&gt;</source>
         <translation>选手</translation>
     </message>
     <message>
-        <source>final loss</source>
-        <translation>最终损失</translation>
-    </message>
-    <message>
         <source>steps to tolerance</source>
         <translation>达到容差的步数</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
     </message>
     <message>
         <source>diverged</source>
@@ -2616,12 +2633,56 @@ through the steps; Escape leaves.&lt;/p&gt;</source>
         <translation>用逗号分隔的 NAME[:key=value...]；在某一项末尾加 @SCHEDULE 可为它单独指定学习率调度</translation>
     </message>
     <message>
+        <source>How many steps each runner makes</source>
+        <translation>每名选手走多少步</translation>
+    </message>
+    <message>
         <source>A runner has arrived when its loss is at most this</source>
         <translation>选手的损失不超过此值即算到达</translation>
     </message>
     <message>
+        <source>all points</source>
+        <translation>全部点</translation>
+    </message>
+    <message>
+        <source>Points per step, the same batch for every runner (all points: full-batch descent)</source>
+        <translation>每一步的点数，所有选手使用同一批（全部点：全批量下降）</translation>
+    </message>
+    <message>
+        <source>the start point</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>where training is now</source>
+        <translation>训练当前所在位置</translation>
+    </message>
+    <message>
+        <source>Where every runner starts: the run&apos;s start point (set it by double-clicking the landscape) or the current parameters</source>
+        <translation>每名选手从哪里出发：本次运行的起点（双击损失曲面来设置）或当前参数</translation>
+    </message>
+    <message>
+        <source>The plane the paths are drawn on</source>
+        <translation>绘制路径所在的平面</translation>
+    </message>
+    <message>
         <source>Race</source>
         <translation>竞速</translation>
+    </message>
+    <message>
+        <source>Start the race from the start (training pauses)</source>
+        <translation>从起点开始竞速（训练会暂停）</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>One step of every runner</source>
+        <translation>每名选手走一步</translation>
     </message>
     <message>
         <source>runners</source>
@@ -2636,20 +2697,64 @@ through the steps; Escape leaves.&lt;/p&gt;</source>
         <translation>容差</translation>
     </message>
     <message>
-        <source>Not raced: {e}</source>
-        <translation>未能竞速：{e}</translation>
+        <source>batch</source>
+        <translation>批量</translation>
     </message>
     <message>
-        <source>Racing {steps:,} steps…</source>
-        <translation>正在竞速 {steps:,} 步…</translation>
+        <source>from</source>
+        <translation>起点</translation>
     </message>
     <message>
-        <source>Not raced: {message}</source>
-        <translation>未能竞速：{message}</translation>
+        <source>plane</source>
+        <translation>平面</translation>
     </message>
     <message>
-        <source>{rows} runners, {step_count:,} steps; {arrived} reached the tolerance</source>
-        <translation>{rows} 名选手，{step_count:,} 步；{arrived} 名达到容差</translation>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>the variables {names}</source>
+        <translation>变量 {names}</translation>
+    </message>
+    <message>
+        <source>PCA plane of all paths</source>
+        <translation>所有路径的主成分平面</translation>
+    </message>
+    <message>
+        <source>two parameters</source>
+        <translation>两个参数</translation>
+    </message>
+    <message>
+        <source>Not raced: {why}</source>
+        <translation>未能竞速：{why}</translation>
+    </message>
+    <message>
+        <source>Not raced: choose two different parameters for the plane</source>
+        <translation>未能竞速：请为平面选择两个不同的参数</translation>
+    </message>
+    <message>
+        <source>Racing…</source>
+        <translation>竞速中…</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>racing</source>
+        <translation>竞速中</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>{state}: step {step:,} of {target:,}; {n} runners, {k} reached the tolerance</source>
+        <translation>{state}：第 {step:,} / {target:,} 步；{n} 名选手，{k} 名达到容差</translation>
     </message>
 </context>
 <context>
@@ -2661,10 +2766,6 @@ through the steps; Escape leaves.&lt;/p&gt;</source>
     <message>
         <source>log₁₀(loss − ({lo:.3g}))</source>
         <translation>log₁₀(损失 − ({lo:.3g}))</translation>
-    </message>
-    <message>
-        <source>paths over the landscape</source>
-        <translation>损失曲面上的路径</translation>
     </message>
     <message>
         <source>diverged</source>
@@ -2679,24 +2780,31 @@ through the steps; Escape leaves.&lt;/p&gt;</source>
         <translation>无损失值</translation>
     </message>
     <message>
-        <source>start</source>
-        <translation>起点</translation>
-    </message>
-    <message>
-        <source>known minimum</source>
-        <translation>已知极小值</translation>
-    </message>
-    <message>
-        <source>loss by step</source>
-        <translation>每步损失</translation>
-    </message>
-    <message>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
         <source>loss</source>
         <translation>损失</translation>
+    </message>
+</context>
+<context>
+    <name>RacePlots</name>
+    <message>
+        <source>paths over the landscape</source>
+        <translation>损失曲面上的路径</translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>loss by step</source>
+        <translation>每步损失</translation>
+    </message>
+    <message>
+        <source>known minimum</source>
+        <translation>已知极小值</translation>
     </message>
 </context>
 <context>
@@ -2849,6 +2957,13 @@ through the steps; Escape leaves.&lt;/p&gt;</source>
     <message>
         <source>these views explain networks; a function&apos;s computational graph, its step-through and its gradient paths are in the Function graph dock</source>
         <translation>这些视图用于解释网络；函数的计算图、逐步执行和梯度路径在“函数图”面板中</translation>
+    </message>
+</context>
+<context>
+    <name>StartPoint</name>
+    <message>
+        <source>Start at {point}</source>
+        <translation>从 {point} 开始</translation>
     </message>
 </context>
 <context>
