@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
             "loss": add(tr_name(view_info.get("loss").title), self._loss_panel(),
                         Qt.DockWidgetArea.BottomDockWidgetArea, "loss"),
             # Hidden until opened (View menu): it joins the Data dock's tabs.
-            "surface": add(view_info.get("surface").title, self.surface_view,
+            "surface": add(tr_name(view_info.get("surface").title), self.surface_view,
                            Qt.DockWidgetArea.RightDockWidgetArea, "surface"),
         }
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
