@@ -107,6 +107,13 @@ def install(language: str | None = None) -> str:
         if qt_own.load(f"qtbase_{language}", folder):
             app.installTranslator(qt_own)
             _installed.append(qt_own)
-    # Numbers in spin boxes and QLocale.toString: Chinese conventions, or the system's.
-    QLocale.setDefault(QLocale(CHINESE) if language == CHINESE else QLocale.system())
+    # QLocale's default: numbers in spin boxes and QLocale.toString, and the language the
+    # lessons pick. Chinese conventions; English ones where the system's locale is Chinese
+    # but the interface is not (nothing Chinese in an English window); else the system's.
+    if language == CHINESE:
+        QLocale.setDefault(QLocale(CHINESE))
+    elif resolve(SYSTEM) == CHINESE:
+        QLocale.setDefault(QLocale("en_US"))
+    else:
+        QLocale.setDefault(QLocale.system())
     return language

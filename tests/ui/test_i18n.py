@@ -135,7 +135,7 @@ ALLOWED = {"backprop", "playground", "sgd", "adam", "adamw", "rmsprop", "adagrad
            "amsgrad", "relu", "leaky", "tanh", "sigmoid", "softplus", "png", "csv", "svg",
            "glorot", "shift", "space", "ctrl", "esc", "tab", "end", "lin", "log", "exp", "sin",
            "cos", "max", "min", "abs", "sqrt", "json", "tsv", "txt", "pca", "logits", "softmax",
-           "gamma", "grad_table", "id", "xor", "lr", "english"}
+           "gamma", "grad_table", "id", "xor", "lr", "english", "gif", "apng", "mp4"}
 
 
 def _english_words(text: str) -> set[str]:
@@ -223,3 +223,14 @@ def test_preferences_store_the_language_and_say_restart(qtbot):
     assert i18n.chosen_language() == i18n.CHINESE
     assert "restart" in window.statusBar().currentMessage()
     window.close()
+
+
+def test_english_on_a_chinese_system_keeps_the_locale_english(qapp, monkeypatch):
+    real = i18n.resolve
+    monkeypatch.setattr(i18n, "resolve", lambda choice, system=None:
+                        i18n.CHINESE if choice == i18n.SYSTEM else real(choice, system))
+    assert i18n.install(i18n.ENGLISH) == i18n.ENGLISH
+    assert QLocale().name() == "en_US"  # the lessons and spin boxes follow QLocale()
+    monkeypatch.undo()
+    i18n.install(i18n.ENGLISH)
+    assert QLocale().name() == QLocale.system().name()
