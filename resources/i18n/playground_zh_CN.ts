@@ -21,6 +21,92 @@
     </message>
 </context>
 <context>
+    <name>AnimationDialog</name>
+    <message>
+        <source>Export an animation</source>
+        <translation>导出动画</translation>
+    </message>
+    <message>
+        <source>the loss curve beside the landscape</source>
+        <translation>在损失曲面旁显示损失曲线</translation>
+    </message>
+    <message>
+        <source>The landscape with the descent path growing over the chosen steps, from the recorded run (every recent step, older ones thinned).</source>
+        <translation>损失曲面，下降路径在选定的步数范围内逐步延伸，取自记录的运行（最近的每一步都保留，较早的步会被抽稀）。</translation>
+    </message>
+    <message>
+        <source>from step</source>
+        <translation>起始步</translation>
+    </message>
+    <message>
+        <source>to step</source>
+        <translation>结束步</translation>
+    </message>
+    <message>
+        <source>frames (at most)</source>
+        <translation>帧数（最多）</translation>
+    </message>
+    <message>
+        <source>frames per second</source>
+        <translation>每秒帧数</translation>
+    </message>
+</context>
+<context>
+    <name>AnimationExport</name>
+    <message>
+        <source>Export an animation</source>
+        <translation>导出动画</translation>
+    </message>
+    <message>
+        <source>Train a few steps first: an animation shows the path the run has taken.</source>
+        <translation>请先训练几步：动画展示的是运行走过的路径。</translation>
+    </message>
+    <message>
+        <source>Animated GIF (*.gif)</source>
+        <translation>GIF 动画 (*.gif)</translation>
+    </message>
+    <message>
+        <source>Animated PNG (*.png)</source>
+        <translation>PNG 动画 (*.png)</translation>
+    </message>
+    <message>
+        <source>MP4 video (*.mp4)</source>
+        <translation>MP4 视频 (*.mp4)</translation>
+    </message>
+    <message>
+        <source>An animation is being written already.</source>
+        <translation>已有一个动画正在写入。</translation>
+    </message>
+    <message>
+        <source>Train a few steps first.</source>
+        <translation>请先训练几步。</translation>
+    </message>
+    <message>
+        <source>Drawing the frames…</source>
+        <translation>正在绘制各帧…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Writing the file…</source>
+        <translation>正在写入文件…</translation>
+    </message>
+    <message>
+        <source>Exported the animation to {path}</source>
+        <translation>已将动画导出到 {path}</translation>
+    </message>
+    <message>
+        <source>Animation cancelled</source>
+        <translation>动画已取消</translation>
+    </message>
+    <message>
+        <source>Cannot export the animation</source>
+        <translation>无法导出动画</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Cannot open the network</source>
@@ -232,6 +318,10 @@
         <translation>数据</translation>
     </message>
     <message>
+        <source>{name}: typed f</source>
+        <translation>{name}：输入函数 f</translation>
+    </message>
+    <message>
         <source>points in the file</source>
         <translation>文件中的点</translation>
     </message>
@@ -301,6 +391,128 @@
     </message>
 </context>
 <context>
+    <name>DataEditing</name>
+    <message>
+        <source>Add point at ({where})</source>
+        <translation>在 ({where}) 添加点</translation>
+    </message>
+    <message>
+        <source>Move point</source>
+        <translation>移动点</translation>
+    </message>
+    <message>
+        <source>Move {n} points</source>
+        <translation>移动 {n} 个点</translation>
+    </message>
+    <message>
+        <source>Delete point</source>
+        <translation>删除点</translation>
+    </message>
+    <message>
+        <source>Delete {n} points</source>
+        <translation>删除 {n} 个点</translation>
+    </message>
+    <message>
+        <source>Clear the points</source>
+        <translation>清除所有点</translation>
+    </message>
+    <message>
+        <source>Data from f = {f}</source>
+        <translation>由 f = {f} 生成数据</translation>
+    </message>
+    <message>
+        <source>Set noise to {v}</source>
+        <translation>将噪声设为 {v}</translation>
+    </message>
+    <message>
+        <source>Set train ratio to {v}%</source>
+        <translation>将训练比例设为 {v}%</translation>
+    </message>
+    <message>
+        <source>Discretize output</source>
+        <translation>离散化输出</translation>
+    </message>
+    <message>
+        <source>Show output values</source>
+        <translation>显示输出值</translation>
+    </message>
+    <message>
+        <source>Show test data</source>
+        <translation>显示测试数据</translation>
+    </message>
+    <message>
+        <source>Hide test data</source>
+        <translation>隐藏测试数据</translation>
+    </message>
+</context>
+<context>
+    <name>DataTools</name>
+    <message>
+        <source>add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>The class of a point added by a click (right-click adds the next class)</source>
+        <translation>单击所添加的点的类别（右键单击添加下一个类别）</translation>
+    </message>
+    <message>
+        <source>The target of a point added by a click (right-click adds its negative)</source>
+        <translation>单击所添加的点的目标值（右键单击添加其相反数）</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Remove every point, then click to draw your own</source>
+        <translation>移除所有点，然后单击画出你自己的点</translation>
+    </message>
+    <message>
+        <source>f(x)…</source>
+        <translation>f(x)…</translation>
+    </message>
+    <message>
+        <source>Data from a function you type: a curve y = f(x), or a boundary x2 &gt; f(x1)</source>
+        <translation>由你输入的函数生成数据：曲线 y = f(x)，或边界 x2 &gt; f(x1)</translation>
+    </message>
+    <message>
+        <source>discretize</source>
+        <translation>离散化</translation>
+    </message>
+    <message>
+        <source>Show the class the model says (or the sign of its output), not its value</source>
+        <translation>显示模型判定的类别（或其输出的正负），而不是输出值</translation>
+    </message>
+    <message>
+        <source>test data</source>
+        <translation>测试数据</translation>
+    </message>
+    <message>
+        <source>Show the held-out test points (hollow)</source>
+        <translation>显示留出的测试点（空心）</translation>
+    </message>
+    <message>
+        <source>Noise of the generated points</source>
+        <translation>生成点的噪声</translation>
+    </message>
+    <message>
+        <source>Share of the points the model trains on; the rest test</source>
+        <translation>模型用于训练的点所占比例；其余用于测试</translation>
+    </message>
+    <message>
+        <source>Click: add a point (right-click: the next class) · drag a point: move it · Ctrl+click: select more · Delete: remove the selected</source>
+        <translation>单击：添加点（右键：下一个类别）· 拖动点：移动 · Ctrl+单击：多选 · Delete：删除所选</translation>
+    </message>
+    <message>
+        <source>noise {n}%</source>
+        <translation>噪声 {n}%</translation>
+    </message>
+    <message>
+        <source>train {n}%</source>
+        <translation>训练 {n}%</translation>
+    </message>
+</context>
+<context>
     <name>DataView</name>
     <message>
         <source>a function document has no data: its value is the loss</source>
@@ -325,6 +537,10 @@
     <message>
         <source>train ●</source>
         <translation>训练 ●</translation>
+    </message>
+    <message>
+        <source>no points: click to add one</source>
+        <translation>没有点：单击添加一个</translation>
     </message>
     <message>
         <source>Show output</source>
@@ -782,6 +998,10 @@
         <translation>历史记录导出为 CSV(&amp;H)…</translation>
     </message>
     <message>
+        <source>&amp;Animation of the run (GIF, APNG, MP4)…</source>
+        <translation>运行动画（GIF、APNG、MP4）(&amp;A)…</translation>
+    </message>
+    <message>
         <source>&amp;Copy focused view as image</source>
         <translation>将当前视图复制为图像(&amp;C)</translation>
     </message>
@@ -1056,6 +1276,41 @@ Restore {newest}?</source>
     <message>
         <source>&lt;span class=&quot;bad&quot;&gt;✗ differs from {what} by {num}&lt;/span&gt;</source>
         <translation>&lt;span class=&quot;bad&quot;&gt;✗ 与 {what} 相差 {num}&lt;/span&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>FunctionDataDialog</name>
+    <message>
+        <source>Data from a function</source>
+        <translation>由函数生成数据</translation>
+    </message>
+    <message>
+        <source>curve: y = f(x) plus noise</source>
+        <translation>曲线：y = f(x) 加噪声</translation>
+    </message>
+    <message>
+        <source>boundary: class 1 where x2 &gt; f(x1)</source>
+        <translation>边界：x2 &gt; f(x1) 处为类别 1</translation>
+    </message>
+    <message>
+        <source>One expression in x (a curve) or x1 (a boundary): numbers, + - * / **, sin cos tan exp log sqrt abs tanh sigmoid relu softplus min max, pi, e</source>
+        <translation>一个关于 x（曲线）或 x1（边界）的表达式：可用数字、+ - * / **、sin cos tan exp log sqrt abs tanh sigmoid relu softplus min max、pi、e</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>f =</source>
+        <translation>f =</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>点数</translation>
+    </message>
+    <message>
+        <source>noise</source>
+        <translation>噪声</translation>
     </message>
 </context>
 <context>
@@ -1813,6 +2068,131 @@ Restore {newest}?</source>
     </message>
 </context>
 <context>
+    <name>LessonActions</name>
+    <message>
+        <source>unknown operation {op}</source>
+        <translation>未知操作 {op}</translation>
+    </message>
+    <message>
+        <source>there is no example called {name}</source>
+        <translation>没有名为 {name} 的示例</translation>
+    </message>
+    <message>
+        <source>the example {name} was not opened</source>
+        <translation>示例 {name} 未能打开</translation>
+    </message>
+    <message>
+        <source>the lesson&apos;s function was not opened</source>
+        <translation>课程的函数未能打开</translation>
+    </message>
+    <message>
+        <source>the network has no parameter {name}</source>
+        <translation>网络中没有参数 {name}</translation>
+    </message>
+    <message>
+        <source>the open document is not a function</source>
+        <translation>当前打开的文档不是函数</translation>
+    </message>
+    <message>
+        <source>the app did not get ready in time</source>
+        <translation>应用没有及时准备好</translation>
+    </message>
+</context>
+<context>
+    <name>LessonPanel</name>
+    <message>
+        <source>Each lesson is a few short pages: read, then do the task; the page notices when it is done.</source>
+        <translation>每节课由几页短内容组成：先阅读，再完成任务；任务完成时页面会察觉到。</translation>
+    </message>
+    <message>
+        <source>All lessons</source>
+        <translation>全部课程</translation>
+    </message>
+    <message>
+        <source>The previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>your answer</source>
+        <translation>你的答案</translation>
+    </message>
+    <message>
+        <source>Hint</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Show me</source>
+        <translation>演示给我看</translation>
+    </message>
+    <message>
+        <source>Do the task for me, then I watch</source>
+        <translation>替我完成任务，我来观看</translation>
+    </message>
+    <message>
+        <source>Set up again</source>
+        <translation>重新设置</translation>
+    </message>
+    <message>
+        <source>Put the app back the way this page starts</source>
+        <translation>把应用恢复到本页开始时的状态</translation>
+    </message>
+    <message>
+        <source>Not shown: {error}</source>
+        <translation>无法显示：{error}</translation>
+    </message>
+    <message>
+        <source>Lesson {lesson} · {page}/{pages}</source>
+        <translation>第 {lesson} 课 · {page}/{pages}</translation>
+    </message>
+    <message>
+        <source>✓ Done.</source>
+        <translation>✓ 完成。</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一步 ▶</translation>
+    </message>
+    <message>
+        <source>Setting up…</source>
+        <translation>正在设置…</translation>
+    </message>
+    <message>
+        <source>Not done yet.</source>
+        <translation>尚未完成。</translation>
+    </message>
+    <message>
+        <source>Set-up stopped: {why}</source>
+        <translation>设置已停止：{why}</translation>
+    </message>
+    <message>
+        <source>Skip, finish</source>
+        <translation>跳过并结束</translation>
+    </message>
+    <message>
+        <source>Skip ▶</source>
+        <translation>跳过 ▶</translation>
+    </message>
+</context>
+<context>
+    <name>Lessons</name>
+    <message>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation>课程(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Short lessons on the ideas behind the views, each with a task to do in the app</source>
+        <translation>讲解各视图背后思想的短课程，每节课都有一个在应用中完成的任务</translation>
+    </message>
+</context>
+<context>
     <name>LossView</name>
     <message>
         <source>log steps</source>
@@ -2045,6 +2425,10 @@ Restore {newest}?</source>
         <translation>数据</translation>
     </message>
     <message>
+        <source>3-D surface</source>
+        <translation>三维曲面</translation>
+    </message>
+    <message>
         <source>input</source>
         <translation>输入</translation>
     </message>
@@ -2260,37 +2644,6 @@ Restore {newest}?</source>
         <translation>损失曲面</translation>
     </message>
     <message>
-        <source>
-&lt;p&gt;The loss over a flat slice through parameter space, with every parameter
-not on the slice held where training has it now.&lt;/p&gt;
-&lt;ul&gt;
-&lt;li&gt;&lt;b&gt;Axes&lt;/b&gt;: two parameters (&lt;code&gt;w:x1-&amp;gt;h1&lt;/code&gt; is the weight from x1 to h1,
-&lt;code&gt;b:h1&lt;/code&gt; the bias of h1), or two directions: a random filter-normalised
-plane, or the plane the descent path has moved in most (PCA of the path).&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;Colour&lt;/b&gt;: the loss, dark low and yellow high; the colour bar gives the values
-(log colour spreads out small differences near a minimum). Thin lines are contours:
-points of equal loss.&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;Path&lt;/b&gt;: where gradient descent has been; the green dot is the start, the red
-dot the current parameters.&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;Arrow&lt;/b&gt;: the negative gradient at the current point on this slice, the way a
-plain gradient step goes. Its length is the gradient&apos;s size times the factor the legend
-states (−k × gradient, one k per view), so a steeper slope draws a longer arrow and it
-vanishes at a minimum; the legend says when it is too short to show.&lt;/li&gt;
-&lt;/ul&gt;
-&lt;p&gt;Try: press Play and watch the red dot follow the arrow downhill; raise the learning
-rate until the path overshoots and zig-zags across the valley. Double-click the landscape
-(or right-click, Start here) to start descent from that point; Undo goes back.&lt;/p&gt;</source>
-        <translation>
-&lt;p&gt;参数空间中一个平面切片上的损失，不在切片上的参数都固定在训练当前的取值。&lt;/p&gt;
-&lt;ul&gt;
-&lt;li&gt;&lt;b&gt;坐标轴&lt;/b&gt;：两个参数（&lt;code&gt;w:x1-&amp;gt;h1&lt;/code&gt; 是从 x1 到 h1 的权重，&lt;code&gt;b:h1&lt;/code&gt; 是 h1 的偏置），或两个方向：一个按滤波器归一化的随机平面，或下降路径移动最多的平面（路径的主成分分析）。&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;颜色&lt;/b&gt;：损失，暗色为低、黄色为高；色条给出数值（对数着色能拉开极小值附近的细小差别）。细线是等高线：损失相等的点。&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;路径&lt;/b&gt;：梯度下降走过的地方；绿点是起点，红点是当前参数。&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;箭头&lt;/b&gt;：当前点在这个切片上的负梯度，也就是普通梯度步的方向。它的长度是梯度大小乘以图例给出的系数（−k × 梯度，每个视图一个 k），所以坡越陡箭头越长，到极小值处消失；箭头太短无法显示时图例会说明。&lt;/li&gt;
-&lt;/ul&gt;
-&lt;p&gt;试试：按“播放”，看红点沿箭头走下坡；调大学习率，直到路径越过谷底、在山谷两侧来回折返。双击损失曲面（或右键选“从这里开始”）即可从那一点开始下降；撤销可回到原来的状态。&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Network</source>
         <translation>网络</translation>
     </message>
@@ -2354,6 +2707,41 @@ features (x1², sin x1 …) and see the boundary bend.&lt;/p&gt;</source>
     </message>
     <message>
         <source>
+&lt;p&gt;The loss over a flat slice through parameter space, with every parameter
+not on the slice held where training has it now.&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;Axes&lt;/b&gt;: two parameters (&lt;code&gt;w:x1-&amp;gt;h1&lt;/code&gt; is the weight from x1 to h1,
+&lt;code&gt;b:h1&lt;/code&gt; the bias of h1), or two directions: a random filter-normalised
+plane, or the plane the descent path has moved in most (PCA of the path).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Colour&lt;/b&gt;: the loss, dark low and yellow high; the colour bar gives the values
+(log colour spreads out small differences near a minimum). Thin lines are contours:
+points of equal loss.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Path&lt;/b&gt;: where gradient descent has been; the green dot is the start, the red
+dot the current parameters.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Arrow&lt;/b&gt;: the negative gradient at the current point on this slice, the way a
+plain gradient step goes. Its length is the gradient&apos;s size times the factor the legend
+states (−k × gradient, one k per view), so a steeper slope draws a longer arrow and it
+vanishes at a minimum; the legend says when it is too short to show.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;Try: press Play and watch the red dot follow the arrow downhill; raise the learning
+rate until the path overshoots and zig-zags across the valley. Double-click the landscape
+(or right-click, Start here) to start descent from that point; Undo goes back.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Timeline&lt;/b&gt; (under the landscape): paused, drag it to see every view as it was at
+an earlier step of the run: the path up to it, the weights, the model&apos;s output, a red
+mark on the loss curve. It only looks back; Live or Play returns to the run.&lt;/p&gt;</source>
+        <translation>
+&lt;p&gt;参数空间中一个平面切片上的损失，不在切片上的参数都固定在训练当前的取值。&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;坐标轴&lt;/b&gt;：两个参数（&lt;code&gt;w:x1-&amp;gt;h1&lt;/code&gt; 是从 x1 到 h1 的权重，&lt;code&gt;b:h1&lt;/code&gt; 是 h1 的偏置），或两个方向：一个按滤波器归一化的随机平面，或下降路径移动最多的平面（路径的主成分分析）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;颜色&lt;/b&gt;：损失，暗色为低、黄色为高；色条给出数值（对数着色能拉开极小值附近的细小差别）。细线是等高线：损失相等的点。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;路径&lt;/b&gt;：梯度下降走过的地方；绿点是起点，红点是当前参数。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;箭头&lt;/b&gt;：当前点在这个切片上的负梯度，也就是普通梯度步的方向。它的长度是梯度大小乘以图例给出的系数（−k × 梯度，每个视图一个 k），所以坡越陡箭头越长，到极小值处消失；箭头太短无法显示时图例会说明。&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;试试：按“播放”，看红点沿箭头走下坡；调大学习率，直到路径越过谷底、在山谷两侧来回折返。双击损失曲面（或右键选“从这里开始”）即可从那一点开始下降；撤销可回到原来的状态。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;时间线&lt;/b&gt;（在损失曲面下方）：暂停时拖动它，可以看到运行在较早某一步时的各个视图：到那一步为止的路径、权重、模型输出，以及损失曲线上的红色标记。它只用于回看；按“实时”或“播放”回到运行。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>
 &lt;p&gt;How the loss has changed during training.&lt;/p&gt;
 &lt;ul&gt;
 &lt;li&gt;&lt;b&gt;x axis&lt;/b&gt;: training steps (updates of the parameters).&lt;/li&gt;
@@ -2361,7 +2749,8 @@ features (x1², sin x1 …) and see the boundary bend.&lt;/p&gt;</source>
 &lt;li&gt;&lt;b&gt;Blue&lt;/b&gt;: the loss on the training points; &lt;b&gt;red&lt;/b&gt;: on the test points. A
 widening gap between them is overfitting.&lt;/li&gt;
 &lt;/ul&gt;
-&lt;p&gt;Hover the curve for the values at a step.&lt;/p&gt;</source>
+&lt;p&gt;Hover the curve for the values at a step. While the timeline shows an earlier
+step, a red line marks it.&lt;/p&gt;</source>
         <translation>
 &lt;p&gt;训练过程中损失的变化。&lt;/p&gt;
 &lt;ul&gt;
@@ -2369,7 +2758,32 @@ widening gap between them is overfitting.&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;y 轴&lt;/b&gt;：损失；勾选&lt;i&gt;对数坐标&lt;/i&gt;时按对数刻度显示。&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;蓝色&lt;/b&gt;：训练点上的损失；&lt;b&gt;红色&lt;/b&gt;：测试点上的损失。两者差距越拉越大就是过拟合。&lt;/li&gt;
 &lt;/ul&gt;
-&lt;p&gt;把鼠标悬停在曲线上可查看某一步的数值。&lt;/p&gt;</translation>
+&lt;p&gt;把鼠标悬停在曲线上可查看某一步的数值。时间线显示较早的某一步时，会有一条红线标出它。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>3-D surface</source>
+        <translation>三维曲面</translation>
+    </message>
+    <message>
+        <source>
+&lt;p&gt;The landscape&apos;s current slice as a surface you can turn: the same grid, colours and
+path as the 2-D view.&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;Height and colour&lt;/b&gt;: the loss (its logarithm when &lt;i&gt;log colour&lt;/i&gt; is ticked),
+clipped where the 2-D colour bar is; thin lines are its contours.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Path&lt;/b&gt;: white, from the green start to the red current point, drawn over the
+surface so a hill in front does not hide it.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Mouse&lt;/b&gt;: drag to turn, the wheel to zoom.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;It needs OpenGL; where there is none the panel says so.&lt;/p&gt;</source>
+        <translation>
+&lt;p&gt;把损失曲面当前的切片画成一个可以旋转的曲面：网格、颜色和路径与二维视图相同。&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;高度和颜色&lt;/b&gt;：损失（勾选&lt;i&gt;对数着色&lt;/i&gt;时为其对数），在二维色条截断处同样截断；细线是等高线。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;路径&lt;/b&gt;：白色，从绿色起点到红色当前点，画在曲面之上，前面的山丘不会挡住它。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;鼠标&lt;/b&gt;：拖动旋转，滚轮缩放。&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;它需要 OpenGL；没有 OpenGL 时面板会说明。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Controls</source>
@@ -3082,6 +3496,99 @@ through the steps; Escape leaves.&lt;/p&gt;</source>
     <message>
         <source>&lt;p&gt;&lt;span style=&quot;color:{USED}&quot;&gt;■&lt;/span&gt; from {uses}&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;span style=&quot;color:{USED}&quot;&gt;■&lt;/span&gt; 来自 {uses}&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>SurfaceView</name>
+    <message>
+        <source>The 3-D view needs OpenGL, which is not available here ({why}). Every other view works without it.</source>
+        <translation>三维视图需要 OpenGL，但这里不可用（{why}）。其他视图都不需要它。</translation>
+    </message>
+    <message>
+        <source>Drag to turn, wheel to zoom, double-click to reset.</source>
+        <translation>拖动旋转，滚轮缩放，双击复位。</translation>
+    </message>
+    <message>
+        <source>loss {lo} to {hi}{log}</source>
+        <translation>损失 {lo} 到 {hi}{log}</translation>
+    </message>
+    <message>
+        <source> (log)</source>
+        <translation>（对数）</translation>
+    </message>
+    <message>
+        <source>loss (log)</source>
+        <translation>损失（对数）</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>x: {x}, y: {y}; height and colour: {loss}. Drag to turn, wheel to zoom.</source>
+        <translation>x：{x}，y：{y}；高度和颜色：{loss}。拖动旋转，滚轮缩放。</translation>
+    </message>
+</context>
+<context>
+    <name>TableJob</name>
+    <message>
+        <source>reading</source>
+        <translation>读取中</translation>
+    </message>
+    <message>
+        <source>{n} rows read</source>
+        <translation>已读取 {n} 行</translation>
+    </message>
+    <message>
+        <source>converting column {j} of {n}</source>
+        <translation>正在转换第 {j} / {n} 列</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Import data</source>
+        <translation>导入数据</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>Drag to look back through the recorded run (when paused). This only shows the past: the run stays where it is, and Play continues from its live state.</source>
+        <translation>拖动以回看记录下来的运行（暂停时）。这只显示过去：运行本身停在原处，按“播放”会从实时状态继续。</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>Show the run&apos;s current step again</source>
+        <translation>重新显示运行的当前步</translation>
+    </message>
+    <message>
+        <source>timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>尚无运行</translation>
+    </message>
+    <message>
+        <source>step {n} (pause to look back)</source>
+        <translation>第 {n} 步（暂停后可回看）</translation>
+    </message>
+    <message>
+        <source>step {n} (live)</source>
+        <translation>第 {n} 步（实时）</translation>
+    </message>
+    <message>
+        <source>viewing step {s} of {n}: Play goes on from {n}</source>
+        <translation>正在查看第 {s} / {n} 步：播放将从第 {n} 步继续</translation>
     </message>
 </context>
 <context>
