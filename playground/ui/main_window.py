@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
         self.menus["run"].addAction(race_action)
         view_menu.addAction(race_dock.toggleViewAction())
         view_menu.addAction(self.loss_view.show_sharpness)
-        line_dock = self.add_dock(view_info.get("line").title, self.line_view,
+        line_dock = self.add_dock(tr_name(view_info.get("line").title), self.line_view,
                                   Qt.DockWidgetArea.BottomDockWidgetArea, "line")
         self.docks["line"] = line_dock
         view_menu.addAction(line_dock.toggleViewAction())

@@ -20,6 +20,7 @@ LABELS = (
     QT_TRANSLATE_NOOP("Names", "Network"),
     QT_TRANSLATE_NOOP("Names", "Data"),
     QT_TRANSLATE_NOOP("Names", "3-D surface"),
+    QT_TRANSLATE_NOOP("Names", "Loss along a line"),
     # neuron roles (engine.network)
     QT_TRANSLATE_NOOP("Names", "input"),
     QT_TRANSLATE_NOOP("Names", "hidden"),
