@@ -1914,6 +1914,14 @@ Restore {newest}?</source>
 <context>
     <name>LandscapeView</name>
     <message>
+        <source>Filter-normalise the curvature plane</source>
+        <translation>按滤波器归一化曲率平面</translation>
+    </message>
+    <message>
+        <source>Scale each neuron&apos;s part of the two eigenvectors to the size of its weights, as the random plane does (Li et al. 2018)</source>
+        <translation>把两个特征向量中属于每个神经元的部分缩放到其权重的大小，与随机平面的做法相同（Li et al. 2018）</translation>
+    </message>
+    <message>
         <source>log colour</source>
         <translation>对数着色</translation>
     </message>
@@ -1982,8 +1990,8 @@ Restore {newest}?</source>
         <translation>无值（溢出）</translation>
     </message>
     <message>
-        <source>no value</source>
-        <translation>无值</translation>
+        <source>curvature λ₁ = {a} along x, λ₂ = {b} along y</source>
+        <translation>曲率：沿 x 为 λ₁ = {a}，沿 y 为 λ₂ = {b}</translation>
     </message>
     <message>
         <source>loss over both parameters (the whole surface)</source>
@@ -1996,6 +2004,10 @@ Restore {newest}?</source>
     <message>
         <source>loss on the plane of the path&apos;s two principal directions</source>
         <translation>路径两个主方向所张平面上的损失</translation>
+    </message>
+    <message>
+        <source>loss on the plane of the Hessian&apos;s top two eigenvectors at the current point</source>
+        <translation>当前点处海森矩阵前两个特征向量所张平面上的损失</translation>
     </message>
     <message>
         <source>loss on a random plane (filter-normalised) through the current point</source>
@@ -2015,6 +2027,14 @@ Restore {newest}?</source>
     <message>
         <source>trajectory plane</source>
         <translation>轨迹平面</translation>
+    </message>
+    <message>
+        <source>curvature plane</source>
+        <translation>曲率平面</translation>
+    </message>
+    <message>
+        <source>curvature plane (filter-normalised)</source>
+        <translation>曲率平面（按滤波器归一化）</translation>
     </message>
 </context>
 <context>
@@ -2145,6 +2165,10 @@ Restore {newest}?</source>
         <translation>第 {lesson} 课 · {page}/{pages}</translation>
     </message>
     <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
         <source>✓ Done.</source>
         <translation>✓ 完成。</translation>
     </message>
@@ -2190,6 +2214,65 @@ Restore {newest}?</source>
     <message>
         <source>Short lessons on the ideas behind the views, each with a task to do in the app</source>
         <translation>讲解各视图背后思想的短课程，每节课都有一个在应用中完成的任务</translation>
+    </message>
+</context>
+<context>
+    <name>LineView</name>
+    <message>
+        <source>start → current point</source>
+        <translation>起点 → 当前点</translation>
+    </message>
+    <message>
+        <source>sharpest direction (top Hessian eigenvector)</source>
+        <translation>最陡方向（海森矩阵最大特征向量）</translation>
+    </message>
+    <message>
+        <source>start → current point: θ(α) = θ₀ + α(θ − θ₀), α from −0.5 to 1.5 (Goodfellow et al. 2015). Sharpest direction: θ(α) = θ + α·d·v along the Hessian&apos;s top eigenvector v, with d = √(2L/λ) (where the curvature alone would double the loss) and the quadratic model the curvature predicts.</source>
+        <translation>起点 → 当前点：θ(α) = θ₀ + α(θ − θ₀)，α 从 −0.5 到 1.5（Goodfellow et al. 2015）。最陡方向：θ(α) = θ + α·d·v，沿海森矩阵的最大特征向量 v，其中 d = √(2L/λ)（仅凭曲率就会使损失翻倍的距离），并画出曲率所预测的二次模型。</translation>
+    </message>
+    <message>
+        <source>log scale</source>
+        <translation>对数坐标</translation>
+    </message>
+    <message>
+        <source>line:</source>
+        <translation>直线：</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>loss along the line</source>
+        <translation>沿直线的损失</translation>
+    </message>
+    <message>
+        <source>loss (log scale)</source>
+        <translation>损失（对数坐标）</translation>
+    </message>
+    <message>
+        <source>no value where the loss overflows</source>
+        <translation>损失溢出处无值</translation>
+    </message>
+    <message>
+        <source>quadratic model, λ = {lam}</source>
+        <translation>二次模型，λ = {lam}</translation>
+    </message>
+    <message>
+        <source>α (θ + α·d·v, d = {d})</source>
+        <translation>α（θ + α·d·v，d = {d}）</translation>
+    </message>
+    <message>
+        <source>α (θ₀ + α·(θ − θ₀): 0 the start, 1 the current point)</source>
+        <translation>α（θ₀ + α·(θ − θ₀)：0 为起点，1 为当前点）</translation>
+    </message>
+    <message>
+        <source>loss along the sharpest direction through the current point (λmax = {lam})</source>
+        <translation>过当前点沿最陡方向的损失（λmax = {lam}）</translation>
+    </message>
+    <message>
+        <source>loss on the straight line from the start to the current point</source>
+        <translation>从起点到当前点的直线上的损失</translation>
     </message>
 </context>
 <context>
@@ -2241,6 +2324,10 @@ Restore {newest}?</source>
     <message>
         <source>share of points classified right: train / test</source>
         <translation>分类正确的点所占比例：训练 / 测试</translation>
+    </message>
+    <message>
+        <source>Sharpness λmax on the loss plot</source>
+        <translation>在损失图上显示锐度 λmax</translation>
     </message>
     <message>
         <source>step {step:,}: {text}</source>
@@ -2320,6 +2407,10 @@ Restore {newest}?</source>
     <message>
         <source>lr 0.000e-00</source>
         <translation>学习率 0.000e-00</translation>
+    </message>
+    <message>
+        <source>past edge: λmax 00.0 &gt; 2/lr 00.0</source>
+        <translation>超过边界：λmax 00.0 &gt; 2/lr 00.0</translation>
     </message>
     <message>
         <source>paused</source>
@@ -2427,6 +2518,10 @@ Restore {newest}?</source>
     <message>
         <source>3-D surface</source>
         <translation>三维曲面</translation>
+    </message>
+    <message>
+        <source>Loss along a line</source>
+        <translation>沿直线的损失</translation>
     </message>
     <message>
         <source>input</source>
@@ -2644,6 +2739,43 @@ Restore {newest}?</source>
         <translation>损失曲面</translation>
     </message>
     <message>
+        <source>
+&lt;p&gt;The loss over a flat slice through parameter space, with every parameter
+not on the slice held where training has it now.&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;Axes&lt;/b&gt;: two parameters (&lt;code&gt;w:x1-&amp;gt;h1&lt;/code&gt; is the weight from x1 to h1,
+&lt;code&gt;b:h1&lt;/code&gt; the bias of h1), or two directions: a random filter-normalised
+plane, the plane the descent path has moved in most (PCA of the path), or the
+curvature plane: the two directions in which the loss curves most at the current point
+(the Hessian&apos;s top eigenvectors, their curvatures λ₁, λ₂ in the legend).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Colour&lt;/b&gt;: the loss, dark low and yellow high; the colour bar gives the values
+(log colour spreads out small differences near a minimum). Thin lines are contours:
+points of equal loss.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Path&lt;/b&gt;: where gradient descent has been; the green dot is the start, the red
+dot the current parameters.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Arrow&lt;/b&gt;: the negative gradient at the current point on this slice, the way a
+plain gradient step goes. Its length is the gradient&apos;s size times the factor the legend
+states (−k × gradient, one k per view), so a steeper slope draws a longer arrow and it
+vanishes at a minimum; the legend says when it is too short to show.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;Try: press Play and watch the red dot follow the arrow downhill; raise the learning
+rate until the path overshoots and zig-zags across the valley. Double-click the landscape
+(or right-click, Start here) to start descent from that point; Undo goes back.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Timeline&lt;/b&gt; (under the landscape): paused, drag it to see every view as it was at
+an earlier step of the run: the path up to it, the weights, the model&apos;s output, a red
+mark on the loss curve. It only looks back; Live or Play returns to the run.&lt;/p&gt;</source>
+        <translation>
+&lt;p&gt;参数空间中一个平面切片上的损失，不在切片上的参数都固定在训练当前的取值。&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;坐标轴&lt;/b&gt;：两个参数（&lt;code&gt;w:x1-&amp;gt;h1&lt;/code&gt; 是从 x1 到 h1 的权重，&lt;code&gt;b:h1&lt;/code&gt; 是 h1 的偏置），或两个方向：一个按滤波器归一化的随机平面、下降路径移动最多的平面（路径的主成分分析），或曲率平面：损失在当前点弯曲最厉害的两个方向（海森矩阵的前两个特征向量，其曲率 λ₁、λ₂ 见图例）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;颜色&lt;/b&gt;：损失，暗色为低、黄色为高；色条给出数值（对数着色能拉开极小值附近的细小差别）。细线是等高线：损失相等的点。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;路径&lt;/b&gt;：梯度下降走过的地方；绿点是起点，红点是当前参数。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;箭头&lt;/b&gt;：当前点在这个切片上的负梯度，也就是普通梯度步的方向。它的长度是梯度大小乘以图例给出的系数（−k × 梯度，每个视图一个 k），所以坡越陡箭头越长，到极小值处消失；箭头太短无法显示时图例会说明。&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;试试：按“播放”，看红点沿箭头走下坡；调大学习率，直到路径越过谷底、在山谷两侧来回折返。双击损失曲面（或右键选“从这里开始”）即可从那一点开始下降；撤销可回到原来的状态。&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;时间线&lt;/b&gt;（在损失曲面下方）：暂停时拖动它，可以看到运行在较早某一步时的各个视图：到那一步为止的路径、权重、模型输出，以及损失曲线上的红色标记。它只用于回看；按“实时”或“播放”回到运行。&lt;/p&gt;</translation>
+    </message>
+    <message>
         <source>Network</source>
         <translation>网络</translation>
     </message>
@@ -2707,58 +2839,28 @@ features (x1², sin x1 …) and see the boundary bend.&lt;/p&gt;</source>
     </message>
     <message>
         <source>
-&lt;p&gt;The loss over a flat slice through parameter space, with every parameter
-not on the slice held where training has it now.&lt;/p&gt;
-&lt;ul&gt;
-&lt;li&gt;&lt;b&gt;Axes&lt;/b&gt;: two parameters (&lt;code&gt;w:x1-&amp;gt;h1&lt;/code&gt; is the weight from x1 to h1,
-&lt;code&gt;b:h1&lt;/code&gt; the bias of h1), or two directions: a random filter-normalised
-plane, or the plane the descent path has moved in most (PCA of the path).&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;Colour&lt;/b&gt;: the loss, dark low and yellow high; the colour bar gives the values
-(log colour spreads out small differences near a minimum). Thin lines are contours:
-points of equal loss.&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;Path&lt;/b&gt;: where gradient descent has been; the green dot is the start, the red
-dot the current parameters.&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;Arrow&lt;/b&gt;: the negative gradient at the current point on this slice, the way a
-plain gradient step goes. Its length is the gradient&apos;s size times the factor the legend
-states (−k × gradient, one k per view), so a steeper slope draws a longer arrow and it
-vanishes at a minimum; the legend says when it is too short to show.&lt;/li&gt;
-&lt;/ul&gt;
-&lt;p&gt;Try: press Play and watch the red dot follow the arrow downhill; raise the learning
-rate until the path overshoots and zig-zags across the valley. Double-click the landscape
-(or right-click, Start here) to start descent from that point; Undo goes back.&lt;/p&gt;
-&lt;p&gt;&lt;b&gt;Timeline&lt;/b&gt; (under the landscape): paused, drag it to see every view as it was at
-an earlier step of the run: the path up to it, the weights, the model&apos;s output, a red
-mark on the loss curve. It only looks back; Live or Play returns to the run.&lt;/p&gt;</source>
-        <translation>
-&lt;p&gt;参数空间中一个平面切片上的损失，不在切片上的参数都固定在训练当前的取值。&lt;/p&gt;
-&lt;ul&gt;
-&lt;li&gt;&lt;b&gt;坐标轴&lt;/b&gt;：两个参数（&lt;code&gt;w:x1-&amp;gt;h1&lt;/code&gt; 是从 x1 到 h1 的权重，&lt;code&gt;b:h1&lt;/code&gt; 是 h1 的偏置），或两个方向：一个按滤波器归一化的随机平面，或下降路径移动最多的平面（路径的主成分分析）。&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;颜色&lt;/b&gt;：损失，暗色为低、黄色为高；色条给出数值（对数着色能拉开极小值附近的细小差别）。细线是等高线：损失相等的点。&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;路径&lt;/b&gt;：梯度下降走过的地方；绿点是起点，红点是当前参数。&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;箭头&lt;/b&gt;：当前点在这个切片上的负梯度，也就是普通梯度步的方向。它的长度是梯度大小乘以图例给出的系数（−k × 梯度，每个视图一个 k），所以坡越陡箭头越长，到极小值处消失；箭头太短无法显示时图例会说明。&lt;/li&gt;
-&lt;/ul&gt;
-&lt;p&gt;试试：按“播放”，看红点沿箭头走下坡；调大学习率，直到路径越过谷底、在山谷两侧来回折返。双击损失曲面（或右键选“从这里开始”）即可从那一点开始下降；撤销可回到原来的状态。&lt;/p&gt;
-&lt;p&gt;&lt;b&gt;时间线&lt;/b&gt;（在损失曲面下方）：暂停时拖动它，可以看到运行在较早某一步时的各个视图：到那一步为止的路径、权重、模型输出，以及损失曲线上的红色标记。它只用于回看；按“实时”或“播放”回到运行。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>
 &lt;p&gt;How the loss has changed during training.&lt;/p&gt;
 &lt;ul&gt;
 &lt;li&gt;&lt;b&gt;x axis&lt;/b&gt;: training steps (updates of the parameters).&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;y axis&lt;/b&gt;: the loss, on a log scale when &lt;i&gt;log scale&lt;/i&gt; is ticked.&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Blue&lt;/b&gt;: the loss on the training points; &lt;b&gt;red&lt;/b&gt;: on the test points. A
 widening gap between them is overfitting.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Purple, right axis&lt;/b&gt;: the sharpness λmax, the largest curvature of the loss at
+the current point, measured every few steps. &lt;b&gt;Dashed&lt;/b&gt;: the edge 2/lr. Gradient
+descent settles along the sharpest direction only while λmax stays below 2/lr; above
+it each step overshoots further, and the status bar says &lt;i&gt;past edge&lt;/i&gt;.&lt;/li&gt;
 &lt;/ul&gt;
 &lt;p&gt;Hover the curve for the values at a step. While the timeline shows an earlier
-step, a red line marks it.&lt;/p&gt;</source>
+step, a red line marks it. View ▸ Sharpness hides the purple curve.&lt;/p&gt;</source>
         <translation>
 &lt;p&gt;训练过程中损失的变化。&lt;/p&gt;
 &lt;ul&gt;
 &lt;li&gt;&lt;b&gt;x 轴&lt;/b&gt;：训练步数（参数的更新次数）。&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;y 轴&lt;/b&gt;：损失；勾选&lt;i&gt;对数坐标&lt;/i&gt;时按对数刻度显示。&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;蓝色&lt;/b&gt;：训练点上的损失；&lt;b&gt;红色&lt;/b&gt;：测试点上的损失。两者差距越拉越大就是过拟合。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;紫色，右轴&lt;/b&gt;：锐度 λmax，即损失在当前点的最大曲率，每隔几步测量一次。&lt;b&gt;虚线&lt;/b&gt;：边界 2/lr。只有当 λmax 保持在 2/lr 以下时，梯度下降才能沿最陡方向稳定下来；超过它，每一步都越冲越远，状态栏会显示&lt;i&gt;超过边界&lt;/i&gt;。&lt;/li&gt;
 &lt;/ul&gt;
-&lt;p&gt;把鼠标悬停在曲线上可查看某一步的数值。时间线显示较早的某一步时，会有一条红线标出它。&lt;/p&gt;</translation>
+&lt;p&gt;把鼠标悬停在曲线上可查看某一步的数值。时间线显示较早的某一步时，会有一条红线标出它。“视图 ▸ 锐度”可隐藏紫色曲线。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>3-D surface</source>
@@ -2784,6 +2886,33 @@ surface so a hill in front does not hide it.&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;鼠标&lt;/b&gt;：拖动旋转，滚轮缩放。&lt;/li&gt;
 &lt;/ul&gt;
 &lt;p&gt;它需要 OpenGL；没有 OpenGL 时面板会说明。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Loss along a line</source>
+        <translation>沿直线的损失</translation>
+    </message>
+    <message>
+        <source>
+&lt;p&gt;The loss on a straight line through parameter space: a one-dimensional slice.&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;Start → current point&lt;/b&gt;: α = 0 is where training started (green), α = 1
+where it is now (red), extended to −0.5 and 1.5. A curve that falls all the way from
+0 to 1 with no bump says the run met no barrier on the straight way (Goodfellow et al.
+2015).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Sharpest direction&lt;/b&gt;: the line through the current point along the Hessian&apos;s
+top eigenvector, the direction a too-large learning rate blows up first. The dashed
+curve is the quadratic model the curvature λ predicts; where the two part, the loss
+is no longer a parabola.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;Try: raise the learning rate past 2/λmax and watch the current point climb the
+walls of the sharpest direction.&lt;/p&gt;</source>
+        <translation>
+&lt;p&gt;参数空间中一条直线上的损失：一维切片。&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;起点 → 当前点&lt;/b&gt;：α = 0 是训练开始处（绿色），α = 1 是现在所在处（红色），两端延伸到 −0.5 和 1.5。如果曲线从 0 到 1 一路下降、没有隆起，说明这次运行在这条直路上没有遇到障碍（Goodfellow et al. 2015）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;最陡方向&lt;/b&gt;：过当前点、沿海森矩阵最大特征向量的直线，也就是学习率过大时最先发散的方向。虚线是曲率 λ 所预测的二次模型；两者分开的地方，损失就不再是抛物线了。&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;试试：把学习率调到超过 2/λmax，看当前点沿最陡方向的山壁往上爬。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Controls</source>
@@ -3356,6 +3485,33 @@ through the steps; Escape leaves.&lt;/p&gt;</source>
     </message>
 </context>
 <context>
+    <name>Sharpness</name>
+    <message>
+        <source>λmax {lam}</source>
+        <translation>λmax {lam}</translation>
+    </message>
+    <message>
+        <source>past edge: λmax {lam} &gt; {name} {edge}</source>
+        <translation>超过边界：λmax {lam} &gt; {name} {edge}</translation>
+    </message>
+    <message>
+        <source>λmax {lam} ≤ {name} {edge}</source>
+        <translation>λmax {lam} ≤ {name} {edge}</translation>
+    </message>
+    <message>
+        <source>Sharpness: the largest eigenvalue λmax of the loss&apos;s Hessian at the current parameters, measured every few steps. Gradient descent with rate lr settles along the sharpest direction only while λmax &lt; 2/lr (momentum moves this edge); past it every step overshoots further and the run diverges.</source>
+        <translation>锐度：损失的海森矩阵在当前参数处的最大特征值 λmax，每隔几步测量一次。学习率为 lr 的梯度下降只有在 λmax &lt; 2/lr 时才能沿最陡的方向稳定下来（动量会移动这个边界）；超过它，每一步都越冲越远，运行会发散。</translation>
+    </message>
+    <message>
+        <source>λmax (sharpness)</source>
+        <translation>λmax（锐度）</translation>
+    </message>
+    <message>
+        <source>λmax (right axis)</source>
+        <translation>λmax（右轴）</translation>
+    </message>
+</context>
+<context>
     <name>Shortcuts</name>
     <message>
         <source>(window)</source>
@@ -3814,6 +3970,10 @@ through the steps; Escape leaves.&lt;/p&gt;</source>
         <translation>逐步执行：反向传播</translation>
     </message>
     <message>
+        <source>Loss along a line</source>
+        <translation>沿直线的损失</translation>
+    </message>
+    <message>
         <source>Run buttons, learning rate and speed, loss, optimizer, network and data settings</source>
         <translation>运行按钮、学习率与速度、损失、优化器、网络和数据设置</translation>
     </message>
@@ -3840,6 +4000,10 @@ through the steps; Escape leaves.&lt;/p&gt;</source>
     <message>
         <source>Forward, loss, backward and update, one operation at a time</source>
         <translation>前向、损失、反向和更新，每次一个操作</translation>
+    </message>
+    <message>
+        <source>The loss on the straight line from the start to the current point, or along the sharpest direction (top Hessian eigenvector) through it</source>
+        <translation>从起点到当前点的直线上的损失，或过当前点沿最陡方向（海森矩阵最大特征向量）的损失</translation>
     </message>
     <message>
         <source>&amp;Reset layout</source>
