@@ -3814,6 +3814,17 @@ through the steps; Escape leaves.&lt;/p&gt;</source>
     </message>
 </context>
 <context>
+    <name>TrainingController</name>
+    <message>
+        <source>Nothing to train yet: the data set has no points. Click in the data view to add some.</source>
+        <translation>还没有可训练的内容：数据集中没有点。请在数据视图中单击添加一些点。</translation>
+    </message>
+    <message>
+        <source>Nothing to train: this document could not be built (the message above says why).</source>
+        <translation>没有可训练的内容：这个文档无法构建（上面的消息说明了原因）。</translation>
+    </message>
+</context>
+<context>
     <name>TrainingWorker</name>
     <message>
         <source>taking the new document</source>
