@@ -46,3 +46,13 @@ smoke: $(STAMP)
 # ~/.local/share, pointing at this checkout's .venv/bin/playground.
 install-desktop: $(STAMP)
 	$(PY) -m playground.desktop
+
+# Translations (docs/translations.md): pull new tr() strings into the .ts files, then
+# build the .qm files the app loads. Translate in between with .venv/bin/pyside6-linguist.
+UI_SOURCES = $(shell find playground/ui -name '*.py' | sort)
+.PHONY: translations
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate $(UI_SOURCES) -ts resources/i18n/playground_zh_CN.ts -no-obsolete -locations none
+	$(VENV)/bin/pyside6-lupdate $(UI_SOURCES) -ts resources/i18n/playground_en.ts -no-obsolete -locations none -pluralonly
+	$(VENV)/bin/pyside6-lrelease resources/i18n/playground_zh_CN.ts -qm resources/i18n/playground_zh_CN.qm
+	$(VENV)/bin/pyside6-lrelease resources/i18n/playground_en.ts -qm resources/i18n/playground_en.qm

@@ -316,6 +316,7 @@ def check(purpose: str = "app", env: Mapping[str, str] | None = None,
         check_gl_drivers(report)
 
     if purpose != "tests":
+        check_chinese_font(report, env)
         problem = display_problem(env)
         shown = ", ".join(f"{k}={env[k]}" for k in ("DISPLAY", "WAYLAND_DISPLAY",
                                                     "QT_QPA_PLATFORM") if env.get(k))
@@ -367,6 +368,31 @@ def check_gl_drivers(report: Report) -> None:
     command = install_command(packages, family, is_root())
     report.add("3-D view", True, f"no OpenGL driver ({', '.join(missing)}): the 3-D view "
                                  "will say it cannot draw" + (f"; {command}" if command else ""))
+
+
+def chinese_fonts(env: Mapping[str, str] | None = None) -> list[str] | None:
+    """Font families fontconfig has for Simplified Chinese; None without fc-list."""
+    if not shutil.which("fc-list"):
+        return None
+    result = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True,
+                            check=False, env=None if env is None else dict(env), timeout=30)
+    return sorted({line.split(",")[0].strip() for line in result.stdout.splitlines()
+                   if line.strip()})
+
+
+def check_chinese_font(report: Report, env: Mapping[str, str]) -> None:
+    """A note, never a failure: without a CJK font the 简体中文 interface stays English."""
+    families = chinese_fonts(env)
+    if families is None:
+        return
+    if families:
+        report.add("chinese font", True, ", ".join(families[:3]))
+        return
+    family = distribution_family()
+    package = "fonts-noto-cjk" if family == DEBIAN else "google-noto-sans-cjk-fonts"
+    command = install_command([package], family, is_root()) if family is not None else None
+    report.add("chinese font", True, "none, so a Chinese interface stays English"
+               + (f"; for 简体中文: {command}" if command else ""))
 
 
 def check_libraries(report: Report, pyside: Path, platforms: Sequence[str],

@@ -262,3 +262,19 @@ def test_the_3d_views_opengl_drivers_are_looked_for_and_never_fail_the_check(tmp
     report = doctor.Report()
     doctor.check_gl_drivers(report)
     assert report.ok and report.checks[0].name == "3-D view"
+
+
+def test_a_missing_chinese_font_is_a_note_with_the_package(monkeypatch):
+    from playground import doctor as d
+
+    monkeypatch.setattr(d, "chinese_fonts", lambda env=None: [])
+    monkeypatch.setattr(d, "distribution_family", lambda *a: d.DEBIAN)
+    monkeypatch.setattr(d, "is_root", lambda: False)
+    report = d.Report()
+    d.check_chinese_font(report, {})
+    (line,) = report.checks
+    assert line.ok and "stays English" in line.text and "fonts-noto-cjk" in line.text
+    monkeypatch.setattr(d, "chinese_fonts", lambda env=None: ["Noto Sans CJK SC"])
+    report = d.Report()
+    d.check_chinese_font(report, {})
+    assert report.checks[0].text == "Noto Sans CJK SC"

@@ -7,6 +7,7 @@ import sys
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
+from PySide6.QtCore import QCoreApplication  # noqa: E402
 from PySide6.QtGui import QIcon  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
@@ -19,6 +20,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])
+        from playground.ui import i18n
+
+        i18n.install()  # the language chosen in Preferences, or the system's
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Backprop Playground")
@@ -82,7 +86,9 @@ def run_app(path: str | None = None, document: Document | None = None) -> int:
             document = open_document(path)
     except (OSError, ValueError) as e:
         print(f"playground: {path}: {e}", file=sys.stderr)
-        QMessageBox.critical(None, "Cannot open the network", f"{path}:\n{e}")
+        QMessageBox.critical(
+            None, QCoreApplication.translate("App", "Cannot open the network"), f"{path}:\n{e}"
+        )
         return 1
     window = MainWindow(document)
     # The file's path, the remembered layout, autosave, and the offer to restore after a crash.

@@ -11,7 +11,18 @@ not fit the screen it is restored on is ignored.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSize, Qt, QTimer, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Slot,
+)
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabBar, QWidget
 
@@ -22,30 +33,53 @@ LANDSCAPE_MIN = QSize(480, 360)  # the landscape plot with its colour bar never 
 
 # Dock titles say what each view shows (keys are the window's `docks` names).
 DOCK_TITLES = {
-    "controls": "Controls: run, optimizer, data",
-    "network": "Network: weights and biases",
-    "data": "Data: model output",
-    "loss": "Loss per step",
-    "inspector": "Inspector: chain rule",
-    "jacobians": "Jacobians by level",
-    "stepthrough": "Step-through: backprop",
-    "line": "Loss along a line",
+    "controls": QT_TRANSLATE_NOOP("WindowLayout", "Controls: run, optimizer, data"),
+    "network": QT_TRANSLATE_NOOP("WindowLayout", "Network: weights and biases"),
+    "data": QT_TRANSLATE_NOOP("WindowLayout", "Data: model output"),
+    "loss": QT_TRANSLATE_NOOP("WindowLayout", "Loss per step"),
+    "inspector": QT_TRANSLATE_NOOP("WindowLayout", "Inspector: chain rule"),
+    "jacobians": QT_TRANSLATE_NOOP("WindowLayout", "Jacobians by level"),
+    "stepthrough": QT_TRANSLATE_NOOP("WindowLayout", "Step-through: backprop"),
+    "line": QT_TRANSLATE_NOOP("WindowLayout", "Loss along a line"),
 }
 # Views opened now and then: they open as a tab beside this partner.
 PARTNERS = {"stepthrough": "loss", "jacobians": "loss", "race": "loss", "surface": "data",
             "line": "loss"}
 # What each view shows, at more length (the dock's tooltip).
 DOCK_TIPS = {
-    "controls": "Run buttons, learning rate and speed, loss, optimizer, network and data settings",
-    "network": "The network: colour is a weight's sign, width its size, the ring a bias",
-    "data": "The model's output over the input plane; train points filled, test points hollow",
-    "loss": "Training and test loss after each step",
-    "inspector": "dL/dw for the selected connection or neuron, as the chain rule computes it",
-    "jacobians": "How each level's activations change with an earlier level's, and their product",
-    "stepthrough": "Forward, loss, backward and update, one operation at a time",
-    "line": "The loss on the straight line from the start to the current point, or along "
-            "the sharpest direction (top Hessian eigenvector) through it",
+    "controls": QT_TRANSLATE_NOOP(
+        "WindowLayout",
+        "Run buttons, learning rate and speed, loss, optimizer, network and data settings",
+    ),
+    "network": QT_TRANSLATE_NOOP(
+        "WindowLayout", "The network: colour is a weight's sign, width its size, the ring a bias"
+    ),
+    "data": QT_TRANSLATE_NOOP(
+        "WindowLayout",
+        "The model's output over the input plane; train points filled, test points hollow",
+    ),
+    "loss": QT_TRANSLATE_NOOP("WindowLayout", "Training and test loss after each step"),
+    "inspector": QT_TRANSLATE_NOOP(
+        "WindowLayout", "dL/dw for the selected connection or neuron, as the chain rule computes it"
+    ),
+    "jacobians": QT_TRANSLATE_NOOP(
+        "WindowLayout",
+        "How each level's activations change with an earlier level's, and their product",
+    ),
+    "stepthrough": QT_TRANSLATE_NOOP(
+        "WindowLayout", "Forward, loss, backward and update, one operation at a time"
+    ),
+    "line": QT_TRANSLATE_NOOP(
+        "WindowLayout",
+        "The loss on the straight line from the start to the current point, or along "
+        "the sharpest direction (top Hessian eigenvector) through it",
+    ),
 }
+
+
+def dock_title(key: str) -> str:
+    """The title of the dock called `key`, in the interface's language."""
+    return QCoreApplication.translate("WindowLayout", DOCK_TITLES[key])
 
 
 class StatusLabel(QLabel):
@@ -115,8 +149,10 @@ class WindowLayout(QObject):
         self.docks = docks
         self._available = available  # fixed for tests; None follows the window's screen
         self.compact = False
-        self.reset_action = QAction("&Reset layout", window)
-        self.reset_action.setStatusTip("Every panel back where it starts, sized for this screen")
+        self.reset_action = QAction(self.tr("&Reset layout"), window)
+        self.reset_action.setStatusTip(
+            self.tr("Every panel back where it starts, sized for this screen")
+        )
         self.reset_action.triggered.connect(self.reset)
         self._watched: set[QDockWidget] = set()
         self._arranging = False  # docks move by our hand: no reaction to their signals
@@ -151,12 +187,12 @@ class WindowLayout(QObject):
     # ------------------------------------------------------------------ arrangements
     def titles(self) -> None:
         for key, dock in self.docks.items():
-            if key in DOCK_TITLES and dock.windowTitle() != DOCK_TITLES[key]:
+            if key in DOCK_TITLES and dock.windowTitle() != dock_title(key):
                 action = dock.toggleViewAction()
                 menu_text = action.text()  # menus keep their short names
-                dock.setWindowTitle(DOCK_TITLES[key])
+                dock.setWindowTitle(dock_title(key))
                 action.setText(menu_text)
-                dock.setToolTip(DOCK_TIPS[key])
+                dock.setToolTip(QCoreApplication.translate("WindowLayout", DOCK_TIPS[key]))
             self._watch(dock)
 
     def _watch(self, dock: QDockWidget) -> None:

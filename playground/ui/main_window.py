@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -31,9 +31,11 @@ from playground.ui.files.exports import Exports
 from playground.ui.files.file_actions import FileActions
 from playground.ui.files.import_dialog import ImportData
 from playground.ui.help.menu import HelpMenu
-from playground.ui.layout import DOCK_TITLES, StatusLabel, WindowLayout
+from playground.ui.layout import StatusLabel, WindowLayout, dock_title
 from playground.ui.lessons.actions import LessonTargets
 from playground.ui.lessons.part import Lessons
+from playground.ui.names import tr_name
+from playground.ui.preferences import Preferences
 from playground.ui.shell import DocumentFile, Part, Shell
 from playground.ui.training.actions import RunActions
 from playground.ui.training.controls import ControlsPanel
@@ -58,7 +60,7 @@ from playground.ui.widgets.wheel_guard import WheelGuard
 from playground.workspace import views as view_info
 
 APP_NAME = "Backprop Playground"
-FUNCTION_TITLE = "Function graph: values and gradients"
+FUNCTION_TITLE = QT_TRANSLATE_NOOP("MainWindow", "Function graph: values and gradients")
 RACE_HEIGHT = 400  # pixels: the race dock's height when it opens
 
 
@@ -183,16 +185,17 @@ class MainWindow(QMainWindow):
         for key in ("controls", "network", "data", "loss", "surface"):
             view_menu.addAction(self.docks[key].toggleViewAction())
         self.race_panel = RacePanel(self.controller, pace=self.controls.speed)
-        race_dock = self.add_dock("Race", self.race_panel, Qt.DockWidgetArea.BottomDockWidgetArea,
-                                  "race")
+        race_dock = self.add_dock(
+            self.tr("Race"), self.race_panel, Qt.DockWidgetArea.BottomDockWidgetArea, "race"
+        )
         self.docks["race"] = race_dock
         race_action = race_dock.toggleViewAction()
-        race_action.setText("Race optimizers")
+        race_action.setText(self.tr("Race optimizers"))
         self.menus["run"].addSeparator()
         self.menus["run"].addAction(race_action)
         view_menu.addAction(race_dock.toggleViewAction())
         view_menu.addAction(self.loss_view.show_sharpness)
-        line_dock = self.add_dock(view_info.get("line").title, self.line_view,
+        line_dock = self.add_dock(tr_name(view_info.get("line").title), self.line_view,
                                   Qt.DockWidgetArea.BottomDockWidgetArea, "line")
         self.docks["line"] = line_dock
         view_menu.addAction(line_dock.toggleViewAction())
@@ -207,6 +210,7 @@ class MainWindow(QMainWindow):
         # The wheel changes a setting only after a click on it; otherwise it scrolls.
         self.wheel_guard = WheelGuard(self)
         self.wheel_guard.watch(self)
+        self.preferences = Preferences(self.shell)  # Edit > Preferences…: the language
         self.help = HelpMenu(self.shell, self.docks, self.controls, self.landscape_view)
         self.lessons = Lessons(self.shell, LessonTargets(
             self.controller, self.files, self.controls, self.landscape_view, self.chain_rule,
@@ -237,15 +241,16 @@ class MainWindow(QMainWindow):
         scroll.setMinimumWidth(self.controls.sizeHint().width() + 18)
         add = self.shell.add_dock
         docks = {
-            "controls": add("Controls", scroll, Qt.DockWidgetArea.LeftDockWidgetArea),
-            "network": add(view_info.get("network").title, self.model_stack,
+            "controls": add(self.tr("Controls"), scroll, Qt.DockWidgetArea.LeftDockWidgetArea,
+                            "controls"),
+            "network": add(tr_name(view_info.get("network").title), self.model_stack,
                            Qt.DockWidgetArea.RightDockWidgetArea, "network"),
-            "data": add(view_info.get("data").title, self.data_view,
+            "data": add(tr_name(view_info.get("data").title), self.data_view,
                         Qt.DockWidgetArea.RightDockWidgetArea, "data"),
-            "loss": add(view_info.get("loss").title, self._loss_panel(),
+            "loss": add(tr_name(view_info.get("loss").title), self._loss_panel(),
                         Qt.DockWidgetArea.BottomDockWidgetArea, "loss"),
             # Hidden until opened (View menu): it joins the Data dock's tabs.
-            "surface": add(view_info.get("surface").title, self.surface_view,
+            "surface": add(tr_name(view_info.get("surface").title), self.surface_view,
                            Qt.DockWidgetArea.RightDockWidgetArea, "surface"),
         }
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -274,29 +279,43 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         # Size hints from templates, not text: a label that resized with its text would
         # re-lay out the window on every snapshot (and none may force the window wider).
-        templates = (("status_state", "diverged"), ("status_step", "step 000,000,000"),
-                     ("status_epoch", "epoch 000,000.0"), ("status_train", "train 0.0000e-00"),
-                     ("status_test", "test 0.0000e-00"),
-                     ("status_accuracy", "accuracy 100% / 100%"),
-                     ("status_speed", "000,000 steps/s"), ("status_pace", "pace 1,000 steps/s"),
-                     ("status_lr", "lr 0.000e-00"),
-                     ("status_edge", "past edge: λmax 00.0 > 2/lr 00.0"))
+        templates = (
+            ("status_state", self.tr("diverged")),
+            ("status_step", self.tr("step 000,000,000")),
+            ("status_epoch", self.tr("epoch 000,000.0")),
+            ("status_train", self.tr("train 0.0000e-00")),
+            ("status_test", self.tr("test 0.0000e-00")),
+            ("status_accuracy", self.tr("accuracy 100% / 100%")),
+            ("status_speed", self.tr("000,000 steps/s")),
+            ("status_pace", self.tr("pace 1,000 steps/s")),
+            ("status_lr", self.tr("lr 0.000e-00")),
+            ("status_edge", self.tr("past edge: λmax 00.0 > 2/lr 00.0")),
+        )
         for name, template in templates:
             label = StatusLabel(template)
             setattr(self, name, label)
             bar.addPermanentWidget(label)
-        self.status_state.setText("paused")
+        self.status_state.setText(self.tr("paused"))
         # The state is never cut ("runnir"): on a narrow window the numbers give way first.
         self.status_state.setMinimumWidth(self.status_state.fontMetrics().horizontalAdvance(
-            "diverged") + 8)
+            self.tr("diverged")) + 8)
         self.status_edge.setToolTip(edge_tooltip())
 
     def _build_menus(self) -> dict[str, QMenu]:
         """The menu bar in its final order; parts fill the menus they own."""
         bar = self.menuBar()
-        return {key: bar.addMenu(title) for key, title in (
-            ("file", "&File"), ("edit", "&Edit"), ("run", "&Run"), ("view", "&View"),
-            ("export", "E&xport"), ("inspect", "&Inspect"), ("help", "&Help"))}
+        return {
+            key: bar.addMenu(title)
+            for key, title in (
+                ("file", self.tr("&File")),
+                ("edit", self.tr("&Edit")),
+                ("run", self.tr("&Run")),
+                ("view", self.tr("&View")),
+                ("export", self.tr("E&xport")),
+                ("inspect", self.tr("&Inspect")),
+                ("help", self.tr("&Help")),
+            )
+        }
 
     # ------------------------------------------------------------------ document and run
     @property
@@ -313,7 +332,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         doc = self.controller.document
-        name = doc.name if doc is not None else "untitled"
+        name = doc.name if doc is not None else self.tr("untitled")
         # Qt shows "*" for the [*] placeholder while the window is modified.
         self.setWindowTitle(f"{name}[*] — {APP_NAME}")
         self.setWindowModified(self.file.is_modified())
@@ -351,9 +370,9 @@ class MainWindow(QMainWindow):
         action = network.toggleViewAction()
         menu_text = action.text()  # the menu keeps its short name
         if function:
-            network.setWindowTitle(FUNCTION_TITLE)
-        elif network.windowTitle() == FUNCTION_TITLE:  # else the layout's title stands
-            network.setWindowTitle(DOCK_TITLES.get("network", view_info.get("network").title))
+            network.setWindowTitle(self.tr(FUNCTION_TITLE))
+        elif network.windowTitle() == self.tr(FUNCTION_TITLE):  # else the layout's title stands
+            network.setWindowTitle(dock_title("network"))
         action.setText(menu_text)
         if function:
             for key, dock in self.docks.items():
@@ -386,16 +405,24 @@ class MainWindow(QMainWindow):
         self.function_panel.show_snapshot(snap)  # (live, it has drawn it already: a no-op)
 
     def _show_status(self, snap: Snapshot) -> None:
-        self.status_state.setText("diverged" if snap.diverged else
-                                  "running" if snap.running else "paused")
-        self.status_step.setText(f"step {snap.step:,}")
-        self.status_epoch.setText(f"epoch {snap.epoch:,.1f}")
-        self.status_train.setText(f"train {format_loss(snap.train_loss)}")
-        self.status_test.setText(f"test {format_loss(snap.test_loss)}")
-        self.status_speed.setText(f"{snap.steps_per_second:,.0f} steps/s")
-        self.status_pace.setText(f"pace {pace_text(snap.pace)}")
+        self.status_state.setText(self.tr("diverged") if snap.diverged else
+                                  self.tr("running") if snap.running else self.tr("paused"))
+        self.status_step.setText(self.tr("step {step:,}").format(step=snap.step))
+        self.status_epoch.setText(self.tr("epoch {epoch:,.1f}").format(epoch=snap.epoch))
+        self.status_train.setText(
+            self.tr("train {train_loss}").format(train_loss=format_loss(snap.train_loss))
+        )
+        self.status_test.setText(
+            self.tr("test {test_loss}").format(test_loss=format_loss(snap.test_loss))
+        )
+        self.status_speed.setText(
+            self.tr("{steps_per_second:,.0f} steps/s").format(
+                steps_per_second=snap.steps_per_second
+            )
+        )
+        self.status_pace.setText(self.tr("pace {pace}").format(pace=pace_text(snap.pace)))
         self.status_accuracy.setText(accuracy_text(snap))
-        self.status_lr.setText(f"lr {snap.current_lr:.3g}")
+        self.status_lr.setText(self.tr("lr {current_lr:.3g}").format(current_lr=snap.current_lr))
         text, past = edge_status(snap.sharpness)
         if text != self.status_edge.text():
             self.status_edge.setText(text)
@@ -412,9 +439,16 @@ class MainWindow(QMainWindow):
             # The banner quotes the status bar's own numbers: the parameters shown are the
             # last good ones, whose loss is finite even though the next step's was not.
             self.banner.show_message(
-                f"Training stopped: {snap.diverged}. Kept the last good parameters "
-                f"(step {snap.step:,}: train {format_loss(snap.train_loss)}, "
-                f"test {format_loss(snap.test_loss)}).")
+                self.tr(
+                    "Training stopped: {diverged}. Kept the last good parameters (step "
+                    "{step:,}: train {train_loss}, test {test_loss})."
+                ).format(
+                    diverged=snap.diverged,
+                    step=snap.step,
+                    train_loss=format_loss(snap.train_loss),
+                    test_loss=format_loss(snap.test_loss),
+                )
+            )
             # The banner has the whole sentence; the status bar's state label says "diverged"
             # (a passing message there would be cut off by the permanent labels).
             self._diverged_shown = snap.diverged
@@ -433,11 +467,13 @@ class MainWindow(QMainWindow):
             data.raise_()
 
     def _on_failed(self, message: str) -> None:
-        self.banner.show_message(f"Not applied: {message}")
+        self.banner.show_message(self.tr("Not applied: {message}").format(message=message))
         self.statusBar().showMessage(message, 10_000)
 
     def _on_landscape_failed(self, message: str) -> None:
-        self.statusBar().showMessage(f"Landscape: {message}", 10_000)
+        self.statusBar().showMessage(
+            self.tr("Landscape: {message}").format(message=message), 10_000
+        )
 
     def _on_view_settings(self, settings: ViewSettings) -> None:
         if self.controller.document is not None:

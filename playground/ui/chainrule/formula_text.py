@@ -10,7 +10,7 @@ import html
 import math
 import re
 
-from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QCoreApplication, QMimeData
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -87,8 +87,12 @@ def agree(a: float, b: float) -> bool:
 def check_mark(a: float, b: float, what: str) -> str:
     """"✓ equals <what>" when a and b agree, else a red note with the difference."""
     if agree(a, b):
-        return f'<span class="ok">✓ equals {what}</span>'
-    return f'<span class="bad">✗ differs from {what} by {num(a - b)}</span>'
+        return QCoreApplication.translate(
+            "FormulaText", '<span class="ok">✓ equals {what}</span>'
+        ).format(what=what)
+    return QCoreApplication.translate(
+        "FormulaText", '<span class="bad">✗ differs from {what} by {num}</span>'
+    ).format(what=what, num=num(a - b))
 
 
 def table(rows: list[list[str]], header: list[str] | None = None,

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -144,7 +146,12 @@ def _numeric_slice(compiled, theta: np.ndarray, x: np.ndarray, y: np.ndarray, st
 class GradCheckModel(QAbstractTableModel):
     """Parameter, backprop, finite difference, relative error; rows over tolerance in red."""
 
-    HEADERS = ("parameter", "backprop", "finite difference", "relative error")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("GradCheckModel", "parameter"),
+        QT_TRANSLATE_NOOP("GradCheckModel", "backprop"),
+        QT_TRANSLATE_NOOP("GradCheckModel", "finite difference"),
+        QT_TRANSLATE_NOOP("GradCheckModel", "relative error"),
+    )
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -164,7 +171,7 @@ class GradCheckModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
+            return self.tr(self.HEADERS[section])
         return None
 
     def failed(self, row: int) -> bool:
@@ -206,7 +213,7 @@ class GradCheckDialog(QDialog):
 
     def __init__(self, source: ChainRuleSource, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Check gradients")
+        self.setWindowTitle(self.tr("Check gradients"))
         self.setObjectName("gradcheck-dialog")
         self.resize(640, 520)
         self.source = source
@@ -238,14 +245,17 @@ class GradCheckDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setShowGrid(False)
         self.method = QLabel(
-            "Backprop: the engine's reverse pass. Finite difference, one parameter at a "
-            "time: (−L(θ+2ε) + 8L(θ+ε) − 8L(θ−ε) + L(θ−2ε)) / 12ε with ε = 10<sup>−4</sup>. "
-            "Relative error: |a − b| / max(|a|, |b|, 10<sup>−4</sup>). Rows above "
-            "10<sup>−5</sup> are marked.")
+            self.tr(
+                "Backprop: the engine's reverse pass. Finite difference, one parameter at a "
+                "time: (−L(θ+2ε) + 8L(θ+ε) − 8L(θ−ε) + L(θ−2ε)) / 12ε with ε = 10<sup>−4</sup>. "
+                "Relative error: |a − b| / max(|a|, |b|, 10<sup>−4</sup>). Rows above "
+                "10<sup>−5</sup> are marked."
+            )
+        )
         self.method.setWordWrap(True)
         self.method.setTextFormat(Qt.TextFormat.RichText)
         self.method.setStyleSheet("color: #777777;")
-        self.again = QPushButton("Check again")
+        self.again = QPushButton(self.tr("Check again"))
         self.again.clicked.connect(self.start)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.again, QDialogButtonBox.ButtonRole.ActionRole)
@@ -267,18 +277,28 @@ class GradCheckDialog(QDialog):
         """Check the current network at the newest parameters (restarts a running check)."""
         self.stop()
         if self.source.document is None:
-            self._fail("no network is open")
+            self._fail(QCoreApplication.translate("GradCheckDialog", "no network is open"))
             return
         params = self.source.parameters()
         name = self.source.document.name
-        when = "with the file's parameters" if params.step is None else \
-            f"at training step {params.step:,}"
-        self.intro.setText(f"<b>{esc(name)}</b> {when}: ∂L/∂θ of every parameter over all "
-                           "training samples, by backprop and by finite differences.")
+        when = (
+            QCoreApplication.translate("GradCheckDialog", "with the file's parameters")
+            if params.step is None
+            else QCoreApplication.translate("GradCheckDialog", "at training step {step:,}").format(
+                step=params.step
+            )
+        )
+        self.intro.setText(
+            QCoreApplication.translate(
+                "GradCheckDialog",
+                "<b>{name}</b> {when}: ∂L/∂θ of every parameter over all training "
+                "samples, by backprop and by finite differences.",
+            ).format(name=esc(name), when=when)
+        )
         self.result = None
         self.error = None
         self.model.set_result(None)
-        self.verdict.setText("Checking…")
+        self.verdict.setText(QCoreApplication.translate("GradCheckDialog", "Checking…"))
         self.progress.setRange(0, 0)
         self.progress.show()
         self.again.setEnabled(False)
@@ -308,7 +328,11 @@ class GradCheckDialog(QDialog):
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
         self.progress.setValue(done)
-        self.progress.setFormat(f"{done:,} of {total:,} parameters")
+        self.progress.setFormat(
+            QCoreApplication.translate(
+                "GradCheckDialog", "{done:,} of {total:,} parameters"
+            ).format(done=done, total=total)
+        )
 
     @Slot(object, object)
     def _on_done(self, problem: Problem, result: GradCheck) -> None:
@@ -321,18 +345,27 @@ class GradCheckDialog(QDialog):
         n = len(result.names)
         if not failures:
             self.verdict.setText(
-                f'<span style="color:{OK_FG}; font-weight:bold">✓ All {n} parameters agree'
-                f"</span> — largest relative error {sci(result.max_error)}, tolerance "
-                "10<sup>−5</sup>.")
+                QCoreApplication.translate(
+                    "GradCheckDialog",
+                    '<span style="color:{OK_FG}; font-weight:bold">✓ All {n} parameters '
+                    "agree</span> — largest relative error {max_error}, tolerance "
+                    "10<sup>−5</sup>.",
+                ).format(OK_FG=OK_FG, n=n, max_error=sci(result.max_error))
+            )
         else:
             listed = ", ".join(failures[:6])
             if len(failures) > 6:
-                listed += f" and {len(failures) - 6} more"
+                listed += QCoreApplication.translate("GradCheckDialog", " and {count} more").format(
+                    count=len(failures) - 6
+                )
             self.verdict.setText(
-                f'<span style="color:{BAD_FG}; font-weight:bold">✗ {len(failures)} of {n} '
-                "parameters disagree</span> by more than 10<sup>−5</sup>: "
-                f"{esc(listed)}. "
-                "A derivative in the graph does not match its function.")
+                QCoreApplication.translate(
+                    "GradCheckDialog",
+                    '<span style="color:{BAD_FG}; font-weight:bold">✗ {failures} of {n} '
+                    "parameters disagree</span> by more than 10<sup>−5</sup>: {listed}. A "
+                    "derivative in the graph does not match its function.",
+                ).format(BAD_FG=BAD_FG, failures=len(failures), n=n, listed=esc(listed))
+            )
             self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
         self.finished_check.emit(result)
 
@@ -341,7 +374,11 @@ class GradCheckDialog(QDialog):
         self.stop()
         self.error = message
         self.progress.hide()
-        self.verdict.setText(f'<span style="color:{BAD_FG}">Cannot check: {message}</span>')
+        self.verdict.setText(
+            QCoreApplication.translate(
+                "GradCheckDialog", '<span style="color:{BAD_FG}">Cannot check: {message}</span>'
+            ).format(BAD_FG=BAD_FG, message=message)
+        )
         self.failed.emit(message)
 
     def closeEvent(self, event) -> None:  # noqa: N802  (Qt override)

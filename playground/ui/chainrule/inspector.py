@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import shiboken6
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal, Slot
 from PySide6.QtWidgets import (
     QGraphicsScene,
     QHBoxLayout,
@@ -53,14 +53,28 @@ from playground.workspace.formulas import num, operand, sym, weight_sym
 
 MAX_SAMPLE_ROWS = 12  # per-sample rows listed for a batch before "… and n more"
 
-HINT = page(
-    "<h2>Inspector</h2>",
-    "<p>Select a <b>connection</b> in the Network view to see how backpropagation computes "
-    "its gradient ∂L/∂w by the chain rule: the recursive form δ·a, and for small "
-    "networks every path from the weight to the loss as a product of local derivatives.</p>",
-    "<p>Select a <b>neuron</b> to see its z, a, σ′(z) and δ = ∂L/∂z.</p>",
-    '<p class="muted">Choose one training sample above to see every number plugged in, or '
-    "all samples for the batch the gradient is taken over.</p>")
+# The page shown while nothing is selected; its parts translated when shown.
+HINT_PARTS = (
+    QT_TRANSLATE_NOOP("Inspector", "<h2>Inspector</h2>"),
+    QT_TRANSLATE_NOOP(
+        "Inspector",
+        "<p>Select a <b>connection</b> in the Network view to see how backpropagation computes "
+        "its gradient ∂L/∂w by the chain rule: the recursive form δ·a, and for small "
+        "networks every path from the weight to the loss as a product of local derivatives.</p>",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Inspector", "<p>Select a <b>neuron</b> to see its z, a, σ′(z) and δ = ∂L/∂z.</p>"
+    ),
+    QT_TRANSLATE_NOOP(
+        "Inspector",
+        '<p class="muted">Choose one training sample above to see every number plugged in, or '
+        "all samples for the batch the gradient is taken over.</p>",
+    ),
+)
+
+
+def hint_html() -> str:
+    return page(*(QCoreApplication.translate("Inspector", part) for part in HINT_PARTS))
 
 
 @dataclass(frozen=True)
@@ -105,25 +119,56 @@ def target_of_item(item) -> Target | None:
 # ----------------------------------------------------------------------------- HTML
 
 def _when(step: int | None) -> str:
-    return "the file's parameters" if step is None else f"parameters at step {step:,}"
+    return (
+        QCoreApplication.translate("Inspector", "the file's parameters")
+        if step is None
+        else QCoreApplication.translate("Inspector", "parameters at step {step:,}").format(
+            step=step
+        )
+    )
 
 
 def weight_html(problem: Problem, ex: WeightExplanation, step: int | None) -> str:
     """The inspector's page for a connection."""
     w = weight_sym(ex.src, ex.dst)
-    parts = [f"<h2>Connection {esc(ex.src)} → {esc(ex.dst)}</h2>",
-             f'<p class="muted">{esc(ex.parameter)} · {_when(step)} · '
-             f"{problem.sample_html(ex.sample)}</p>"]
-    rows = [[w, f'<span class="value big">{num(ex.weight)}</span>', "the weight"],
-            [f"∂L/∂{w}", f'<span class="value big">{num(ex.gradient)}</span>',
-             f"over all {ex.n_samples} training sample{'s' if ex.n_samples != 1 else ''}"
-             " (what gradient descent uses)"]]
+    parts = [
+        QCoreApplication.translate("Inspector", "<h2>Connection {src} → {dst}</h2>").format(
+            src=esc(ex.src), dst=esc(ex.dst)
+        ),
+        f'<p class="muted">{esc(ex.parameter)} · {_when(step)} · '
+        f"{problem.sample_html(ex.sample)}</p>",
+    ]
+    rows = [
+        [
+            w,
+            f'<span class="value big">{num(ex.weight)}</span>',
+            QCoreApplication.translate("Inspector", "the weight"),
+        ],
+        [
+            f"∂L/∂{w}",
+            f'<span class="value big">{num(ex.gradient)}</span>',
+            (QCoreApplication.translate("Inspector", "over the 1 training sample (what gradient "
+                                        "descent uses)") if ex.n_samples == 1 else
+             QCoreApplication.translate("Inspector", "over all {n} training samples (what "
+                                        "gradient descent uses)").format(n=ex.n_samples)),
+        ],
+    ]
     if ex.sample is not None:
-        rows.append([f"{sym('δ', ex.dst)}·{sym('a', ex.src)}",
-                     f'<span class="value">{num(ex.contribution)}</span>',
-                     f"sample {ex.sample}'s share of ∂L/∂{w}"])
+        rows.append(
+            [
+                f"{sym('δ', ex.dst)}·{sym('a', ex.src)}",
+                f'<span class="value">{num(ex.contribution)}</span>',
+                QCoreApplication.translate(
+                    "Inspector", "sample {sample}'s share of ∂L/∂{w}"
+                ).format(sample=ex.sample, w=w),
+            ]
+        )
     parts.append(table(rows, align=["left", "right", "left"]))
-    parts.append("<h3>The chain rule, recursively (what backprop computes)</h3>")
+    parts.append(
+        QCoreApplication.translate(
+            "Inspector", "<h3>The chain rule, recursively (what backprop computes)</h3>"
+        )
+    )
     parts += [f'<p class="line">{line}</p>' for line in weight_formula(ex).split("<br>")]
     if ex.sample is None and ex.n_samples > 1:
         parts.append(_per_sample(ex))
@@ -142,11 +187,22 @@ def _per_sample(ex: WeightExplanation) -> str:
                      num(ex.delta_dst[s] * ex.a_src[s])])
     if ex.n_samples > shown:
         rest = float(np.sum(ex.delta_dst[shown:] * ex.a_src[shown:]))
-        rows.append(["…", "", "", f"{num(rest)} <span class='muted'>(the other "
-                                  f"{ex.n_samples - shown})</span>"])
+        rows.append(
+            [
+                "…",
+                "",
+                "",
+                QCoreApplication.translate(
+                    "Inspector", "{rest} <span class='muted'>(the other {count})</span>"
+                ).format(rest=num(rest), count=ex.n_samples - shown),
+            ]
+        )
     rows.append(["<b>Σ</b>", "", "", f"<b>{num(ex.contribution)}</b>"])
-    return ("<h3>One term per sample</h3>"
-            + table(rows, ["sample", d, a, f"{d}·{a}"], ["left", "right", "right", "right"]))
+    return QCoreApplication.translate("Inspector", "<h3>One term per sample</h3>") + table(
+        rows,
+        [QCoreApplication.translate("Inspector", "sample"), d, a, f"{d}·{a}"],
+        ["left", "right", "right", "right"],
+    )
 
 
 def _route(ex: WeightExplanation, path: Path) -> str:
@@ -154,15 +210,21 @@ def _route(ex: WeightExplanation, path: Path) -> str:
 
 
 def _paths(ex: WeightExplanation) -> str:
-    title = (f"<h3>Every path from {weight_sym(ex.src, ex.dst)} to the loss "
-             f"({ex.n_paths})</h3>")
+    title = QCoreApplication.translate(
+        "Inspector", "<h3>Every path from {src} to the loss ({n_paths})</h3>"
+    ).format(src=weight_sym(ex.src, ex.dst), n_paths=ex.n_paths)
     if ex.paths is None:
-        return (title + f'<p class="muted">{ex.n_paths} paths lead from this weight to the '
-                f"loss: too many to list (more than {MAX_PATHS}). The recursive form above "
-                "sums them without listing them: each δ is computed once and reused by "
-                "every path through its neuron.</p>")
+        return title + QCoreApplication.translate(
+            "Inspector",
+            '<p class="muted">{n_paths} paths lead from this weight to the loss: '
+            "too many to list (more than {MAX_PATHS}). The recursive form above "
+            "sums them without listing them: each δ is computed once and reused by "
+            "every path through its neuron.</p>",
+        ).format(n_paths=ex.n_paths, MAX_PATHS=MAX_PATHS)
     if not ex.paths:
-        return title + '<p class="muted">No path reaches the loss: ∂L/∂w is 0.</p>'
+        return title + QCoreApplication.translate(
+            "Inspector", '<p class="muted">No path reaches the loss: ∂L/∂w is 0.</p>'
+        )
     one = ex.sample is not None
     shared = set(ex.shared_factors)
     width = 2 * max(len(p.factors) for p in ex.paths) + 1  # factors, dots, "=" and total
@@ -178,8 +240,11 @@ def _paths(ex: WeightExplanation) -> str:
             vals.append(f'<td align="center"{bg}>{nowrap(operand(f.values[0]))}</td>')
         pad = "<td></td>" * (width - len(syms) - 1)
         total = f'<td align="right"><b>{nowrap(num(p.total))}</b></td>'
-        rows.append(f'<tr><td colspan="{width + 1}" class="muted" style="padding-top:6px">'
-                    f"path {_route(ex, p)}</td></tr>")
+        rows.append(
+            f'<tr><td colspan="{width + 1}" class="muted" style="padding-top:6px">'
+            + QCoreApplication.translate("Inspector", "path {route}").format(route=_route(ex, p))
+            + "</td></tr>"
+        )
         if one:
             rows.append(f"<tr>{''.join(syms)}{pad}<td></td><td></td></tr>")
             rows.append(f"<tr>{''.join(vals)}{pad}<td>=</td>{total}</tr>")
@@ -189,26 +254,51 @@ def _paths(ex: WeightExplanation) -> str:
     w = weight_sym(ex.src, ex.dst)
     what = (f"{sym('δ', ex.dst)}·{sym('a', ex.src)}" if one
             else f"Σ<sub>s</sub> {sym('δ', ex.dst)}·{sym('a', ex.src)}")
-    head = ('<p class="muted">Each path multiplies the local derivatives along it, from the '
-            "loss back to the weight"
-            + ("" if one else "; for the batch each product is summed over the samples s")
-            + ".</p>")
+    head = (
+        QCoreApplication.translate(
+            "Inspector",
+            '<p class="muted">Each path multiplies the local derivatives along it, from the '
+            "loss back to the weight",
+        )
+        + (
+            ""
+            if one
+            else QCoreApplication.translate(
+                "Inspector", "; for the batch each product is summed over the samples s"
+            )
+        )
+        + ".</p>"
+    )
     body = '<table cellspacing="0" cellpadding="3">' + "".join(rows) + "</table>"
     n = len(ex.paths)
-    total = (f'<p class="line">Σ over the {n} path{"s" if n > 1 else ""} = '
-             f"<b>{num(path_sum)}</b> &nbsp; {check_mark(path_sum, ex.contribution, what)}")
+    total = '<p class="line">' + (
+        QCoreApplication.translate("Inspector", "Σ over the 1 path = <b>{sum}</b> &nbsp; {check}")
+        if n == 1
+        else QCoreApplication.translate(
+            "Inspector", "Σ over the {n} paths = <b>{sum}</b> &nbsp; {check}"
+        )
+    ).format(n=n, sum=num(path_sum), check=check_mark(path_sum, ex.contribution, what))
     if not one:
         if ex.penalty:
-            total += (f"<br>plus the penalty's {num(ex.penalty)} = {num(path_sum + ex.penalty)}"
-                      f" &nbsp; {check_mark(path_sum + ex.penalty, ex.gradient, f'∂L/∂{w}')}")
+            total += QCoreApplication.translate(
+                "Inspector", "<br>plus the penalty's {penalty} = {num} &nbsp; {check_mark}"
+            ).format(
+                penalty=num(ex.penalty),
+                num=num(path_sum + ex.penalty),
+                check_mark=check_mark(path_sum + ex.penalty, ex.gradient, f"∂L/∂{w}"),
+            )
         else:
             total += f" &nbsp; {check_mark(path_sum, ex.gradient, f'∂L/∂{w}')}"
     total += "</p>"
     note = ""
     if shared:
-        note = (f'<p class="muted"><span style="background-color:{SHARED_BG}">&nbsp;Shaded'
-                "&nbsp;</span> factors are shared by several paths: backpropagation "
-                "computes them once (inside the δ of a later neuron) and reuses them.</p>")
+        note = QCoreApplication.translate(
+            "Inspector",
+            '<p class="muted"><span '
+            'style="background-color:{SHARED_BG}">&nbsp;Shaded&nbsp;</span> '
+            "factors are shared by several paths: backpropagation computes them "
+            "once (inside the δ of a later neuron) and reuses them.</p>",
+        ).format(SHARED_BG=SHARED_BG)
     return title + head + body + total + note
 
 
@@ -216,9 +306,17 @@ def _factors(ex: WeightExplanation) -> str:
     one = ex.sample is not None
     rows = [[nowrap(factor_label(f)), factor_formula(f), num(f.value)]
             for f in ex.factors.values()]
-    return ("<h3>The local derivatives</h3>"
-            + table(rows, ["factor", "equals", "value" if one else "mean"],
-                    ["left", "left", "right"]))
+    return QCoreApplication.translate("Inspector", "<h3>The local derivatives</h3>") + table(
+        rows,
+        [
+            QCoreApplication.translate("Inspector", "factor"),
+            QCoreApplication.translate("Inspector", "equals"),
+            QCoreApplication.translate("Inspector", "value")
+            if one
+            else QCoreApplication.translate("Inspector", "mean"),
+        ],
+        ["left", "left", "right"],
+    )
 
 
 def neuron_html(problem: Problem, ex: NeuronExplanation, step: int | None) -> str:
@@ -226,19 +324,33 @@ def neuron_html(problem: Problem, ex: NeuronExplanation, step: int | None) -> st
     nid = ex.neuron
     head = f"{ex.role}, {ex.activation}"
     if ex.bias is not None:
-        head += f", bias {num(ex.bias)}"
-    parts = [f"<h2>Neuron {esc(nid)}</h2>",
+        head += QCoreApplication.translate("Inspector", ", bias {bias}").format(bias=num(ex.bias))
+    parts = [QCoreApplication.translate("Inspector", "<h2>Neuron {nid}</h2>").format(nid=esc(nid)),
              f'<p class="muted">{esc(head)} · {_when(step)} · '
              f"{problem.sample_html(ex.sample)}</p>"]
     if ex.sample is None and problem.n_samples > 1:
-        parts.append(f'<p class="muted">Values are means over the {problem.n_samples} '
-                     "samples; Σδ is a sum.</p>")
+        parts.append(
+            QCoreApplication.translate(
+                "Inspector",
+                '<p class="muted">Values are means over the {n_samples} samples; Σδ is a sum.</p>',
+            ).format(n_samples=problem.n_samples)
+        )
     f = neuron_formulas(ex)
     zs, as_ = sym("z", nid), sym("a", nid)
     if ex.role == "input":
         rows = [[f"{zs} = {as_}", f["z"], num(ex.a)],
                 ["δ", f["delta"], "—"]]
-        parts.append(table(rows, ["quantity", "how", "value"], ["left", "left", "right"]))
+        parts.append(
+            table(
+                rows,
+                [
+                    QCoreApplication.translate("Inspector", "quantity"),
+                    QCoreApplication.translate("Inspector", "how"),
+                    QCoreApplication.translate("Inspector", "value"),
+                ],
+                ["left", "left", "right"],
+            )
+        )
         return page(*parts)
     z_how = f["z"]
     numbers = [f"{operand(w)}·{operand(a)}" for _, w, a in ex.incoming]
@@ -247,9 +359,13 @@ def neuron_html(problem: Problem, ex: NeuronExplanation, step: int | None) -> st
     if numbers:
         z_how += f"<br>= {' + '.join(numbers)}"
     succ = " + ".join(f"{weight_sym(nid, t.neuron)}{sym('δ', t.neuron)}" for t in ex.successors)
-    da_how = ("the loss's own factor" if ex.role == "output" else
-              f"Σ<sub>k</sub> w<sub>{esc(nid)}k</sub> δ<sub>k</sub> = {succ}" if succ else
-              "no path to the loss")
+    da_how = (
+        QCoreApplication.translate("Inspector", "the loss's own factor")
+        if ex.role == "output"
+        else f"Σ<sub>k</sub> w<sub>{esc(nid)}k</sub> δ<sub>k</sub> = {succ}"
+        if succ
+        else QCoreApplication.translate("Inspector", "no path to the loss")
+    )
     rows = [[zs, z_how, num(ex.z)],
             [as_, f["a"], num(ex.a)],
             [f"σ′({zs})", f["slope"], num(ex.slope)],
@@ -258,13 +374,26 @@ def neuron_html(problem: Problem, ex: NeuronExplanation, step: int | None) -> st
     if ex.bias is not None:
         rows.append([f"∂L/∂{sym('b', nid)}", f"Σ<sub>samples</sub> {sym('δ', nid)}",
                      f"<b>{num(ex.delta_sum)}</b>"])
-    parts.append(table(rows, ["quantity", "how", "value"], ["left", "left", "right"]))
+    parts.append(
+        table(
+            rows,
+            [
+                QCoreApplication.translate("Inspector", "quantity"),
+                QCoreApplication.translate("Inspector", "how"),
+                QCoreApplication.translate("Inspector", "value"),
+            ],
+            ["left", "left", "right"],
+        )
+    )
     if ex.successors:
         rows = [[esc(t.neuron), num(t.weight), num(float(np.mean(t.delta)))]
                 for t in ex.successors]
-        parts.append("<h3>What δ reads: the neurons it feeds</h3>"
-                     + table(rows, ["k", f"{weight_sym(nid, 'k')}", "δ<sub>k</sub>"],
-                             ["left", "right", "right"]))
+        parts.append(
+            QCoreApplication.translate("Inspector", "<h3>What δ reads: the neurons it feeds</h3>")
+            + table(
+                rows, ["k", f"{weight_sym(nid, 'k')}", "δ<sub>k</sub>"], ["left", "right", "right"]
+            )
+        )
     return page(*parts)
 
 
@@ -274,13 +403,22 @@ def explain(problem: Problem, theta: np.ndarray, target: Target | None, sample: 
     if sample is not None and sample >= problem.n_samples:
         sample = None
     if target is None:
-        return InspectorResult(problem, None, sample, None, HINT)
+        return InspectorResult(problem, None, sample, None, hint_html())
     c = problem.compiled
     missing = [n for n in (target.src, target.dst) if n and n not in c.position]
     if missing or (target.kind == "connection" and target.name not in c.index):
-        what = "connection" if target.kind == "connection" else "neuron"
-        gone = page(f"<h2>Inspector</h2><p>The {what} {esc(target.name)} is no longer in the "
-                    "network. Select another connection or neuron.</p>")
+        what = (
+            QCoreApplication.translate("Inspector", "connection")
+            if target.kind == "connection"
+            else QCoreApplication.translate("Inspector", "neuron")
+        )
+        gone = page(
+            QCoreApplication.translate(
+                "Inspector",
+                "<h2>Inspector</h2><p>The {what} {name} is no longer in the network. "
+                "Select another connection or neuron.</p>",
+            ).format(what=what, name=esc(target.name))
+        )
         return InspectorResult(problem, target, sample, None, gone)
     trace = c.trace(theta, problem.x, problem.y)
     if target.kind == "connection":
@@ -313,10 +451,10 @@ class Inspector(QWidget):
         self.status = QLabel("")
         self.status.setStyleSheet("color: #777777;")
         self.browser = formula_browser(self)
-        self.browser.setHtml(HINT)
+        self.browser.setHtml(hint_html())
         top = QHBoxLayout()
         top.setContentsMargins(6, 4, 6, 0)
-        top.addWidget(QLabel("Numbers for"))
+        top.addWidget(QLabel(self.tr("Numbers for")))
         top.addWidget(self.chooser)
         top.addStretch(1)
         top.addWidget(self.status)
@@ -422,19 +560,27 @@ class Inspector(QWidget):
     def _fail(self, message: str) -> None:
         self.error = message
         self.result = None
-        self.browser.setHtml(page("<h2>Inspector</h2>",
-                                  f'<p class="bad">Cannot explain: {esc(message)}</p>'))
+        self.browser.setHtml(
+            page(
+                self.tr("<h2>Inspector</h2>"),
+                self.tr('<p class="bad">Cannot explain: {message}</p>').format(
+                    message=esc(message)
+                ),
+            )
+        )
         self._show_status()
         self.updated.emit()
 
     def _show_status(self) -> None:
         if self.runner.busy("inspector"):
-            text = "computing…"
+            text = self.tr("computing…")
         elif self.source.running:
-            text = "● live while training"
+            text = self.tr("● live while training")
         else:
             snap = self.source.snapshot
-            text = "paused" + (f" at step {snap.step:,}" if snap is not None else "")
+            text = self.tr("paused") + (
+                self.tr(" at step {step:,}").format(step=snap.step) if snap is not None else ""
+            )
         self.status.setText(text)
 
     def showEvent(self, event) -> None:  # noqa: N802  (Qt override)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QCoreApplication, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from playground.engine.chainrule import (
@@ -65,8 +65,12 @@ def matrix_html(m: np.ndarray, rows: tuple[str, ...], cols: tuple[str, ...]) -> 
         out.append(f'<tr><td class="muted"><small>{esc(rows[i])}</small></td>{cells}{more}'
                    "</tr>")
     if r_shown < len(rows):
-        out.append(f"<tr><td></td><td colspan='{c_shown}' class='muted'>… "
-                   f"{len(rows) - r_shown} more rows</td></tr>")
+        out.append(
+            QCoreApplication.translate(
+                "JacobianView",
+                "<tr><td></td><td colspan='{c_shown}' class='muted'>… {count} more rows</td></tr>",
+            ).format(c_shown=c_shown, count=len(rows) - r_shown)
+        )
     out.append("</table>")
     return "".join(out)
 
@@ -75,16 +79,24 @@ def _factor_html(problem: Problem, f: JacobianFactor) -> str:
     levels = problem.compiled.levels
     new = set(levels[f.level].ids)
     carried = [r for r in f.rows if r not in new]
-    how = (f"diag(σ′(z<sup>({f.level})</sup>)) · W<sup>({f.level})</sup>: row j, column i "
-           "is σ′(z<sub>j</sub>)·w<sub>i→j</sub>")
+    how = QCoreApplication.translate(
+        "JacobianView",
+        "diag(σ′(z<sup>({level})</sup>)) · W<sup>({level})</sup>: row j, "
+        "column i is σ′(z<sub>j</sub>)·w<sub>i→j</sub>",
+    ).format(level=f.level)
     if carried:
-        how += (f"; identity rows carry {esc(', '.join(carried))} past this level "
-                "(a later level still reads them: a skip connection)")
+        how += QCoreApplication.translate(
+            "JacobianView",
+            "; identity rows carry {names} past this level (a later level still "
+            "reads them: a skip connection)",
+        ).format(names=esc(", ".join(carried)))
     previous = tuple(levels[f.level - 1].ids) if f.level > 0 else ()
     if not carried and f.columns == previous:
         what = f"∂{jsym(f.level)} / ∂{jsym(f.level - 1)}"
     else:
-        what = f"∂(state after level {f.level}) / ∂(state before)"
+        what = QCoreApplication.translate(
+            "JacobianView", "∂(state after level {level}) / ∂(state before)"
+        ).format(level=f.level)
     return (f"<p><b>J<sub>{f.level}</sub></b> = {what} · {len(f.rows)}×{len(f.columns)}<br>"
             f'<span class="muted">{how}</span></p>' + matrix_html(f.matrix, f.rows, f.columns))
 
@@ -94,31 +106,57 @@ def jacobian_html(problem: Problem, chain: JacobianChain, direct: np.ndarray) ->
     c = problem.compiled
     fl, tl = chain.from_level, chain.to_level
     rows, cols = tuple(c.levels[tl].ids), tuple(c.levels[fl].ids)
-    parts = [f"<h2>∂{jsym(tl)} / ∂{jsym(fl)} at sample {chain.sample}</h2>",
-             f'<p class="muted">{problem.sample_html(chain.sample)}</p>',
-             '<p class="muted">Nudge the activations of level '
-             f"{fl}, recompute every later level (earlier ones held fixed): how does level "
-             f"{tl} move? The chain rule says: multiply one Jacobian per level in between.</p>"]
+    parts = [
+        QCoreApplication.translate(
+            "JacobianView", "<h2>∂{tl} / ∂{fl} at sample {sample}</h2>"
+        ).format(tl=jsym(tl), fl=jsym(fl), sample=chain.sample),
+        f'<p class="muted">{problem.sample_html(chain.sample)}</p>',
+        QCoreApplication.translate(
+            "JacobianView",
+            '<p class="muted">Nudge the activations of level {fl}, recompute every '
+            "later level (earlier ones held fixed): how does level {tl} move? The "
+            "chain rule says: multiply one Jacobian per level in between.</p>",
+        ).format(fl=fl, tl=tl),
+    ]
     if not chain.factors:
-        parts.append("<p>The same level: the identity.</p>")
+        parts.append(
+            QCoreApplication.translate("JacobianView", "<p>The same level: the identity.</p>")
+        )
         parts.append(matrix_html(chain.product, rows, cols))
         return page(*parts)
-    parts.append("<h3>One Jacobian per level</h3>")
+    parts.append(QCoreApplication.translate("JacobianView", "<h3>One Jacobian per level</h3>"))
     parts += [_factor_html(problem, f) for f in chain.factors]
     names = " · ".join(f"J<sub>{f.level}</sub>" for f in reversed(chain.factors))
     shapes = "".join(f"({len(f.rows)}×{len(f.columns)})" for f in reversed(chain.factors))
-    parts.append("<h3>Their product (the chain rule)</h3>")
+    parts.append(
+        QCoreApplication.translate("JacobianView", "<h3>Their product (the chain rule)</h3>")
+    )
     parts.append(f"<p>∂{jsym(tl)}/∂{jsym(fl)} = {names} &nbsp; "
                  f'<span class="muted">shapes {shapes} = ({len(rows)}×{len(cols)})</span></p>')
     parts.append(matrix_html(chain.product, rows, cols))
-    parts.append("<h3>Directly, by backpropagation</h3>")
-    parts.append('<p class="muted">One reverse pass over the graph per row, seeded with a '
-                 f"unit vector at {jsym(tl)}, reading the gradient that reaches {jsym(fl)}.</p>")
+    parts.append(
+        QCoreApplication.translate("JacobianView", "<h3>Directly, by backpropagation</h3>")
+    )
+    parts.append(
+        QCoreApplication.translate(
+            "JacobianView",
+            '<p class="muted">One reverse pass over the graph per row, seeded with '
+            "a unit vector at {tl}, reading the gradient that reaches {fl}.</p>",
+        ).format(tl=jsym(tl), fl=jsym(fl))
+    )
     parts.append(matrix_html(direct, rows, cols))
     diff = float(np.max(np.abs(chain.product - direct), initial=0.0))
     scale = float(np.max(np.abs(direct), initial=0.0))
-    parts.append(f"<p>largest |difference| {num(diff)} &nbsp; "
-                 f"{check_mark(scale + diff, scale, 'the product')}</p>")
+    parts.append(
+        QCoreApplication.translate(
+            "JacobianView", "<p>largest |difference| {diff} &nbsp; {check_mark}</p>"
+        ).format(
+            diff=num(diff),
+            check_mark=check_mark(
+                scale + diff, scale, QCoreApplication.translate("JacobianView", "the product")
+            ),
+        )
+    )
     return page(*parts)
 
 
@@ -163,12 +201,12 @@ class JacobianView(QWidget):
         self.browser = formula_browser(self)
         top = QHBoxLayout()
         top.setContentsMargins(6, 4, 6, 0)
-        top.addWidget(QLabel("Sample"))
+        top.addWidget(QLabel(self.tr("Sample")))
         top.addWidget(self.chooser)
         top.addSpacing(8)
-        top.addWidget(QLabel("from level"))
+        top.addWidget(QLabel(self.tr("from level")))
         top.addWidget(self.from_box)
-        top.addWidget(QLabel("to level"))
+        top.addWidget(QLabel(self.tr("to level")))
         top.addWidget(self.to_box)
         top.addStretch(1)
         layout = QVBoxLayout(self)
@@ -240,8 +278,14 @@ class JacobianView(QWidget):
     def _fail(self, message: str) -> None:
         self.error = message
         self.result = None
-        self.browser.setHtml(page("<h2>Jacobians</h2>",
-                                  f'<p class="bad">Cannot compute: {esc(message)}</p>'))
+        self.browser.setHtml(
+            page(
+                self.tr("<h2>Jacobians</h2>"),
+                self.tr('<p class="bad">Cannot compute: {message}</p>').format(
+                    message=esc(message)
+                ),
+            )
+        )
         self.updated.emit()
 
     def showEvent(self, event) -> None:  # noqa: N802  (Qt override)

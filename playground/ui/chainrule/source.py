@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import QLabel, QSizePolicy, QSpinBox, QWidget
 
 from playground.engine.compiled import CompiledNetwork
@@ -51,25 +51,35 @@ class Problem:
     def sample_text(self, sample: int | None) -> str:
         """Plain text naming a sample and its numbers, or the whole training set."""
         if sample is None:
-            return f"all {self.n_samples} training samples"
+            return QCoreApplication.translate("Problem", "all {n_samples} training samples").format(
+                n_samples=self.n_samples
+            )
         xs = ", ".join(f"{v:.4g}" for v in self.x[sample])
         ys = ", ".join(f"{v:.4g}" for v in self.y[sample])
-        return f"sample {sample}: x = ({xs}), y = ({ys})"
+        return QCoreApplication.translate(
+            "Problem", "sample {sample}: x = ({xs}), y = ({ys})"
+        ).format(sample=sample, xs=xs, ys=ys)
 
     def sample_html(self, sample: int | None) -> str:
         """HTML of the same, with the network's input and output ids."""
         if sample is None:
-            text = f"all {self.n_samples} training samples"
+            text = QCoreApplication.translate("Problem", "all {n_samples} training samples").format(
+                n_samples=self.n_samples
+            )
             b = self.training.batch_size
             if b and 0 < b < self.n_samples:
-                text += f" (training itself uses mini-batches of {b})"
+                text += QCoreApplication.translate(
+                    "Problem", " (training itself uses mini-batches of {b})"
+                ).format(b=b)
             return text
         c = self.compiled
         ins = ", ".join(f"{html.escape(i)} = {num(v)}" for i, v in zip(c.input_ids,
                                                                      self.x[sample]))
         outs = ", ".join(f"y<sub>{html.escape(o)}</sub> = {num(v)}"
                          for o, v in zip(c.output_ids, self.y[sample]))
-        return f"sample {sample}: {ins}; target {outs}"
+        return QCoreApplication.translate(
+            "Problem", "sample {sample}: {ins}; target {outs}"
+        ).format(sample=sample, ins=ins, outs=outs)
 
     def optimizer(self, state: dict | None = None) -> Optimizer:
         """The document's optimizer, with the run's state when given."""
@@ -83,8 +93,11 @@ class Problem:
         return opt
 
 
-FUNCTION_ELSEWHERE = ("these views explain networks; a function's computational graph, its "
-                      "step-through and its gradient paths are in the Function graph dock")
+FUNCTION_ELSEWHERE = QT_TRANSLATE_NOOP(
+    "Source",
+    "these views explain networks; a function's computational graph, its "
+    "step-through and its gradient paths are in the Function graph dock",
+)
 
 
 def build_problem(document: Document, version: int) -> Problem:
@@ -129,12 +142,12 @@ class Parameters:
     def resolve(self, problem: Problem) -> np.ndarray:
         """The parameter vector for `problem`'s network; StaleRequest if it is another's."""
         if problem.version != self.version:
-            raise StaleRequest("the network changed")
+            raise StaleRequest(QCoreApplication.translate("Parameters", "the network changed"))
         compiled = problem.compiled
         if self.theta is not None and self.names == tuple(compiled.parameter_names):
             return self.theta
         if self.network is None:
-            raise ValueError("no network is open")
+            raise ValueError(QCoreApplication.translate("Parameters", "no network is open"))
         return compiled.parameters_of(self.network)
 
 
@@ -202,7 +215,7 @@ class ChainRuleSource(QObject):
         """`problem()` for the views that explain neurons; ValueError for a function."""
         problem = self.problem()
         if not problem.compiled.input_ids:
-            raise ValueError(FUNCTION_ELSEWHERE)
+            raise ValueError(QCoreApplication.translate("Source", FUNCTION_ELSEWHERE))
         return problem
 
     def problem(self) -> Problem:
@@ -210,7 +223,7 @@ class ChainRuleSource(QObject):
         with self._lock:
             if self._problem is None:
                 if self.document is None:
-                    raise ValueError("no network is open")
+                    raise ValueError(self.tr("no network is open"))
                 if self._built is not None:
                     self._problem = problem_from(self._built.for_thread(), self.version)
                 else:
@@ -246,11 +259,11 @@ class SampleChooser(QSpinBox):
         self.allow_all = allow_all
         self.setRange(-1 if allow_all else 0, 0)
         if allow_all:
-            self.setSpecialValueText("all samples")
+            self.setSpecialValueText(self.tr("all samples"))
             self.setValue(-1)
         self.setKeyboardTracking(False)
-        self.setToolTip("Which training sample the numbers are for"
-                        + (" (all: the training set)" if allow_all else ""))
+        self.setToolTip(self.tr("Which training sample the numbers are for")
+                        + (self.tr(" (all: the training set)") if allow_all else ""))
         self._problem: Problem | None = None
         self.valueChanged.connect(lambda _: self._describe())
 
@@ -283,7 +296,9 @@ class SampleChooser(QSpinBox):
         self.setValue(-1 if sample is None else sample)
 
     def textFromValue(self, value: int) -> str:  # noqa: N802  (Qt override)
-        return "all samples" if value < 0 else f"sample {value}"
+        return (
+            self.tr("all samples") if value < 0 else self.tr("sample {value}").format(value=value)
+        )
 
     def valueFromText(self, text: str) -> int:  # noqa: N802  (Qt override)
         digits = "".join(ch for ch in text if ch.isdigit())
@@ -293,13 +308,37 @@ class SampleChooser(QSpinBox):
 def sample_meaning(sample: int | None, n_samples: int | None = None,
                    reduction: str = "mean") -> str:
     """One line saying what "one sample" or "all samples" means for the numbers shown."""
-    how = "averaged" if reduction == "mean" else "summed"
+    mean = reduction == "mean"
     count = f"{n_samples} " if n_samples else ""
     if sample is None:
-        return (f"All samples: each number is {how} over the {count}training samples, "
-                "the gradient a full-batch step follows.")
-    return (f"One sample: the numbers for sample {sample} alone; training uses them "
-            f"{how} over all {count}samples.")
+        text = (
+            QCoreApplication.translate(
+                "SampleNote",
+                "All samples: each number is averaged over the {count}training samples, "
+                "the gradient a full-batch step follows.",
+            )
+            if mean
+            else QCoreApplication.translate(
+                "SampleNote",
+                "All samples: each number is summed over the {count}training samples, "
+                "the gradient a full-batch step follows.",
+            )
+        )
+        return text.format(count=count)
+    text = (
+        QCoreApplication.translate(
+            "SampleNote",
+            "One sample: the numbers for sample {sample} alone; training uses them "
+            "averaged over all {count}samples.",
+        )
+        if mean
+        else QCoreApplication.translate(
+            "SampleNote",
+            "One sample: the numbers for sample {sample} alone; training uses them "
+            "summed over all {count}samples.",
+        )
+    )
+    return text.format(sample=sample, count=count)
 
 
 class SampleNote(QLabel):

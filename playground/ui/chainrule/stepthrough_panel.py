@@ -12,7 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,20 +48,40 @@ from playground.ui.training.worker import TrainingController
 from playground.workspace.explanations import step_formula
 from playground.workspace.formulas import num, sym, weight_sym
 
-PHASE_TITLES = {"forward": "Forward", "loss": "Loss", "backward": "Backward", "update": "Update"}
+PHASE_TITLES = {
+    "forward": QT_TRANSLATE_NOOP("StepthroughPanel", "Forward"),
+    "loss": QT_TRANSLATE_NOOP("StepthroughPanel", "Loss"),
+    "backward": QT_TRANSLATE_NOOP("StepthroughPanel", "Backward"),
+    "update": QT_TRANSLATE_NOOP("StepthroughPanel", "Update"),
+}
 COMPUTED_BG = "#dcf1e0"
 USED_BG = "#ece2f7"
 
-IDLE = page(
-    "<h2>Step through backpropagation</h2>",
-    "<p>Follow one round of training on the network you drew, one computation at a time:</p>",
-    "<p class='line'><b>Forward</b>: each neuron's z and a, in topological order.<br>"
-    "<b>Loss</b>: how far the outputs are from the targets.<br>"
-    "<b>Backward</b>: each neuron's δ = ∂L/∂z in reverse order, and from it the gradient of "
-    "every incoming weight and bias.<br>"
-    "<b>Update</b>: the optimizer's step, old value → new value.</p>",
-    "<p class='muted'>Choose one training sample to see every number plugged in, or all "
-    "samples for the batch gradient, then press Start. Training pauses while you step.</p>")
+# The page before Start; its parts translated when shown.
+IDLE_PARTS = (
+    QT_TRANSLATE_NOOP("StepthroughPanel", "<h2>Step through backpropagation</h2>"),
+    QT_TRANSLATE_NOOP(
+        "StepthroughPanel",
+        "<p>Follow one round of training on the network you drew, one computation at a time:</p>",
+    ),
+    QT_TRANSLATE_NOOP(
+        "StepthroughPanel",
+        "<p class='line'><b>Forward</b>: each neuron's z and a, in topological order.<br>"
+        "<b>Loss</b>: how far the outputs are from the targets.<br>"
+        "<b>Backward</b>: each neuron's δ = ∂L/∂z in reverse order, and from it the gradient of "
+        "every incoming weight and bias.<br>"
+        "<b>Update</b>: the optimizer's step, old value → new value.</p>",
+    ),
+    QT_TRANSLATE_NOOP(
+        "StepthroughPanel",
+        "<p class='muted'>Choose one training sample to see every number plugged in, or all "
+        "samples for the batch gradient, then press Start. Training pauses while you step.</p>",
+    ),
+)
+
+
+def idle_html() -> str:
+    return page(*(QCoreApplication.translate("StepthroughPanel", part) for part in IDLE_PARTS))
 
 
 def plain(v: float | None) -> str:
@@ -95,7 +123,12 @@ def parameter_label(name: str) -> str:
 class GradientTableModel(QAbstractTableModel):
     """Every parameter with its value, dL/dθ once the backward pass reaches it, its new value."""
 
-    HEADERS = ("parameter", "value", "∂L/∂θ", "new value")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("GradientTableModel", "parameter"),
+        QT_TRANSLATE_NOOP("GradientTableModel", "value"),
+        "∂L/∂θ",
+        QT_TRANSLATE_NOOP("GradientTableModel", "new value"),
+    )
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -133,7 +166,7 @@ class GradientTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
+            return self.tr(self.HEADERS[section])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -263,19 +296,39 @@ def step_html(steps: StepThrough, index: int, problem: Problem) -> str:
     step = steps[index]
     kind_count = sum(1 for s in steps if s.kind == step.kind)
     kind_index = sum(1 for s in steps.steps[:index + 1] if s.kind == step.kind)
-    where = (f"{PHASE_TITLES[step.kind]} {kind_index} of {kind_count}"
-             f" · step {index + 1} of {len(steps)}")
+    where = QCoreApplication.translate(
+        "StepthroughPanel", "{phase} {kind_index} of {kind_count} · step {index} of {steps}"
+    ).format(
+        phase=QCoreApplication.translate("StepthroughPanel", PHASE_TITLES[step.kind]),
+        kind_index=kind_index,
+        kind_count=kind_count,
+        index=index + 1,
+        steps=len(steps),
+    )
     parts = [f"<h2>{esc(step.title)}</h2>",
              f'<p class="muted">{where} · {problem.sample_html(steps.sample)}</p>']
     parts += [f'<p class="line big">{line}</p>' for line in step_formula(step).split("<br>")]
     if step.note:
-        parts.append(f'<p class="muted">({esc(step.note)})</p>')
+        parts.append(
+            QCoreApplication.translate("StepthroughPanel", '<p class="muted">({note})</p>').format(
+                note=esc(step.note)
+            )
+        )
     computes = ", ".join(key_html(k) for k in step.computes)
     uses = ", ".join(key_html(k) for k in step.uses)
-    parts.append(f'<p style="margin-top:8px"><span style="color:{COMPUTED}">■</span> '
-                 f"computes {computes}</p>")
+    parts.append(
+        QCoreApplication.translate(
+            "StepthroughPanel",
+            '<p style="margin-top:8px"><span style="color:{COMPUTED}">■</span> '
+            "computes {computes}</p>",
+        ).format(COMPUTED=COMPUTED, computes=computes)
+    )
     if uses:
-        parts.append(f'<p><span style="color:{USED}">■</span> from {uses}</p>')
+        parts.append(
+            QCoreApplication.translate(
+                "StepthroughPanel", '<p><span style="color:{USED}">■</span> from {uses}</p>'
+            ).format(USED=USED, uses=uses)
+        )
     return page(*parts)
 
 
@@ -310,8 +363,10 @@ class StepThroughPanel(QWidget):
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
         self.chooser = SampleChooser(self)
-        self.start_button = QPushButton("Start")
-        self.start_button.setToolTip("Pause training and step through one round of backprop")
+        self.start_button = QPushButton(self.tr("Start"))
+        self.start_button.setToolTip(
+            self.tr("Pause training and step through one round of backprop")
+        )
         self.start_button.clicked.connect(lambda: self.start())
         self.phase_buttons = QButtonGroup(self)
         self.phase_buttons.setExclusive(True)
@@ -319,9 +374,12 @@ class StepThroughPanel(QWidget):
         phases.setSpacing(0)
         for i, kind in enumerate(KINDS):
             b = QToolButton()
-            b.setText(PHASE_TITLES[kind])
+            b.setText(QCoreApplication.translate("StepthroughPanel", PHASE_TITLES[kind]))
             b.setCheckable(True)
-            b.setToolTip(f"Go to the first {kind} step")
+            b.setToolTip(
+                self.tr("Go to the first {phase} step").format(
+                phase=QCoreApplication.translate("StepthroughPanel", PHASE_TITLES[kind]))
+            )
             b.setStyleSheet("QToolButton { padding: 3px 10px; border: 1px solid #c8c8c8; "
                             "background: #fafafa; } QToolButton:checked { "
                             "background: #1f3b63; color: white; border-color: #1f3b63; }"
@@ -337,7 +395,7 @@ class StepThroughPanel(QWidget):
         self.sample_note = SampleNote(self.chooser)
         # Two rows, so a small screen's bottom dock holds them without widening the window.
         first = QHBoxLayout()
-        first.addWidget(QLabel("Numbers for"))
+        first.addWidget(QLabel(self.tr("Numbers for")))
         first.addWidget(self.chooser)
         first.addWidget(self.start_button)
         first.addWidget(self.sample_note, 1)
@@ -375,7 +433,7 @@ class StepThroughPanel(QWidget):
         tv = QVBoxLayout(table_box)
         tv.setContentsMargins(0, 0, 0, 0)
         tv.setSpacing(2)
-        caption = QLabel("Gradient table")
+        caption = QLabel(self.tr("Gradient table"))
         caption.setStyleSheet("color: #1f3b63; font-weight: bold; padding-left: 4px;")
         tv.addWidget(caption)
         tv.addWidget(self.table, 1)
@@ -385,10 +443,10 @@ class StepThroughPanel(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
 
-        self.prev_button = QPushButton("◀ Previous")
-        self.next_button = QPushButton("Next ▶")
-        self.end_button = QPushButton("Run to end")
-        self.exit_button = QPushButton("Exit")
+        self.prev_button = QPushButton(self.tr("◀ Previous"))
+        self.next_button = QPushButton(self.tr("Next ▶"))
+        self.end_button = QPushButton(self.tr("Run to end"))
+        self.exit_button = QPushButton(self.tr("Exit"))
         self.prev_button.clicked.connect(self.previous)
         self.next_button.clicked.connect(self.next)
         self.end_button.clicked.connect(self.run_to_end)
@@ -453,7 +511,7 @@ class StepThroughPanel(QWidget):
                                 problem.optimizer(opt_state), sample_used)
             return StepsResult(problem, steps, step_count)
 
-        self.browser.setHtml(page("<h2>Laying out the steps…</h2>"))
+        self.browser.setHtml(page(self.tr("<h2>Laying out the steps…</h2>")))
         self._enable(False)
         self.runner.submit("steps", job, self._on_steps, self._on_failed, source.heavy())
 
@@ -526,8 +584,14 @@ class StepThroughPanel(QWidget):
     def _on_failed(self, message: str) -> None:
         self.error = message
         self._clear()
-        self.browser.setHtml(page("<h2>Step through backpropagation</h2>",
-                                  f'<p class="bad">Cannot lay out the steps: {esc(message)}</p>'))
+        self.browser.setHtml(
+            page(
+                self.tr("<h2>Step through backpropagation</h2>"),
+                self.tr('<p class="bad">Cannot lay out the steps: {message}</p>').format(
+                    message=esc(message)
+                ),
+            )
+        )
         self._enable(False)
         self.start_button.setEnabled(True)
 
@@ -568,10 +632,10 @@ class StepThroughPanel(QWidget):
         self.model.set_parameters([], {})
 
     def _show_idle(self) -> None:
-        self.browser.setHtml(IDLE)
+        self.browser.setHtml(idle_html())
         self.position.setText("")
         self._enable(False)
-        self.start_button.setText("Start")
+        self.start_button.setText(self.tr("Start"))
         self.start_button.setEnabled(True)
         self._sync_phase()
 
@@ -586,7 +650,7 @@ class StepThroughPanel(QWidget):
         steps, result = self.steps, self.result
         assert steps is not None and result is not None
         self._enable(True)
-        self.start_button.setText("Restart")
+        self.start_button.setText(self.tr("Restart"))
         for i, kind in enumerate(KINDS):
             self.phase_buttons.button(i).setEnabled(steps.first(kind) >= 0)
         self.prev_button.setEnabled(self.index > 0)
@@ -598,9 +662,13 @@ class StepThroughPanel(QWidget):
         rows = sorted(self.model.row_of(n) for n in (computed or used))
         if rows and rows[0] >= 0:
             self.table.scrollTo(self.model.index(rows[0], 0))
-        when = "the file's parameters" if result.step_count is None else \
-            f"paused at step {result.step_count:,}"
-        self.position.setText(f"step {self.index + 1} / {len(steps)} · {when}")
+        when = self.tr("the file's parameters") if result.step_count is None else \
+            self.tr("paused at step {step_count:,}").format(step_count=result.step_count)
+        self.position.setText(
+            self.tr("step {index} / {steps} · {when}").format(
+                index=self.index + 1, steps=len(steps), when=when
+            )
+        )
         self.highlighter.show(highlight_at(steps, self.index))
         self._sync_phase()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QGraphicsView, QMainWindow, QWidget
 
@@ -157,10 +157,15 @@ def build_chain_rule_tools(shell: Shell, controller: TrainingController,
                            jacobians, loss_dock=docks.get("loss"))
 
     right, bottom = Area.RightDockWidgetArea, Area.BottomDockWidgetArea
-    tools.docks["inspector"] = shell.add_dock("Inspector", inspector, right, "inspector")
-    tools.docks["jacobians"] = shell.add_dock("Jacobians", jacobians, right, "jacobians")
-    tools.docks["stepthrough"] = shell.add_dock("Step-through", stepthrough, bottom,
-                                                "step-through")
+    tools.docks["inspector"] = shell.add_dock(
+        QCoreApplication.translate("Tools", "Inspector"), inspector, right, "inspector"
+    )
+    tools.docks["jacobians"] = shell.add_dock(
+        QCoreApplication.translate("Tools", "Jacobians"), jacobians, right, "jacobians"
+    )
+    tools.docks["stepthrough"] = shell.add_dock(
+        QCoreApplication.translate("Tools", "Step-through"), stepthrough, bottom, "step-through"
+    )
     if "data" in docks:
         window.tabifyDockWidget(docks["data"], tools.docks["inspector"])
     window.tabifyDockWidget(tools.docks["inspector"], tools.docks["jacobians"])
@@ -186,16 +191,32 @@ def _build_menu(shell: Shell, tools: ChainRuleTools) -> None:
     window = shell.window
     menu = shell.menus["inspect"]
     inspector = tools.docks["inspector"].toggleViewAction()
-    inspector.setText("&Inspector")
-    inspector.setStatusTip("The chain rule behind the selected connection's or neuron's gradient")
-    step = QAction("&Step through backprop", window)
-    step.setStatusTip("Pause training and follow forward, backward and update one step at a time")
+    inspector.setText(QCoreApplication.translate("Tools", "&Inspector"))
+    inspector.setStatusTip(
+        QCoreApplication.translate(
+            "Tools", "The chain rule behind the selected connection's or neuron's gradient"
+        )
+    )
+    step = QAction(QCoreApplication.translate("Tools", "&Step through backprop"), window)
+    step.setStatusTip(
+        QCoreApplication.translate(
+            "Tools", "Pause training and follow forward, backward and update one step at a time"
+        )
+    )
     step.triggered.connect(lambda: tools.start_step_through())
     jac = tools.docks["jacobians"].toggleViewAction()
-    jac.setText("&Jacobians")
-    jac.setStatusTip("∂a(later level)/∂a(earlier level) as a product of level Jacobians")
-    check = QAction("&Check gradients…", window)
-    check.setStatusTip("Compare backprop with finite differences for every parameter")
+    jac.setText(QCoreApplication.translate("Tools", "&Jacobians"))
+    jac.setStatusTip(
+        QCoreApplication.translate(
+            "Tools", "∂a(later level)/∂a(earlier level) as a product of level Jacobians"
+        )
+    )
+    check = QAction(QCoreApplication.translate("Tools", "&Check gradients…"), window)
+    check.setStatusTip(
+        QCoreApplication.translate(
+            "Tools", "Compare backprop with finite differences for every parameter"
+        )
+    )
     check.triggered.connect(lambda: tools.check_gradients())
     menu.addAction(inspector)
     menu.addAction(step)

@@ -7,6 +7,8 @@ surface asked for).
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from playground.ui.views.landscape_view import LandscapeView
 
 
@@ -21,9 +23,13 @@ def landscape_axes(view: LandscapeView) -> tuple[str, ...]:
 def use_as_axis(view: LandscapeView, name: str, which: int) -> str | None:
     """Show parameter `name` on the x (0) or y (1) axis; why not, or None when done."""
     if name not in view.names:
-        return f"{name} is not a parameter of the network training now"
+        return QCoreApplication.translate(
+            "Axes", "{name} is not a parameter of the network training now"
+        ).format(name=name)
     if view.exact:
-        return "The landscape already shows both parameters of this network"
+        return QCoreApplication.translate(
+            "Axes", "The landscape already shows both parameters of this network"
+        )
     axes = [view.x_param.currentText(), view.y_param.currentText()]
     other = 1 - which
     if axes[other] == name:

@@ -388,7 +388,7 @@ class EditableNetworkView(NetworkView):
                 if self.can_connect is not None else None
             colour = OK_COLOUR if why is None else REFUSED_COLOUR
             self.message.emit(f"{source.neuron_id} → {target.neuron_id}"
-                              + (f": refused, {why}" if why else ""))
+                              + (self.tr(": refused, {why}").format(why=why) if why else ""))
         pen = self._connect_line.pen()
         pen.setColor(QColor(colour))
         self._connect_line.setPen(pen)
@@ -400,7 +400,7 @@ class EditableNetworkView(NetworkView):
         if target is not None:
             self.connect_requested.emit(source.neuron_id, target.neuron_id)
         else:
-            self.message.emit("To connect, release the drag on another neuron")
+            self.message.emit(self.tr("To connect, release the drag on another neuron"))
 
     def _cancel_connect(self) -> None:
         if self._connect_line is not None:

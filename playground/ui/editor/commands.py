@@ -14,6 +14,7 @@ import copy
 import dataclasses
 from typing import Protocol
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from playground.engine.network import Connection, Network, NetworkError, Neuron
@@ -26,6 +27,11 @@ VALUES = "values"
 LAYOUT = "layout"
 MOVE_ID = 6001  # QUndoCommand.id() of moves, so moves of one drag merge
 
+
+def _add_neuron_texts() -> dict[str, str]:
+    return {"input": QCoreApplication.translate("EditorCommands", "Add Input Neuron"),
+            "hidden": QCoreApplication.translate("EditorCommands", "Add Hidden Neuron"),
+            "output": QCoreApplication.translate("EditorCommands", "Add Output Neuron")}
 
 class CommandTarget(Protocol):
     """What a command edits: the editor's drawn network."""
@@ -79,7 +85,9 @@ class AddNeuronCommand(NetworkCommand):
     """Add one neuron (at `index` in the neuron list, or at the end)."""
 
     def __init__(self, target: CommandTarget, neuron: Neuron, index: int | None = None):
-        super().__init__(target, f"Add {neuron.role.capitalize()} Neuron")
+        super().__init__(
+            target, _add_neuron_texts().get(neuron.role, f"Add {neuron.role.capitalize()} Neuron")
+        )
         self.neuron = dataclasses.replace(neuron)
         self.index = index
 
@@ -97,7 +105,7 @@ class ConnectCommand(NetworkCommand):
     """Add one connection."""
 
     def __init__(self, target: CommandTarget, connection: Connection):
-        super().__init__(target, "Add Connection")
+        super().__init__(target, QCoreApplication.translate("ConnectCommand", "Add Connection"))
         self.connection = Connection(connection.src, connection.dst, connection.weight)
 
     def forward(self, net: Network) -> None:
@@ -113,10 +121,25 @@ class ConnectCommand(NetworkCommand):
 
 def delete_text(n_neurons: int, n_connections: int) -> str:
     """"Delete Neuron", "Delete 3 Connections", "Delete 4 Items"…"""
+    # One text for one thing and one for several (English's two forms; Chinese needs one).
     if n_neurons and n_connections:
-        return f"Delete {n_neurons + n_connections} Items"
-    n, what = (n_neurons, "Neuron") if n_neurons else (n_connections, "Connection")
-    return f"Delete {what}" if n == 1 else f"Delete {n} {what}s"
+        return QCoreApplication.translate("EditorCommands", "Delete {n} Items").format(
+            n=n_neurons + n_connections)
+    if n_neurons:
+        return (QCoreApplication.translate("EditorCommands", "Delete Neuron") if n_neurons == 1
+                else QCoreApplication.translate("EditorCommands", "Delete {n} Neurons").format(
+                    n=n_neurons))
+    return (QCoreApplication.translate("EditorCommands", "Delete Connection")
+            if n_connections == 1 else
+            QCoreApplication.translate("EditorCommands", "Delete {n} Connections").format(
+                n=n_connections))
+
+
+def move_text(n: int) -> str:
+    """"Move Neuron", "Move 3 Neurons"."""
+    if n == 1:
+        return QCoreApplication.translate("EditorCommands", "Move Neuron")
+    return QCoreApplication.translate("EditorCommands", "Move {n} Neurons").format(n=n)
 
 
 class DeleteCommand(NetworkCommand):
@@ -160,8 +183,7 @@ class MoveCommand(NetworkCommand):
 
     def __init__(self, target: CommandTarget, moves: dict[str, tuple[Point, Point]],
                  text: str | None = None, drag: int | None = None):
-        super().__init__(target, text or ("Move Neuron" if len(moves) == 1 else
-                                          f"Move {len(moves)} Neurons"))
+        super().__init__(target, text or move_text(len(moves)))
         self.moves = dict(moves)
         self.drag = drag
 
@@ -174,7 +196,7 @@ class MoveCommand(NetworkCommand):
         for nid, (old, new) in other.moves.items():
             self.moves[nid] = (self.moves.get(nid, (old, new))[0], new)
         n = len(self.moves)
-        self.setText("Move Neuron" if n == 1 else f"Move {n} Neurons")
+        self.setText(move_text(n))
         return True
 
     def _place(self, net: Network, which: int) -> None:
@@ -200,7 +222,12 @@ class SetParameterCommand(NetworkCommand):
 
     def __init__(self, target: CommandTarget, name: str, before: float, after: float,
                  live_before: float | None = None):
-        super().__init__(target, "Set Weight" if kind_of(name) == WEIGHT else "Set Bias")
+        super().__init__(
+            target,
+            QCoreApplication.translate("SetParameterCommand", "Set Weight")
+            if kind_of(name) == WEIGHT
+            else QCoreApplication.translate("SetParameterCommand", "Set Bias"),
+        )
         self.name = name
         self.before = float(before)
         self.after = float(after)

@@ -147,14 +147,14 @@ class Editor(QObject):
 
     def _send(self, view: ViewSettings | None = None) -> None:
         doc = self._document_with(self.network, view)
-        built = "no document is open" if doc is None else \
+        built = self.tr("no document is open") if doc is None else \
             trainable_problem(doc, self.controller.problem)
         if isinstance(built, str):
             self.problem = built
             self.view.show_network(self.network)
             self._show_live(self.controller.latest)
-            self.view.set_notice(f"Not training: {built}")
-            self.say(f"The drawn network does not train yet: {built}")
+            self.view.set_notice(self.tr("Not training: {built}").format(built=built))
+            self.say(self.tr("The drawn network does not train yet: {built}").format(built=built))
             self.changed.emit()
             return
         self.problem = None
@@ -163,7 +163,7 @@ class Editor(QObject):
         latest = self.controller.latest
         self._sending = True
         try:
-            self.controller.set_problem(built, keep=True, mark="Network edited")
+            self.controller.set_problem(built, keep=True, mark=self.tr("Network edited"))
         finally:
             self._sending = False
         self._show_live(latest)  # the surviving parameters keep these values
@@ -184,7 +184,7 @@ class Editor(QObject):
             # A function has no neurons to draw: its computational graph has its own view.
             self.network = Network()
             self._known = None
-            self.problem = "a function document has no network to edit"
+            self.problem = self.tr("a function document has no network to edit")
             return self.network, False
         if self._known is not None and document.network == self._known:
             if self.problem is not None:
@@ -194,7 +194,11 @@ class Editor(QObject):
         self._known = document.network.copy()
         self.rng = np.random.default_rng(document.training.seed)
         self.problem = structure_problem(self.network)
-        self.view.set_notice("" if self.problem is None else f"Not training: {self.problem}")
+        self.view.set_notice(
+            ""
+            if self.problem is None
+            else self.tr("Not training: {problem}").format(problem=self.problem)
+        )
         return self.network, False
 
     def _retry(self) -> None:
@@ -269,7 +273,9 @@ class Editor(QObject):
         """Connect src -> dst with a weight from the initialiser; refused with a message."""
         why = self.why_not_connect(src, dst)
         if why is not None:
-            self.say(f"Cannot connect {src} → {dst}: {why}")
+            self.say(
+                self.tr("Cannot connect {src} → {dst}: {why}").format(src=src, dst=dst, why=why)
+            )
             return False
         net = self.network
         fan_in = 1 + sum(1 for c in net.connections if c.dst == dst)
@@ -313,15 +319,19 @@ class Editor(QObject):
             free = [f for f in allowed if f not in used]
             if feature is None:
                 if not free:
-                    self.say("Every input feature the data allow is in use: "
+                    self.say(self.tr("Every input feature the data allow is in use: ")
                              + ", ".join(allowed))
                     return None
                 feature = free[0]
             elif feature not in allowed:
-                self.say(f"The data cannot feed {feature}; they allow {', '.join(allowed)}")
+                self.say(
+                    self.tr("The data cannot feed {feature}; they allow {allowed}").format(
+                        feature=feature, allowed=", ".join(allowed)
+                    )
+                )
                 return None
             elif feature in used:
-                self.say(f"An input neuron already reads {feature}")
+                self.say(self.tr("An input neuron already reads {feature}").format(feature=feature))
                 return None
             neuron = ne.make_input(net, feature, position or ne.column_spot(net, "input"))
             index = ne.input_index(net, feature, allowed)
@@ -364,7 +374,7 @@ class Editor(QObject):
         have = {(c.src, c.dst) for c in self.network.connections}
         pairs = set(pairs) & have
         if not ids and not pairs:
-            self.say("Select neurons or connections to delete")
+            self.say(self.tr("Select neurons or connections to delete"))
             return
         self.undo_stack.push(DeleteCommand(self, self.network, ids, pairs))
 
@@ -390,10 +400,10 @@ class Editor(QObject):
         """Set a weight or bias (`w:SRC->DST`, `b:ID`); the run takes it at once."""
         before = self.network.parameter_values().get(name)
         if before is None:
-            self.say(f"No parameter {name} in the drawn network")
+            self.say(self.tr("No parameter {name} in the drawn network").format(name=name))
             return False
         if not math.isfinite(value):
-            self.say(f"{name} must be a finite number")
+            self.say(self.tr("{name} must be a finite number").format(name=name))
             return False
         self.undo_stack.push(SetParameterCommand(self, name, before, value,
                                                  self.live_value(name)))
@@ -402,14 +412,20 @@ class Editor(QObject):
     def set_activation(self, ids: list[str], activation: str) -> None:
         """Give hidden and output neurons `activation`."""
         if activation not in ACTIVATIONS:
-            self.say(f"Unknown activation {activation}")
+            self.say(self.tr("Unknown activation {activation}").format(activation=activation))
             return
         changes = {n.id: (n.activation, activation) for n in self.network.neurons
                    if n.id in ids and n.role != "input" and n.activation != activation}
         if changes:
             label = ACTIVATIONS[activation].label
-            self.undo_stack.push(SetNeuronFieldCommand(
-                self, "activation", changes, f"Set Activation to {label}"))
+            self.undo_stack.push(
+                SetNeuronFieldCommand(
+                    self,
+                    "activation",
+                    changes,
+                    self.tr("Set Activation to {label}").format(label=label),
+                )
+            )
 
     def set_bias_enabled(self, nid: str, on: bool) -> None:
         """Give a neuron a bias (starting at 0) or take it away."""
@@ -421,7 +437,7 @@ class Editor(QObject):
             return
         self.undo_stack.push(SetNeuronFieldCommand(
             self, "bias", {nid: (n.bias, 0.0 if on else None)},
-            "Add Bias" if on else "Remove Bias"))
+            self.tr("Add Bias") if on else self.tr("Remove Bias")))
 
     def set_feature(self, nid: str, feature: str) -> None:
         """Make input neuron `nid` read `feature`."""
@@ -433,10 +449,10 @@ class Editor(QObject):
         if n.role != "input" or current == feature:
             return
         if feature in ne.input_features(self.network):
-            self.say(f"An input neuron already reads {feature}")
+            self.say(self.tr("An input neuron already reads {feature}").format(feature=feature))
             return
         self.undo_stack.push(SetNeuronFieldCommand(
-            self, "feature", {nid: (n.feature, feature)}, "Set Input Feature"))
+            self, "feature", {nid: (n.feature, feature)}, self.tr("Set Input Feature")))
 
     def quick_build(self, spec: str) -> bool:
         """Replace the network by a fully connected one from a layer string like 2-4-4-1."""
@@ -448,17 +464,25 @@ class Editor(QObject):
             net = ne.quick_build(dataclasses.replace(base, network=self.network), spec,
                                  self.initializer, base.training.seed)
         except NetworkError as e:
-            self.say(f"Quick build: {e}")
+            self.say(self.tr("Quick build: {e}").format(e=e))
             return False
         view_after = copy.deepcopy(base.view)
         view_after.axes = None  # the old axes name parameters that are gone
         view_after.range = None
         built = trainable_problem(self._document_with(net, view_after), self.controller.problem)
         if isinstance(built, str):
-            self.say(f"Quick build {spec}: {built}")
+            self.say(self.tr("Quick build {spec}: {built}").format(spec=spec, built=built))
             return False
-        self.undo_stack.push(ReplaceNetworkCommand(
-            self, self.network, net, f"Quick Build {spec}", copy.deepcopy(base.view), view_after))
+        self.undo_stack.push(
+            ReplaceNetworkCommand(
+                self,
+                self.network,
+                net,
+                self.tr("Quick Build {spec}").format(spec=spec),
+                copy.deepcopy(base.view),
+                view_after,
+            )
+        )
         self.view.fit_to_view()
         return True
 
@@ -468,9 +492,9 @@ class Editor(QObject):
         moves = {n.id: (n.position, placed[n.id]) for n in self.network.neurons
                  if tuple(n.position) != tuple(placed[n.id])}
         if not moves:
-            self.say("The network is laid out already")
+            self.say(self.tr("The network is laid out already"))
             return
-        self.undo_stack.push(MoveCommand(self, moves, text="Auto Layout"))
+        self.undo_stack.push(MoveCommand(self, moves, text=self.tr("Auto Layout")))
         self.view.fit_to_view()
 
     # ------------------------------------------------------------------ layer edits

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -81,7 +81,11 @@ class EditableNeuronItem(NeuronItem):
             self.port.setBrush(QBrush(QColor(style.BACKGROUND)))
             self.port.setPen(QPen(QColor(style.TEXT), 1.4))
             self.port.setCursor(Qt.CursorShape.CrossCursor)
-            self.port.setToolTip("drag to another neuron to connect")
+            self.port.setToolTip(
+                QCoreApplication.translate(
+                    "EditableNeuronItem", "drag to another neuron to connect"
+                )
+            )
             _decoration(self.port)
         self.extra_lines: Callable[[], list[str]] | None = None
 

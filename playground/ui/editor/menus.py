@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
@@ -10,6 +10,7 @@ from playground.engine.activations import ACTIVATIONS
 from playground.engine.datasets import FEATURE_LABELS
 from playground.engine.parameters import ParameterRef, bias_name
 from playground.ui.editor.editor import Editor
+from playground.ui.names import tr_name
 from playground.workspace import network_edits as ne
 
 
@@ -45,7 +46,7 @@ class EditorMenus:
         e = self.editor
         n = e.network.neuron(nid)
         menu = QMenu(e.view)
-        _title(menu, f"{nid} ({n.role})")
+        _title(menu, f"{nid} ({tr_name(n.role)})")
         if n.role == "input":
             self._feature_menu(menu, nid, n.feature or n.id)
         else:
@@ -53,16 +54,26 @@ class EditorMenus:
             name = bias_name(nid)
             value = e.value_of(name)
             has_bias = n.bias is not None
-            act = menu.addAction(f"Bias value… ({value:.4g})" if has_bias else "Bias value…")
+            act = menu.addAction(
+                QCoreApplication.translate("EditorMenus", "Bias value… ({value:.4g})").format(
+                    value=value
+                )
+                if has_bias
+                else QCoreApplication.translate("EditorMenus", "Bias value…")
+            )
             act.setEnabled(has_bias)
-            act.triggered.connect(lambda: self._ask_value(name, f"Bias of {nid}"))
-            toggle = menu.addAction("Has bias")
+            act.triggered.connect(
+                lambda: self._ask_value(
+                    name, QCoreApplication.translate("EditorMenus", "Bias of {nid}").format(nid=nid)
+                )
+            )
+            toggle = menu.addAction(QCoreApplication.translate("EditorMenus", "Has bias"))
             toggle.setCheckable(True)
             toggle.setChecked(has_bias)
             toggle.toggled.connect(lambda on: e.set_bias_enabled(nid, on))
             self._axis_actions(menu, name, "bias", has_bias)
         menu.addSeparator()
-        delete = menu.addAction("Delete")
+        delete = menu.addAction(QCoreApplication.translate("EditorMenus", "Delete"))
         delete.triggered.connect(lambda: self._delete_neurons(nid))
         return menu
 
@@ -73,11 +84,15 @@ class EditorMenus:
         edge = ParameterRef.parse(name, e.network.ids()).bare
         menu = QMenu(e.view)
         _title(menu, edge + ("" if value is None else f" = {value:.4g}"))
-        act = menu.addAction("Weight value…")
-        act.triggered.connect(lambda: self._ask_value(name, f"Weight {edge}"))
+        act = menu.addAction(QCoreApplication.translate("EditorMenus", "Weight value…"))
+        act.triggered.connect(
+            lambda: self._ask_value(
+                name, QCoreApplication.translate("EditorMenus", "Weight {edge}").format(edge=edge)
+            )
+        )
         self._axis_actions(menu, name, "weight", True)
         menu.addSeparator()
-        delete = menu.addAction("Delete")
+        delete = menu.addAction(QCoreApplication.translate("EditorMenus", "Delete"))
         delete.triggered.connect(lambda: self._delete_connection(name))
         return menu
 
@@ -85,19 +100,25 @@ class EditorMenus:
         """Add neurons, lay out, fit."""
         e = self.editor
         menu = QMenu(e.view)
-        here = menu.addAction("Add hidden neuron here")
+        here = menu.addAction(QCoreApplication.translate("EditorMenus", "Add hidden neuron here"))
         here.triggered.connect(lambda: e.add_neuron("hidden", ne.snap(pos.x(), pos.y())))
-        menu.addAction("Add input neuron", lambda: e.add_neuron("input"))
-        menu.addAction("Add output neuron", lambda: e.add_neuron("output"))
+        menu.addAction(
+            QCoreApplication.translate("EditorMenus", "Add input neuron"),
+            lambda: e.add_neuron("input"),
+        )
+        menu.addAction(
+            QCoreApplication.translate("EditorMenus", "Add output neuron"),
+            lambda: e.add_neuron("output"),
+        )
         menu.addSeparator()
-        menu.addAction("Auto layout", e.auto_layout)
-        menu.addAction("Fit to view", e.view.fit_to_view)
-        menu.addAction("Select all", e.select_all)
+        menu.addAction(QCoreApplication.translate("EditorMenus", "Auto layout"), e.auto_layout)
+        menu.addAction(QCoreApplication.translate("EditorMenus", "Fit to view"), e.view.fit_to_view)
+        menu.addAction(QCoreApplication.translate("EditorMenus", "Select all"), e.select_all)
         return menu
 
     # ------------------------------------------------------------------ parts
     def _activation_menu(self, menu: QMenu, nid: str, current: str) -> None:
-        sub = menu.addMenu("Activation")
+        sub = menu.addMenu(QCoreApplication.translate("EditorMenus", "Activation"))
         group = QActionGroup(sub)
         targets = self._targets(nid)
         for key, act_info in ACTIVATIONS.items():
@@ -113,7 +134,7 @@ class EditorMenus:
         doc = e.controller.document
         allowed = ne.allowed_features(doc.data) if doc is not None else []
         used = set(ne.input_features(e.network))
-        sub = menu.addMenu("Input feature")
+        sub = menu.addMenu(QCoreApplication.translate("EditorMenus", "Input feature"))
         group = QActionGroup(sub)
         for f in allowed:
             act = QAction(FEATURE_LABELS.get(f, f), sub)
@@ -127,7 +148,11 @@ class EditorMenus:
     def _axis_actions(self, menu: QMenu, name: str, what: str, enabled: bool) -> None:
         axes = self.editor.landscape_axes()
         for which, axis in enumerate(("x", "y")):
-            act = menu.addAction(f"Use {what} as landscape {axis} axis")
+            act = menu.addAction(
+                QCoreApplication.translate(
+                    "EditorMenus", "Use {what} as landscape {axis} axis"
+                ).format(what=what, axis=axis)
+            )
             act.setCheckable(True)
             act.setChecked(len(axes) == 2 and axes[which] == name)
             act.setEnabled(enabled)

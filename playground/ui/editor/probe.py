@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 from playground.engine.compiled import CompiledNetwork, compile_network
 from playground.engine.training import features_for
@@ -91,14 +92,32 @@ def describe(stats: NeuronStats | None, role: str, full_batch: bool) -> list[str
     """Tooltip lines for a neuron's figures."""
     if stats is None:
         return []
-    batch = "the training batch" if full_batch else "the training set"
-    lines = [f"over {batch} ({stats.points} points):"]
+    batch = (
+        QCoreApplication.translate("Probe", "the training batch")
+        if full_batch
+        else QCoreApplication.translate("Probe", "the training set")
+    )
+    lines = [
+        QCoreApplication.translate("Probe", "over {batch} ({points} points):").format(
+            batch=batch, points=stats.points
+        )
+    ]
     if role == "input":
-        lines.append(f"  value: mean {stats.a_mean:.4g}, from {stats.a_min:.4g} "
-                     f"to {stats.a_max:.4g}")
+        lines.append(
+            QCoreApplication.translate(
+                "Probe", "  value: mean {a_mean:.4g}, from {a_min:.4g} to {a_max:.4g}"
+            ).format(a_mean=stats.a_mean, a_min=stats.a_min, a_max=stats.a_max)
+        )
         return lines
-    lines += [f"  pre-activation z: mean {stats.z_mean:.4g}",
-              f"  activation a: mean {stats.a_mean:.4g}, from {stats.a_min:.4g} "
-              f"to {stats.a_max:.4g}",
-              f"  delta ∂L/∂z: sum {stats.delta_sum:.4g}"]
+    lines += [
+        QCoreApplication.translate("Probe", "  pre-activation z: mean {z_mean:.4g}").format(
+            z_mean=stats.z_mean
+        ),
+        QCoreApplication.translate(
+            "Probe", "  activation a: mean {a_mean:.4g}, from {a_min:.4g} to {a_max:.4g}"
+        ).format(a_mean=stats.a_mean, a_min=stats.a_min, a_max=stats.a_max),
+        QCoreApplication.translate("Probe", "  delta ∂L/∂z: sum {delta_sum:.4g}").format(
+            delta_sum=stats.delta_sum
+        ),
+    ]
     return lines

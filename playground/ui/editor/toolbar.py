@@ -4,7 +4,7 @@ network toolbar."""
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,8 +22,12 @@ from playground.ui.editor.editor import Editor
 from playground.ui.shell import Shell
 from playground.workspace import network_edits as ne
 
-INITIALIZER_LABELS = {"glorot_uniform": "Glorot uniform", "he": "He normal",
-                      "uniform": "uniform ±0.5", "zeros": "zeros"}
+INITIALIZER_LABELS = {
+    "glorot_uniform": QT_TRANSLATE_NOOP("Toolbar", "Glorot uniform"),
+    "he": QT_TRANSLATE_NOOP("Toolbar", "He normal"),
+    "uniform": QT_TRANSLATE_NOOP("Toolbar", "uniform ±0.5"),
+    "zeros": QT_TRANSLATE_NOOP("Toolbar", "zeros"),
+}
 
 
 def _keys(*standard: QKeySequence.StandardKey, extra: tuple[str, ...] = ()) -> list[QKeySequence]:
@@ -46,34 +50,42 @@ class EditorActions(QObject):
         self.editor = editor
         self.window = window = shell.window
         stack = editor.undo_stack
-        self.undo = stack.createUndoAction(window, "&Undo")
+        self.undo = stack.createUndoAction(window, self.tr("&Undo"))
         self.undo.setShortcuts(_keys(QKeySequence.StandardKey.Undo, extra=("Ctrl+Z",)))
-        self.redo = stack.createRedoAction(window, "&Redo")
+        self.redo = stack.createRedoAction(window, self.tr("&Redo"))
         self.redo.setShortcuts(_keys(QKeySequence.StandardKey.Redo, extra=("Ctrl+Shift+Z",)))
-        self.delete = self._action("&Delete", editor.delete_selected,
+        self.delete = self._action(self.tr("&Delete"), editor.delete_selected,
                                    _keys(QKeySequence.StandardKey.Delete, extra=("Backspace",)),
-                                   "Delete the selected neurons (with their connections) "
-                                   "and connections")
-        self.select_all = self._action("Select &All", editor.select_all,
+                                   self.tr("Delete the selected neurons (with their connections) "
+                                           "and connections"))
+        self.select_all = self._action(self.tr("Select &All"), editor.select_all,
                                        _keys(QKeySequence.StandardKey.SelectAll),
-                                       "Select every neuron and connection")
-        self.add_input = self._action("Add &Input Neuron", lambda: editor.add_neuron("input"),
-                                      tip="An input neuron reading the next free feature")
-        self.add_hidden = self._action("Add &Hidden Neuron", lambda: editor.add_neuron("hidden"),
-                                       tip="A hidden neuron in the middle of the view "
-                                           "(or double-click empty canvas)")
-        self.add_output = self._action("Add &Output Neuron", lambda: editor.add_neuron("output"),
-                                       tip="An output neuron in the right-hand column")
-        self.quick_build = self._action("&Quick Build…", self._ask_quick_build,
+                                       self.tr("Select every neuron and connection"))
+        self.add_input = self._action(
+            self.tr("Add &Input Neuron"),
+            lambda: editor.add_neuron("input"),
+            tip=self.tr("An input neuron reading the next free feature"),
+        )
+        self.add_hidden = self._action(
+            self.tr("Add &Hidden Neuron"),
+            lambda: editor.add_neuron("hidden"),
+            tip=self.tr("A hidden neuron in the middle of the view (or double-click empty canvas)"),
+        )
+        self.add_output = self._action(
+            self.tr("Add &Output Neuron"),
+            lambda: editor.add_neuron("output"),
+            tip=self.tr("An output neuron in the right-hand column"),
+        )
+        self.quick_build = self._action(self.tr("&Quick Build…"), self._ask_quick_build,
                                         [QKeySequence("Ctrl+B")],
-                                        "Replace the network by a fully connected one, "
-                                        "e.g. 2-4-4-1")
-        self.auto_layout = self._action("Auto &Layout", editor.auto_layout,
+                                        self.tr("Replace the network by a fully connected one, "
+                                                "e.g. 2-4-4-1"))
+        self.auto_layout = self._action(self.tr("Auto &Layout"), editor.auto_layout,
                                         [QKeySequence("Ctrl+L")],
-                                        "Arrange the neurons in columns by level")
-        self.fit = self._action("&Fit Network to View", editor.view.fit_to_view,
-                                [QKeySequence("Ctrl+0")], "Show the whole network")
-        self.feature_menu = QMenu("Input feature", window)
+                                        self.tr("Arrange the neurons in columns by level"))
+        self.fit = self._action(self.tr("&Fit Network to View"), editor.view.fit_to_view,
+                                [QKeySequence("Ctrl+0")], self.tr("Show the whole network"))
+        self.feature_menu = QMenu(self.tr("Input feature"), window)
         self.feature_menu.aboutToShow.connect(self._fill_features)
         self.add_input.setMenu(self.feature_menu)
         for act in (self.undo, self.redo):
@@ -114,47 +126,49 @@ class EditorActions(QObject):
         menu.addAction(self.fit)
 
     def _build_toolbar(self, window: QMainWindow) -> QToolBar:
-        bar = QToolBar("Network")
+        bar = QToolBar(self.tr("Network"))
         bar.setObjectName("toolbar-network")  # saveState() needs names
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.undo.setIconText("undo")  # the tooltip keeps the full "Undo Add Connection"
-        self.redo.setIconText("redo")
+        self.undo.setIconText(self.tr("undo"))  # the tooltip keeps the full "Undo Add Connection"
+        self.redo.setIconText(self.tr("redo"))
         bar.addAction(self.undo)
         bar.addAction(self.redo)
         bar.addSeparator()
-        bar.addWidget(QLabel(" add: "))
+        bar.addWidget(QLabel(self.tr(" add: ")))
         bar.addAction(self.add_input)
         button = bar.widgetForAction(self.add_input)
         if isinstance(button, QToolButton):
             button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-        self.add_input.setIconText("input")
-        self.add_hidden.setIconText("hidden")
-        self.add_output.setIconText("output")
+        self.add_input.setIconText(self.tr("input"))
+        self.add_hidden.setIconText(self.tr("hidden"))
+        self.add_output.setIconText(self.tr("output"))
         bar.addAction(self.add_hidden)
         bar.addAction(self.add_output)
         bar.addSeparator()
         self.layers = QLineEdit()
-        self.layers.setPlaceholderText("layers, e.g. 2-4-4-1")
-        self.layers.setToolTip("Quick build: a fully connected network from a layer string; "
-                               "Enter builds it")
+        self.layers.setPlaceholderText(self.tr("layers, e.g. 2-4-4-1"))
+        self.layers.setToolTip(
+            self.tr("Quick build: a fully connected network from a layer string; Enter builds it")
+        )
         self.layers.setMaximumWidth(self.layers.fontMetrics().horizontalAdvance("0" * 18))
         self.layers.returnPressed.connect(self._quick_build_from_field)
         bar.addWidget(self.layers)
-        build = QAction("build", self)
+        build = QAction(self.tr("build"), self)
         build.setToolTip(self.layers.toolTip())
         build.triggered.connect(self._quick_build_from_field)
         bar.addAction(build)
         bar.addSeparator()
-        self.auto_layout.setIconText("layout")
-        self.fit.setIconText("fit")
+        self.auto_layout.setIconText(self.tr("layout"))
+        self.fit.setIconText(self.tr("fit"))
         bar.addAction(self.auto_layout)
         bar.addAction(self.fit)
         bar.addSeparator()
-        bar.addWidget(QLabel(" new weights: "))
+        bar.addWidget(QLabel(self.tr(" new weights: ")))
         self.initializer = QComboBox()
         for key in INITIALIZERS:
-            self.initializer.addItem(INITIALIZER_LABELS.get(key, key), key)
-        self.initializer.setToolTip("How a new connection's weight is drawn")
+            self.initializer.addItem(
+                QCoreApplication.translate("Toolbar", INITIALIZER_LABELS.get(key, key)), key)
+        self.initializer.setToolTip(self.tr("How a new connection's weight is drawn"))
         self.initializer.setCurrentIndex(self.initializer.findData(self.editor.initializer))
         self.initializer.currentIndexChanged.connect(
             lambda: setattr(self.editor, "initializer", self.initializer.currentData()))
@@ -177,13 +191,16 @@ class EditorActions(QObject):
     def _quick_build_from_field(self) -> None:
         text = self.layers.text().strip()
         if not text:
-            self.editor.say("Type a layer string such as 2-4-4-1 first")
+            self.editor.say(self.tr("Type a layer string such as 2-4-4-1 first"))
             return
         self.editor.quick_build(text)
 
     def _ask_quick_build(self) -> None:
-        text = self.editor.ask_text("Quick build", "Layers (inputs-hidden…-outputs):",
-                                    self.layers.text() or "2-4-1")
+        text = self.editor.ask_text(
+            self.tr("Quick build"),
+            self.tr("Layers (inputs-hidden…-outputs):"),
+            self.layers.text() or "2-4-1",
+        )
         if text:
             self.layers.setText(text)
             self.editor.quick_build(text)

@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QStandardPaths, Signal
+from PySide6.QtCore import QCoreApplication, QLockFile, QObject, QStandardPaths, Signal
 
 from playground.io.document import Document
 from playground.io.files import load_document, save_document, write_atomically
@@ -164,9 +164,20 @@ def forget(recoverable: Recoverable) -> None:
 
 def describe(recoverable: Recoverable) -> str:
     """'xor, autosaved 14:02 on 3 May' for the restore question."""
-    stamp = time.strftime("%H:%M on %d %b", time.localtime(recoverable.saved_at))
-    where = f" (from {recoverable.original})" if recoverable.original else ""
-    return f"“{recoverable.name}”{where}, autosaved at {stamp}"
+    stamp = time.strftime(
+        QCoreApplication.translate("Autosave", "%H:%M on %d %b"),
+        time.localtime(recoverable.saved_at),
+    )
+    where = (
+        QCoreApplication.translate("Autosave", " (from {original})").format(
+            original=recoverable.original
+        )
+        if recoverable.original
+        else ""
+    )
+    return QCoreApplication.translate("Autosave", "“{name}”{where}, autosaved at {stamp}").format(
+        name=recoverable.name, where=where, stamp=stamp
+    )
 
 
 __all__ = ["AutosaveSession", "Recoverable", "describe", "find_recoverable", "forget",

@@ -35,12 +35,12 @@ class ExamplePanel(QFrame):
         self.toggle.setAutoRaise(True)
         self.toggle.setCheckable(True)
         self.toggle.setChecked(True)
-        self.toggle.setToolTip("Show or hide the description")
+        self.toggle.setToolTip(self.tr("Show or hide the description"))
         self.toggle.toggled.connect(self.set_expanded)
         self.close_button = QToolButton()
         self.close_button.setText("×")
         self.close_button.setAutoRaise(True)
-        self.close_button.setToolTip("Close the introduction")
+        self.close_button.setToolTip(self.tr("Close the introduction"))
         self.close_button.clicked.connect(self.hide)
         self.body = QLabel("")
         self.body.setWordWrap(True)
@@ -62,9 +62,16 @@ class ExamplePanel(QFrame):
 
     def show_example(self, info: ExampleInfo) -> None:
         self.info = info
-        self.heading.setText(f"<b>Example: {html.escape(info.title)}</b> — an untitled copy; "
-                             "Save asks where to keep it")
-        tip = f"<br><b>Try:</b> {html.escape(info.try_this)}" if info.try_this else ""
+        self.heading.setText(
+            self.tr(
+                "<b>Example: {title}</b> — an untitled copy; Save asks where to keep it"
+            ).format(title=html.escape(info.title))
+        )
+        tip = (
+            self.tr("<br><b>Try:</b> {try_this}").format(try_this=html.escape(info.try_this))
+            if info.try_this
+            else ""
+        )
         self.body.setText(f"{html.escape(info.description)}{tip}")
         # On a short screen the text opens folded (its heading stays, ▸ unfolds it): open,
         # it would push the landscape's axis out of sight.

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCursor, QImage, QKeySequence, QPen
 from PySide6.QtWidgets import (
     QAbstractGraphicsShapeItem,
@@ -27,6 +27,7 @@ from playground.io.history_csv import write_history_csv
 from playground.ui.files.animation_dialog import AnimationExport
 from playground.ui.files.file_actions import CAPTURE_TIMEOUT_MS
 from playground.ui.files.pictures import RenderError, picture_image, save_picture
+from playground.ui.names import tr_name
 from playground.ui.settings import app_settings
 from playground.ui.shell import Shell
 from playground.ui.training.worker import TrainingController
@@ -35,10 +36,11 @@ from playground.ui.views.registry import drawing
 from playground.workspace import views as view_info
 
 SCALES = (1, 2)
-PNG_FILTER = "PNG image (*.png)"
-SVG_FILTER = "SVG drawing (*.svg)"
+# File-dialog filters, translated where the dialog opens.
+PNG_FILTER = QT_TRANSLATE_NOOP("Exports", "PNG image (*.png)")
+SVG_FILTER = QT_TRANSLATE_NOOP("Exports", "SVG drawing (*.svg)")
 FILTERS = {".png": PNG_FILTER, ".svg": SVG_FILTER}
-CSV_FILTER = "CSV table (*.csv)"
+CSV_FILTER = QT_TRANSLATE_NOOP("Exports", "CSV table (*.csv)")
 SCALE_KEY = "export/scale"
 FOLDER_KEY = "export/folder"
 
@@ -61,25 +63,33 @@ class Exports(QObject):
     def _build_menu(self) -> None:
         menu = self.shell.menus["export"]
         for info in view_info.VIEWS.values():
-            formats = " or ".join(f.lstrip(".").upper() for f in info.export_formats)
+            formats = self.tr(" or ").join(f.lstrip(".").upper() for f in info.export_formats)
             mnemonic = "&" if info.name == view_info.WINDOW else ""
-            self._add(menu, info.name, f"{mnemonic}{info.title} as {formats}…",
-                      lambda _=False, n=info.name: self.export_picture(n))
+            self._add(
+                menu,
+                info.name,
+                self.tr("{mnemonic}{title} as {formats}…").format(
+                    mnemonic=mnemonic, title=tr_name(info.title), formats=formats
+                ),
+                lambda _=False, n=info.name: self.export_picture(n),
+            )
             if info.name == view_info.WINDOW:
                 menu.addSeparator()
         menu.addSeparator()
-        self._add(menu, "history", "&History as CSV…", self.export_history)
+        self._add(menu, "history", self.tr("&History as CSV…"), self.export_history)
         self._add(menu, "animation", self.tr("&Animation of the run (GIF, APNG, MP4)…"),
                   self.animation.ask_and_export)
         menu.addSeparator()
-        copy = self._add(menu, "copy", "&Copy focused view as image", self.copy_focused_view)
+        copy = self._add(
+            menu, "copy", self.tr("&Copy focused view as image"), self.copy_focused_view
+        )
         copy.setShortcut(QKeySequence("Ctrl+Shift+C"))
         copy.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        scale_menu = menu.addMenu("PNG &scale")
+        scale_menu = menu.addMenu(self.tr("PNG &scale"))
         group = QActionGroup(self)
         self.scale_actions: dict[int, QAction] = {}
         for s in SCALES:
-            act = scale_menu.addAction(f"{s}×" + (" (as on screen)" if s == 1 else ""))
+            act = scale_menu.addAction(f"{s}×" + (self.tr(" (as on screen)") if s == 1 else ""))
             act.setCheckable(True)
             act.setChecked(s == self.scale())
             act.triggered.connect(lambda _=False, k=s: self.set_scale(k))
@@ -122,11 +132,16 @@ class Exports(QObject):
         suffix = path.suffix.lower()
         info = view_info.get(name)
         if suffix not in info.export_formats:
-            raise RenderError(f"cannot write {path.name!r}: choose a file ending in "
-                              + " or ".join(info.export_formats))
+            raise RenderError(
+                self.tr("cannot write {name!r}: choose a file ending in ").format(name=path.name)
+                + self.tr(" or ").join(info.export_formats)
+            )
         if not widget.isVisible() or widget.width() < 1 or widget.height() < 1:
-            raise RenderError(f"the {info.title} panel is hidden; show it "
-                              "(View menu) to export it")
+            raise RenderError(
+                self.tr("the {title} panel is hidden; show it (View menu) to export it").format(
+                    title=tr_name(info.title)
+                )
+            )
         s = 1 if suffix == ".svg" else (scale or self.scale())
         size = (widget.width() * s, widget.height() * s)
         with drawn_for_export(widget, s, vector=suffix == ".svg"):
@@ -142,37 +157,47 @@ class Exports(QObject):
 
     def export_picture(self, name: str, path: Path | None = None) -> bool:
         """Ask where (unless `path` is given) and write the picture; errors go to a dialog."""
-        label = view_info.get(name).title
+        label = tr_name(view_info.get(name).title)
         if path is None:
-            filters = ";;".join(FILTERS[f] for f in view_info.get(name).export_formats)
-            path = self._ask_path(f"Export {label.lower()}", name, filters)
+            filters = ";;".join(self.tr(FILTERS[f]) for f in view_info.get(name).export_formats)
+            path = self._ask_path(
+                self.tr("Export {lower}").format(lower=label.lower()), name, filters
+            )
             if path is None:
                 return False
         try:
             w, h = self.write_picture(name, path)
         except (RenderError, OSError) as e:
-            QMessageBox.critical(self.window, "Cannot export the picture", str(e))
+            QMessageBox.critical(self.window, self.tr("Cannot export the picture"), str(e))
             return False
-        self.shell.status(f"Exported {label.lower()}, {w}×{h}, to {path}", 5000)
+        self.shell.status(
+            self.tr("Exported {lower}, {w}×{h}, to {path}").format(
+                lower=label.lower(), w=w, h=h, path=path
+            ),
+            5000,
+        )
         return True
 
     def export_history(self, path: Path | None = None) -> bool:
         """The run's history as CSV: one row per recorded step."""
         if path is None:
-            path = self._ask_path("Export the history", "history", CSV_FILTER)
+            path = self._ask_path(self.tr("Export the history"), "history", self.tr(CSV_FILTER))
             if path is None:
                 return False
         document = self.controller.capture_document(CAPTURE_TIMEOUT_MS)
         if document is None:
-            QMessageBox.critical(self.window, "Cannot export the history",
-                                 "The training thread did not hand over the run; try again.")
+            QMessageBox.critical(
+                self.window,
+                self.tr("Cannot export the history"),
+                self.tr("The training thread did not hand over the run; try again."),
+            )
             return False
         try:
             write_history_csv(path, document, self.landscape_view.plane)
         except (OSError, ValueError) as e:
-            QMessageBox.critical(self.window, "Cannot export the history", str(e))
+            QMessageBox.critical(self.window, self.tr("Cannot export the history"), str(e))
             return False
-        self.shell.status(f"Exported the history to {path}", 5000)
+        self.shell.status(self.tr("Exported the history to {path}").format(path=path), 5000)
         return True
 
     def _ask_path(self, caption: str, what: str, filters: str) -> Path | None:
@@ -208,10 +233,19 @@ class Exports(QObject):
         name = self.focused_view()
         widget = self.picture_widget(name)
         if not widget.isVisible():
-            self.shell.status(f"The {view_info.get(name).title} panel is hidden", 5000)
+            self.shell.status(
+                self.tr("The {title} panel is hidden").format(
+                    title=tr_name(view_info.get(name).title)
+                ),
+                5000,
+            )
             return None
         QApplication.clipboard().setImage(self.picture(name))
-        self.shell.status(f"Copied the {view_info.get(name).title.lower()} picture", 5000)
+        self.shell.status(
+            self.tr("Copied the {lower} picture").format(
+                lower=tr_name(view_info.get(name).title).lower()),
+            5000,
+        )
         return name
 
 

@@ -11,7 +11,15 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QObject, QStandardPaths, QTimer, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QByteArray,
+    QCoreApplication,
+    QObject,
+    QStandardPaths,
+    QTimer,
+    Slot,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -40,7 +48,7 @@ MAX_RECENT = 10
 AUTOSAVE_MS = 60_000
 CAPTURE_TIMEOUT_MS = 5_000
 LAYOUT_VERSION = 2  # bump when the docks change so an old saved layout is not applied
-NETWORK_FILTER = "Network files (*.json);;All files (*)"
+NETWORK_FILTER = QT_TRANSLATE_NOOP("FileActions", "Network files (*.json);;All files (*)")
 RECENT_KEY = "files/recent"
 FOLDER_KEY = "files/folder"
 GEOMETRY_KEY = "window/geometry"
@@ -119,15 +127,15 @@ class FileActions(QObject):
     def _build_menu(self) -> None:
         menu: QMenu = self.shell.menus["file"]
         K = QKeySequence.StandardKey
-        specs = (("new", "&New…", K.New, "Ctrl+N", self.new_network),
-                 ("open", "&Open…", K.Open, "Ctrl+O", self.open_dialog),
+        specs = (("new", self.tr("&New…"), K.New, "Ctrl+N", self.new_network),
+                 ("open", self.tr("&Open…"), K.Open, "Ctrl+O", self.open_dialog),
                  (None, "", None, "", None),
-                 ("save", "&Save", K.Save, "Ctrl+S", self.save),
-                 ("save_as", "Save &As…", K.SaveAs, "Ctrl+Shift+S", self.save_as),
+                 ("save", self.tr("&Save"), K.Save, "Ctrl+S", self.save),
+                 ("save_as", self.tr("Save &As…"), K.SaveAs, "Ctrl+Shift+S", self.save_as),
                  (None, "", None, "", None),
-                 ("properties", "&Properties…", None, "", self.edit_properties),
+                 ("properties", self.tr("&Properties…"), None, "", self.edit_properties),
                  (None, "", None, "", None),
-                 ("quit", "&Quit", K.Quit, "Ctrl+Q", self.window.close))
+                 ("quit", self.tr("&Quit"), K.Quit, "Ctrl+Q", self.window.close))
         for name, text, standard, fallback, slot in specs:
             if name is None:
                 menu.addSeparator()
@@ -139,9 +147,10 @@ class FileActions(QObject):
             menu.addAction(act)
             self.actions[name] = act
             if name == "open":
-                self.recent_menu = menu.addMenu("Open &Recent")
+                self.recent_menu = menu.addMenu(self.tr("Open &Recent"))
                 self.recent_menu.aboutToShow.connect(self._fill_recent)
-                self.examples_menu = menu.addMenu("&Examples")
+                self.examples_menu = menu.addMenu(self.tr("&Examples"))
+                self.examples_menu.setObjectName("examples")  # found by name, not by its text
                 self._fill_examples()
         self.actions["quit"].setMenuRole(QAction.MenuRole.QuitRole)
         self._fill_recent()
@@ -165,9 +174,9 @@ class FileActions(QObject):
             act.triggered.connect(lambda _=False, p=path: self.open_recent(p))
         if paths:
             menu.addSeparator()
-            menu.addAction("Clear the list", self.clear_recent)
+            menu.addAction(self.tr("Clear the list"), self.clear_recent)
         else:
-            menu.addAction("No recent files").setEnabled(False)
+            menu.addAction(self.tr("No recent files")).setEnabled(False)
 
     def edit_properties(self) -> bool:
         """File > Properties: the title and description, as one undoable edit."""
@@ -195,46 +204,59 @@ class FileActions(QObject):
         """Open a recent file; one that no longer exists leaves the list, with a message."""
         if not Path(path).is_file():
             self._set_recent([p for p in self.recent_files() if p != Path(path)])
-            QMessageBox.warning(self.window, "File not found",
-                                f"{path}\nno longer exists; it was removed from Open Recent.")
+            QMessageBox.warning(
+                self.window,
+                self.tr("File not found"),
+                self.tr("{path}\nno longer exists; it was removed from Open Recent.").format(
+                    path=path
+                ),
+            )
             return False
         return self.open_path(path)
 
     # ------------------------------------------------------------------ opening
     def new_network(self) -> bool:
         """Ask for a layer string and start a new network on the current data and settings."""
-        if self.controller.document is None or not self.maybe_save("starting a new network"):
+        if self.controller.document is None or not self.maybe_save(
+            self.tr("starting a new network")
+        ):
             return False
         text, ok = QInputDialog.getText(
-            self.window, "New network",
-            "Layers, such as 2-4-1 (leave empty to wire the inputs straight to the outputs):",
-            QLineEdit.EchoMode.Normal, "")
+            self.window,
+            self.tr("New network"),
+            self.tr(
+                "Layers, such as 2-4-1 (leave empty to wire the inputs straight to the outputs):"
+            ),
+            QLineEdit.EchoMode.Normal,
+            "",
+        )
         if not ok:
             return False
         try:
             document = new_document(text, self.controller.document)
         except ValueError as e:
-            QMessageBox.critical(self.window, "Cannot make that network", str(e))
+            QMessageBox.critical(self.window, self.tr("Cannot make that network"), str(e))
             return False
         self._install(document, None)
         return True
 
     def open_dialog(self) -> bool:
-        if not self.maybe_save("opening another network"):
+        if not self.maybe_save(self.tr("opening another network")):
             return False
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open network", str(self._folder()),
-                                              NETWORK_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("Open network"), str(self._folder()), self.tr(NETWORK_FILTER)
+        )
         return bool(path) and self._open(Path(path))
 
     def open_path(self, path: str | Path) -> bool:
         """Open the network file at `path`, after asking about unsaved changes."""
-        if not self.maybe_save("opening another network"):
+        if not self.maybe_save(self.tr("opening another network")):
             return False
         return self._open(Path(path))
 
     def open_example(self, info: ExampleInfo) -> bool:
         """Open a shipped example (Save then asks where, so the example stays as shipped)."""
-        if not self.maybe_save("opening the example"):
+        if not self.maybe_save(self.tr("opening the example")):
             return False
         document = self._load(info.path)
         if document is None:
@@ -266,8 +288,11 @@ class FileActions(QObject):
         try:
             return load_document(path)
         except (ValueError, OSError) as e:
-            QMessageBox.critical(self.window, "Cannot open the network",
-                                 f"{path.name} was not opened:\n\n{e}")
+            QMessageBox.critical(
+                self.window,
+                self.tr("Cannot open the network"),
+                self.tr("{name} was not opened:\n\n{e}").format(name=path.name, e=e),
+            )
             return None
 
     def _install(self, document: Document, path: Path | None) -> None:
@@ -310,10 +335,10 @@ class FileActions(QObject):
         return self.save_to(Path(self.shell.file.path))
 
     def save_as(self) -> bool:
-        name = self.controller.document.name if self.controller.document else "untitled"
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save network as",
+        name = self.controller.document.name if self.controller.document else self.tr("untitled")
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save network as"),
                                               str(self._folder() / f"{name}.json"),
-                                              NETWORK_FILTER)
+                                              self.tr(NETWORK_FILTER))
         if not path:
             return False
         path = Path(path)
@@ -325,16 +350,16 @@ class FileActions(QObject):
         """Save the run as it is now to `path`; on failure say why and change nothing."""
         document = self.current_document()
         if document is None:
-            QMessageBox.critical(self.window, "Cannot save",
-                                 "The training thread did not hand over the network; "
-                                 "nothing was written. Try again.")
+            QMessageBox.critical(self.window, self.tr("Cannot save"),
+                                 self.tr("The training thread did not hand over the network; "
+                                         "nothing was written. Try again."))
             return False
         if rename:
             document.name = path.stem
         try:
             save_document(document, path)
         except (OSError, ValueError) as e:
-            QMessageBox.critical(self.window, "Cannot save the network", str(e))
+            QMessageBox.critical(self.window, self.tr("Cannot save the network"), str(e))
             return False
         shown = self.controller.document
         if rename and shown is not None and shown.name != document.name:
@@ -347,22 +372,22 @@ class FileActions(QObject):
         self._mark_saved(document)
         self.add_recent(path)
         app_settings().setValue(FOLDER_KEY, str(path.resolve().parent))
-        self.shell.status(f"Saved {path}", 5000)
+        self.shell.status(self.tr("Saved {path}").format(path=path), 5000)
         return True
 
     def maybe_save(self, doing: str) -> bool:
         """True if the work may be replaced: nothing unsaved, saved now, or discarded."""
         if not self.shell.file.is_modified():
             return True
-        name = self.controller.document.name if self.controller.document else "untitled"
+        name = self.controller.document.name if self.controller.document else self.tr("untitled")
         done = self.changes()
-        what = (", ".join(done[:-1]) + " and " + done[-1]) if len(done) > 1 else \
-            (done[0] if done else "made changes")
-        since = " since it was saved" if self.shell.file.path is not None else ""
+        what = (", ".join(done[:-1]) + self.tr(" and ") + done[-1]) if len(done) > 1 else \
+            (done[0] if done else self.tr("made changes"))
+        since = self.tr(" since it was saved") if self.shell.file.path is not None else ""
         answer = QMessageBox.question(
-            self.window, "Unsaved changes",
-            f"“{name}” has changes that are not saved: you {what}{since}.\n\n"
-            f"Save them before {doing}?",
+            self.window, self.tr("Unsaved changes"),
+            self.tr("“{name}” has changes that are not saved: you {what}{since}.\n\nSave "
+                    "them before {doing}?").format(name=name, what=what, since=since, doing=doing),
             Button.Save | Button.Discard | Button.Cancel, Button.Save)
         if answer == Button.Save:
             return self.save()
@@ -405,19 +430,20 @@ class FileActions(QObject):
         """What is unsaved, in words: 'edited the network', 'trained 120 steps', …"""
         done = []
         if self._restored:
-            done.append("restored unsaved work from an autosave")
+            done.append(self.tr("restored unsaved work from an autosave"))
         now = _fingerprint(self.controller.document)
         before = self._baseline if isinstance(self._baseline, dict) else {}
         if isinstance(now, dict):
-            for keys, words in ((("neurons", "connections"), "edited the network"),
-                                (("training", "data", "view"), "changed the settings"),
+            for keys, words in ((("neurons", "connections"), self.tr("edited the network")),
+                                (("training", "data", "view"), self.tr("changed the settings")),
                                 (("name", "title", "description"),
-                                 "changed the title or description")):
+                                 self.tr("changed the title or description"))):
                 if any(now.get(k) != before.get(k) for k in keys):
                     done.append(words)
         steps = self._step - self._saved_step
         if steps > 0:
-            done.append(f"trained {steps:,} step{'s' if steps != 1 else ''}")
+            done.append(self.tr("trained 1 step") if steps == 1 else
+                        self.tr("trained {steps:,} steps").format(steps=steps))
         return done
 
     # ------------------------------------------------------------------ session
@@ -437,7 +463,7 @@ class FileActions(QObject):
         try:
             self.session = AutosaveSession(parent=self)
         except OSError as e:
-            self.shell.status(f"Autosave is off: {e}", 10_000)
+            self.shell.status(self.tr("Autosave is off: {e}").format(e=e), 10_000)
         else:
             self.session.written.connect(self._on_autosaved)
         if recover:
@@ -528,7 +554,12 @@ class FileActions(QObject):
     @Slot(str)
     def _on_autosaved(self, error: str) -> None:
         if error:
-            self.shell.status(f"Autosave failed: {error}", 10_000)
+            self.shell.status(
+                QCoreApplication.translate("FileActions", "Autosave failed: {error}").format(
+                    error=error
+                ),
+                10_000,
+            )
 
     def offer_recovery(self) -> bool:
         """After a crash, offer to restore the newest autosave; True if it was restored."""
@@ -536,12 +567,21 @@ class FileActions(QObject):
         if not found:
             return False
         newest = found[0]
-        why = (f"Backprop Playground was closed by {newest.closed_by} (a logout or Ctrl+C) "
-               "with unsaved changes; they were kept." if newest.closed_by else
-               "Backprop Playground did not close properly last time.")
+        why = (
+            self.tr(
+                "Backprop Playground was closed by {closed_by} (a logout or Ctrl+C) "
+                "with unsaved changes; they were kept."
+            ).format(closed_by=newest.closed_by)
+            if newest.closed_by
+            else self.tr("Backprop Playground did not close properly last time.")
+        )
         answer = QMessageBox.question(
-            self.window, "Restore unsaved work?",
-            f"{why}\n\nRestore {describe(newest)}?", Button.Yes | Button.No, Button.Yes)
+            self.window,
+            self.tr("Restore unsaved work?"),
+            self.tr("{why}\n\nRestore {newest}?").format(why=why, newest=describe(newest)),
+            Button.Yes | Button.No,
+            Button.Yes,
+        )
         if answer != Button.Yes:
             for r in found:
                 forget(r)
@@ -549,8 +589,11 @@ class FileActions(QObject):
         try:
             document = newest.load()
         except (ValueError, OSError) as e:
-            QMessageBox.critical(self.window, "Cannot restore",
-                                 f"The autosave could not be read, so it was removed:\n\n{e}")
+            QMessageBox.critical(
+                self.window,
+                self.tr("Cannot restore"),
+                self.tr("The autosave could not be read, so it was removed:\n\n{e}").format(e=e),
+            )
             for r in found:
                 forget(r)
             return False

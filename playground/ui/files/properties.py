@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,7 +22,9 @@ class SetPropertiesCommand(QUndoCommand):
 
     def __init__(self, controller: TrainingController, before: tuple[str, str],
                  after: tuple[str, str], on_change=None):
-        super().__init__("Change title and description")
+        super().__init__(
+            QCoreApplication.translate("SetPropertiesCommand", "Change title and description")
+        )
         self.controller = controller
         self.before, self.after = before, after
         self.on_change = on_change
@@ -46,18 +49,18 @@ class PropertiesDialog(QDialog):
 
     def __init__(self, title: str, description: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Properties")
+        self.setWindowTitle(self.tr("Properties"))
         self.title = QLineEdit(title)
-        self.title.setPlaceholderText("a human title, e.g. XOR with a 2-4-1 tanh network")
+        self.title.setPlaceholderText(self.tr("a human title, e.g. XOR with a 2-4-1 tanh network"))
         self.description = QPlainTextEdit(description)
-        self.description.setPlaceholderText("What the network shows and what to try")
+        self.description.setPlaceholderText(self.tr("What the network shows and what to try"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("Title", self.title)
-        form.addRow("Description", self.description)
+        form.addRow(self.tr("Title"), self.title)
+        form.addRow(self.tr("Description"), self.description)
         form.addRow(buttons)
         self.resize(480, 260)
 

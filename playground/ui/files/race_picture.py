@@ -8,6 +8,7 @@ plane; shown by the race panel and saved by `render.render_race`
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 # Distinct on the viridis heatmap and for colour-blind readers (Okabe–Ito, then extras).
 COLOURS = ("#FF8C00", "#56B4E9", "#FF4FA3", "#00C08B", "#8060FF", "#F0E442", "#D55E00",
@@ -18,16 +19,22 @@ def _shade(z: np.ndarray, log_color: bool) -> tuple[np.ndarray, str]:
     """What the heatmap colours: log10 of the height above the lowest point, or the loss."""
     finite = z[np.isfinite(z)]
     if not finite.size:
-        return np.zeros_like(z), "loss"
+        return np.zeros_like(z), QCoreApplication.translate("RacePicture", "loss")
     lo, hi = float(finite.min()), float(finite.max())
     if not log_color:
-        return np.clip(np.nan_to_num(z, nan=hi, posinf=hi, neginf=lo), lo, hi), "loss"
+        return np.clip(
+            np.nan_to_num(z, nan=hi, posinf=hi, neginf=lo), lo, hi
+        ), QCoreApplication.translate("RacePicture", "loss")
     clipped = np.clip(np.nan_to_num(z, nan=hi, posinf=hi), lo, hi)
     if lo > 0:
-        return np.log10(clipped), "log₁₀ loss"
+        return np.log10(clipped), QCoreApplication.translate("RacePicture", "log₁₀ loss")
     # Zero or negative somewhere: the log of the height above the lowest point instead.
     floor = max((hi - lo) * 1e-6, 1e-12)
-    label = "log₁₀ loss" if lo == 0 else f"log₁₀(loss − ({lo:.3g}))"
+    label = (
+        QCoreApplication.translate("RacePicture", "log₁₀ loss")
+        if lo == 0
+        else QCoreApplication.translate("RacePicture", "log₁₀(loss − ({lo:.3g}))").format(lo=lo)
+    )
     return np.log10(clipped - lo + floor), label
 
 
@@ -61,12 +68,18 @@ class RacePlots:
         cmap = pg.colormap.get("viridis")
         self.image.setColorMap(cmap)
         land.addItem(self.image)
-        self.bar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=cmap, label="loss",
-                                   interactive=False)
+        self.bar = pg.ColorBarItem(
+            values=(0.0, 1.0),
+            colorMap=cmap,
+            label=QCoreApplication.translate("RacePicture", "loss"),
+            interactive=False,
+        )
         self.bar_label = self.bar.getAxis("left")  # where ColorBarItem puts its label
         self.bar.setImageItem(self.image, insert_in=land)
         if plot_titles:
-            land.setTitle("paths over the landscape", color="#222")
+            land.setTitle(
+                QCoreApplication.translate("RacePlots", "paths over the landscape"), color="#222"
+            )
         self.key = None
         if names is not None:
             # Below both plots, so it never hides a path.
@@ -98,11 +111,11 @@ class RacePlots:
         self.stars.setZValue(35)
         land.addItem(self.stars)
         if self.key is not None:
-            self.key.addItem(self.start, "start")
+            self.key.addItem(self.start, QCoreApplication.translate("RacePlots", "start"))
         if plot_titles:
-            curves.setTitle("loss by step", color="#222")
-        curves.setLabel("bottom", "step")
-        curves.setLabel("left", "loss")
+            curves.setTitle(QCoreApplication.translate("RacePlots", "loss by step"), color="#222")
+        curves.setLabel("bottom", QCoreApplication.translate("RacePicture", "step"))
+        curves.setLabel("left", QCoreApplication.translate("RacePicture", "loss"))
         curves.getAxis("left").enableAutoSIPrefix(False)
         curves.showGrid(x=True, y=True, alpha=0.25)
         self._log_loss: bool | None = None
@@ -134,7 +147,7 @@ class RacePlots:
         pts = np.asarray(minima, dtype=float).reshape(-1, 2) if len(minima) else np.empty((0, 2))
         self.stars.setData(pts[:, 0], pts[:, 1])
         if self.key is not None and len(pts) and not getattr(self, "_stars_named", False):
-            self.key.addItem(self.stars, "known minimum")
+            self.key.addItem(self.stars, QCoreApplication.translate("RacePlots", "known minimum"))
             self._stars_named = True
 
     def set_paths(self, coords, diverged) -> None:
@@ -179,8 +192,15 @@ def build_race_widget(race, view, surface, title: str = "", minima=(), log_color
         names = []
         for res in results:
             final = res["final_loss"]
-            tail = "diverged" if res["diverged"] else f"loss {final:.3g}" if final is not None \
-                else "no loss"
+            tail = (
+                QCoreApplication.translate("RacePicture", "diverged")
+                if res["diverged"]
+                else QCoreApplication.translate("RacePicture", "loss {final:.3g}").format(
+                    final=final
+                )
+                if final is not None
+                else QCoreApplication.translate("RacePicture", "no loss")
+            )
             names.append(f"{res['label']} — {tail}")
     plots = RacePlots(len(results), title, log_color, names)
     pts = np.asarray(minima, dtype=float)[:, :2] if len(minima) else ()

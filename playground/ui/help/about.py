@@ -9,12 +9,14 @@ from importlib import metadata
 
 import numpy
 import PySide6
-from PySide6.QtCore import qVersion
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, qVersion
 
 from playground import __version__
 from playground.ui.qt import pg
 
-NOT_STATED = "not stated in the package metadata"
+NOT_STATED = QT_TRANSLATE_NOOP("About", "not stated in the package metadata")
+# versions() keys that are words, not names (translated in about_html).
+LABELS = (QT_TRANSLATE_NOOP("About", "Licence"), QT_TRANSLATE_NOOP("About", "Home page"))
 
 
 def _package_metadata() -> tuple[str, str]:
@@ -46,9 +48,21 @@ def about_html() -> str:
     home = info["Home page"]
     link = (f"<a href='{html.escape(home)}'>{html.escape(home)}</a>"
             if home.startswith("http") else html.escape(home))
-    rows = "".join(f"<tr><td>{html.escape(k)}</td><td><b>{html.escape(v)}</b></td></tr>"
+    def _t(text: str) -> str:  # a word from versions() or NOT_STATED (marked above)
+        return QCoreApplication.translate("About", text)
+
+    if home == NOT_STATED:
+        link = html.escape(_t(NOT_STATED))
+    rows = "".join(f"<tr><td>{html.escape(_t(k))}</td><td><b>{html.escape(_t(v))}</b></td></tr>"
                    for k, v in info.items() if k not in ("Home page",))
-    return ("<h3>Backprop Playground</h3>"
-            "<p>Draw a small network, press Play, and watch backpropagation learn: "
-            "the loss landscape, the descent path and the chain rule, number by number.</p>"
-            f"<table cellpadding='2'>{rows}<tr><td>Home page</td><td>{link}</td></tr></table>")
+    return (
+        "<h3>Backprop Playground</h3><p>"
+        + QCoreApplication.translate(
+            "About",
+            "Draw a small network, press Play, and watch backpropagation learn: the loss "
+            "landscape, the descent path and the chain rule, "
+            "number by number.",
+        )
+        + f"</p><table cellpadding='2'>{rows}<tr><td>{html.escape(_t('Home page'))}</td>"
+        f"<td>{link}</td></tr></table>"
+    )

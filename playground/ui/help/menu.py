@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground.ui.help.about import about_html
-from playground.ui.help.pages import PAGES, page_html
+from playground.ui.help.pages import PAGES, page_html, page_title
 from playground.ui.help.shortcuts import shortcuts_html
 from playground.ui.help.whats_this import apply_whats_this
 from playground.ui.shell import Shell
@@ -76,8 +76,8 @@ class HelpMenu(QObject):
         menu = shell.menus["help"]
         self.actions: dict[str, QAction] = {}
         for name, text, keys, slot in (
-                ("shortcuts", "&Keyboard shortcuts", "Ctrl+/", self.show_shortcuts),
-                ("views", "&What am I looking at?", "F1", self.show_views)):
+                ("shortcuts", self.tr("&Keyboard shortcuts"), "Ctrl+/", self.show_shortcuts),
+                ("views", self.tr("&What am I looking at?"), "F1", self.show_views)):
             act = QAction(text, window)
             act.setShortcut(QKeySequence(keys))
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -86,11 +86,11 @@ class HelpMenu(QObject):
             window.addAction(act)
             self.actions[name] = act
         whats_this = QWhatsThis.createAction(window)
-        whats_this.setText("What's &This?")
+        whats_this.setText(self.tr("What's &This?"))
         menu.addAction(whats_this)
         self.actions["whats_this"] = whats_this
         menu.addSeparator()
-        about = QAction("&About Backprop Playground", window)
+        about = QAction(self.tr("&About Backprop Playground"), window)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         about.triggered.connect(lambda _=False: self.show_about())
         menu.addAction(about)
@@ -109,12 +109,14 @@ class HelpMenu(QObject):
         return dialog
 
     def show_shortcuts(self) -> HelpDialog:
-        return self._open("shortcuts", "Keyboard shortcuts",
-                          [("Shortcuts", shortcuts_html(self.window))])
+        return self._open("shortcuts", self.tr("Keyboard shortcuts"),
+                          [(self.tr("Shortcuts"), shortcuts_html(self.window))])
 
     def show_views(self) -> HelpDialog:
-        return self._open("views", "What am I looking at?",
-                          [(p.title, page_html(p)) for p in PAGES])
+        return self._open("views", self.tr("What am I looking at?"),
+                          [(page_title(p), page_html(p)) for p in PAGES])
 
     def show_about(self) -> HelpDialog:
-        return self._open("about", "About Backprop Playground", [("About", about_html())])
+        return self._open(
+            "about", self.tr("About Backprop Playground"), [(self.tr("About"), about_html())]
+        )

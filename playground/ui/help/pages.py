@@ -1,12 +1,15 @@
 """Short pages, one per view, saying what its axes, colours, arrow and markers mean.
 
 Plain data (title and HTML body) so the Help dialog, What's This on each dock
-and the tests read the same words.
+and the tests read the same words; marked for translation (context "Pages") and
+translated when shown (`page_title`, `page_html`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 
 @dataclass(frozen=True)
@@ -17,7 +20,12 @@ class Page:
 
 
 PAGES: tuple[Page, ...] = (
-    Page("landscape", "Loss landscape", """
+    Page(
+        "landscape",
+        QT_TRANSLATE_NOOP("Pages", "Loss landscape"),
+        QT_TRANSLATE_NOOP(
+            "Pages",
+            """
 <p>The loss over a flat slice through parameter space, with every parameter
 not on the slice held where training has it now.</p>
 <ul>
@@ -41,8 +49,15 @@ rate until the path overshoots and zig-zags across the valley. Double-click the 
 (or right-click, Start here) to start descent from that point; Undo goes back.</p>
 <p><b>Timeline</b> (under the landscape): paused, drag it to see every view as it was at
 an earlier step of the run: the path up to it, the weights, the model's output, a red
-mark on the loss curve. It only looks back; Live or Play returns to the run.</p>"""),
-    Page("network", "Network", """
+mark on the loss curve. It only looks back; Live or Play returns to the run.</p>""",
+        ),
+    ),
+    Page(
+        "network",
+        QT_TRANSLATE_NOOP("Pages", "Network"),
+        QT_TRANSLATE_NOOP(
+            "Pages",
+            """
 <p>The network you are training, inputs on the left, outputs on the right.</p>
 <ul>
 <li><b>Lines</b>: connections. Blue is a positive weight, orange a negative one; the
@@ -57,8 +72,15 @@ see its numbers.</li>
 from a neuron's edge to another to add a connection.</p>
 <p>For a function document this panel shows the function instead: its lines, its
 computational graph (one box per operation with its value and gradient), a step-through
-of backprop on it, and ∂f/∂x written as the sum over every path from x to f.</p>"""),
-    Page("data", "Data", """
+of backprop on it, and ∂f/∂x written as the sum over every path from x to f.</p>""",
+        ),
+    ),
+    Page(
+        "data",
+        QT_TRANSLATE_NOOP("Pages", "Data"),
+        QT_TRANSLATE_NOOP(
+            "Pages",
+            """
 <p>The training data and what the network makes of it.</p>
 <ul>
 <li><b>Two inputs</b>: the axes are x1 and x2; the pale background is the network's
@@ -70,8 +92,15 @@ coloured by their true value.</li>
 <b>more</b>: the prediction against the target for each point.</li>
 </ul>
 <p>Try: add noise in the Controls and watch the test points; turn on more input
-features (x1², sin x1 …) and see the boundary bend.</p>"""),
-    Page("loss", "Loss per step", """
+features (x1², sin x1 …) and see the boundary bend.</p>""",
+        ),
+    ),
+    Page(
+        "loss",
+        QT_TRANSLATE_NOOP("Pages", "Loss per step"),
+        QT_TRANSLATE_NOOP(
+            "Pages",
+            """
 <p>How the loss has changed during training.</p>
 <ul>
 <li><b>x axis</b>: training steps (updates of the parameters).</li>
@@ -84,8 +113,15 @@ descent settles along the sharpest direction only while λmax stays below 2/lr; 
 it each step overshoots further, and the status bar says <i>past edge</i>.</li>
 </ul>
 <p>Hover the curve for the values at a step. While the timeline shows an earlier
-step, a red line marks it. View ▸ Sharpness hides the purple curve.</p>"""),
-    Page("surface", "3-D surface", """
+step, a red line marks it. View ▸ Sharpness hides the purple curve.</p>""",
+        ),
+    ),
+    Page(
+        "surface",
+        QT_TRANSLATE_NOOP("Pages", "3-D surface"),
+        QT_TRANSLATE_NOOP(
+            "Pages",
+            """
 <p>The landscape's current slice as a surface you can turn: the same grid, colours and
 path as the 2-D view.</p>
 <ul>
@@ -95,8 +131,15 @@ clipped where the 2-D colour bar is; thin lines are its contours.</li>
 surface so a hill in front does not hide it.</li>
 <li><b>Mouse</b>: drag to turn, the wheel to zoom.</li>
 </ul>
-<p>It needs OpenGL; where there is none the panel says so.</p>"""),
-    Page("line", "Loss along a line", """
+<p>It needs OpenGL; where there is none the panel says so.</p>""",
+        ),
+    ),
+    Page(
+        "line",
+        QT_TRANSLATE_NOOP("Pages", "Loss along a line"),
+        QT_TRANSLATE_NOOP(
+            "Pages",
+            """
 <p>The loss on a straight line through parameter space: a one-dimensional slice.</p>
 <ul>
 <li><b>Start → current point</b>: α = 0 is where training started (green), α = 1
@@ -109,8 +152,15 @@ curve is the quadratic model the curvature λ predicts; where the two part, the 
 is no longer a parabola.</li>
 </ul>
 <p>Try: raise the learning rate past 2/λmax and watch the current point climb the
-walls of the sharpest direction.</p>"""),
-    Page("controls", "Controls", """
+walls of the sharpest direction.</p>""",
+        ),
+    ),
+    Page(
+        "controls",
+        QT_TRANSLATE_NOOP("Pages", "Controls"),
+        QT_TRANSLATE_NOOP(
+            "Pages",
+            """
 <p>Everything that decides how the network learns. Changes apply at once; the learning
 rate and the speed even while training runs.</p>
 <ul>
@@ -121,8 +171,15 @@ The speed slows training down to a pace you can follow.</li>
 features feed the network.</li>
 </ul>
 <p>The mouse wheel changes a setting only after you click it; otherwise it scrolls
-the panel. Shift+F1 then a click on a control says what it does.</p>"""),
-    Page("inspector", "Inspector: chain rule", """
+the panel. Shift+F1 then a click on a control says what it does.</p>""",
+        ),
+    ),
+    Page(
+        "inspector",
+        QT_TRANSLATE_NOOP("Pages", "Inspector: chain rule"),
+        QT_TRANSLATE_NOOP(
+            "Pages",
+            """
 <p>How backpropagation computes the gradient of the selected connection or neuron.</p>
 <ul>
 <li><b>dL/dw = Σ δ·a</b>: the error signal δ of the neuron the connection feeds, times
@@ -131,8 +188,15 @@ the activation a flowing along it, summed (or averaged) over the samples.</li>
 derivatives; their sum is the gradient.</li>
 <li><b>One sample / all samples</b>: the numbers for one training point, or over the
 whole training set as a full-batch step uses them.</li>
-</ul>"""),
-    Page("race", "Optimizer race", """
+</ul>""",
+        ),
+    ),
+    Page(
+        "race",
+        QT_TRANSLATE_NOOP("Pages", "Optimizer race"),
+        QT_TRANSLATE_NOOP(
+            "Pages",
+            """
 <p>Several optimizer settings started from the same point and stepped side by side
 (one batched pass per step for all of them).</p>
 <ul>
@@ -149,12 +213,26 @@ function's own variables, the PCA plane of all paths, or two parameters you choo
 its loss by step beside it.</li>
 <li><b>Table</b>: loss, the step at which the loss first reached the tolerance,
 and where a runner diverged.</li>
-</ul>"""),
-    Page("jacobians", "Jacobians by level", """
+</ul>""",
+        ),
+    ),
+    Page(
+        "jacobians",
+        QT_TRANSLATE_NOOP("Pages", "Jacobians by level"),
+        QT_TRANSLATE_NOOP(
+            "Pages",
+            """
 <p>How the activations of one level change with those of an earlier level, as a
 matrix of partial derivatives (a Jacobian) per level. Multiplying them gives the
-Jacobian across several levels: the chain rule written as a matrix product.</p>"""),
-    Page("stepthrough", "Step-through: backprop", """
+Jacobian across several levels: the chain rule written as a matrix product.</p>""",
+        ),
+    ),
+    Page(
+        "stepthrough",
+        QT_TRANSLATE_NOOP("Pages", "Step-through: backprop"),
+        QT_TRANSLATE_NOOP(
+            "Pages",
+            """
 <p>One round of training, one operation at a time.</p>
 <ul>
 <li><b>Forward</b>: each neuron's weighted sum and activation.</li>
@@ -164,11 +242,19 @@ each entry reusing the ones after it.</li>
 <li><b>Update</b>: every parameter moving against its gradient.</li>
 </ul>
 <p>The drawing highlights the neuron the current step is about. Left/Right arrows move
-through the steps; Escape leaves.</p>"""),
+through the steps; Escape leaves.</p>""",
+        ),
+    ),
 )
 
 PAGES_BY_KEY = {p.key: p for p in PAGES}
 
 
+def page_title(page: Page) -> str:
+    """The page's title in the interface's language."""
+    return QCoreApplication.translate("Pages", page.title)
+
+
 def page_html(page: Page) -> str:
-    return f"<h3>{page.title}</h3>{page.html}"
+    """The page's title and text in the interface's language."""
+    return f"<h3>{page_title(page)}</h3>{QCoreApplication.translate('Pages', page.html)}"

@@ -219,9 +219,11 @@ class LessonPanel(QWidget):
         page, lang = self.page, self.language
         if page is None:
             return
-        task = (f'<tr><td class="task"><b>{escape(self.tr("Task"))}:</b> '
+        # The words outside the f-strings: lupdate does not look inside them.
+        task_word, hint_word = escape(self.tr("Task")), escape(self.tr("Hint"))
+        task = (f'<tr><td class="task"><b>{task_word}:</b> '
                 f"{inline_html(page.task.get(lang))}</td></tr>")
-        hint = (f'<tr><td class="hint"><b>{escape(self.tr("Hint"))}:</b> '
+        hint = (f'<tr><td class="hint"><b>{hint_word}:</b> '
                 f"{inline_html(page.hint.get(lang))}</td></tr>") if self.hint_shown() else ""
         bar = self.browser.verticalScrollBar()
         at = bar.value()

@@ -15,10 +15,10 @@ class RunActions(QObject):
     def __init__(self, shell: Shell, controller: TrainingController):
         super().__init__(shell.window)
         self.actions: dict[str, QAction] = {}
-        specs = (("play", "Play / Pause", "Space", controller.toggle),
-                 ("step", "Step", "S", lambda: controller.step(1)),
-                 ("epoch", "One epoch", "Shift+Space", controller.epoch),
-                 ("reset", "Reset", "R", controller.reset))
+        specs = (("play", self.tr("Play / Pause"), "Space", controller.toggle),
+                 ("step", self.tr("Step"), "S", lambda: controller.step(1)),
+                 ("epoch", self.tr("One epoch"), "Shift+Space", controller.epoch),
+                 ("reset", self.tr("Reset"), "R", controller.reset))
         menu = shell.menus["run"]
         for name, text, keys, slot in specs:
             act = QAction(text, shell.window)

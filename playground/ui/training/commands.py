@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from typing import Protocol
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from playground.io.document import Document
@@ -41,8 +42,13 @@ class DocumentEditCommand(QUndoCommand):
             self.setObsolete(True)
 
     def undo(self) -> None:
-        self.controller.set_document(self.before.copy(), keep=True,
-                                     mark=f"Undo {self.text()[:1].lower()}{self.text()[1:]}")
+        self.controller.set_document(
+            self.before.copy(),
+            keep=True,
+            mark=QCoreApplication.translate("DocumentEditCommand", "Undo {what}").format(
+                what=self.text()[:1].lower() + self.text()[1:]
+            ),
+        )
 
 
 class LearningRateCommand(QUndoCommand):
@@ -50,7 +56,11 @@ class LearningRateCommand(QUndoCommand):
 
     def __init__(self, controller: TrainingController, shown: ShowsRate, old: float,
                  new: float):
-        super().__init__(f"Set learning rate to {new:.4g}")
+        super().__init__(
+            QCoreApplication.translate(
+                "LearningRateCommand", "Set learning rate to {new:.4g}"
+            ).format(new=new)
+        )
         self.controller = controller
         self.shown = shown
         self.old = old
@@ -66,7 +76,11 @@ class LearningRateCommand(QUndoCommand):
             return False
         self.new = other.new
         self.when = other.when
-        self.setText(f"Set learning rate to {self.new:.4g}")
+        self.setText(
+            QCoreApplication.translate(
+                "LearningRateCommand", "Set learning rate to {new:.4g}"
+            ).format(new=self.new)
+        )
         # Back where it started: the stack drops the command (and may be clean again).
         self.setObsolete(self.new == self.old)
         return True

@@ -33,6 +33,7 @@ from playground.engine.function_data import TYPED
 from playground.engine.losses import LOSSES, REDUCTIONS, REGULARIZERS
 from playground.engine.optimizers import HYPER_PARAMS, OPTIMIZERS
 from playground.io.document import Document
+from playground.ui.names import tr_name
 from playground.ui.training.commands import DocumentEditCommand, LearningRateCommand
 from playground.ui.training.pace import PaceControl
 from playground.ui.training.schedule_controls import ScheduleControls
@@ -150,31 +151,36 @@ class ControlsPanel(QWidget):
 
     # ------------------------------------------------------------------ sections
     def _run_box(self) -> QGroupBox:
-        box = QGroupBox("Run")
-        self.play = QPushButton("Play")
-        self.play.setToolTip("Play / pause (Space)")
-        self.step = QPushButton("Step")
-        self.step.setToolTip("One update (S); one epoch: Shift+Space")
-        self.epoch = QPushButton("Epoch")
-        self.epoch.setToolTip("Train to the end of the epoch (Shift+Space)")
-        self.reset = QPushButton("Reset")
-        self.reset.setToolTip("Back to the starting parameters, history cleared (R)")
+        box = QGroupBox(self.tr("Run"))
+        self.play = QPushButton(self.tr("Play"))
+        self.play.setToolTip(self.tr("Play / pause (Space)"))
+        self.step = QPushButton(self.tr("Step"))
+        self.step.setToolTip(self.tr("One update (S); one epoch: Shift+Space"))
+        self.epoch = QPushButton(self.tr("Epoch"))
+        self.epoch.setToolTip(self.tr("Train to the end of the epoch (Shift+Space)"))
+        self.reset = QPushButton(self.tr("Reset"))
+        self.reset.setToolTip(self.tr("Back to the starting parameters, history cleared (R)"))
         self.speed = PaceControl()
         self.lr = LearningRate()
         grid = QGridLayout()
         for k, b in enumerate((self.play, self.step, self.epoch, self.reset)):
             grid.addWidget(b, 0, k)
         form = QFormLayout()
-        form.addRow("learning rate", self.lr)
-        form.addRow("pace", self.speed)
+        form.addRow(self.tr("learning rate"), self.lr)
+        form.addRow(self.tr("pace"), self.speed)
         self.schedule = ScheduleControls()
         v = QVBoxLayout(box)
         v.addLayout(grid)
         v.addLayout(form)
         v.addWidget(self.schedule)
         self.schedule.changed.connect(
-            lambda s: self._edit(edits.set_schedule(self.document, s),
-                                 f"Set the learning-rate schedule to {s.describe()}"))
+            lambda s: self._edit(
+                edits.set_schedule(self.document, s),
+                self.tr("Set the learning-rate schedule to {describe}").format(
+                    describe=s.describe()
+                ),
+            )
+        )
         self.play.clicked.connect(self.controller.toggle)
         self.step.clicked.connect(lambda: self.controller.step(1))
         self.epoch.clicked.connect(self.controller.epoch)
@@ -184,14 +190,14 @@ class ControlsPanel(QWidget):
         return box
 
     def _training_box(self) -> QGroupBox:
-        box = QGroupBox("Loss and optimizer")
-        self.loss = _combo({k: loss.label for k, loss in LOSSES.items()})
-        self.reduction = _combo(list(REDUCTIONS))
-        self.optimizer = _combo({k: opt.label for k, opt in OPTIMIZERS.items()})
+        box = QGroupBox(self.tr("Loss and optimizer"))
+        self.loss = _combo({k: tr_name(loss.label) for k, loss in LOSSES.items()})
+        self.reduction = _combo({r: tr_name(r) for r in REDUCTIONS})
+        self.optimizer = _combo({k: tr_name(opt.label) for k, opt in OPTIMIZERS.items()})
         self.batch = QSpinBox()
-        self.batch.setSpecialValueText("all (full batch)")
+        self.batch.setSpecialValueText(self.tr("all (full batch)"))
         self.batch.setKeyboardTracking(False)
-        self.regularizer = _combo(list(REGULARIZERS))
+        self.regularizer = _combo({r: tr_name(r) for r in REGULARIZERS})
         self.reg_rate = QDoubleSpinBox()
         self.reg_rate.setDecimals(5)
         self.reg_rate.setRange(0.0, 10.0)
@@ -200,55 +206,80 @@ class ControlsPanel(QWidget):
         self.hyper_form = QFormLayout()
         self.hyper_widgets: dict[str, QWidget] = {}
         form = QFormLayout(box)
-        form.addRow("loss", self.loss)
-        form.addRow("reduction", self.reduction)
-        form.addRow("optimizer", self.optimizer)
+        form.addRow(self.tr("loss"), self.loss)
+        form.addRow(self.tr("reduction"), self.reduction)
+        form.addRow(self.tr("optimizer"), self.optimizer)
         form.addRow(self.hyper_form)
-        form.addRow("batch size", self.batch)
-        form.addRow("regularisation", self.regularizer)
-        form.addRow("rate", self.reg_rate)
+        form.addRow(self.tr("batch size"), self.batch)
+        form.addRow(self.tr("regularisation"), self.regularizer)
+        form.addRow(self.tr("rate"), self.reg_rate)
         self.loss.currentIndexChanged.connect(
-            lambda: self._edit(edits.set_loss(self.document, kind=self.loss.currentData()),
-                               f"Set loss to {self.loss.currentText()}"))
+            lambda: self._edit(
+                edits.set_loss(self.document, kind=self.loss.currentData()),
+                self.tr("Set loss to {currentText}").format(currentText=self.loss.currentText()),
+            )
+        )
         self.reduction.currentIndexChanged.connect(
-            lambda: self._edit(edits.set_loss(self.document,
-                                              reduction=self.reduction.currentData()),
-                               f"Set reduction to {self.reduction.currentText()}"))
+            lambda: self._edit(
+                edits.set_loss(self.document, reduction=self.reduction.currentData()),
+                self.tr("Set reduction to {currentText}").format(
+                    currentText=self.reduction.currentText()
+                ),
+            )
+        )
         self.optimizer.currentIndexChanged.connect(
-            lambda: self._edit(edits.set_optimizer(self.document, self.optimizer.currentData()),
-                               f"Set optimizer to {self.optimizer.currentText()}"))
+            lambda: self._edit(
+                edits.set_optimizer(self.document, self.optimizer.currentData()),
+                self.tr("Set optimizer to {currentText}").format(
+                    currentText=self.optimizer.currentText()
+                ),
+            )
+        )
         self.batch.valueChanged.connect(
             lambda v: self._edit(edits.set_batch_size(self.document, v or None),
-                                 f"Set batch size to {v or 'all'}"))
+                                 (self.tr("Set batch size to {size}").format(size=v) if v else
+                                  self.tr("Set batch size to all"))))
         self.regularizer.currentIndexChanged.connect(
-            lambda: self._edit(edits.set_loss(self.document,
-                                              regularizer=self.regularizer.currentData()),
-                               f"Set regularisation to {self.regularizer.currentText()}"))
+            lambda: self._edit(
+                edits.set_loss(self.document, regularizer=self.regularizer.currentData()),
+                self.tr("Set regularisation to {currentText}").format(
+                    currentText=self.regularizer.currentText()
+                ),
+            )
+        )
         self.reg_rate.valueChanged.connect(
             lambda v: self._edit(edits.set_loss(self.document, rate=v),
-                                 f"Set regularisation rate to {v:g}"))
+                                 self.tr("Set regularisation rate to {v:g}").format(v=v)))
         return box
 
     def _network_box(self) -> QGroupBox:
-        box = QGroupBox("Network")
-        names = {k: a.label for k, a in ACTIVATIONS.items()}
+        box = QGroupBox(self.tr("Network"))
+        names = {k: tr_name(a.label) for k, a in ACTIVATIONS.items()}
         self.hidden_act = _combo(names)
         self.output_act = _combo(names)
         form = QFormLayout(box)
-        form.addRow("hidden activation", self.hidden_act)
-        form.addRow("output activation", self.output_act)
+        form.addRow(self.tr("hidden activation"), self.hidden_act)
+        form.addRow(self.tr("output activation"), self.output_act)
         self.hidden_act.currentIndexChanged.connect(
-            lambda: self._edit(edits.set_activation(self.document, "hidden",
-                                                    self.hidden_act.currentData()),
-                               f"Set hidden activation to {self.hidden_act.currentText()}"))
+            lambda: self._edit(
+                edits.set_activation(self.document, "hidden", self.hidden_act.currentData()),
+                self.tr("Set hidden activation to {currentText}").format(
+                    currentText=self.hidden_act.currentText()
+                ),
+            )
+        )
         self.output_act.currentIndexChanged.connect(
-            lambda: self._edit(edits.set_activation(self.document, "output",
-                                                    self.output_act.currentData()),
-                               f"Set output activation to {self.output_act.currentText()}"))
+            lambda: self._edit(
+                edits.set_activation(self.document, "output", self.output_act.currentData()),
+                self.tr("Set output activation to {currentText}").format(
+                    currentText=self.output_act.currentText()
+                ),
+            )
+        )
         return box
 
     def _data_box(self) -> QGroupBox:
-        box = QGroupBox("Data")
+        box = QGroupBox(self.tr("Data"))
         self.dataset = QComboBox()
         for name, info in GENERATORS.items():
             self.dataset.addItem(name, name)
@@ -258,7 +289,7 @@ class ControlsPanel(QWidget):
             self.dataset.addItem(self.tr("{name}: typed f").format(name=name), name)
             self.dataset.setItemData(self.dataset.count() - 1, gen.description,
                                      Qt.ItemDataRole.ToolTipRole)
-        self.dataset.addItem("points in the file", None)
+        self.dataset.addItem(self.tr("points in the file"), None)
         self.noise = QDoubleSpinBox()
         self.noise.setRange(0.0, 1.0)
         self.noise.setSingleStep(0.05)
@@ -267,33 +298,39 @@ class ControlsPanel(QWidget):
         self.train_fraction.setRange(0.05, 1.0)
         self.train_fraction.setSingleStep(0.05)
         self.train_fraction.setKeyboardTracking(False)
-        self.regenerate = QPushButton("Regenerate")
-        self.regenerate.setToolTip("New points from the next seed")
+        self.regenerate = QPushButton(self.tr("Regenerate"))
+        self.regenerate.setToolTip(self.tr("New points from the next seed"))
         self.features: dict[str, QCheckBox] = {}
         feat_grid = QGridLayout()
         feat_grid.setHorizontalSpacing(4)
         for k, f in enumerate(FEATURES):
             cb = QCheckBox(FEATURE_LABELS[f])
-            cb.setToolTip(f"input feature {f}")
+            cb.setToolTip(self.tr("input feature {f}").format(f=f))
             cb.toggled.connect(self._features_changed)
             self.features[f] = cb
             feat_grid.addWidget(cb, k // 4, k % 4)
         form = QFormLayout(box)
-        form.addRow("data set", self.dataset)
-        form.addRow("noise", self.noise)
-        form.addRow("train fraction", self.train_fraction)
+        form.addRow(self.tr("data set"), self.dataset)
+        form.addRow(self.tr("noise"), self.noise)
+        form.addRow(self.tr("train fraction"), self.train_fraction)
         form.addRow("", self.regenerate)
-        self.features_label = QLabel("input features")
+        self.features_label = QLabel(self.tr("input features"))
         form.addRow(self.features_label)
         form.addRow(feat_grid)
         self.dataset.currentIndexChanged.connect(self._dataset_chosen)
         self.noise.valueChanged.connect(
-            lambda v: self._edit(edits.set_data(self.document, noise=v), f"Set noise to {v:g}"))
+            lambda v: self._edit(
+                edits.set_data(self.document, noise=v), self.tr("Set noise to {v:g}").format(v=v)
+            )
+        )
         self.train_fraction.valueChanged.connect(
             lambda v: self._edit(edits.set_data(self.document, train_fraction=v),
-                                 f"Set train fraction to {v:g}"))
+                                 self.tr("Set train fraction to {v:g}").format(v=v)))
         self.regenerate.clicked.connect(
-            lambda: self._edit(edits.set_data(self.document, reseed=True), "Regenerate data"))
+            lambda: self._edit(
+                edits.set_data(self.document, reseed=True), self.tr("Regenerate data")
+            )
+        )
         return box
 
     # ------------------------------------------------------------------ document in
@@ -385,7 +422,8 @@ class ControlsPanel(QWidget):
                 w.setChecked(bool(value))
                 w.toggled.connect(lambda v, k=key: self._edit(
                     edits.set_hyper(self.document, k, bool(v)),
-                    f"Set {HYPER_PARAMS[k].label} {'on' if v else 'off'}"))
+                    (self.tr("Set {label} on") if v else self.tr("Set {label} off")).format(
+                        label=tr_name(HYPER_PARAMS[k].label))))
             else:
                 w = QDoubleSpinBox()
                 w.setDecimals(HYPER_PARAMS[key].decimals)
@@ -393,11 +431,16 @@ class ControlsPanel(QWidget):
                 w.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
                 w.setKeyboardTracking(False)
                 w.setValue(float(value))
-                w.valueChanged.connect(lambda v, k=key: self._edit(
-                    edits.set_hyper(self.document, k, float(v)),
-                    f"Set {HYPER_PARAMS[k].label} to {v:g}"))
+                w.valueChanged.connect(
+                    lambda v, k=key: self._edit(
+                        edits.set_hyper(self.document, k, float(v)),
+                        self.tr("Set {label} to {v:g}").format(
+                            label=tr_name(HYPER_PARAMS[k].label), v=v
+                        ),
+                    )
+                )
             self.hyper_widgets[key] = w
-            self.hyper_form.addRow(HYPER_PARAMS[key].label, w)
+            self.hyper_form.addRow(tr_name(HYPER_PARAMS[key].label), w)
 
     def _dataset_chosen(self) -> None:
         name = self.dataset.currentData()
@@ -414,9 +457,12 @@ class ControlsPanel(QWidget):
                 self.controller.failed.emit(str(e))
                 self.load(self.document)
                 return
-            self._edit(after, f"Set data set to {name}")
+            self._edit(after, self.tr("Set data set to {name}").format(name=name))
             return
-        self._edit(edits.set_data(self.document, generator=name), f"Set data set to {name}")
+        self._edit(
+            edits.set_data(self.document, generator=name),
+            self.tr("Set data set to {name}").format(name=name),
+        )
 
     def _features_changed(self) -> None:
         if self._loading or self.document is None:
@@ -426,7 +472,10 @@ class ControlsPanel(QWidget):
             self.load(self.document)  # at least one input: undo the last untick
             return
         labels = ", ".join(FEATURE_LABELS.get(f, f) for f in chosen)
-        self._edit(edits.set_features(self.document, chosen), f"Set input features to {labels}")
+        self._edit(
+            edits.set_features(self.document, chosen),
+            self.tr("Set input features to {labels}").format(labels=labels),
+        )
 
     # ------------------------------------------------------------------ out
     def _edit(self, document: Document, text: str) -> None:
@@ -448,5 +497,5 @@ class ControlsPanel(QWidget):
         self.undo_stack.push(LearningRateCommand(self.controller, self.lr, old, lr))
 
     def show_snapshot(self, snap: Snapshot) -> None:
-        self.play.setText("Pause" if snap.running else "Play")
+        self.play.setText(self.tr("Pause") if snap.running else self.tr("Play"))
         self.schedule.set_base_lr(snap.lr)

@@ -6,7 +6,7 @@ slider with a readout; Faster and Slower actions ( ] and [ ) step through them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QWidget
 
@@ -18,9 +18,13 @@ PRESETS: tuple[float | None, ...] = (1.0, 3.0, 10.0, 30.0, 100.0, 1000.0, None) 
 def pace_text(pace: float | None) -> str:
     """'30 steps/s', '1 step/s' or 'Max'."""
     if pace is None:
-        return "Max"
+        return QCoreApplication.translate("Pace", "Max")
     n = f"{pace:,.0f}" if pace >= 1 else f"{pace:g}"
-    return f"{n} step/s" if pace == 1 else f"{n} steps/s"
+    return (
+        QCoreApplication.translate("Pace", "{n} step/s").format(n=n)
+        if pace == 1
+        else QCoreApplication.translate("Pace", "{n} steps/s").format(n=n)
+    )
 
 
 def preset_index(pace: float | None) -> int:
@@ -46,21 +50,23 @@ class PaceControl(QWidget):
         self.slider.setPageStep(1)
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.slider.setTickInterval(1)
-        self.slider.setToolTip("Steps per second: 1, 3, 10, 30, 100, 1000 or Max "
-                               "(as fast as possible). Faster: ]  Slower: [")
+        self.slider.setToolTip(self.tr("Steps per second: 1, 3, 10, 30, 100, 1000 or Max "
+                                       "(as fast as possible). Faster: ]  Slower: ["))
         self.label = QLabel("")
-        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance("1,000 steps/s") + 4)
+        self.label.setMinimumWidth(
+            self.label.fontMetrics().horizontalAdvance(self.tr("1,000 steps/s")) + 4
+        )
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.slider, 1)
         layout.addWidget(self.label)
-        self.faster_action = QAction("Faster", self)
+        self.faster_action = QAction(self.tr("Faster"), self)
         self.faster_action.setShortcuts([QKeySequence("]"), QKeySequence("+")])
-        self.faster_action.setStatusTip("Train at the next faster pace")
+        self.faster_action.setStatusTip(self.tr("Train at the next faster pace"))
         self.faster_action.triggered.connect(self.faster)
-        self.slower_action = QAction("Slower", self)
+        self.slower_action = QAction(self.tr("Slower"), self)
         self.slower_action.setShortcuts([QKeySequence("["), QKeySequence("-")])
-        self.slower_action.setStatusTip("Train at the next slower pace")
+        self.slower_action.setStatusTip(self.tr("Train at the next slower pace"))
         self.slower_action.triggered.connect(self.slower)
         for act in (self.faster_action, self.slower_action):
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -16,10 +16,18 @@ from playground.engine.schedules import KINDS, Schedule, ScheduleError
 from playground.ui import style
 from playground.ui.qt import pg
 
-LABELS = {"constant": "constant", "step": "step decay", "exponential": "exponential",
-          "cosine": "cosine"}
-SETTING_LABELS = {"every": "every (steps)", "gamma": "× gamma", "period": "period (steps)",
-                  "floor": "floor (share of lr)"}
+LABELS = {
+    "constant": QT_TRANSLATE_NOOP("ScheduleControls", "constant"),
+    "step": QT_TRANSLATE_NOOP("ScheduleControls", "step decay"),
+    "exponential": QT_TRANSLATE_NOOP("ScheduleControls", "exponential"),
+    "cosine": QT_TRANSLATE_NOOP("ScheduleControls", "cosine"),
+}
+SETTING_LABELS = {
+    "every": QT_TRANSLATE_NOOP("ScheduleControls", "every (steps)"),
+    "gamma": QT_TRANSLATE_NOOP("ScheduleControls", "× gamma"),
+    "period": QT_TRANSLATE_NOOP("ScheduleControls", "period (steps)"),
+    "floor": QT_TRANSLATE_NOOP("ScheduleControls", "floor (share of lr)"),
+}
 PREVIEW_STEPS = 200
 
 
@@ -42,17 +50,21 @@ class ScheduleControls(QWidget):
         self.base_lr = 0.01
         self.kind = QComboBox()
         for key in KINDS:
-            self.kind.addItem(LABELS.get(key, key), key)
+            self.kind.addItem(
+                QCoreApplication.translate("ScheduleControls", LABELS.get(key, key)), key
+            )
         self.warmup = QSpinBox()
         self.warmup.setRange(0, 1_000_000)
-        self.warmup.setSpecialValueText("none")
-        self.warmup.setSuffix(" steps")
-        self.warmup.setToolTip("Climb linearly to the full rate over this many steps first")
+        self.warmup.setSpecialValueText(self.tr("none"))
+        self.warmup.setSuffix(self.tr(" steps"))
+        self.warmup.setToolTip(
+            self.tr("Climb linearly to the full rate over this many steps first")
+        )
         self.warmup.setKeyboardTracking(False)
         self.settings: dict[str, QDoubleSpinBox] = {}
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
-        self.form.addRow("schedule", self.kind)
+        self.form.addRow(self.tr("schedule"), self.kind)
         self.plot = pg.PlotWidget()
         self.plot.setBackground(style.BACKGROUND)
         self.plot.setFixedHeight(70)
@@ -63,12 +75,12 @@ class ScheduleControls(QWidget):
         self.plot.hideButtons()
         self.plot.getPlotItem().setMenuEnabled(False)
         self.plot.getAxis("left").setWidth(36)
-        self.plot.setToolTip("The learning rate over the coming steps")
+        self.plot.setToolTip(self.tr("The learning rate over the coming steps"))
         self.curve = self.plot.plot(pen=pg.mkPen(style.TRAIN, width=2))
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.warmup.valueChanged.connect(lambda _: self._emit())
         self._rows(Schedule())
-        self.form.addRow("warm-up", self.warmup)
+        self.form.addRow(self.tr("warm-up"), self.warmup)
         self.form.addRow(self.plot)
 
     def _rows(self, schedule: Schedule) -> None:
@@ -88,7 +100,11 @@ class ScheduleControls(QWidget):
             w.setKeyboardTracking(False)
             w.valueChanged.connect(lambda _: self._emit())
             self.settings[key] = w
-            self.form.insertRow(1 + k, SETTING_LABELS.get(key, key), w)
+            self.form.insertRow(
+                1 + k,
+                QCoreApplication.translate("ScheduleControls", SETTING_LABELS.get(key, key)),
+                w,
+            )
 
     def schedule(self) -> Schedule:
         params = {k: w.value() for k, w in self.settings.items()}

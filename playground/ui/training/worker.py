@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEventLoop, QObject, QTimer, Signal, Slot
 
 from playground.engine.metrics import accuracy
 from playground.engine.network import Network
@@ -207,7 +207,7 @@ class TrainingWorker(BurstWorker):
 
     # ------------------------------------------------------------------ commands
     @Slot(object, int, bool, str)
-    @guarded("taking the new document")
+    @guarded(QT_TRANSLATE_NOOP("TrainingWorker", "taking the new document"))
     def set_document(self, problem: Problem, version: int, keep: bool, mark: str) -> None:
         """Train `problem` (this thread's own copy) from now on; `keep` goes on with the
         current run by the rule of workspace.run_policy, marking `mark` on the loss curve."""
@@ -236,7 +236,7 @@ class TrainingWorker(BurstWorker):
         self._emit_now()
 
     @Slot(object, object)
-    @guarded("applying the edit")
+    @guarded(QT_TRANSLATE_NOOP("TrainingWorker", "applying the edit"))
     def update_network(self, network: Network, values: dict) -> None:
         """Same structure, new positions or parameter values: set them in the run, go on."""
         run = self.run
@@ -252,7 +252,7 @@ class TrainingWorker(BurstWorker):
             self._emit_now()
 
     @Slot()
-    @guarded("starting training")
+    @guarded(QT_TRANSLATE_NOOP("TrainingWorker", "starting training"))
     def play(self) -> None:
         if self.run is None:
             return
@@ -283,7 +283,7 @@ class TrainingWorker(BurstWorker):
         self._walk_to(base + max(int(n), 0))
 
     @Slot()
-    @guarded("training an epoch")
+    @guarded(QT_TRANSLATE_NOOP("TrainingWorker", "training an epoch"))
     def epoch(self) -> None:
         """Pause, then train to the end of the current epoch (the next one from a boundary)."""
         base = self._target
@@ -309,7 +309,7 @@ class TrainingWorker(BurstWorker):
         self._emit_now()
 
     @Slot(float)
-    @guarded("changing the learning rate")
+    @guarded(QT_TRANSLATE_NOOP("TrainingWorker", "changing the learning rate"))
     def set_lr(self, lr: float) -> None:
         """Change the learning rate; the next step uses it. Clears a divergence."""
         if self.run is None:
@@ -325,7 +325,7 @@ class TrainingWorker(BurstWorker):
         self._maybe_emit()
 
     @Slot(float)
-    @guarded("changing the speed")
+    @guarded(QT_TRANSLATE_NOOP("TrainingWorker", "changing the speed"))
     def set_speed(self, steps_per_second: float) -> None:
         """Steps per second to aim for; 0 or less means as fast as possible."""
         self.speed = steps_per_second if steps_per_second > 0 else None
@@ -336,7 +336,7 @@ class TrainingWorker(BurstWorker):
         self._maybe_emit()
 
     @Slot()
-    @guarded("drawing the run")
+    @guarded(QT_TRANSLATE_NOOP("TrainingWorker", "drawing the run"))
     def refresh(self) -> None:
         """Emit a snapshot now (the GUI asks after it lost track, and tests use it)."""
         self._emit_now()
@@ -350,7 +350,7 @@ class TrainingWorker(BurstWorker):
                 doc = self._document.copy()
                 doc.capture(self.run)
             except Exception as e:  # noqa: BLE001  (the waiting GUI must get an answer)
-                self._fail("saving the run's state", e)
+                self._fail(QT_TRANSLATE_NOOP("TrainingWorker", "saving the run's state"), e)
                 doc = None
         self.captured_document = doc
         self.captured.emit(request, doc)
@@ -362,9 +362,13 @@ class TrainingWorker(BurstWorker):
     def _fail(self, what: str, error: Exception) -> None:
         """Pause and tell the GUI what went wrong (an unexpected error in a slot)."""
         self._set_running(False)
-        why = str(error) or "no details"
-        self.failed.emit(RUN_ERROR, f"training paused: {what} failed "
-                                    f"({type(error).__name__}: {why})")
+        why = str(error) or self.tr("no details")
+        self.failed.emit(
+            RUN_ERROR,
+            self.tr("training paused: {what} failed ({name}: {why})").format(
+                what=self.tr(what), name=type(error).__name__, why=why
+            ),
+        )
         try:
             self._emit_now()  # so the controls show the run paused
         except Exception:  # noqa: BLE001, S110  (a snapshot that fails again has been reported)
@@ -418,7 +422,7 @@ class TrainingWorker(BurstWorker):
         self._train_burst()
         return False
 
-    @guarded("a training step")
+    @guarded(QT_TRANSLATE_NOOP("TrainingWorker", "a training step"))
     def _train_burst(self) -> None:
         run = self.run
         if run is None or not self._busy():
@@ -479,7 +483,7 @@ class TrainingWorker(BurstWorker):
         self._snapshots.request()
 
     @Slot()
-    @guarded("drawing the run")
+    @guarded(QT_TRANSLATE_NOOP("TrainingWorker", "drawing the run"))
     def _emit_if_dirty(self) -> None:
         if self._dirty:
             self._emit_now()

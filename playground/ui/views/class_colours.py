@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 from playground.ui import style
 
@@ -68,5 +69,9 @@ def class_legend(names: tuple[str, ...]) -> str:
         short = name if len(name) <= LEGEND_CHARS else name[:LEGEND_CHARS - 1] + "…"
         parts.append(f"<span style='color: {class_colour(k)}'>●</span> {html.escape(short)}")
     if len(names) > LEGEND_CLASSES:
-        parts.append(f"… {len(names) - LEGEND_CLASSES} more")
+        parts.append(
+            QCoreApplication.translate("ClassColours", "… {count} more").format(
+                count=len(names) - LEGEND_CLASSES
+            )
+        )
     return "&nbsp;&nbsp;".join(parts)

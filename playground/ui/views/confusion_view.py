@@ -27,8 +27,12 @@ class ConfusionView(QWidget):
         self.title = QLabel("")
         self.title.setStyleSheet(f"color: {style.MUTED};")
         self.title.setWordWrap(True)
-        self.setToolTip("Confusion table: rows are the true classes, columns the classes the "
-                        "model says; 'right' is each class's accuracy")
+        self.setToolTip(
+            self.tr(
+                "Confusion table: rows are the true classes, columns the classes the "
+                "model says; 'right' is each class's accuracy"
+            )
+        )
         self.table = QTableWidget()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
@@ -57,8 +61,8 @@ class ConfusionView(QWidget):
             return
         self._redraw.mark()
         data = problem.data
-        part, x, y = ("test", data.x_test, data.y_test) if len(data.x_test) else \
-            ("train", data.x_train, data.y_train)
+        part, x, y = (self.tr("test"), data.x_test, data.y_test) if len(data.x_test) else \
+            (self.tr("train"), data.x_train, data.y_train)
         with np.errstate(all="ignore"):
             outputs = problem.compiled.forward(snap.theta, x)
         self.result = confusion(outputs, y, problem.compiled.loss_spec.kind,
@@ -69,12 +73,19 @@ class ConfusionView(QWidget):
         names = list(result.classes)
         k = len(names)
         accuracy = result.accuracy
-        self.title.setText(f"accuracy {'—' if math.isnan(accuracy) else f'{accuracy:.1%}'} "
-                           f"on {result.total:,} {part} points; rows: true, columns: said")
+        self.title.setText(
+            self.tr(
+                "accuracy {accuracy} on {total:,} {part} points; rows: true, columns: said"
+            ).format(
+                accuracy="—" if math.isnan(accuracy) else f"{accuracy:.1%}",
+                total=result.total,
+                part=part,
+            )
+        )
         if self.table.rowCount() != k or self.table.columnCount() != k + 1:
             self.table.setRowCount(k)
             self.table.setColumnCount(k + 1)
-        self.table.setHorizontalHeaderLabels([*names, "right"])
+        self.table.setHorizontalHeaderLabels([*names, self.tr("right")])
         self.table.setVerticalHeaderLabels(names)
         rows = result.counts.sum(axis=1)
         per_class = list(result.per_class.values())

@@ -382,7 +382,7 @@ class DataView(QWidget):
             self.mode = "none"
             self.neuron = None
             self.neuron_bar.hide()
-            self.message.setText("a function document has no data: its value is the loss")
+            self.message.setText(self.tr("a function document has no data: its value is the loss"))
             self.message.show()
             self.tools.setEnabled(False)
             return
@@ -409,7 +409,7 @@ class DataView(QWidget):
             self.mode = "none"
             self.neuron = None
             self.neuron_bar.hide()
-            self.message.setText(f"cannot show the data: {e}")
+            self.message.setText(self.tr("cannot show the data: {e}").format(e=e))
             self.message.show()
             self._show_selection()
             return
@@ -450,8 +450,8 @@ class DataView(QWidget):
             self._setup_curve(x_all, features, ds, extent if was == "curve" else None)
         else:
             self.mode = "scatter"
-            self.item.setLabel("bottom", "target")
-            self.item.setLabel("left", "prediction")
+            self.item.setLabel("bottom", self.tr("target"))
+            self.item.setLabel("left", self.tr("prediction"))
             lo, hi = float(y_all.min()), float(y_all.max())
             self.diagonal.setData([lo, hi], [lo, hi])
             self.diagonal.setVisible(True)
@@ -487,7 +487,7 @@ class DataView(QWidget):
         if ds is None:
             return
         has_test = len(ds.x_test) > 0 and self.show_test
-        title = "train ●   test ○" if has_test else "train ●"
+        title = self.tr("train ●   test ○") if has_test else self.tr("train ●")
         if self.classification and self.mode != "scatter":
             title += "&nbsp;&nbsp;&nbsp;&nbsp;" + class_legend(ds.class_names)
         self.item.setTitle(title, size="9pt", color=style.MUTED)

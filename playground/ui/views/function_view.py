@@ -14,7 +14,7 @@ import html
 import time
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -91,7 +91,13 @@ class FunctionEditCommand(QUndoCommand):
         self.controller.set_document(self.after.copy(), keep=False, mark=self.text())
 
     def undo(self) -> None:
-        self.controller.set_document(self.before.copy(), keep=False, mark=f"Undo {self.text()}")
+        self.controller.set_document(
+            self.before.copy(),
+            keep=False,
+            mark=QCoreApplication.translate("FunctionEditCommand", "Undo {text}").format(
+                text=self.text()
+            ),
+        )
 
 
 class GraphView(QGraphicsView):
@@ -147,23 +153,27 @@ class FunctionPanel(QWidget):
         self.text = QPlainTextEdit()
         self.text.setFont(mono)
         self.text.setPlaceholderText("z = x*y\nf = sin(z) + z**2 + 0.1*y**2")
-        self.text.setToolTip("One line per name; the last line is f. Numbers, the variables, "
-                             "earlier names, + - * / **, sin cos tan exp log sqrt abs tanh "
-                             "sigmoid relu softplus min max, pi, e")
+        self.text.setToolTip(
+            self.tr(
+                "One line per name; the last line is f. Numbers, the variables, "
+                "earlier names, + - * / **, sin cos tan exp log sqrt abs tanh "
+                "sigmoid relu softplus min max, pi, e"
+            )
+        )
         self.text.setMaximumHeight(self.text.fontMetrics().lineSpacing() * 4 + 12)
         self.start = QLineEdit()
         self.start.setFont(mono)
-        self.start.setToolTip("The variables (1 to 3) and where descent starts")
+        self.start.setToolTip(self.tr("The variables (1 to 3) and where descent starts"))
         self.start.setPlaceholderText("x=-5, y=-5")
-        self.apply = QPushButton("Apply")
-        self.apply.setToolTip("Use this function; training restarts from the start values")
+        self.apply = QPushButton(self.tr("Apply"))
+        self.apply.setToolTip(self.tr("Use this function; training restarts from the start values"))
         self.error = QLabel("")
         self.error.setFont(mono)
         self.error.setStyleSheet(f"color: {style.BANNER_FG};")
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.hide()
         row = QHBoxLayout()
-        row.addWidget(QLabel("start"))
+        row.addWidget(QLabel(self.tr("start")))
         row.addWidget(self.start, 1)
         row.addWidget(self.apply)
 
@@ -175,11 +185,11 @@ class FunctionPanel(QWidget):
         self.view.setBackgroundBrush(QBrush(QColor(style.BACKGROUND)))
 
         self.back = QPushButton("◀")
-        self.back.setToolTip("Previous step")
-        self.next = QPushButton("Step ▶")
-        self.next.setToolTip("Next step of backprop on this graph (forward, then the "
-                             "grad_table walk backward, then the update)")
-        self.restart = QPushButton("Restart")
+        self.back.setToolTip(self.tr("Previous step"))
+        self.next = QPushButton(self.tr("Step ▶"))
+        self.next.setToolTip(self.tr("Next step of backprop on this graph (forward, then the "
+                                     "grad_table walk backward, then the update)"))
+        self.restart = QPushButton(self.tr("Restart"))
         self.where = QLabel("")
         self.formula = QLabel("")
         self.formula.setWordWrap(True)
@@ -191,11 +201,11 @@ class FunctionPanel(QWidget):
         steps_row.addWidget(self.where, 1)
 
         self.variable = QComboBox()
-        self.variable.setToolTip("Which ∂f/∂variable to write as a sum over paths")
+        self.variable.setToolTip(self.tr("Which ∂f/∂variable to write as a sum over paths"))
         self.paths = QTextBrowser()
         self.paths.setMaximumHeight(90)
         paths_row = QHBoxLayout()
-        paths_row.addWidget(QLabel("paths to f from"))
+        paths_row.addWidget(QLabel(self.tr("paths to f from")))
         paths_row.addWidget(self.variable, 1)
 
         top = QWidget()
@@ -317,7 +327,7 @@ class FunctionPanel(QWidget):
             after.view.axes = (names[0], names[1]) if len(names) >= 2 else None
             after.view.range = None
         self.undo_stack.push(FunctionEditCommand(self.controller, before, after,
-                                                 "Edit the function"))
+                                                 self.tr("Edit the function")))
 
     def _show_error(self, message: str) -> None:
         self.error.setText(message)
@@ -456,16 +466,24 @@ class FunctionPanel(QWidget):
             grad = f"{g.grad(i):.4g}" if i in grads else "?"
             room = NODE_W - 10  # the text stays inside its box, elided if need be
             lines = [self._metrics.elidedText(t, Qt.TextElideMode.ElideRight, room)
-                     for t in (g.label(i), f"value {value}", f"grad {grad}")]
+                     for t in (g.label(i), self.tr("value {value}").format(value=value),
+                               self.tr("grad {grad}").format(grad=grad))]
             text.setText("\n".join(lines))
             fill = NOW if i in now else READ if i in read else \
                 VARIABLE if i in variables else OUTPUT if i == g.total else style.BACKGROUND
             rect.setBrush(QBrush(QColor(fill)))
+        n_steps = len(self.steps)
         if step is None:
-            self.where.setText(f"{len(self.steps)} steps")
-            self.formula.setText("Step ▶ runs backprop on this graph one node at a time.")
+            self.where.setText(
+                self.tr("%n steps", "", n_steps)
+            )
+            self.formula.setText(self.tr("Step ▶ runs backprop on this graph one node at a time."))
         else:
-            self.where.setText(f"{self.index + 1}/{len(self.steps)}: {step.kind}")
+            self.where.setText(
+                self.tr("{index}/{steps}: {kind}").format(
+                    index=self.index + 1, steps=len(self.steps), kind=step.kind
+                )
+            )
             self.formula.setText(step.formula + (f"\n{step.note}" if step.note else ""))
         self.back.setEnabled(self.index >= 0)
         self.next.setEnabled(self.index < len(self.steps) - 1)
@@ -488,7 +506,15 @@ class FunctionPanel(QWidget):
             route = " → ".join(html.escape(g.label(i)) for i in p.nodes)
             factors = " · ".join(f"{v:.4g}" for v in p.factors)
             lines.append(f"{route}: {factors} = <b>{p.product:.6g}</b>")
-        more = f"<br>… and {count - len(paths)} more paths" if count > len(paths) else ""
+        more = (
+            self.tr("<br>… and {count} more paths").format(count=count - len(paths))
+            if count > len(paths)
+            else ""
+        )
         self.paths.setHtml(
-            f"∂f/∂{html.escape(name)} = Σ over {count} path{'s' if count != 1 else ''} of the "
-            f"local derivatives' product = <b>{total:.6g}</b><br>" + "<br>".join(lines) + more)
+            self.tr("∂f/∂{name} = Σ over %n path(s) of the local derivatives' product "
+                    "= <b>{total:.6g}</b><br>", "", count).format(name=html.escape(name),
+                                                                 total=total)
+            + "<br>".join(lines)
+            + more
+        )

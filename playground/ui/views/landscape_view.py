@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -123,7 +123,8 @@ class LandscapeView(QWidget):
         self.mode = QComboBox()
         for m in MODES:
             if m != FILTERED_CURVATURE:  # the View menu's option of the curvature plane
-                self.mode.addItem(MODE_LABELS[m], m)
+                self.mode.addItem(
+                    QCoreApplication.translate("LandscapeWorker", MODE_LABELS[m]), m)
         # Filter normalisation of the curvature plane: a menu option, not a longer combo
         # entry (the toolbar has no width to spare in a 1024- or 1366-pixel window).
         self.filter_curvature = QAction(self.tr("Filter-normalise the curvature plane"), self)
@@ -135,20 +136,26 @@ class LandscapeView(QWidget):
         self.y_param = QComboBox()
         for combo in (self.x_param, self.y_param):
             combo.setMinimumContentsLength(10)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.log_color = QCheckBox("log colour")
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+        self.log_color = QCheckBox(self.tr("log colour"))
         # Follow, Fit to path and Reset view in one small menu button: the toolbar has to
         # fit a 1024-pixel window beside the docks.
-        self.follow = QAction("Follow the current point", self)
+        self.follow = QAction(self.tr("Follow the current point"), self)
         self.follow.setCheckable(True)
         self.follow.setChecked(True)
-        self.follow.setToolTip("Keep the current point in sight: the view grows or moves "
-                               "when the point nears an edge (zooming with the mouse stops it)")
-        self.fit = QAction("Fit to path", self)
-        self.fit.setToolTip("Show the whole descent path")
-        self.reset_view = QAction("Reset view", self)
-        self.reset_view.setToolTip("Back to the file's range, following the point "
-                                   "(the mouse wheel zooms, dragging pans)")
+        self.follow.setToolTip(
+            self.tr(
+                "Keep the current point in sight: the view grows or moves "
+                "when the point nears an edge (zooming with the mouse stops it)"
+            )
+        )
+        self.fit = QAction(self.tr("Fit to path"), self)
+        self.fit.setToolTip(self.tr("Show the whole descent path"))
+        self.reset_view = QAction(self.tr("Reset view"), self)
+        self.reset_view.setToolTip(self.tr("Back to the file's range, following the point "
+                                           "(the mouse wheel zooms, dragging pans)"))
         self.view_menu = QMenu(self)
         self.view_menu.setToolTipsVisible(True)
         for act in (self.follow, self.fit, self.reset_view):
@@ -156,14 +163,14 @@ class LandscapeView(QWidget):
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.filter_curvature)
         self.view_button = QToolButton()
-        self.view_button.setText("View")
+        self.view_button.setText(self.tr("View"))
         self.view_button.setToolTip(self.tr("Follow the point, fit to the path, reset the view "
                                             "(double-click the landscape: start there)"))
         self.view_button.setMenu(self.view_menu)
         self.view_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.toolbar = QHBoxLayout()
         self.toolbar.setContentsMargins(4, 2, 4, 0)
-        self.toolbar.addWidget(QLabel("slice:"))
+        self.toolbar.addWidget(QLabel(self.tr("slice:")))
         self.toolbar.addWidget(self.mode)
         self.toolbar.addWidget(QLabel("x"))
         self.toolbar.addWidget(self.x_param)
@@ -576,7 +583,7 @@ class LandscapeView(QWidget):
         self._update_legend(has_bad=bool(bad.any()))
         # Labels, title and range only when they change: each re-lays out the plot.
         labels = (result.plane.labels[0], result.plane.labels[1],
-                  "loss (log colour)" if log else "loss", self._title(result))
+                  self.tr("loss (log colour)") if log else self.tr("loss"), self._title(result))
         if labels != self._labels:
             self._labels = labels
             self.item.setLabel("bottom", labels[0])
@@ -622,10 +629,11 @@ class LandscapeView(QWidget):
         entries = []
         if self.arrow_scale is not None:
             entries.append((self._arrow_sample,
-                            f"arrow: −{scale.loss_label(self.arrow_scale)} × gradient"
-                            + (" (too short to show here)" if self._flat else "")))
+                            self.tr("arrow: −{arrow_scale} × gradient").format(
+                                arrow_scale=scale.loss_label(self.arrow_scale))
+                            + (self.tr(" (too short to show here)") if self._flat else "")))
         if self._has_bad:
-            entries.append((self._bad_sample, "no value (overflow)"))
+            entries.append((self._bad_sample, self.tr("no value (overflow)")))
         values = None if self.plane is None else self.plane.eigenvalues
         if values is not None:
             entries.append((self._curvature_sample, self.tr(
@@ -647,15 +655,15 @@ class LandscapeView(QWidget):
     def _title(self, result: LandscapeResult) -> str:
         kind = result.plane.kind
         if self.exact:
-            return "loss over both parameters (the whole surface)"
+            return self.tr("loss over both parameters (the whole surface)")
         if kind == "axes":
-            return "loss over two parameters, the others held at the current point"
+            return self.tr("loss over two parameters, the others held at the current point")
         if kind == "pca":
-            return "loss on the plane of the path's two principal directions"
+            return self.tr("loss on the plane of the path's two principal directions")
         if kind == "hessian":
             return self.tr("loss on the plane of the Hessian's top two eigenvectors at the "
                            "current point")
-        return "loss on a random plane (filter-normalised) through the current point"
+        return self.tr("loss on a random plane (filter-normalised) through the current point")
 
     def _draw_path(self) -> None:
         snap, plane = self.snap, self.plane

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QThread, QTimer, Signal, Slot
 
 from playground.engine import landscape
 from playground.engine.compiled import CompiledNetwork
@@ -27,9 +27,14 @@ RUNNING_RESOLUTIONS = (24, 48, 96)  # while training: coarse first, refreshed tw
 FULL_RESOLUTIONS = (16, 32, 64, 128)  # paused, or a surface computed once
 MODES = ("axes", "random", "pca", "hessian", "hessian-filter")
 FILTERED_CURVATURE = "hessian-filter"  # the curvature plane, filter-normalised
-MODE_LABELS = {"axes": "two parameters", "random": "random plane", "pca": "trajectory plane",
-               "hessian": "curvature plane",
-               "hessian-filter": "curvature plane (filter-normalised)"}
+# Translated where they are shown (context "LandscapeWorker").
+MODE_LABELS = {
+    "axes": QT_TRANSLATE_NOOP("LandscapeWorker", "two parameters"),
+    "random": QT_TRANSLATE_NOOP("LandscapeWorker", "random plane"),
+    "pca": QT_TRANSLATE_NOOP("LandscapeWorker", "trajectory plane"),
+    "hessian": QT_TRANSLATE_NOOP("LandscapeWorker", "curvature plane"),
+    "hessian-filter": QT_TRANSLATE_NOOP("LandscapeWorker", "curvature plane (filter-normalised)"),
+}
 
 
 @dataclass(frozen=True, eq=False)

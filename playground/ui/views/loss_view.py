@@ -6,7 +6,7 @@ import math
 import time
 
 import numpy as np
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -19,7 +19,11 @@ from playground.ui.views.sharpness_plot import SharpnessPlot, edge_tooltip
 
 TINY = 1e-12  # floor for a logarithmic axis: a loss of exactly 0 has no logarithm
 ZERO_DECADES = 3  # how far below the smallest positive loss a loss of 0 is drawn
-STEP_AXES = {"log": "log steps", "linear": "all steps", "recent": "recent steps"}
+STEP_AXES = {
+    "log": QT_TRANSLATE_NOOP("LossView", "log steps"),
+    "linear": QT_TRANSLATE_NOOP("LossView", "all steps"),
+    "recent": QT_TRANSLATE_NOOP("LossView", "recent steps"),
+}
 RECENT_STEPS = 1000  # the "recent" window: half a minute at the default pace
 FIRST_STEP = 0.5  # where step 0 sits on a logarithmic step axis (it has no logarithm)
 MAX_PACE_REDRAW_SECONDS = 0.1  # at Max pace thousands of steps pass a frame: 10 redraws/s do
@@ -29,9 +33,13 @@ def accuracy_text(snap: Snapshot) -> str:
     """'accuracy 98% / 95%' (train / test) for classification, '' otherwise."""
     if not math.isfinite(snap.train_accuracy):
         return ""
-    text = f"accuracy {100 * snap.train_accuracy:.0f}%"
+    text = QCoreApplication.translate("LossView", "accuracy {train:.0f}%").format(
+        train=100 * snap.train_accuracy
+    )
     if math.isfinite(snap.test_accuracy):
-        text += f" / {100 * snap.test_accuracy:.0f}%"
+        text += QCoreApplication.translate("LossView", " / {test:.0f}%").format(
+            test=100 * snap.test_accuracy
+        )
     return text
 
 
@@ -57,8 +65,8 @@ class LossView(QWidget):
                                              "right": LinearAxis("right")})
         self.item: pg.PlotItem = self.plot.getPlotItem()
         plain_axes(self.item)
-        self.item.setLabel("bottom", "step")
-        self.item.setLabel("left", "loss")
+        self.item.setLabel("bottom", self.tr("step"))
+        self.item.setLabel("left", self.tr("loss"))
         self.item.showGrid(x=True, y=True, alpha=0.25)
         # Thousands of history points on a few hundred pixels: draw the peaks only.
         self.item.setDownsampling(auto=True, mode="peak")
@@ -71,8 +79,10 @@ class LossView(QWidget):
         self.legend = self.item.addLegend(offset=(-8, 8), labelTextSize="8pt")
         # One-pixel pens: Qt strokes thicker antialiased polylines about thirty times slower
         # (~15 ms a frame for a long curve), and this plot redraws thirty times a second.
-        self.train = self.item.plot([], [], pen=pg.mkPen(style.TRAIN, width=1), name="train")
-        self.test = self.item.plot([], [], pen=pg.mkPen(style.TEST, width=1), name="test")
+        self.train = self.item.plot([], [], pen=pg.mkPen(style.TRAIN, width=1),
+                                    name=self.tr("train"))
+        self.test = self.item.plot([], [], pen=pg.mkPen(style.TEST, width=1),
+                                   name=self.tr("test"))
         self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen(style.MUTED, width=1))
         self._marks: tuple[tuple[int, str], ...] = ()
         self.mark_lines: list[pg.InfiniteLine] = []
@@ -87,19 +97,23 @@ class LossView(QWidget):
         self.marker_line.setVisible(False)
         self.item.addItem(self.marker_line, ignoreBounds=True)
         self.item.addItem(self.marker_dot, ignoreBounds=True)
-        self.log_y = QCheckBox("log scale")
+        self.log_y = QCheckBox(self.tr("log scale"))
         self.log_y.setChecked(True)
         self.log_y.toggled.connect(self._set_log)
         self.step_axis = QComboBox()
         for key, text in STEP_AXES.items():
-            self.step_axis.addItem(text, key)
-        self.step_axis.setToolTip("log steps: the first steps get as much room as the last; "
-                                  f"recent steps: the last {RECENT_STEPS:,}")
+            self.step_axis.addItem(self.tr(text), key)
+        self.step_axis.setToolTip(
+            self.tr(
+                "log steps: the first steps get as much room as the last; recent "
+                "steps: the last {RECENT_STEPS:,}"
+            ).format(RECENT_STEPS=RECENT_STEPS)
+        )
         self.step_axis.currentIndexChanged.connect(self._set_step_axis)
         self.readout = QLabel(" ")
         self.readout.setStyleSheet(f"color: {style.MUTED};")
         self.accuracy = QLabel("")
-        self.accuracy.setToolTip("share of points classified right: train / test")
+        self.accuracy.setToolTip(self.tr("share of points classified right: train / test"))
         self.sharpness = SharpnessPlot(self.item, self.legend, self._step_xs)
         # A menu action (View menu), not a box in the bar: the bar has no width to spare at
         # 1024 pixels.
@@ -177,7 +191,7 @@ class LossView(QWidget):
         pen = pg.mkPen(style.MUTED, width=1, style=Qt.PenStyle.DashLine)
         for step, text in marks:
             line = pg.InfiniteLine(pos=self._mark_x(step), angle=90, pen=pen, movable=False)
-            line.setToolTip(f"step {step:,}: {text}")
+            line.setToolTip(self.tr("step {step:,}: {text}").format(step=step, text=text))
             self.item.addItem(line, ignoreBounds=True)
             self.mark_lines.append(line)
 
@@ -194,7 +208,9 @@ class LossView(QWidget):
         values = np.concatenate([self._train, self._test])
         values = values[np.isfinite(values)]
         if len(values) and values.min() < 0:
-            self.log_y.setToolTip("Off: the loss went below 0, which a log scale cannot show")
+            self.log_y.setToolTip(
+                self.tr("Off: the loss went below 0, which a log scale cannot show")
+            )
             self.log_y.setChecked(False)
 
     def _floor(self) -> float:
@@ -231,7 +247,7 @@ class LossView(QWidget):
         if has_test != self._legend_has_test:
             self._legend_has_test = has_test
             if has_test:
-                self.legend.addItem(self.test, "test")
+                self.legend.addItem(self.test, self.tr("test"))
             else:
                 self.legend.removeItem(self.test)
         if has_test:
@@ -317,7 +333,9 @@ class LossView(QWidget):
         self._x_max = self._x_min = 0.0
         self._y_range = None
         self.item.setLogMode(x=mode == "log")
-        self.item.setLabel("bottom", "step (log scale)" if mode == "log" else "step")
+        self.item.setLabel(
+            "bottom", self.tr("step (log scale)") if mode == "log" else self.tr("step")
+        )
         for (step, _), line in zip(self._marks, self.mark_lines):
             line.setPos(self._mark_x(step))
         self._draw()
@@ -325,7 +343,7 @@ class LossView(QWidget):
     def _set_log(self, on: bool) -> None:
         self._y_range = None
         self.item.setLogMode(y=on)
-        self.item.setLabel("left", "loss (log scale)" if on else "loss")
+        self.item.setLabel("left", self.tr("loss (log scale)") if on else self.tr("loss"))
         self._draw()
 
     def _mouse_moved(self, pos: QPointF) -> None:
@@ -342,7 +360,9 @@ class LossView(QWidget):
         shown = self._steps[i]
         self.cursor.setPos(math.log10(max(shown, FIRST_STEP)) if self._mode() == "log" else shown)
         self.cursor.setVisible(True)
-        text = f"step {int(self._steps[i])}: train {self._train[i]:.5g}"
+        text = self.tr("step {step}: train {loss:.5g}").format(
+            step=int(self._steps[i]), loss=self._train[i]
+        )
         if np.isfinite(self._test[i]):
-            text += f", test {self._test[i]:.5g}"
+            text += self.tr(", test {loss:.5g}").format(loss=self._test[i])
         self.readout.setText(text)

@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -41,6 +41,7 @@ from playground.engine.network import Network, Neuron
 from playground.engine.parameters import bias_name, weight_name
 from playground.io.document import Document
 from playground.ui import style
+from playground.ui.names import tr_name
 from playground.ui.throttle import Throttle
 from playground.ui.training.worker import Snapshot
 
@@ -188,9 +189,13 @@ class NeuronItem(QGraphicsEllipseItem):
         self.setPen(QPen(QColor(colour), 1.2 + step / 4))
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
-        lines = [f"{self.neuron_id} ({self.role}, {self.activation})"]
+        lines = [f"{self.neuron_id} ({tr_name(self.role)}, {self.activation})"]
         if self.feature:
-            lines.append(f"feature {self.feature}")
+            lines.append(
+                QCoreApplication.translate("NeuronItem", "feature {feature}").format(
+                    feature=self.feature
+                )
+            )
         if self.bias is not None:
             lines.append(f"{bias_name(self.neuron_id)} = {self.bias:.4g}")
             if self.bias_grad is not None:
@@ -492,7 +497,7 @@ class NetworkView(QGraphicsView):
             painter.setPen(QPen(QColor(style.MUTED)))
             painter.drawText(x + 22, y, text)
             x += 30 + painter.fontMetrics().horizontalAdvance(text)
-        painter.drawText(x, y, "width ∝ |w| · ring: bias")
+        painter.drawText(x, y, self.tr("width ∝ |w| · ring: bias"))
         painter.restore()
 
     def fit(self) -> None:

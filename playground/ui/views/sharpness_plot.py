@@ -20,10 +20,6 @@ LAMBDA = "#7b3fa0"  # λmax curve
 EDGE = "#b22222"  # the edge line, and the status text past it
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Sharpness", text)
-
-
 def number(value: float) -> str:
     return f"{value:.4g}"
 
@@ -34,18 +30,25 @@ def edge_status(reading: SharpnessReading | None) -> tuple[str, bool]:
         return "", False
     lam = number(reading.lam_max_now)
     if reading.edge_now is None:
-        return _tr("λmax {lam}").format(lam=lam), False
+        return QCoreApplication.translate("Sharpness", "λmax {lam}").format(lam=lam), False
     values = {"lam": lam, "name": reading.edge_name, "edge": number(reading.edge_now)}
     if reading.past_edge:
-        return _tr("past edge: λmax {lam} > {name} {edge}").format(**values), True
-    return _tr("λmax {lam} ≤ {name} {edge}").format(**values), False
+        return QCoreApplication.translate(
+            "Sharpness", "past edge: λmax {lam} > {name} {edge}"
+        ).format(**values), True
+    return QCoreApplication.translate("Sharpness", "λmax {lam} ≤ {name} {edge}").format(
+        **values
+    ), False
 
 
 def edge_tooltip() -> str:
-    return _tr("Sharpness: the largest eigenvalue λmax of the loss's Hessian at the current "
-               "parameters, measured every few steps. Gradient descent with rate lr settles "
-               "along the sharpest direction only while λmax < 2/lr (momentum moves this "
-               "edge); past it every step overshoots further and the run diverges.")
+    return QCoreApplication.translate(
+        "Sharpness",
+        "Sharpness: the largest eigenvalue λmax of the loss's Hessian at the current "
+        "parameters, measured every few steps. Gradient descent with rate lr settles "
+        "along the sharpest direction only while λmax < 2/lr (momentum moves this "
+        "edge); past it every step overshoots further and the run diverges.",
+    )
 
 
 class SharpnessPlot:
@@ -59,7 +62,7 @@ class SharpnessPlot:
         self.box.setMenuEnabled(False)
         item.showAxis("right")
         axis = item.getAxis("right")
-        axis.setLabel(_tr("λmax (sharpness)"), color=LAMBDA)
+        axis.setLabel(QCoreApplication.translate("Sharpness", "λmax (sharpness)"), color=LAMBDA)
         axis.enableAutoSIPrefix(False)
         axis.linkToView(self.box)
         item.scene().addItem(self.box)
@@ -87,7 +90,9 @@ class SharpnessPlot:
         if on != self._in_legend:
             self._in_legend = on
             if on:
-                self.legend.addItem(self.curve, _tr("λmax (right axis)"))
+                self.legend.addItem(
+                    self.curve, QCoreApplication.translate("Sharpness", "λmax (right axis)")
+                )
             else:
                 self.legend.removeItem(self.curve)
                 self._legend_edge(None)
