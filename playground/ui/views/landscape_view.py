@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -63,6 +63,9 @@ BAD_COLOUR = (255, 0, 255, 255)  # cells with no readable loss (not finite, over
 DRAWN_RECENT = 800  # the newest path points drawn exactly (a zig-zag at any pace), and the
 # snapshot's first HEAD_PATH_POINTS too
 DRAWN_OLDER = 400  # older ones drawn, in pairs of neighbours: stroking costs ~6 µs a point
+# The legend's corners in order of preference (pyqtgraph offsets: + from the left or top,
+# − from the right or bottom); the top right holds the resolution caption.
+LEGEND_CORNERS = ((8, -8), (8, 8), (-8, -8))
 MIN_ARROW_PIXELS = 8.0  # a shorter arrow hides under the current point's dot: not drawn
 
 
@@ -648,6 +651,25 @@ class LandscapeView(QWidget):
             self.legend.addItem(sample, text)
         self.legend.setVisible(bool(entries))
 
+    def _keep_legend_clear(self, points) -> None:
+        """Move the legend to a corner where it hides neither the start nor the current
+        point (the article's start (−5, −5) sat under it, bottom left)."""
+        if not self.legend.isVisible():
+            return
+        box = self.vb.boundingRect()
+        size = self.legend.boundingRect().size()
+        shown = [self.vb.mapFromView(QPointF(float(px), float(py))) for px, py in points]
+        for offset in LEGEND_CORNERS:
+            left = offset[0] if offset[0] > 0 else box.width() + offset[0] - size.width()
+            top = offset[1] if offset[1] > 0 else box.height() + offset[1] - size.height()
+            area = QRectF(left, top, size.width(), size.height()).adjusted(-8, -8, 8, 8)
+            if not any(area.contains(p) for p in shown):
+                break
+        else:
+            offset = LEGEND_CORNERS[0]
+        if tuple(self.legend.opts['offset']) != offset:
+            self.legend.setOffset(offset)
+
     def _place_caption(self, *_args) -> None:
         r = self.vb.boundingRect()
         self.caption.setPos(r.right() - 2, r.top() + 2)
@@ -688,6 +710,7 @@ class LandscapeView(QWidget):
         elif len(self.step_dots.data):
             self.step_dots.setData([], [])
         self.markers.setData([x[0], x[-1]], [y[0], y[-1]], brush=self._marker_brushes)
+        self._keep_legend_clear(((x[0], y[0]), (x[-1], y[-1])))
         if plane.kind == "axes" and self.minima.shape[1:] == (plane.n_params,):
             where = plane_coordinates(plane, self.minima)
             self.minima_item.setData(where[:, 0], where[:, 1])

@@ -246,3 +246,27 @@ def test_a_saved_filter_normalised_curvature_plane_opens_as_saved(qtbot):
     assert view.result.request.mode == "hessian-filter"
     view.filter_curvature.setChecked(False)
     assert view.settings.mode == "hessian"
+
+
+def test_the_legend_moves_off_the_start_and_current_points(qtbot):
+    from PySide6.QtCore import QPointF, QRectF
+
+    from playground.io.examples import example_path
+    from playground.io.files import load_document
+
+    doc = load_document(example_path("fn-article"))  # starts at (−5, −5), bottom left
+    view = synchronous_view(qtbot, doc)
+    view.show_snapshot(take_snapshot(doc.make_run(), version=1))
+    assert view.legend.isVisible()
+
+    def legend_area() -> QRectF:
+        return view.legend.mapRectToItem(view.vb, view.legend.boundingRect())
+
+    start = view.vb.mapFromView(QPointF(-5.0, -5.0))
+    assert not legend_area().contains(start)
+    assert tuple(view.legend.opts["offset"]) != (8, -8)  # it left its usual corner
+    # After a step it still keeps clear of the start.
+    run = doc.make_run()
+    run.steps(1)  # lr 0.5 lands on (0, 0): the start is still bottom left
+    view.show_snapshot(take_snapshot(run, version=1))
+    assert not legend_area().contains(start)
