@@ -89,6 +89,18 @@ def test_window_stays_on_a_small_screen_with_every_dock_open(qtbot):
         w.close()
 
 
+def test_views_that_may_share_the_left_column_are_no_wider_than_it(qtbot):
+    # A remembered layout had the 3-D, race and line docks as tabs beside Controls: the
+    # line view's long mode entry made the column, and so the window, 1068 px wide.
+    w = open_on(qtbot, 1024, 700)
+    try:
+        column = w.docks["controls"].minimumSizeHint().width()
+        for dock in (w.docks["surface"], w.docks["race"], w.docks["line"], w.lessons.dock):
+            assert dock.minimumSizeHint().width() <= column, dock.objectName()
+    finally:
+        w.close()
+
+
 def test_reset_layout_is_in_the_view_menu_and_titles_say_what_views_show(qtbot):
     w = open_on(qtbot, 1920, 1080)
     try:

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from playground.io.document import Document
 from playground.ui import style
@@ -41,9 +49,15 @@ class LineView(QWidget):
             "al. 2015). Sharpest direction: θ(α) = θ + α·d·v along the Hessian's top "
             "eigenvector v, with d = √(2L/λ) (where the curvature alone would double the "
             "loss) and the quadratic model the curvature predicts."))
+        # The long entry must not set the dock's width: tabbed into the 1024-px window's
+        # narrow column it pushed the window past the screen (the popup shows it whole).
+        self.mode.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.mode.setMinimumContentsLength(18)
         self.log_y = QCheckBox(self.tr("log scale"))
         self.message = QLabel("")
         self.message.setStyleSheet(f"color: {style.MUTED};")
+        self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 0)
         bar.addWidget(QLabel(self.tr("line:")))
