@@ -1231,6 +1231,10 @@ Save them before {doing}?</source>
         <translation>自动保存已关闭：{e}</translation>
     </message>
     <message>
+        <source>closing</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
         <source>Autosave failed: {error}</source>
         <translation>自动保存失败：{error}</translation>
     </message>

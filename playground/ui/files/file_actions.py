@@ -493,7 +493,7 @@ class FileActions(QObject):
         """The window is closing: False to keep it open (the user cancelled, or a save failed)."""
         if self._closed:
             return True
-        if not self.maybe_save("closing"):
+        if not self.maybe_save(self.tr("closing")):
             return False
         self._closed = True
         self.end_session()
