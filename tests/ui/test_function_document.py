@@ -231,3 +231,15 @@ def test_the_race_shares_the_runs_pace_control(qtbot, window):
     main.faster()
     qtbot.waitUntil(lambda: panel.frame.pace == 30.0, timeout=5000)
     panel.races.pause()
+
+
+def test_network_edits_are_off_for_a_function_and_back_for_a_network(qtbot, window):
+    actions = window.editor.actions
+    edits = (actions.add_hidden, actions.add_output, actions.add_input, actions.quick_build,
+             actions.auto_layout, actions.select_all)
+    assert not any(a.isEnabled() for a in edits)  # nothing to edit: no invisible undo entries
+    before = window.undo_stack.count()
+    actions.add_hidden.trigger()
+    assert window.undo_stack.count() == before
+    window.controller.set_document(xor_document())
+    qtbot.waitUntil(lambda: actions.add_hidden.isEnabled(), timeout=5000)

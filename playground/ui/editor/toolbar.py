@@ -209,10 +209,15 @@ class EditorActions(QObject):
         scene = self.editor.scene
         if not shiboken6.isValid(scene):
             return  # the window is being torn down
-        self.delete.setEnabled(bool(scene.selectedItems()))
         doc = self.editor.controller.document
-        # A function document has no network to draw: its graph has its own panel.
-        self.toolbar.setEnabled(doc is None or not doc.is_function)
+        # A function document has no network to draw: its graph has its own panel, and the
+        # Edit menu's network edits (and their keys) would change nothing anyone can see.
+        network = doc is None or not doc.is_function
+        self.toolbar.setEnabled(network)
+        for act in (self.select_all, self.add_hidden, self.add_output, self.quick_build,
+                    self.auto_layout, self.fit):
+            act.setEnabled(network)
+        self.delete.setEnabled(network and bool(scene.selectedItems()))
         allowed = ne.allowed_features(doc.data) if doc is not None else []
         used = set(ne.input_features(self.editor.network))
-        self.add_input.setEnabled(any(f not in used for f in allowed))
+        self.add_input.setEnabled(network and any(f not in used for f in allowed))
