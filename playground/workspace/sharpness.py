@@ -151,13 +151,21 @@ class SharpnessTracker:
     def reading(self, run) -> SharpnessReading:
         """A copy for a snapshot; the edge is the run's current one (the rate may have moved)."""
         s = self.latest
+        now = current_edge(run)
+        edges = np.array(self._edges, dtype=float)
+        if self._steps and self._steps[-1] == run.step_count:
+            # The rate changed since this step's reading (a paused run, a lesson's set-up):
+            # the edge drawn at "now" is the one the next step will meet, not a slope from
+            # the old rate's edge to the new one.
+            edges[-1] = math.nan if now is None else now
+            self._edges[-1] = edges[-1]
         return SharpnessReading(
             np.array(self._steps, dtype=float), np.array(self._lam, dtype=float),
-            np.array(self._edges, dtype=float),
+            edges,
             step=-1 if s is None else s.step,
             lam_max_now=math.nan if s is None else s.lam_max,
             lam_min_now=math.nan if s is None else s.lam_min,
-            edge_now=current_edge(run),
+            edge_now=now,
             edge_name="2/lr" if run.optimizer.is_plain() else "edge",
             v_max=None if s is None else s.v_max.copy(),
             unavailable=self.unavailable)

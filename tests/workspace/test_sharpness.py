@@ -31,9 +31,17 @@ def test_measures_once_per_step_and_reads_the_current_edge():
     run.lr = 0.11
     reading = tracker.reading(run)
     assert reading.edge_now == pytest.approx(2 / 0.11) and reading.past_edge is True
-    assert reading.edges[0] == pytest.approx(2 / 0.09)  # the edge when it was measured
+    # No step since: the edge drawn at this step is the one the next step meets (a line
+    # from the old rate's edge to the new one would cross λmax for no reason).
+    assert reading.edges[0] == pytest.approx(2 / 0.11)
     run.steps(1)
     assert tracker.due(run, now=math.inf)
+    tracker.measure(run)
+    run.lr = 0.05
+    reading = tracker.reading(run)
+    # A step taken: the earlier reading keeps the edge it was stepped with.
+    assert reading.edges[0] == pytest.approx(2 / 0.11)
+    assert reading.edges[-1] == pytest.approx(2 / 0.05)
 
 
 def test_the_time_budget_spaces_measurements():
