@@ -8,6 +8,7 @@ from PySide6.QtGui import QTextCursor
 
 from playground.engine.function import FunctionModel
 from playground.engine.schedules import Schedule
+from playground.engine.training import TrainingConfig
 from playground.io.document import Document, ViewSettings
 from playground.ui.main_window import MainWindow
 from tests.ui.conftest import xor_document
@@ -243,3 +244,18 @@ def test_network_edits_are_off_for_a_function_and_back_for_a_network(qtbot, wind
     assert window.undo_stack.count() == before
     window.controller.set_document(xor_document())
     qtbot.waitUntil(lambda: actions.add_hidden.isEnabled(), timeout=5000)
+
+
+def test_a_new_rate_at_the_same_point_rewrites_the_update_step(qtbot, window):
+    window.controller.set_document(Document(
+        FunctionModel("f = x**2 + y**2", {"x": -5.0, "y": -5.0}),
+        training=TrainingConfig(hyper={"lr": 0.5}), view=ViewSettings(axes=("x", "y"))))
+    panel = window.function_panel
+
+    def update_rule() -> str:
+        return next(s.formula for s in panel.steps if s.kind == "update")
+
+    qtbot.waitUntil(lambda: panel.steps and "0.5·" in update_rule(), timeout=5000)
+    window.controller.set_lr(0.9)  # paused: the point stays where it is
+    qtbot.waitUntil(lambda: "0.9·" in update_rule(), timeout=5000)
+    assert "= 4" in update_rule()  # x ← −5 − 0.9·(−10) = 4

@@ -11,6 +11,7 @@ an undoable edit that restarts from the variables' start values.
 from __future__ import annotations
 
 import html
+import math
 import time
 
 import numpy as np
@@ -141,6 +142,7 @@ class FunctionPanel(QWidget):
         self._down = False  # levels run top to bottom (else left to right)
         self._metrics = QFontMetricsF(QFont(style.FONT_FAMILY, 8))
         self._drawn_at = -1e9
+        self._lr = math.nan  # the rate the update step was written with
         self._build()
         controller.document_changed.connect(self.set_document)
         controller.snapshot.connect(self.show_snapshot)
@@ -294,9 +296,13 @@ class FunctionPanel(QWidget):
         if snap.running and now - self._drawn_at < REDRAW_SECONDS:
             return
         self._drawn_at = now
-        if self.theta is not None and np.array_equal(self.theta, snap.theta):
+        # A new rate at the same point (a paused run, a lesson's set-up) changes the update
+        # step's numbers: evaluate again then too.
+        if self.theta is not None and np.array_equal(self.theta, snap.theta) and \
+                snap.lr == self._lr:
             return
         self.theta = np.array(snap.theta, dtype=float)
+        self._lr = snap.lr
         self._evaluate()
 
     # ------------------------------------------------------------------ editing
