@@ -56,7 +56,9 @@ from playground.ui.training.worker import Snapshot, TrainingController
 
 NODE_W, NODE_H = 96.0, 46.0
 GAP_X, GAP_Y = 30.0, 16.0
-MIN_SCALE = 0.4
+# 8-pt node text stays about 8 px high: below that a learner cannot read the numbers a
+# lesson asks for (at 0.4 they were 4 px in the 1024x700 window); the graph scrolls instead.
+MIN_SCALE = 0.75
 REDRAW_SECONDS = 0.2  # while training, refresh the numbers five times a second
 NOW = "#ffe066"  # the node the current step computes
 READ = "#cfe8ff"  # the nodes it reads
