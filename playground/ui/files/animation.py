@@ -175,13 +175,26 @@ class AnimationJob(QObject):
         return self.outcome is None
 
     def _next(self) -> None:
+        # Drawing a frame lets the event loop run (settle()), so a Cancel or a closing
+        # window may end the job in the middle of it: look again after each part.
         try:
             if self.view is None:
-                self.view = FrameView(self.request)
+                view = FrameView(self.request)
+                if self.outcome is not None:  # cancelled while it was being built
+                    view.close()
+                    view.deleteLater()
+                    return
+                self.view = view
+            view = self.view
             step = int(self.request.steps[self.done])
             snap = replay_snapshot(self.request.snapshot, step, self.request.problem)
-            self.view.show_step(snap, replaying=True)
-            self.writer.add(self.view.frame(self.request.size))
+            view.show_step(snap, replaying=True)
+            if self.outcome is not None:
+                return
+            frame = view.frame(self.request.size)
+            if self.outcome is not None:
+                return
+            self.writer.add(frame)
         except (AnimationError, ValueError) as e:
             self._timer.stop()
             self.writer.cancel()

@@ -90,6 +90,30 @@ def test_cancel_leaves_no_file(qtbot, window, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_cancel_arriving_while_a_frame_is_drawn_ends_cleanly(qtbot, window, tmp_path,
+                                                            monkeypatch):
+    # Drawing a frame lets the event loop run: a click on Cancel lands in the middle of it.
+    from PySide6.QtCore import QTimer
+
+    from playground.ui.files import animation
+
+    out = tmp_path / "movie.gif"
+    job = window.exports.animation.export(out, 0, 120, 40, 12.0)
+    drawn = animation.FrameView.show_step
+
+    def show_step(view, snap, replaying=False):
+        if job.done == 3:
+            QTimer.singleShot(0, job.cancel)
+        return drawn(view, snap, replaying)
+
+    monkeypatch.setattr(animation.FrameView, "show_step", show_step)
+    with qtbot.waitSignal(job.failed, timeout=30000) as blocker:
+        pass
+    assert blocker.args == ["cancelled"]
+    qtbot.wait(200)  # a traceback from the interrupted frame would fail the test here
+    assert job.view is None and list(tmp_path.iterdir()) == []
+
+
 def test_a_bad_request_is_one_message(qtbot, window, tmp_path, message_boxes):
     assert window.exports.animation.export(tmp_path / "movie.avi", 0, 120, 8, 12.0) is None
     assert message_boxes.kinds() == ["critical"]
