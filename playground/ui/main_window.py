@@ -432,6 +432,10 @@ class MainWindow(QMainWindow):
             width = -(-need // 24) * 24 if text else 0
             if width != self.status_edge.minimumWidth():
                 self.status_edge.setMinimumWidth(width)
+        why_not = snap.sharpness.unavailable if snap.sharpness is not None else ""
+        tip = why_not or edge_tooltip()
+        if tip != self.status_edge.toolTip():
+            self.status_edge.setToolTip(tip)
         style_sheet = f"color: {EDGE};" if past else ""
         if style_sheet != self.status_edge.styleSheet():
             self.status_edge.setStyleSheet(style_sheet)

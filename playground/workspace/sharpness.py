@@ -28,6 +28,11 @@ CONFIRM_STEPS = 40  # near the edge an unconverged estimate is refined with this
 NEAR_EDGE = 0.5  # "near": an estimate at least this share of the edge, not above it
 BUDGET = 0.15  # at most this share of the worker's time goes to curvature
 CAPACITY = 1024  # readings kept; older ones thinned by half when full
+# A measurement costs about (Lanczos steps) x 2.5 gradients, and it runs between training
+# bursts, where Pause, Step and edits wait for it: above this many training points x
+# parameters one reading took 0.8 s (200,000 points, 2-8-8-1; 3 s more near the edge), so
+# such runs are not tracked while training (`playground curvature` still measures them).
+MAX_WORK = 2_000_000
 
 
 @dataclass(frozen=True, eq=False)
@@ -86,6 +91,13 @@ class SharpnessTracker:
     def due(self, run, now: float | None = None) -> bool:
         """Whether to measure now: the run moved since the last reading and the budget allows."""
         if self.unavailable or run.diverged:
+            return False
+        work = len(run.x) * len(run.theta)
+        if work > MAX_WORK:
+            self.unavailable = (
+                f"λmax is not tracked while training {len(run.x):,} points x "
+                f"{len(run.theta):,} parameters: one reading would hold up training for "
+                "a second or more (`playground curvature FILE` measures it)")
             return False
         if self.latest is not None and self.latest.step == run.step_count:
             return False

@@ -3491,6 +3491,10 @@ through the steps; Escape leaves.&lt;/p&gt;</source>
 <context>
     <name>Sharpness</name>
     <message>
+        <source>λmax not tracked</source>
+        <translation>λmax 未跟踪</translation>
+    </message>
+    <message>
         <source>λmax {lam}</source>
         <translation>λmax {lam}</translation>
     </message>

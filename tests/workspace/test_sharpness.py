@@ -99,3 +99,15 @@ def test_near_the_edge_an_unconverged_estimate_is_refined():
     assert short.lam_max < s.lam_max  # three products alone fall short (a lower bound)
     assert s.lam_max == pytest.approx(exact, rel=1e-6)
     assert tracker.reading(run).past_edge is True
+
+
+def test_a_run_too_large_to_measure_between_bursts_is_not_tracked_and_says_why(monkeypatch):
+    from playground.workspace import sharpness
+
+    run = bowl_run()
+    monkeypatch.setattr(sharpness, "MAX_WORK", len(run.x) * len(run.theta) - 1)
+    tracker = SharpnessTracker(budget=1.0)
+    assert not tracker.due(run, now=math.inf)
+    assert "not tracked" in tracker.unavailable and "playground curvature" in tracker.unavailable
+    reading = tracker.reading(run)
+    assert not reading.measured and reading.unavailable == tracker.unavailable

@@ -26,6 +26,9 @@ def number(value: float) -> str:
 
 def edge_status(reading: SharpnessReading | None) -> tuple[str, bool]:
     """The status bar's words for a reading, and whether the run is past the edge."""
+    if reading is not None and reading.unavailable and not reading.measured:
+        # Said, not left blank: the tooltip gives the reason (reading.unavailable).
+        return QCoreApplication.translate("Sharpness", "λmax not tracked"), False
     if reading is None or not reading.measured:
         return "", False
     lam = number(reading.lam_max_now)
