@@ -19,6 +19,7 @@ import numpy as np
 from playground.engine.datasets import Dataset, split_order, split_rows
 from playground.engine.function_data import TYPED
 from playground.io.document import DataSpec, DataViewSettings, Document
+from playground.io.limits import INLINE_POINTS
 from playground.workspace.document_edits import (
     _fit_outputs,
     fitting_features,
@@ -63,6 +64,12 @@ def editable_points(spec: DataSpec, dataset: Dataset | None = None) -> Points:
             train, test = split_order(n, tf, spec.seed)
         return Points(x, y, sorted(int(i) for i in test), train, test,
                       spec.kind or "regression", spec.classes)
+    # Checked before building anything: drawing stores every point in the file, and a
+    # document with more inline points than the limit could never be saved.
+    too_many = INLINE_POINTS.problem(spec.sizes()[0])
+    if too_many:
+        raise ValueError(f"cannot draw on these data: drawing stores every point in the "
+                         f"file, and {too_many}; use fewer points first")
     ds = dataset if dataset is not None else spec.build()
     n_train, n_test = len(ds.x_train), len(ds.x_test)
     return Points(np.concatenate([ds.x_train, ds.x_test]),

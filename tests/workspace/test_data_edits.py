@@ -91,3 +91,13 @@ def test_display_settings_are_saved_only_when_set():
     tree = tree_from_document(shown)
     assert tree["data_view"] == {"discretize": True, "show_test": False}
     assert document_from_tree(tree).data_view == shown.data_view
+
+
+def test_drawing_on_more_generated_points_than_a_file_holds_is_refused_before_any_work():
+    import pytest
+
+    from playground.io.limits import INLINE_POINTS
+
+    doc = Document(layered("2-4-1", seed=1), DataSpec("xor", n_points=INLINE_POINTS.value + 1))
+    with pytest.raises(ValueError, match="drawing stores every point in the file.*limit"):
+        de.add_point(doc, [0.5, -0.25], [1.0])
