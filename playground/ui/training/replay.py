@@ -21,6 +21,8 @@ from playground.ui.training.worker import Snapshot, TrainingController
 from playground.workspace.problem import Problem
 from playground.workspace.replay import point_at
 
+SLIDER_SPAN = 1 << 30  # slider positions at most (QSlider values are 32-bit ints)
+
 
 def replay_snapshot(snap: Snapshot, step: int, problem: Problem | None = None) -> Snapshot:
     """`snap` as it was at `step`: the recorded parameters there, the path up to them, and
@@ -124,8 +126,8 @@ class Timeline(QWidget):
         scrub = not snap.running and len(snap.path_steps) > 1
         self.slider.setEnabled(scrub)
         if keep:
-            self._set_slider(int(snap.path_steps[0]), snap.step, self.slider.value())
-            self.scrub_to(self.slider.value())
+            self._set_slider(int(snap.path_steps[0]), snap.step, self.slider_step())
+            self.scrub_to(self.slider_step())
             return
         self.shown = None
         self._set_slider(int(snap.path_steps[0]) if len(snap.path_steps) else 0, snap.step,
@@ -137,15 +139,22 @@ class Timeline(QWidget):
             self.label.setText(self.tr("step {n} (live)").format(n=f"{snap.step:,}"))
 
     def _set_slider(self, lo: int, hi: int, value: int | None = None) -> None:
+        # A QSlider holds 32-bit values and a run may reach 2**53 steps: past 2**30 a
+        # slider position stands for `_unit` steps.
+        self._unit = unit = max(1, -(-max(hi, 1) // SLIDER_SPAN))
         self.slider.blockSignals(True)
-        self.slider.setRange(lo, max(lo, hi))
+        self.slider.setRange(lo // unit, max(lo, hi) // unit)
         if value is not None:
-            self.slider.setValue(value)
-        self.slider.setPageStep(max(1, (hi - lo) // 20))
+            self.slider.setValue(value // unit)
+        self.slider.setPageStep(max(1, (hi - lo) // unit // 20))
         self.slider.blockSignals(False)
 
+    def slider_step(self) -> int:
+        """The step the slider points at."""
+        return self.slider.value() * self._unit
+
     def _on_value(self, value: int) -> None:
-        self.scrub_to(value)
+        self.scrub_to(value * self._unit)
 
     def scrub_to(self, step: int) -> None:
         """Show the views at `step` (the live ones at the run's own step)."""
@@ -169,7 +178,7 @@ class Timeline(QWidget):
         self.live_button.setEnabled(False)
         if live is None:
             return
-        self._set_slider(self.slider.minimum(), live.step, live.step)
+        self._set_slider(self.slider.minimum() * self._unit, live.step, live.step)
         self.label.setText(self.tr("step {n} (live)").format(n=f"{live.step:,}"))
         if was is not None:
             self._show(live, False)

@@ -148,3 +148,17 @@ def test_a_refresh_keeps_the_replay_and_an_edit_ends_it(qtbot, window):
         window.controller.update_network(network, {"w:x1->o1": 2.5})
     assert not window.timeline.replaying
     assert window.network_view.network_scene.connections["w:x1->o1"].weight == 2.5
+
+
+def test_a_run_past_two_billion_steps_still_scrubs(qtbot, window):
+    from dataclasses import replace
+
+    window.controller.step(40)
+    qtbot.waitUntil(lambda: window.controller.latest.step == 40, timeout=10000)
+    timeline, snap = window.timeline, window.controller.latest
+    far = 3_000_000_000  # a QSlider holds 32-bit values
+    big = replace(snap, step=far + 40, path_steps=np.asarray(snap.path_steps) + far)
+    timeline.on_snapshot(big)  # raised OverflowError for every snapshot
+    assert timeline.slider_step() == pytest.approx(far + 40, rel=1e-8)
+    timeline.slider.setValue(timeline.slider.minimum())
+    assert timeline.shown is not None and timeline.shown.step >= far
