@@ -117,6 +117,69 @@ class WorkerThread(QObject):
         return False
 
 
+class ResultController(QObject):
+    """The GUI side of a worker that answers requests with results: the document (as a
+    thread's own copy of a compiled problem) and requests go in; the newest result of the
+    current version comes out, at most one per turn of the GUI's event loop.
+
+    The worker has slots `set_document(object, int)` and `compute(object)` and signals
+    `result_ready(result)` (a result with `.request.version`) and `failed(serial, message)`.
+    """
+
+    result = Signal(object)
+    failed = Signal(str)
+
+    _do_set_document = Signal(object, int)
+    _do_compute = Signal(object)
+
+    def __init__(self, worker: ThreadWorker, name: str, parent: QObject | None = None):
+        super().__init__(parent)
+        self.worker = worker
+        self._do_set_document.connect(worker.set_document)
+        self._do_compute.connect(worker.compute)
+        worker.result_ready.connect(self._on_result)
+        worker.failed.connect(self._on_failed)
+        self._thread = WorkerThread(worker, name, self)
+        self._pending = None
+        self._deliver_timer = QTimer(self)
+        self._deliver_timer.setSingleShot(True)
+        self._deliver_timer.timeout.connect(self._deliver)
+        self.version = -1
+
+    def set_problem(self, problem, version: int) -> None:
+        """Results for an already compiled problem (the thread gets its own copy)."""
+        self.version = version
+        self._do_set_document.emit(problem.for_thread(), version)
+
+    def compute(self, request) -> None:
+        self._do_compute.emit(request)
+
+    def shutdown(self) -> None:
+        self._deliver_timer.stop()
+        self._thread.shutdown()
+
+    def thread_running(self) -> bool:
+        return self._thread.is_running()
+
+    @Slot(object)
+    def _on_result(self, result) -> None:
+        if result.request.version != self.version:
+            return
+        self._pending = result
+        if not self._deliver_timer.isActive():
+            self._deliver_timer.start(0)
+
+    @Slot()
+    def _deliver(self) -> None:
+        result, self._pending = self._pending, None
+        if result is not None and result.request.version == self.version:
+            self.result.emit(result)
+
+    @Slot(int, str)
+    def _on_failed(self, _serial: int, message: str) -> None:
+        self.failed.emit(message)
+
+
 def stop_all() -> None:
     """Stop and join every worker thread still running (the application is quitting)."""
     for owner in list(_OWNERS):

@@ -12,14 +12,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QThread, Signal, Slot
 
 from playground.engine import landscape
 from playground.engine.compiled import CompiledNetwork
 from playground.engine.landscape.planes import TOO_FEW_PARAMETERS, landscape_axes
 from playground.engine.training import prepare
 from playground.io.document import Document
-from playground.ui.threads import BurstWorker, WorkerThread
+from playground.ui.threads import BurstWorker, ResultController
 from playground.ui.views.contours import contour_lines
 from playground.workspace.problem import Problem
 
@@ -212,63 +212,14 @@ class LandscapeWorker(BurstWorker):
         return self._job is not None or self._pending is not None
 
 
-class LandscapeController(QObject):
-    """The GUI side of the landscape thread: requests in, the newest result out."""
-
-    result = Signal(object)  # LandscapeResult
-    failed = Signal(str)
-
-    _do_set_document = Signal(object, int)
-    _do_compute = Signal(object)
+class LandscapeController(ResultController):
+    """The GUI side of the landscape thread: requests in, the newest result out
+    (LandscapeResult)."""
 
     def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self.worker = LandscapeWorker()
-        self._do_set_document.connect(self.worker.set_document)
-        self._do_compute.connect(self.worker.compute)
-        self.worker.result_ready.connect(self._on_result)
-        self.worker.failed.connect(self._on_failed)
-        self._thread = WorkerThread(self.worker, "landscape", self)
-        self._pending: LandscapeResult | None = None
-        self._deliver_timer = QTimer(self)
-        self._deliver_timer.setSingleShot(True)
-        self._deliver_timer.timeout.connect(self._deliver)
-        self.version = -1
+        super().__init__(LandscapeWorker(), "landscape", parent)
 
     def set_document(self, document: Document, version: int) -> None:
         """Landscapes of `document`, compiled in the landscape thread."""
         self.version = version
         self._do_set_document.emit(document.copy(), version)
-
-    def set_problem(self, problem: Problem, version: int) -> None:
-        """Landscapes of an already compiled problem (the thread gets its own copy)."""
-        self.version = version
-        self._do_set_document.emit(problem.for_thread(), version)
-
-    def compute(self, request: LandscapeRequest) -> None:
-        self._do_compute.emit(request)
-
-    def shutdown(self) -> None:
-        self._deliver_timer.stop()
-        self._thread.shutdown()
-
-    def thread_running(self) -> bool:
-        return self._thread.is_running()
-
-    @Slot(object)
-    def _on_result(self, result: LandscapeResult) -> None:
-        if result.request.version != self.version:
-            return
-        self._pending = result
-        if not self._deliver_timer.isActive():
-            self._deliver_timer.start(0)
-
-    @Slot()
-    def _deliver(self) -> None:
-        result, self._pending = self._pending, None
-        if result is not None and result.request.version == self.version:
-            self.result.emit(result)
-
-    @Slot(int, str)
-    def _on_failed(self, serial: int, message: str) -> None:
-        self.failed.emit(message)

@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from playground.engine.landscape.line import Line, eigen_line, line_losses, start_line
 from playground.engine.landscape.planes import LandscapeError
 from playground.io.document import Document
-from playground.ui.threads import BurstWorker, WorkerThread
+from playground.ui.threads import BurstWorker, ResultController
 from playground.ui.views.landscape_worker import LandscapeProblem
 from playground.workspace.problem import Problem
 
@@ -99,53 +99,8 @@ class LineWorker(BurstWorker):
         return self._pending is not None
 
 
-class LineController(QObject):
-    """The GUI side of the line thread: requests in, the newest result out."""
-
-    result = Signal(object)  # LineResult
-    failed = Signal(str)
-
-    _do_set_document = Signal(object, int)
-    _do_compute = Signal(object)
+class LineController(ResultController):
+    """The GUI side of the line thread: requests in, the newest result out (LineResult)."""
 
     def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self.worker = LineWorker()
-        self._do_set_document.connect(self.worker.set_document)
-        self._do_compute.connect(self.worker.compute)
-        self.worker.result_ready.connect(self._on_result)
-        self.worker.failed.connect(lambda _serial, why: self.failed.emit(why))
-        self._thread = WorkerThread(self.worker, "line", self)
-        self._pending: LineResult | None = None
-        self._deliver_timer = QTimer(self)
-        self._deliver_timer.setSingleShot(True)
-        self._deliver_timer.timeout.connect(self._deliver)
-        self.version = -1
-
-    def set_problem(self, problem: Problem, version: int) -> None:
-        self.version = version
-        self._do_set_document.emit(problem.for_thread(), version)
-
-    def compute(self, request: LineRequest) -> None:
-        self._do_compute.emit(request)
-
-    def shutdown(self) -> None:
-        self._deliver_timer.stop()
-        self._thread.shutdown()
-
-    def thread_running(self) -> bool:
-        return self._thread.is_running()
-
-    @Slot(object)
-    def _on_result(self, result: LineResult) -> None:
-        if result.request.version != self.version:
-            return
-        self._pending = result
-        if not self._deliver_timer.isActive():
-            self._deliver_timer.start(0)
-
-    @Slot()
-    def _deliver(self) -> None:
-        result, self._pending = self._pending, None
-        if result is not None and result.request.version == self.version:
-            self.result.emit(result)
+        super().__init__(LineWorker(), "line", parent)
