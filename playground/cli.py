@@ -406,13 +406,14 @@ def expression_document(prog: str, args: argparse.Namespace) -> Any:
 
 
 def load_source(prog: str, args: argparse.Namespace) -> tuple[Any, str]:
-    """The document of FILE or of --expr/--at, and how to name it in messages."""
+    """The document of FILE or of --expr/--at, on the points of --data when given, and how
+    to name it in messages."""
     if args.expr is not None or args.at is not None:
-        return expression_document(prog, args), f'--expr "{args.expr}"'
+        return with_csv(prog, expression_document(prog, args), args), f'--expr "{args.expr}"'
     if args.file is None:
         raise CommandError(f"{prog}: give a FILE or --expr EXPR --at X=V,... "
                            f"(see {prog} --help)")
-    return load(prog, args.file), args.file
+    return with_csv(prog, load(prog, args.file), args), args.file
 
 
 def source_fields(args: argparse.Namespace) -> dict[str, str | None]:
@@ -542,7 +543,6 @@ def cmd_train(args: argparse.Namespace) -> int:
 
     prog = "playground train"
     doc, args.file = load_source(prog, args)
-    doc = with_csv(prog, doc, args)
     apply_training_options(prog, doc, args)
     if args.seed is not None:
         doc.training.seed = args.seed
@@ -660,7 +660,6 @@ def cmd_grad(args: argparse.Namespace) -> int:
 
     prog = "playground grad"
     doc, args.file = load_source(prog, args)
-    doc = with_csv(prog, doc, args)
     run = make_run(prog, args.file, doc)
     compiled = run.compiled
     n = compiled.n_params
@@ -749,7 +748,6 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise CommandError(f"{prog}: --out {args.out}: no folder {out.parent}")
     size = args.size or views.get(args.view).default_size
     doc, args.file = load_source(prog, args)
-    doc = with_csv(prog, doc, args)
     try:
         from playground.ui.files.render import render_view
     except ImportError as e:
@@ -781,7 +779,6 @@ def _render_animation(prog: str, args: argparse.Namespace) -> int:
     if args.steps < 1:
         raise CommandError(f"{prog}: --animate needs --steps N of at least 1 to show a path")
     doc, args.file = load_source(prog, args)
-    doc = with_csv(prog, doc, args)
     try:
         from playground.ui.files.render import render_animation
     except ImportError as e:
@@ -806,7 +803,6 @@ def cmd_curvature(args: argparse.Namespace) -> int:
 
     prog = "playground curvature"
     doc, args.file = load_source(prog, args)
-    doc = with_csv(prog, doc, args)
     apply_training_options(prog, doc, args)
     run = make_run(prog, args.file, doc)
     if args.steps:
@@ -887,7 +883,6 @@ def cmd_race(args: argparse.Namespace) -> int:
                                f"P1,P2, got {args.axes!r}")
         axes = (parts[0], parts[1])
     doc, args.file = load_source(prog, args)
-    doc = with_csv(prog, doc, args)
     try:
         schedule = parse_schedule(args.schedule) if args.schedule else doc.training.schedule
         runners = parse_runners(args.optimizers, schedule)
