@@ -27,6 +27,10 @@ LANCZOS_STEPS = 8  # H·v products per measurement (fewer for smaller models)
 CONFIRM_STEPS = 40  # near the edge an unconverged estimate is refined with this many
 NEAR_EDGE = 0.5  # "near": an estimate at least this share of the edge, not above it
 BUDGET = 0.15  # at most this share of the worker's time goes to curvature
+# Training flat out (Max pace, or walking to a step) every millisecond of curvature is
+# one of training lost; λmax moves slowly next to thousands of steps a second, so a
+# reading every few frames still draws its curve (a paced run has idle time to spare).
+FLAT_OUT_BUDGET = 0.03
 CAPACITY = 1024  # readings kept; older ones thinned by half when full
 # A measurement costs about (Lanczos steps) x 2.5 gradients, and it runs between training
 # bursts, where Pause, Step and edits wait for it: above this many training points x
@@ -71,8 +75,12 @@ class SharpnessTracker:
     """Measures λmax of a run's full training loss every so often, within a time budget."""
 
     def __init__(self, steps: int = LANCZOS_STEPS, budget: float = BUDGET,
-                 capacity: int = CAPACITY):
+                 capacity: int = CAPACITY, flat_out_budget: float = FLAT_OUT_BUDGET):
+        if not (0 < budget <= 1 and 0 < flat_out_budget <= 1):
+            raise ValueError("a curvature budget is a share of the time in (0, 1]")
         self.lanczos_steps = steps
+        self.paced_budget = budget
+        self.flat_out_budget = flat_out_budget
         self.budget = budget
         self.capacity = max(4, capacity)
         self.reset()
@@ -85,8 +93,13 @@ class SharpnessTracker:
         self._gap = 1  # record a reading only this many steps after the last recorded one
         self.latest: Sharpness | None = None
         self.unavailable = ""
-        self._next_time = -math.inf
+        self._last_started = -math.inf  # when the last reading started, and its cost
+        self._last_took = 0.0
         self._start: Array | None = None
+
+    def set_flat_out(self, flat_out: bool) -> None:
+        """Training as fast as it can (the smaller budget) or at a pace (the larger)."""
+        self.budget = self.flat_out_budget if flat_out else self.paced_budget
 
     def due(self, run, now: float | None = None) -> bool:
         """Whether to measure now: the run moved since the last reading and the budget allows."""
@@ -102,7 +115,9 @@ class SharpnessTracker:
         if self.latest is not None and self.latest.step == run.step_count:
             return False
         now = time.perf_counter() if now is None else now
-        return now >= self._next_time
+        # From the last reading's cost under the budget in force now: a run paused
+        # after a flat-out stretch gets its next reading as soon as a paced one would.
+        return now >= self._last_started + self._last_took / self.budget
 
     def measure(self, run) -> Sharpness | None:
         """One warm-started reading at the run's current parameters (call in its thread)."""
@@ -121,8 +136,7 @@ class SharpnessTracker:
             return None
         except FloatingPointError:
             return None  # not finite here (on the way to a divergence): try again later
-        took = time.perf_counter() - started
-        self._next_time = started + took / self.budget
+        self._last_started, self._last_took = started, time.perf_counter() - started
         if not (math.isfinite(s.lam_max) and math.isfinite(s.lam_min)):
             return None
         self.latest = s

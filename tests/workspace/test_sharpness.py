@@ -46,12 +46,28 @@ def test_measures_once_per_step_and_reads_the_current_edge():
 
 def test_the_time_budget_spaces_measurements():
     run = bowl_run()
-    tracker = SharpnessTracker(budget=0.01)
+    tracker = SharpnessTracker(budget=0.01, flat_out_budget=0.001)
     tracker.measure(run)
     run.steps(1)
-    # The next may come only after 100 times what the last one took.
-    assert not tracker.due(run, now=tracker._next_time - 1e-9)
-    assert tracker.due(run, now=tracker._next_time)
+    started, took = tracker._last_started, tracker._last_took
+    assert took > 0
+    # The next may come only after 100 times what the last one took...
+    assert not tracker.due(run, now=started + took / 0.01 - 1e-9)
+    assert tracker.due(run, now=started + took / 0.01 + 1e-9)
+    # ...and training flat out, after 1000 times; back at a pace, the paced spacing again.
+    tracker.set_flat_out(True)
+    assert not tracker.due(run, now=started + took / 0.01 + 1e-9)
+    assert tracker.due(run, now=started + took / 0.001 + 1e-9)
+    tracker.set_flat_out(False)
+    assert tracker.due(run, now=started + took / 0.01 + 1e-9)
+
+
+@pytest.mark.parametrize("budget", [0.0, -0.1, 1.5])
+def test_a_budget_outside_zero_to_one_is_refused(budget):
+    with pytest.raises(ValueError, match="budget"):
+        SharpnessTracker(budget=budget)
+    with pytest.raises(ValueError, match="budget"):
+        SharpnessTracker(flat_out_budget=budget)
 
 
 def test_history_is_bounded_and_keeps_the_newest():

@@ -496,6 +496,7 @@ class TrainingWorker(BurstWorker):
             return
         self._sequence += 1
         busy = self._busy()
+        self.sharpness.set_flat_out(busy and (self.speed is None or not self.running))
         if self.sharpness.due(self.run):
             self.sharpness.measure(self.run)
         snap = take_snapshot(self.run, self.version, busy,

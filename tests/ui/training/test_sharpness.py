@@ -99,3 +99,24 @@ def test_adaptive_optimizer_shows_lambda_max_without_an_edge(qtbot):
         assert math.isnan(w.controller.latest.sharpness.edges[0])
     finally:
         w.close()
+
+
+def test_curvature_takes_the_smaller_budget_while_training_flat_out(qtbot):
+    from playground.workspace.sharpness import BUDGET, FLAT_OUT_BUDGET
+
+    w = open_window(qtbot, bowl(0.01))
+    tracker = w.controller.worker.sharpness
+    try:
+        w.controller.set_speed(None)
+        w.controller.play()
+        qtbot.waitUntil(lambda: w.controller.latest.running
+                        and tracker.budget == FLAT_OUT_BUDGET, timeout=5000)
+        w.controller.pause()
+        qtbot.waitUntil(lambda: not w.controller.latest.running, timeout=5000)
+        assert tracker.budget == BUDGET
+        w.controller.set_speed(30.0)  # a pace a learner can follow: the larger budget
+        w.controller.play()
+        qtbot.waitUntil(lambda: w.controller.latest.running, timeout=5000)
+        assert tracker.budget == BUDGET
+    finally:
+        w.close()
