@@ -122,8 +122,6 @@ class History:
 
     # Setting the losses (an edit that changes the parameters keeps the loss curve but
     # not the path) replaces the recorded points; each list holds one value per point.
-    # Setting the losses (an edit that changes the parameters keeps the loss curve but
-    # not the path) replaces the recorded points; each list holds one value per point.
     @steps.setter
     def steps(self, values: list[int]) -> None:
         self._set("_steps", values)
@@ -517,17 +515,18 @@ class TrainingRun:
         many updates per call while the caller still gets control back in time."""
         deadline = time.perf_counter() + seconds
         done = 0
-        # Start from the last call's speed (a quarter of the time), so a burst takes few
-        # calls; the first call of a run starts with one step.
+        # One call fills the time at the last call's speed: in the app every return from
+        # a kernel has to win the GIL back, waiting while the GUI thread paints. The first
+        # call of a run starts with one step; a remainder under a tenth is left over.
         per_step = self._step_seconds
-        chunk = 1 if per_step is None else max(1, int(0.25 * seconds / per_step))
+        chunk = 1 if per_step is None else max(1, int(seconds / per_step))
         while done < limit:
             t0 = time.perf_counter()
             want = min(chunk, limit - done)
             made = self.steps(want)
             done += made
             now = time.perf_counter()
-            if made < want or now >= deadline:
+            if made < want or deadline - now < 0.1 * seconds:
                 break
             per_step = self._step_seconds = max((now - t0) / made, 1e-9)
             chunk = max(1, min(4 * chunk, int((deadline - now) / per_step)))
