@@ -202,3 +202,54 @@ def test_history_losses_can_be_replaced_beyond_capacity():
     assert h.steps == list(range(20)) and h.train_loss[-1] == 19.0 and h.n == 20
     h.record(20, np.zeros(2), 1.0, 2.0)  # the next point thins the long curve
     assert h.stride == 2 and h.steps[:3] == [0, 2, 4] and h.steps[-1] == 20
+
+
+class _Clock:
+    """perf_counter for train_for: every step costs `per_step` seconds."""
+
+    def __init__(self, per_step: float):
+        self.now, self.per_step = 0.0, per_step
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _clocked_run(monkeypatch, per_step: float):
+    from playground.engine import training
+
+    clock = _Clock(per_step)
+    monkeypatch.setattr(training.time, "perf_counter", clock)
+    run = TrainingRun(layered("2-3-1", "tanh", "linear", seed=0),
+                      generate("circle", n_points=40, seed=0), TrainingConfig(), fast=False)
+    calls: list[int] = []
+    inner = run.steps
+
+    def steps(n: int) -> int:
+        calls.append(n)
+        made = inner(n)
+        clock.now += made * clock.per_step
+        return made
+
+    monkeypatch.setattr(run, "steps", steps)
+    return run, calls
+
+
+def test_train_for_fills_a_burst_in_one_call_at_a_known_speed(monkeypatch):
+    # In the app each return from a kernel has to win the GIL back from the GUI thread,
+    # so a burst should be one call once the speed is known.
+    run, calls = _clocked_run(monkeypatch, 1e-3)
+    assert run.train_for(0.05, 10_000) >= 1 and calls[0] == 1  # a run's first call: one step
+    calls.clear()
+    made = run.train_for(0.05, 10_000)
+    assert calls == [50] and made == 50
+    calls.clear()
+    assert run.train_for(0.05, 20) == 20 and calls == [20]  # the limit holds
+
+
+def test_train_for_keeps_going_when_it_undershoots(monkeypatch):
+    run, calls = _clocked_run(monkeypatch, 1e-3)
+    run.train_for(0.05, 10_000)
+    run._step_seconds = 1e-2  # a stale, pessimistic speed: the first call falls short
+    calls.clear()
+    made = run.train_for(0.05, 10_000)
+    assert calls[0] == 5 and len(calls) >= 2 and 45 <= made <= 50
