@@ -85,20 +85,33 @@ def thinned_pairs(steps: np.ndarray, limit: int) -> np.ndarray:
     return np.unique(np.concatenate([anchors, np.minimum(anchors + 1, n - 1)]))
 
 
-def recent_path(path: np.ndarray, steps: np.ndarray, n_params: int
+def recent_path(path: np.ndarray, steps: np.ndarray, n_params: int,
+                current: tuple[np.ndarray, int] | None = None
                 ) -> tuple[np.ndarray, np.ndarray]:
     """The recorded path for a snapshot: its first HEAD_PATH_POINTS and newest
     RECENT_PATH_POINTS points exactly (every step since the last snapshot among them),
-    the ones between thinned to pairs of neighbours, so a zig-zag still alternates."""
+    the ones between thinned to pairs of neighbours, so a zig-zag still alternates.
+    `current` (theta, step) goes last when given.
+
+    A wide network's path is megabytes, 30 times a second: the head and the recent
+    points are copied as slices (gathering every row by index cost most of a snapshot),
+    and the current point is written into the same copy."""
     n = len(path)
-    if n == 0:
-        return np.empty((0, n_params)), np.empty(0, dtype=np.int64)
+    rows_in = np.asarray(path, dtype=float).reshape(n, n_params)
+    steps_in = np.asarray(steps, dtype=np.int64)
     cut = max(0, n - RECENT_PATH_POINTS)
     head = min(HEAD_PATH_POINTS, cut)
-    middle = head + thinned_pairs(np.asarray(steps[head:cut], dtype=np.int64), MAX_PATH_POINTS)
-    keep = np.concatenate([np.arange(head), middle, np.arange(cut, n)]).astype(np.int64)
-    return np.asarray(path, dtype=float).reshape(n, n_params)[keep], \
-        np.asarray(steps, dtype=np.int64)[keep]
+    middle = head + thinned_pairs(steps_in[head:cut], MAX_PATH_POINTS)
+    pieces = ((slice(0, head), slice(0, head)),
+              (slice(head, head + len(middle)), middle),
+              (slice(head + len(middle), head + len(middle) + n - cut), slice(cut, n)))
+    size = head + len(middle) + n - cut + (current is not None)
+    rows, rows_steps = np.empty((size, n_params)), np.empty(size, dtype=np.int64)
+    for into, source in pieces:
+        rows[into], rows_steps[into] = rows_in[source], steps_in[source]
+    if current is not None:
+        rows[-1], rows_steps[-1] = current
+    return rows, rows_steps
 
 
 def take_snapshot(run: TrainingRun, version: int, running: bool = False,
@@ -116,12 +129,9 @@ def take_snapshot(run: TrainingRun, version: int, running: bool = False,
         grad = np.zeros_like(theta)
     # The history's own arrays (views): only the kept rows are copied.
     steps, train, test, path_steps, path_rows = h.arrays()
-    recorded, recorded_steps = recent_path(path_rows, path_steps, n_params)
-    current = not len(recorded_steps) or recorded_steps[-1] < run.step_count
-    path, path_steps = recorded, recorded_steps
-    if current:
-        path = np.concatenate([recorded, theta[None, :]])
-        path_steps = np.append(recorded_steps, run.step_count)
+    current = not len(path_steps) or path_steps[-1] < run.step_count
+    path, path_steps = recent_path(path_rows, path_steps, n_params,
+                                   (theta, run.step_count) if current else None)
     train_acc = test_acc = math.nan
     if run.dataset.kind == "classification":
         kind = run.compiled.loss_spec.kind

@@ -330,3 +330,29 @@ def test_a_long_run_at_max_still_shows_the_zig_zag_of_lr_near_two_over_lambda_ma
     # Each kept step and the one after it lie on opposite walls of the valley.
     assert all(side[i] == -side[steps.index(steps[i] + 1)] for i in early)
     assert steps[-2000:] == list(range(40_000 - 1999, 40_001))  # and the newest, every step
+
+
+@pytest.mark.parametrize("n", [0, 1, 299, 2301, 2400, 9000])
+@pytest.mark.parametrize("with_current", [False, True])
+def test_a_snapshots_path_is_the_head_the_thinned_middle_and_the_recent_points(
+        n, with_current):
+    from playground.ui.training import worker
+
+    rng = np.random.default_rng(n)
+    steps = np.arange(n, dtype=np.int64) * 3 + 7
+    path = rng.normal(size=(n, 5))
+    current = (rng.normal(size=5), 3 * n + 7) if with_current else None
+    rows, rows_steps = worker.recent_path(path, steps, 5, current)
+    cut = max(0, n - worker.RECENT_PATH_POINTS)
+    head = min(worker.HEAD_PATH_POINTS, cut)
+    keep = np.concatenate([np.arange(head),
+                           head + worker.thinned_pairs(steps[head:cut], worker.MAX_PATH_POINTS),
+                           np.arange(cut, n)]).astype(np.int64)
+    want_rows, want_steps = path[keep], steps[keep]
+    if with_current:
+        want_rows = np.concatenate([want_rows, current[0][None]])
+        want_steps = np.append(want_steps, current[1])
+    np.testing.assert_array_equal(rows, want_rows)
+    np.testing.assert_array_equal(rows_steps, want_steps)
+    assert len(rows) <= worker.HEAD_PATH_POINTS + worker.MAX_PATH_POINTS + 2 \
+        + worker.RECENT_PATH_POINTS + 1
