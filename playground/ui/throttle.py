@@ -55,9 +55,16 @@ class Throttle:
     def ready(self) -> bool:
         return self.wait() <= 0
 
-    def mark(self) -> None:
-        """Count an event as gone ahead now."""
-        self._last = self._clock()
+    def mark(self, keep_pace: bool = False) -> None:
+        """Count an event as gone ahead now.
+
+        `keep_pace`: an event late by less than half an interval counts as gone ahead
+        when it was due, so a producer that is always a little late (a training burst
+        ending just past the snapshot time) still keeps one event per interval on
+        average; two events stay at least half an interval apart."""
+        now = self._clock()
+        due = self.due_at
+        self._last = due if keep_pace and due <= now < due + self.interval / 2 else now
 
     def reset(self) -> None:
         """Forget the last event (the next goes ahead at once) and drop a scheduled one."""

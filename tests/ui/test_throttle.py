@@ -84,3 +84,22 @@ def test_fire_now_goes_ahead_and_drops_the_scheduled_firing(qtbot):
     t.cancel()
     qtbot.wait(120)
     assert fired == [1, 1]
+
+
+def test_keep_pace_counts_a_slightly_late_event_when_it_was_due():
+    clock = Clock()
+    t = Throttle(0.1, clock=clock)
+    t.mark(keep_pace=True)  # the first: no schedule yet, counted now
+    assert t.due_at == pytest.approx(100.1)
+    clock.now = 100.13  # late by 0.03: the next is still due a whole interval after 100.1
+    t.mark(keep_pace=True)
+    assert t.due_at == pytest.approx(100.2)
+    clock.now = 100.27  # late by 0.07, more than half an interval: the pace restarts now
+    t.mark(keep_pace=True)
+    assert t.due_at == pytest.approx(100.37)
+    clock.now = 100.30  # early (a forced event): counted now, as without keep_pace
+    t.mark(keep_pace=True)
+    assert t.due_at == pytest.approx(100.40)
+    clock.now = 100.43
+    t.mark()  # without keep_pace: always now
+    assert t.due_at == pytest.approx(100.53)

@@ -505,7 +505,7 @@ class TrainingWorker(BurstWorker):
 
     def _emit_now(self) -> None:
         self._snapshots.cancel()
-        self._snapshots.mark()
+        self._snapshots.mark(keep_pace=True)
         self._dirty = False
         if self.run is None:
             return
