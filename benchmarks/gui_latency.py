@@ -8,7 +8,12 @@ click or a key press would see. Prints ONE JSON line on stdout:
 
 - p50_ms, p99_ms, max_ms: event-loop latency (target p99 <= 30 ms)
 - frames_per_second: snapshots drawn per second (target >= 25)
-- training_fraction: training steps/s in the app over headless (target >= 0.70)
+- training_fraction: training steps/s in the app over headless (target >= 0.85, issue 17;
+  headless is measured before and after the app and averaged, so a machine whose load
+  drifts does not tilt the ratio)
+- training_thread: where the app's training thread spent the timed seconds (Linux: from
+  /proc/self/task/TID/schedstat): on a core, waiting for a core, and blocked (waiting for
+  the GIL, which the GUI thread holds while it paints)
 
 and a readable summary on stderr. It finishes on its own: settings and autosaves go
 to a temporary folder and no dialog can wait for an answer.
@@ -25,6 +30,7 @@ import json
 import os
 import sys
 import tempfile
+import threading
 import time
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -68,6 +74,28 @@ def headless_rate(doc: Document, seconds: float) -> tuple[float, str]:
     return n / (time.perf_counter() - t0), run.executor
 
 
+def thread_times(ids: list[int]) -> tuple[float, float, float] | None:
+    """(wall, on-core, waiting-for-a-core) seconds so far of the thread ids[0] (Linux)."""
+    if not ids:
+        return None
+    try:
+        with open(f"/proc/self/task/{ids[0]}/schedstat") as f:
+            on_core, waiting, _ = (int(v) for v in f.read().split())
+    except OSError:
+        return None
+    return time.perf_counter(), on_core * 1e-9, waiting * 1e-9
+
+
+def thread_split(before, after) -> dict[str, float] | None:
+    """Shares of the wall time between two thread_times: the rest is blocked time."""
+    if before is None or after is None:
+        return None
+    wall = after[0] - before[0]
+    on_core, waiting = after[1] - before[1], after[2] - before[2]
+    return {"on_core": round(on_core / wall, 3), "waiting_for_core": round(waiting / wall, 3),
+            "blocked": round(max(wall - on_core - waiting, 0.0) / wall, 3)}
+
+
 def never_ask() -> None:
     """Every message box answers at once (Discard, No or Ok): a benchmark must not wait."""
     from PySide6.QtWidgets import QMessageBox
@@ -108,7 +136,7 @@ def main() -> None:
     # The fast executor's kernels loaded now (compiled or from numba's cache), so the app
     # and the headless run train on the same executor.
     fast.load(warm_up)
-    headless, executor = headless_rate(doc, 3.0)
+    headless_before, executor = headless_rate(doc, 3.0)
 
     window = TimedWindow(doc)
     window.resize(1440, 900)
@@ -126,6 +154,15 @@ def main() -> None:
 
     snaps: list[tuple[float, int]] = []
     window.controller.snapshot.connect(lambda s: snaps.append((time.perf_counter(), s.step)))
+    # The training thread's id, from a slot run in that thread (a direct connection).
+    worker_ids: list[int] = []
+    window.controller.worker.snapshot_ready.connect(
+        lambda _s: worker_ids.append(threading.get_native_id()),
+        Qt.ConnectionType.DirectConnection)
+    window.controller.refresh()
+    deadline = time.perf_counter() + 2.0
+    while not worker_ids and time.perf_counter() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     sizes: list[int] = []
     def surface_made(result) -> None:
         sizes.append(int(result.surface.z.shape[1]))
@@ -139,14 +176,18 @@ def main() -> None:
     draw_times.clear()
     window.controller.play()
     probe.start()
+    thread_before = thread_times(worker_ids)
     QTimer.singleShot(int(args.seconds * 1000), loop.quit)
     loop.exec()
     probe.stop()
+    thread_after = thread_times(worker_ids)
     window.landscape.result.disconnect(surface_made)  # only surfaces made while training
     window.controller.pause()
     window.shell.file.set_modified(False)  # nothing to save: closing asks nothing
     window.close()
     window.shutdown()
+    headless_after, _ = headless_rate(doc, 3.0)
+    headless = (headless_before + headless_after) / 2
 
     late = np.maximum(np.diff(ticks) * 1000 - PROBE_MS, 0.0)
     (t0, s0), (t1, s1) = snaps[1], snaps[-1]
@@ -161,14 +202,21 @@ def main() -> None:
         "draw_median_ms": round(1000 * float(np.median(draw_times)), 1),
         "draw_p99_ms": round(1000 * float(np.percentile(draw_times, 99)), 1),
         "steps_per_second_app": round(in_app), "steps_per_second_headless": round(headless),
+        "steps_per_second_headless_before_after": [round(headless_before),
+                                                   round(headless_after)],
         "training_fraction": round(in_app / headless, 3), "executor": executor,
+        "training_thread": thread_split(thread_before, thread_after),
         "landscape_surfaces": len(sizes), "landscape_largest": max(sizes, default=0),
-        "targets_met": bool(p99 <= 30 and drawn >= 25 and in_app >= 0.7 * headless),
+        "targets_met": bool(p99 <= 30 and drawn >= 25 and in_app >= 0.85 * headless),
     }
+    split = figures["training_thread"]
+    where = "" if split is None else (
+        f"; training thread on a core {split['on_core']:.0%}, waiting for a core "
+        f"{split['waiting_for_core']:.0%}, blocked {split['blocked']:.0%}")
     print(f"R-full, {args.seconds:.0f} s at Max pace, every dock shown, landscape refining to "
           f"{figures['landscape_largest']}x{figures['landscape_largest']} "
           f"({len(sizes)} surfaces): p99 {p99:.1f} ms (<= 30), {drawn:.1f} frames/s (>= 25), "
-          f"{100 * in_app / headless:.0f}% of headless (>= 70%)", file=sys.stderr)
+          f"{100 * in_app / headless:.0f}% of headless (>= 85%){where}", file=sys.stderr)
     print(json.dumps(figures))
 
 
