@@ -11,6 +11,10 @@ click or a key press would see. Prints ONE JSON line on stdout:
 - training_fraction: training steps/s in the app over headless (target >= 0.85, issue 17;
   headless is measured before and after the app and averaged, so a machine whose load
   drifts does not tilt the ratio)
+- threads_cpu_share: the busiest threads of the app while it trains (CPU seconds per
+  second, Linux), by name and id: the training thread, the GUI thread, the workers
+- headless_beside_a_busy_core: headless speed while another process keeps a second core
+  busy, over headless alone: where cores share resources, the app cannot beat this
 - training_thread: where the app's training thread spent the timed seconds (Linux: from
   /proc/self/task/TID/schedstat): on a core, waiting for a core, and blocked (waiting for
   the GIL, which the GUI thread holds while it paints)
@@ -74,6 +78,26 @@ def headless_rate(doc: Document, seconds: float) -> tuple[float, str]:
     return n / (time.perf_counter() - t0), run.executor
 
 
+NEIGHBOUR = "import numpy as np\na = np.ones((300, 300))\nwhile True:\n    a @ a\n"
+
+
+def headless_beside_a_neighbour(doc: Document, seconds: float) -> float:
+    """Steps per second of the bare engine while another process keeps the other core
+    busy with numpy: on a machine whose cores share resources this is a ceiling for the
+    app, whose GUI, X server and landscape worker fill the other core while it trains."""
+    import subprocess
+
+    neighbour = subprocess.Popen([sys.executable, "-c", NEIGHBOUR],
+                                 env={**os.environ, "OPENBLAS_NUM_THREADS": "1"})
+    try:
+        time.sleep(0.3)
+        rate, _ = headless_rate(doc, seconds)
+    finally:
+        neighbour.kill()
+        neighbour.wait()
+    return rate
+
+
 def thread_times(ids: list[int]) -> tuple[float, float, float] | None:
     """(wall, on-core, waiting-for-a-core) seconds so far of the thread ids[0] (Linux)."""
     if not ids:
@@ -84,6 +108,27 @@ def thread_times(ids: list[int]) -> tuple[float, float, float] | None:
     except OSError:
         return None
     return time.perf_counter(), on_core * 1e-9, waiting * 1e-9
+
+
+def process_threads() -> dict[str, float]:
+    """CPU seconds so far of each of this process's threads, by name (Linux)."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    out: dict[str, float] = {}
+    try:
+        tasks = os.listdir("/proc/self/task")
+    except OSError:
+        return out
+    for tid in tasks:
+        try:
+            with open(f"/proc/self/task/{tid}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        key = f"{name} {tid}"
+        out[key] = (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+    return out
 
 
 def thread_split(before, after) -> dict[str, float] | None:
@@ -177,10 +222,14 @@ def main() -> None:
     window.controller.play()
     probe.start()
     thread_before = thread_times(worker_ids)
+    cpu_before = process_threads()
     QTimer.singleShot(int(args.seconds * 1000), loop.quit)
     loop.exec()
     probe.stop()
     thread_after = thread_times(worker_ids)
+    cpu_after = process_threads()
+    busiest = sorted(((cpu_after[k] - cpu_before.get(k, 0.0)) / args.seconds, k)
+                     for k in cpu_after)[::-1][:6]
     window.landscape.result.disconnect(surface_made)  # only surfaces made while training
     window.controller.pause()
     window.shell.file.set_modified(False)  # nothing to save: closing asks nothing
@@ -188,6 +237,7 @@ def main() -> None:
     window.shutdown()
     headless_after, _ = headless_rate(doc, 3.0)
     headless = (headless_before + headless_after) / 2
+    beside = headless_beside_a_neighbour(doc, 3.0) if (os.cpu_count() or 1) >= 2 else None
 
     late = np.maximum(np.diff(ticks) * 1000 - PROBE_MS, 0.0)
     (t0, s0), (t1, s1) = snaps[1], snaps[-1]
@@ -206,6 +256,8 @@ def main() -> None:
                                                    round(headless_after)],
         "training_fraction": round(in_app / headless, 3), "executor": executor,
         "training_thread": thread_split(thread_before, thread_after),
+        "threads_cpu_share": {k: round(v, 2) for v, k in busiest if v > 0.01},
+        "headless_beside_a_busy_core": None if beside is None else round(beside / headless, 3),
         "landscape_surfaces": len(sizes), "landscape_largest": max(sizes, default=0),
         "targets_met": bool(p99 <= 30 and drawn >= 25 and in_app >= 0.85 * headless),
     }
@@ -213,6 +265,8 @@ def main() -> None:
     where = "" if split is None else (
         f"; training thread on a core {split['on_core']:.0%}, waiting for a core "
         f"{split['waiting_for_core']:.0%}, blocked {split['blocked']:.0%}")
+    if beside is not None:
+        where += f"; headless beside a busy core: {beside / headless:.0%} of alone"
     print(f"R-full, {args.seconds:.0f} s at Max pace, every dock shown, landscape refining to "
           f"{figures['landscape_largest']}x{figures['landscape_largest']} "
           f"({len(sizes)} surfaces): p99 {p99:.1f} ms (<= 30), {drawn:.1f} frames/s (>= 25), "
