@@ -32,8 +32,7 @@ SNAPSHOT_INTERVAL = 1 / 30  # at most this many snapshots per second
 # Train this long (or until a snapshot is due), then let the thread's event loop run:
 # commands wait at most a frame, and each burst's return from the kernels, which has to
 # win the GIL back from the painting GUI thread, comes once a frame rather than thrice
-# (benchmarks/gui_latency.py measured the training thread blocked 11 % of its time with
-# 10 ms bursts, 5-7 % with a frame's).
+# (benchmarks/gui_latency.py prints how long the training thread was blocked).
 BURST_SECONDS = SNAPSHOT_INTERVAL
 MAX_PATH_POINTS = 500  # a snapshot's older path, thinned: enough to draw and for the PCA plane
 RECENT_PATH_POINTS = 2000  # a snapshot's newest path points, every step: the zig-zag survives
