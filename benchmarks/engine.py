@@ -171,6 +171,21 @@ def _book_variant(parts: tuple[str, ...]) -> TrainingRun:
     return run
 
 
+def loss_points(steps: int, stride: int, capacity: int) -> int:
+    """How many loss points a run records in its first `steps` steps (History's rule:
+    every stride-th step, the stride doubling each time `capacity` points are held)."""
+    count = held = 0
+    s = 0
+    while s < steps:
+        count += 1
+        held += 1
+        if held >= capacity:
+            held = (held + 1) // 2
+            stride *= 2
+        s = (s // stride + 1) * stride
+    return count
+
+
 def bookkeeping(rounds: int) -> dict[str, float]:
     """Shares of R-mini training time spent on the loss curve, the recorded path,
     shuffling and the app's snapshots, over the first BOOK_WINDOW steps of a run.
@@ -229,7 +244,21 @@ def bookkeeping(rounds: int) -> dict[str, float]:
             take_snapshot(run, 1)
         snaps.append((time.thread_time() - t0) / 30)
     snapshot = statistics.median(snaps)
+    # One loss point alone: the kernel's full forward pass over the 200 training rows,
+    # called from Python (a one-row call shows what the call itself costs).
+    ex, tr = run._fast.ex, run._fast
+    point = {}
+    for rows in (1, 200):
+        x, y = tr.x[:rows].copy(), tr.y[:rows].copy()
+        t0 = time.thread_time()
+        for _ in range(2000):
+            ex.loss(run.theta, x, y)
+        point[rows] = (time.thread_time() - t0) / 2000
+    points = loss_points(BOOK_WINDOW, run.batches_per_epoch, run.history.capacity)
     result = {"window_steps": BOOK_WINDOW, "early_steps": BOOK_EARLY,
+              "loss_points": points, "loss_point_us": point[200] * 1e6,
+              "loss_call_us": point[1] * 1e6,
+              "permutation_ns_per_index": per_epoch / 200 * 1e9,
               "step_us": step * 1e6, "bare_step_us": statistics.median(whole["bare"]) * 1e6,
               "step_us_early": statistics.median(early["full"]) * 1e6,
               "loss_share": share(whole, "no loss"), "path_share": share(whole, "no path"),
@@ -324,6 +353,10 @@ def main() -> None:
         print(f"  first {b['early_steps']:,} steps alone (a loss point every epoch): loss "
               f"curve {pct['loss_share_early']}, all three {pct['bookkeeping_share_early']}, "
               f"total with snapshots {pct['total_share_early']}")
+        per_point = b["loss_share"] * b["step_us"] * b["window_steps"] / b["loss_points"]
+        print(f"  {b['loss_points']:,} loss points in the window: {per_point:.1f} µs each in "
+              f"training; alone, one takes {b['loss_point_us']:.1f} µs ({b['loss_call_us']:.1f}"
+              f" µs for one row); permutations {b['permutation_ns_per_index']:.1f} ns an index")
     if kernels and not args.bookkeeping_only:
         mini = result["problems"]["R-mini"]
         big = result["problems"]["R-20k"]
