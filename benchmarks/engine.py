@@ -9,9 +9,11 @@ Run: .venv/bin/python benchmarks/engine.py [--rounds 7] [--json] [--profile]
 
 Every round times a block of steps of each engine in turn (fast, numpy, torch), so
 all of them see the same machine load; the table gives each engine's median and
-the median (and range) of the per-round ratios. Also printed: how much of an R-mini
-step the bookkeeping takes (history, shuffling, the app's snapshots). `--json` adds
-one line of JSON with every figure. One thread everywhere.
+the median (and range) of the per-round ratios. Also printed: how much of R-mini's
+training time the bookkeeping takes (the loss curve, the recorded path, shuffling,
+the app's snapshots) over the first 280,000 steps of a run, and over its first
+40,000 alone (`bookkeeping`). `--json` adds one line of JSON with every figure;
+`--bookkeeping-only` skips the speed table. One thread everywhere.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import argparse
 import cProfile
 import io
 import json
+import math
 import os
 import platform
 import pstats
@@ -134,42 +137,145 @@ def interleaved(blocks: dict, steps: int, rounds: int) -> tuple[dict, dict]:
     return times, cpu
 
 
+BOOK_WINDOW = 280_000  # steps of a fresh R-mini run the bookkeeping is measured over
+BOOK_EARLY = 40_000  # its first part, where the loss curve takes a point every epoch
+
+
+class _SameBlock:
+    """Stands in for a run's `Permutations`: hands out one block drawn in advance, so
+    a run trains exactly as much but draws no permutations."""
+
+    def __init__(self, perms: Permutations):
+        self.per_block = perms.per_block
+        self._block = perms.block(0)[1]
+
+    def block(self, epoch: int):
+        return epoch - epoch % self.per_block, self._block
+
+    def of(self, epoch: int):
+        return self._block[epoch % self.per_block]
+
+
+def _book_variant(parts: tuple[str, ...]) -> TrainingRun:
+    """A fresh R-mini run on the fast executor that skips the bookkeeping in `parts`:
+    "loss" (the loss curve: no step is ever due), "path" (the recorded parameters: the
+    last recorded step is pushed past any step trained here) or "shuffle"."""
+    run = make_run("R-mini", True)
+    run.steps(1)  # binds the fast executor; step 0 is recorded in every variant
+    h = run.history
+    if "loss" in parts:
+        h.stride = 1 << 60
+    if "path" in parts:
+        h._path_steps[h.n_path - 1] = 1 << 62
+    if "shuffle" in parts:
+        run._permutations = _SameBlock(run._permutations)
+    return run
+
+
+def loss_points(steps: int, stride: int, capacity: int) -> int:
+    """How many loss points a run records in its first `steps` steps (History's rule:
+    every stride-th step, the stride doubling each time `capacity` points are held)."""
+    count = held = 0
+    s = 0
+    while s < steps:
+        count += 1
+        held += 1
+        if held >= capacity:
+            held = (held + 1) // 2
+            stride *= 2
+        s = (s // stride + 1) * stride
+    return count
+
+
 def bookkeeping(rounds: int) -> dict[str, float]:
-    """Shares of an R-mini step spent on history, shuffling and the app's snapshots."""
+    """Shares of R-mini training time spent on the loss curve, the recorded path,
+    shuffling and the app's snapshots, over the first BOOK_WINDOW steps of a run.
+
+    Every round trains a fresh run of each variant through the same window (the loss
+    curve's stride doubles as a run goes on, so the window matters); each variant
+    leaves one part out, "bare" leaves all three out. CPU time of this thread: the
+    differences are small and other processes' load would swamp them in wall-clock
+    time. Each share is (full - variant) / full, the median over rounds."""
     from playground.ui.training.worker import take_snapshot
 
-    with_history = make_run("R-mini", True)
-    bare = make_run("R-mini", True)
-    bare.history.stride = bare.history.path_stride = 1 << 60  # nothing is ever due
-    steps = 20 * PROBLEMS["R-mini"][5]
-    per_step = {"history": [], "bare": []}
-    # CPU time of this thread: the difference is small, and other processes' load
-    # would swamp it in wall-clock time.
+    variants = {"full": (), "bare": ("loss", "path", "shuffle"), "no loss": ("loss",),
+                "no path": ("path",), "no shuffle": ("shuffle",)}
+    early = {name: [] for name in variants}
+    whole = {name: [] for name in variants}
+    chunks = [BOOK_EARLY - 1] + [BOOK_EARLY] * ((BOOK_WINDOW - BOOK_EARLY) // BOOK_EARLY)
     for _ in range(rounds):
-        for name, run in (("history", with_history), ("bare", bare)):
-            t0 = time.thread_time()
-            run.steps(steps)
-            per_step[name].append((time.thread_time() - t0) / steps)
-    history_share = statistics.median(
-        (h - b) / h for h, b in zip(per_step["history"], per_step["bare"]))
-    # Shuffling: drawing a block of permutations, per epoch, over an epoch's 20 steps.
+        runs = {name: _book_variant(parts) for name, parts in variants.items()}
+        before = {name: (run.history.n, run.history.n_path) for name, run in runs.items()}
+        cpu = {name: [] for name in variants}
+        for chunk in chunks:  # the variants take turns chunk by chunk: they share the load
+            for name, run in runs.items():
+                t0 = time.thread_time()
+                run.steps(chunk)
+                cpu[name].append(time.thread_time() - t0)
+        for name, run in runs.items():
+            if run.step_count != BOOK_WINDOW:
+                raise SystemExit(f"R-mini stopped at step {run.step_count}: {run.diverged}")
+            n, m = before[name]
+            recorded = (run.history.n > n, run.history.n_path > m)
+            parts = variants[name]
+            if recorded != ("loss" not in parts, "path" not in parts):
+                raise SystemExit(f"bookkeeping variant {name!r} recorded {recorded}")
+            early[name].append(cpu[name][0] / chunks[0])
+            whole[name].append(sum(cpu[name]) / sum(chunks))
+
+    def share(times: dict, name: str) -> float:
+        return statistics.median((f - v) / f for f, v in zip(times["full"], times[name]))
+
+    # Shuffling measured directly too: drawing blocks of permutations, per epoch.
     perms = Permutations("blocks", 0, 200)
     t0 = time.thread_time()
     for block in range(200):
         perms.block(block * perms.per_block)
     per_epoch = (time.thread_time() - t0) / (200 * perms.per_block)
-    step = statistics.median(per_step["history"])  # CPU seconds
-    shuffle_share = per_epoch / (20 * step + per_epoch)
-    # Snapshots: the app takes at most 30 a second, whatever the step rate.
-    t0 = time.thread_time()
-    for _ in range(200):
-        take_snapshot(with_history, 1)
-    snapshot = (time.thread_time() - t0) / 200
-    snapshot_share = 30 * snapshot
-    return {"step_us": step * 1e6, "history_share": history_share,
-            "shuffle_share": shuffle_share, "snapshot_ms": snapshot * 1e3,
-            "snapshot_share": snapshot_share,
-            "total_share": history_share + shuffle_share + snapshot_share}
+    step = statistics.median(whole["full"])  # CPU seconds
+    # Snapshots: the app takes at most 30 a second, whatever the step rate; measured on
+    # a run at the end of the window (full history and path).
+    run = _book_variant(())
+    run.steps(BOOK_WINDOW - 1)
+    take_snapshot(run, 1)
+    snaps = []
+    for _ in range(rounds):
+        t0 = time.thread_time()
+        for _ in range(30):
+            take_snapshot(run, 1)
+        snaps.append((time.thread_time() - t0) / 30)
+    snapshot = statistics.median(snaps)
+    # One loss point alone: the kernel's full forward pass over the 200 training rows,
+    # called from Python (a one-row call shows what the call itself costs).
+    ex, tr = run._fast.ex, run._fast
+    point = {}
+    for rows in (1, 200):
+        x, y = tr.x[:rows].copy(), tr.y[:rows].copy()
+        ex.loss(run.theta, x, y)
+        best = math.inf
+        for _ in range(rounds):
+            t0 = time.thread_time()
+            for _ in range(1000):
+                ex.loss(run.theta, x, y)
+            best = min(best, (time.thread_time() - t0) / 1000)
+        point[rows] = best
+    points = loss_points(BOOK_WINDOW, run.batches_per_epoch, run.history.capacity)
+    result = {"window_steps": BOOK_WINDOW, "early_steps": BOOK_EARLY,
+              "loss_points": points, "loss_point_us": point[200] * 1e6,
+              "loss_call_us": point[1] * 1e6,
+              "permutation_ns_per_index": per_epoch / 200 * 1e9,
+              "step_us": step * 1e6, "bare_step_us": statistics.median(whole["bare"]) * 1e6,
+              "step_us_early": statistics.median(early["full"]) * 1e6,
+              "loss_share": share(whole, "no loss"), "path_share": share(whole, "no path"),
+              "shuffle_share": share(whole, "no shuffle"),
+              "shuffle_direct_share": per_epoch / (20 * step),
+              "bookkeeping_share": share(whole, "bare"),
+              "bookkeeping_share_early": share(early, "bare"),
+              "loss_share_early": share(early, "no loss"),
+              "snapshot_ms": snapshot * 1e3, "snapshot_share": 30 * snapshot}
+    result["total_share"] = result["bookkeeping_share"] + result["snapshot_share"]
+    result["total_share_early"] = result["bookkeeping_share_early"] + result["snapshot_share"]
+    return result
 
 
 def where_time_goes(problem: str, use_fast: bool, steps: int) -> str:
@@ -195,6 +301,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--json", action="store_true", help="also print one line of JSON")
     parser.add_argument("--profile", action="store_true", help="show where the time goes")
+    parser.add_argument("--bookkeeping-only", action="store_true",
+                        help="measure only R-mini's bookkeeping")
     args = parser.parse_args()
     t0 = time.perf_counter()
     kernels = fast.load(warm_up)
@@ -209,7 +317,7 @@ def main() -> None:
             "R-20k": ("ms/step", 1e3)}
     print(f"{'problem':8} {'fast':>12} {'numpy':>12} {'torch':>12} {'numpy/fast':>18} "
           f"{'torch/fast':>18} {'fast CPU':>10}")
-    for problem in PROBLEMS:
+    for problem in () if args.bookkeeping_only else PROBLEMS:
         blocks = {}
         if kernels:
             blocks["fast"] = engine_block(problem, True)
@@ -238,11 +346,23 @@ def main() -> None:
     if kernels:
         b = bookkeeping(args.rounds)
         result["bookkeeping"] = b
-        print(f"R-mini bookkeeping, share of a {b['step_us']:.2f} µs step: history "
-              f"{100 * b['history_share']:.1f} %, shuffling {100 * b['shuffle_share']:.1f} %, "
-              f"snapshots (30/s at {b['snapshot_ms']:.2f} ms) "
-              f"{100 * b['snapshot_share']:.1f} %: total {100 * b['total_share']:.1f} % "
-              f"(target ≤ {100 * TARGETS['bookkeeping share']:.0f} %)")
+        pct = {k: f"{100 * v:.1f} %" for k, v in b.items() if k.endswith("share")
+               or k.endswith("share_early")}
+        print(f"R-mini bookkeeping over steps 0-{b['window_steps']:,} of a run (CPU "
+              f"{b['step_us']:.2f} µs a step, {b['bare_step_us']:.2f} without): loss curve "
+              f"{pct['loss_share']}, path {pct['path_share']}, shuffling "
+              f"{pct['shuffle_share']} ({pct['shuffle_direct_share']} timed alone); all "
+              f"three {pct['bookkeeping_share']} + snapshots (30/s at "
+              f"{b['snapshot_ms']:.2f} ms) {pct['snapshot_share']} = total "
+              f"{pct['total_share']} (target ≤ {100 * TARGETS['bookkeeping share']:.0f} %)")
+        print(f"  first {b['early_steps']:,} steps alone (a loss point every epoch): loss "
+              f"curve {pct['loss_share_early']}, all three {pct['bookkeeping_share_early']}, "
+              f"total with snapshots {pct['total_share_early']}")
+        per_point = b["loss_share"] * b["step_us"] * b["window_steps"] / b["loss_points"]
+        print(f"  {b['loss_points']:,} loss points in the window: {per_point:.1f} µs each in "
+              f"training; alone, one takes {b['loss_point_us']:.1f} µs ({b['loss_call_us']:.1f}"
+              f" µs for one row); permutations {b['permutation_ns_per_index']:.1f} ns an index")
+    if kernels and not args.bookkeeping_only:
         mini = result["problems"]["R-mini"]
         big = result["problems"]["R-20k"]
         print(f"targets: R-mini epoch {mini['median']['fast']:.0f} µs wall, "

@@ -356,3 +356,38 @@ def test_a_snapshots_path_is_the_head_the_thinned_middle_and_the_recent_points(
     np.testing.assert_array_equal(rows_steps, want_steps)
     assert len(rows) <= worker.HEAD_PATH_POINTS + worker.MAX_PATH_POINTS + 2 \
         + worker.RECENT_PATH_POINTS + 1
+
+
+# thinned and thinned_pairs as first written (np.unique): the faster forms must pick the
+# very same indices.
+def _thinned_before(n, limit):
+    return np.arange(n) if n <= limit else \
+        np.unique(np.linspace(0, n - 1, limit).round().astype(np.int64))
+
+
+def _pairs_before(steps, limit):
+    n = len(steps)
+    if n <= limit:
+        return np.arange(n)
+    even = np.flatnonzero(steps % 2 == 0)
+    anchors = even[_thinned_before(len(even), max(limit // 2, 1))]
+    return np.unique(np.concatenate([anchors, np.minimum(anchors + 1, n - 1)]))
+
+
+def test_thinning_picks_the_same_indices_as_before():
+    from playground.ui.training.worker import MAX_PATH_POINTS, thinned, thinned_pairs
+
+    for n, limit in ((0, 5), (1, 1), (7, 1), (7, 2), (1000, 3), (1000, 999), (10**6, 250)):
+        assert thinned(n, limit).tolist() == _thinned_before(n, limit).tolist()
+    # All even: an anchor's neighbour can be the next anchor or the last index, twice.
+    for n, limit in ((12, 10), (13, 4), (3, 2), (40, 4)):
+        evens = np.arange(0, 2 * n, 2, dtype=np.int64)
+        assert thinned_pairs(evens, limit).tolist() == _pairs_before(evens, limit).tolist()
+        mixed = np.cumsum(np.arange(n) % 3 + 1).astype(np.int64)
+        assert thinned_pairs(mixed, limit).tolist() == _pairs_before(mixed, limit).tolist()
+    # Steps as a long run's history keeps them: pairs, gaps and runs of evens.
+    rng = np.random.default_rng(0)
+    for n in (501, 1660, 5000):
+        steps = np.cumsum(rng.choice([1, 1, 2, 3, 64, 1023], size=n)).astype(np.int64)
+        assert thinned_pairs(steps, MAX_PATH_POINTS).tolist() == \
+            _pairs_before(steps, MAX_PATH_POINTS).tolist()
