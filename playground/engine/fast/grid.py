@@ -29,7 +29,7 @@ import numpy as np
 from numba import njit, types
 from numba.extending import intrinsic
 
-from playground.engine.fast.kernels import _act
+from playground.engine.fast.kernels import _act, tanh_in_kind
 
 _OPTS = {"nogil": True, "cache": True, "error_model": "numpy"}
 # Contraction (a·b + c as one FMA) only: no reassociation in the affine loops, and
@@ -229,12 +229,12 @@ def _squares(p, po, y, yo, size):
 @njit(fastmath=_CONTRACT, **_OPTS)
 def _act_run(act, out, o, z, zi, m):
     """out[o:o+m] = act(z[zi:zi+m]) for one activation code: a loop per code, each
-    `_act` inlined with a constant code so it vectorises. A function of its own:
+    `_act` form inlined with a constant code so it vectorises. A function of its own:
     inlined into the program's loops, the tanh form trips numba's SSA checks."""
     _wide_vectors()
-    if act == 2:
+    if act == 2:  # `_act`'s tanh, in the grid's precision
         for s in range(m):
-            out[o + s] = _act(2, z[zi + s])
+            out[o + s] = tanh_in_kind(z[zi + s])
     elif act == 3:
         for s in range(m):
             out[o + s] = _act(3, z[zi + s])
@@ -252,7 +252,7 @@ def _linact_run(act, out, o, c, i0, iu, iv, ak, bk, m):
     _wide_vectors()
     if act == 2:
         for s in range(m):
-            out[o + s] = _act(2, c[i0 + s] + ak * c[iu + s] + bk * c[iv + s])
+            out[o + s] = tanh_in_kind(c[i0 + s] + ak * c[iu + s] + bk * c[iv + s])
     elif act == 3:
         for s in range(m):
             out[o + s] = _act(3, c[i0 + s] + ak * c[iu + s] + bk * c[iv + s])

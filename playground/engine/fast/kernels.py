@@ -141,16 +141,22 @@ def _tanh_form(ft):
     return tanh
 
 
-def _tanh(z):
-    """tanh(z) in z's own float precision; compiled only (see `_tanh_form`)."""
-    raise NotImplementedError("_tanh runs only inside numba kernels")
+# float64, the training kernels' tanh (inlined like the rest of `_act`).
+_tanh = njit(inline="always", **_OPTS)(_tanh_form(np.float64))
 
 
-@overload(_tanh, inline="always")
-def _tanh_overload(z):
+def tanh_in_kind(z):
+    """tanh(z) in z's own float precision (float32 grids compute in float32); compiled
+    only. Typed inlining of this overload into the big training kernels trips numba's
+    SSA checks (warnings), so they use `_tanh`, the same form in float64."""
+    raise NotImplementedError("tanh_in_kind runs only inside numba kernels")
+
+
+@overload(tanh_in_kind, inline="always")
+def _tanh_in_kind(z):
     if z == types.float32:
         return _tanh_form(np.float32)
-    if isinstance(z, types.Float | types.Integer):
+    if isinstance(z, types.Float):
         return _tanh_form(np.float64)
     return None
 
