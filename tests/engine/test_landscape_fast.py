@@ -217,3 +217,24 @@ def test_mixed_activations_in_one_level_fuse(kernels):
             assert L.PlaneEvaluator(compiled, plane, x, y, dtype, fast=True).program is not None
             z_kernel, z_plain = both(compiled, plane, x, y, (8, 6), dtype)
             np.testing.assert_allclose(z_kernel, z_plain, rtol=rtol)
+
+
+@pytest.mark.parametrize("dtype,rtol", [(np.float32, 2e-5), (np.float64, 1e-12)])
+@pytest.mark.parametrize("kind,reduction,reg", list(itertools.product(
+    LOSSES, ("sum", "mean"), ("none", "l2"))))
+def test_every_loss_after_a_fused_program(kernels, kind, reduction, reg, dtype, rtol):
+    """Squared losses end inside the program; any other loss (and a regulariser) takes
+    the program's stored outputs and finishes in numpy."""
+    net = layered("2-6-5-2", "tanh", "linear", seed=7)
+    compiled = compile_network(net, LossSpec(kind, reduction, reg, 0.05))
+    theta = compiled.parameters_of(net)
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(29, 2))
+    y = np.eye(2)[rng.integers(0, 2, 29)] if kind == "softmax_ce" else rng.random((29, 2))
+    for plane in (L.random_plane(compiled, theta, seed=2),
+                  L.axes_plane(compiled, theta, "w:x2->h1_3", "b:o2")):
+        evaluator = L.PlaneEvaluator(compiled, plane, x, y, dtype, fast=True)
+        if reg == "none":
+            assert evaluator.program is not None
+        z_kernel, z_plain = both(compiled, plane, x, y, (7, 6), dtype)
+        np.testing.assert_allclose(z_kernel, z_plain, rtol=rtol)

@@ -205,7 +205,7 @@ def squared(p, y, scale, out):
 # intermediate value in a small per-point workspace `ws` that stays in the L1 cache,
 # in one call per chunk. Each row of `code` is one instruction: the op, then offsets
 # (in elements) into ws or into `const` (every constant array, flattened end to end).
-OP_LINEAR, OP_ACT, OP_LINACT, OP_SUB, OP_SCATTER, OP_AFFINE, OP_SQUARED = range(7)
+OP_LINEAR, OP_ACT, OP_LINACT, OP_SUB, OP_SCATTER, OP_AFFINE, OP_SQUARED, OP_STORE = range(8)
 WIDTH = 14
 # Activation codes the program applies itself (kernels.py's `_act` forms); a graph with
 # any other activation runs step by step with the registry's numpy kernels, which are
@@ -266,11 +266,11 @@ def _linact_run(act, out, o, c, i0, iu, iv, ak, bk, m):
 
 def _program_sig(f):
     i2, i1, v = types.int64[:, ::1], types.int64[::1], f[::1]
-    return types.void(i2, i1, v, v, v, v, types.float64[::1], v)
+    return types.void(i2, i1, v, v, v, v, types.float64[::1], v, v)
 
 
 @njit(_sigs(_program_sig), fastmath=_CONTRACT, **_OPTS)
-def program(code, aux, const, a, b, ws, scale, out):
+def program(code, aux, const, a, b, ws, scale, out, values):
     """out[k] = the program's loss at grid point (a[k], b[k]), for every k.
 
     OP_LINEAR  dst, size, c0, cu, cv: ws[dst] = c0 + a·cu + b·cv
@@ -282,6 +282,8 @@ def program(code, aux, const, a, b, ws, scale, out):
     OP_AFFINE  dst, src, rows, n_in, n, w0, wu, wv, moving, base, bu, bv, scratch:
                `_affine_rows` with weights and biases in const, h = ws[src]
     OP_SQUARED src, size, y, which: out[k] = scale[which] · Σ (ws[src] − y)², in float64
+    OP_STORE   src, size: values[k·size:(k+1)·size] = ws[src] (for a loss the caller
+               computes itself, in numpy)
     Everything is an offset into ws or const (no views: see `_affine_rows`).
     """
     _wide_vectors()
@@ -339,5 +341,10 @@ def program(code, aux, const, a, b, ws, scale, out):
             elif op == OP_AFFINE:
                 _affine_rows(ak, bk, const, c[6], c[7], c[8], c[9] != _U0, c[10], c[11], c[12],
                              ws, c[2], ws, c[1], ws, c[13], c[3], c[4], c[5])
+            elif op == OP_STORE:
+                src, size = c[1], c[2]
+                at = np.uint64(k) * size
+                for e in range(size):
+                    values[at + e] = ws[src + e]
             else:  # OP_SQUARED
                 out[k] = _squares(ws, c[1], const, c[3], c[2]) * scale[code[q, 4]]

@@ -15,8 +15,9 @@ The varying nodes become a list of steps run over chunks of grid points, in
 float32 by default, each writing into a buffer allocated once per call and sized
 to stay in the CPU caches. When the fast executor is loaded (engine/fast), the
 steps compile into one fused numba program where they can (every activation with
-a compiled form, squared loss), which runs grid point by grid point in a small
-workspace (L1-sized on the reference network); otherwise the linear algebra of
+a compiled form; a squared loss inside it, any other loss in numpy on its stored
+outputs), which runs grid point by grid point in a small workspace (L1-sized on
+the reference network); otherwise the linear algebra of
 the heaviest steps runs in the numba grid kernels and activations in the
 registry's own kernels. Batched per-sample values are laid out (K, neurons,
 samples) so elementwise work runs along the long sample axis. Every grid point's
@@ -424,15 +425,24 @@ class PlaneEvaluator:
             value = op.forward(*[g(vals) for g in getters])
             return np.swapaxes(value, -1, -2) if back else value
 
-        self._add(i, run, None)
+        # A fused program can end by handing this step the one batched value it reads.
+        reads = tuple(self._source(j) for j in inputs if not isinstance(self.kind[j], _Fixed))
+        self._add(i, run, None, fused=("host", None, reads))
         return _Varying(None)
 
     def _fuse(self) -> _Program | None:
         """The steps as one fused program (grid.program), or None when some step has no
-        instruction there (or no grid kernels are loaded): then they run one by one."""
+        instruction there (or no grid kernels are loaded): then they run one by one.
+        A last step without an instruction (a loss other than squared) may still
+        finish a program that stores the one value it reads (`_Program.host`)."""
         steps = self.steps
         if self.grid is None or not steps or any(s.fused is None for s in steps) \
-                or steps[-1].key != self.result_key or steps[-1].fused[0] != "squared":
+                or steps[-1].key != self.result_key:
+            return None
+        last = steps[-1].fused
+        if last[0] != "squared" and not (last[0] == "host" and len(last[2]) == 1):
+            return None
+        if any(s.fused[0] == "host" for s in steps[:-1]):
             return None
         g = self.grid
         slots: dict[object, tuple[int, int]] = {}  # key -> (offset in ws, size)
@@ -455,12 +465,18 @@ class PlaneEvaluator:
         uses: dict[object, list[str]] = {}
         for step in steps:
             uses.setdefault(step.fused[1], []).append(step.fused[0])
+            if step.fused[0] == "host":
+                uses.setdefault(step.fused[2][0], []).append("host")
+        shapes: dict[object, tuple] = {}  # per-point shape of each stored value
         linear: dict[object, tuple] = {}  # linear values only an activation reads
         for step in steps:
             kind, src = step.fused[0], step.fused[1]
             size = int(np.prod(step.shape)) if step.shape is not None else 0
+            if step.shape is not None:
+                shapes[step.key] = step.shape
             if kind == "alias":
                 slots[step.key] = slots[src]
+                shapes[step.key] = shapes.get(src)
             elif kind == "linear" and uses.get(step.key) == ["act"]:
                 linear[step.key] = (step.fused[2:], size)  # fused into the activation
             elif kind == "linear":
@@ -505,6 +521,13 @@ class PlaneEvaluator:
                 code.append([g.OP_SCATTER, slots[step.key][0], at, size, const(base), len(cols),
                              base.shape[1], len(aux)])
                 aux.extend(int(c) for c in cols)
+            elif kind == "host":  # the caller finishes: hand it the value
+                key = step.fused[2][0]
+                if key not in slots or shapes.get(key) is None:
+                    return None
+                at, have = slots[key]
+                code.append([g.OP_STORE, at, have])
+                host = (step, key, shapes[key], have)
             else:  # squared
                 y, scale = step.fused[2:]
                 at, have = slots[src]
@@ -512,12 +535,14 @@ class PlaneEvaluator:
                     return None
                 code.append([g.OP_SQUARED, at, have, const(y), len(scales)])
                 scales.append(float(scale))
+        if steps[-1].fused[0] != "host":
+            host = None
         table = np.zeros((len(code), g.WIDTH), np.int64)
         for q, row in enumerate(code):
             table[q, :len(row)] = row
         return _Program(table, np.array(aux + [0], np.int64),
                         np.concatenate(consts) if consts else np.zeros(1, self.dtype),
-                        np.array(scales, np.float64), max(used[0], 1))
+                        np.array(scales, np.float64), max(used[0], 1), host)
 
     # ------------------------------------------------------------------ sources
     def _source(self, j: int, cols: Array | None = None) -> object:
@@ -697,13 +722,7 @@ class PlaneEvaluator:
               cancelled: Callable[[], bool] | None = None) -> None:
         """Write the loss at (a, b) into out, one chunk of grid points at a time."""
         if self.program is not None:
-            p, run = self.program, self.grid.program
-            ws = np.empty(p.workspace, self.dtype)
-            for start in range(0, len(a), chunk):
-                if cancelled is not None and cancelled():
-                    raise Cancelled("the landscape was cancelled")
-                run(p.code, p.aux, p.const, a[start:start + chunk], b[start:start + chunk], ws,
-                    p.scale, out[start:start + chunk])
+            self._fill_program(a, b, chunk, out, cancelled)
             return
         buffers = [(np.empty((chunk,) + s.shape, self.dtype) if s.shape is not None else None,
                     np.empty((chunk,) + s.tmp, self.dtype) if s.tmp is not None else None)
@@ -722,6 +741,28 @@ class PlaneEvaluator:
                 for (key, run), (buf, tmp) in zip(runs, buffers):
                     vals[key] = run(ka, kb, vals, buf, tmp)
                 out[start:start + n] = vals[self.result_key]
+
+    def _fill_program(self, a: Array, b: Array, chunk: int, out: Array,
+                      cancelled: Callable[[], bool] | None) -> None:
+        """`_fill` with the fused program (and its host step, when it has one)."""
+        p, run = self.program, self.grid.program
+        ws = np.empty(p.workspace, self.dtype)
+        values = np.empty(chunk * p.host[3] if p.host else 1, self.dtype)
+        if p.host:
+            step, key, shape, size = p.host
+            buf = np.empty((chunk,) + step.tmp, self.dtype) if step.tmp is not None else None
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            for start in range(0, len(a), chunk):
+                if cancelled is not None and cancelled():
+                    raise Cancelled("the landscape was cancelled")
+                ka, kb = a[start:start + chunk], b[start:start + chunk]
+                run(p.code, p.aux, p.const, ka, kb, ws, p.scale, out[start:start + chunk],
+                    values)
+                if p.host:
+                    n = len(ka)
+                    vals = {key: values[:n * size].reshape((n,) + shape)}
+                    out[start:start + n] = step.run(ka, kb, vals, None,
+                                                    None if buf is None else buf[:n])
 
     def surface(self, range: Range, resolution: int | tuple[int, int] = 64,
                 chunk: int | None = None, workers: int = 1,
@@ -746,6 +787,10 @@ class _Program:
     const: Array
     scale: Array
     workspace: int
+    # (step, key, shape, size): the program stores value `key` (per point `shape`,
+    # `size` numbers) and this last step (a loss in numpy) finishes; None: it ends in
+    # the squared loss itself.
+    host: tuple | None = None
 
 
 def _activation_codes(op: Activate, m: int, cols: Array | None,
