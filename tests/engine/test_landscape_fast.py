@@ -130,9 +130,9 @@ def test_a_diverging_grid_point_stays_infinite_or_nan(kernels):
     np.testing.assert_array_equal(np.isfinite(z_kernel), np.isfinite(z_plain))
 
 
-def test_the_heavy_steps_run_in_the_kernels(kernels, monkeypatch):
-    """Not a silent fallback: every kernel is called on the reference planes."""
-    calls = {"linear3": 0, "affine": 0, "squared": 0}
+def _counting(kernels, names, monkeypatch) -> dict[str, int]:
+    """Count calls of the named grid kernels (the rest stay reachable)."""
+    calls = dict.fromkeys(names, 0)
 
     def counting(name):
         def call(*args):
@@ -140,11 +140,101 @@ def test_the_heavy_steps_run_in_the_kernels(kernels, monkeypatch):
             return getattr(kernels, name)(*args)
         return call
 
-    monkeypatch.setattr(fast, "_grid", SimpleNamespace(**{n: counting(n) for n in calls}))
+    wrapped = SimpleNamespace(**{n: getattr(kernels, n) for n in dir(kernels)
+                                 if not n.startswith("__")})
+    for n in names:
+        setattr(wrapped, n, counting(n))
+    monkeypatch.setattr(fast, "_grid", wrapped)
+    return calls
+
+
+def test_the_reference_planes_run_as_one_fused_program(kernels, monkeypatch):
+    """Not a silent fallback: the whole grid runs in `program`, no step kernel."""
+    calls = _counting(kernels, ["program", "linear3", "affine", "squared"], monkeypatch)
     compiled, theta, x, y = reference_problem()
-    L.PlaneEvaluator(compiled, L.random_plane(compiled, theta), x, y).surface(RANGE, 8)
-    assert min(calls.values()) > 0, calls
-    calls.update(dict.fromkeys(calls, 0))
-    plane = L.axes_plane(compiled, theta, "w:x1->h1_1", "w:x2->h1_1")
-    L.PlaneEvaluator(compiled, plane, x, y).surface(RANGE, 8)
-    assert min(calls.values()) > 0, calls
+    for plane in (L.random_plane(compiled, theta),
+                  L.axes_plane(compiled, theta, "w:x1->h1_1", "w:x2->h1_1")):
+        evaluator = L.PlaneEvaluator(compiled, plane, x, y)
+        assert evaluator.program is not None
+        evaluator.surface(RANGE, 8)
+        assert calls["program"] > 0 and calls["linear3"] == calls["affine"] \
+            == calls["squared"] == 0, calls
+        calls.update(dict.fromkeys(calls, 0))
+
+
+def test_steps_without_a_fused_form_run_in_the_step_kernels(kernels, monkeypatch):
+    """Sigmoid has no fused form: the grid runs step by step, the linear algebra still
+    in the kernels and the activation in the registry's numpy kernel."""
+    calls = _counting(kernels, ["program", "linear3", "affine", "squared"], monkeypatch)
+    net = layered("2-8-8-1", "sigmoid", "linear", seed=1)
+    compiled = compile_network(net)
+    theta = compiled.parameters_of(net)
+    _, _, x, y = reference_problem()
+    for plane in (L.random_plane(compiled, theta),
+                  L.axes_plane(compiled, theta, "w:x1->h1_1", "w:x2->h1_1")):
+        evaluator = L.PlaneEvaluator(compiled, plane, x, y)
+        assert evaluator.program is None
+        evaluator.surface(RANGE, 8)
+        assert calls["program"] == 0 and min(calls.values()) == 0 \
+            and calls["linear3"] > 0 and calls["affine"] > 0 and calls["squared"] > 0, calls
+        calls.update(dict.fromkeys(calls, 0))
+
+
+@pytest.mark.parametrize("dtype,rtol", [(np.float32, 2e-5), (np.float64, 1e-12)])
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_fused_programs_agree_for_every_activation(kernels, name, dtype, rtol):
+    """Hidden activation `name` with a linear output: one fused program where the
+    activation has a compiled form (its `_act` form in kernels.py), steps otherwise."""
+    net = layered("2-5-4-2", name, "linear", seed=3)
+    compiled = compile_network(net)
+    theta = compiled.parameters_of(net)
+    rng = np.random.default_rng(2)
+    x, y = rng.normal(size=(37, 2)), rng.normal(size=(37, 2))
+    planes = [L.random_plane(compiled, theta, seed=4),
+              L.axes_plane(compiled, theta, "w:x1->h1_2", "b:h1_4"),
+              L.axes_plane(compiled, theta, "w:h1_1->h2_3", "w:h2_2->o2"),
+              L.trajectory_plane(theta + rng.normal(0, 0.3, (20, len(theta))).cumsum(axis=0),
+                                 theta)]
+    for plane in planes:
+        evaluator = L.PlaneEvaluator(compiled, plane, x, y, dtype, fast=True)
+        assert (evaluator.program is not None) == (name in kernels.FUSED_ACTIVATIONS)
+        z_kernel, z_plain = both(compiled, plane, x, y, (9, 7), dtype, rng=(-3, 3, -2, 4))
+        np.testing.assert_allclose(z_kernel, z_plain, rtol=rtol)
+
+
+def test_mixed_activations_in_one_level_fuse(kernels):
+    """A level whose neurons have different activations: one code per row."""
+    net = layered("2-6-3-1", "tanh", "linear", seed=5)
+    for neuron, act in zip([n for n in net.neurons if n.id.startswith("h1_")],
+                           ["relu", "tanh", "tanh", "leaky_relu", "linear", "relu"]):
+        neuron.activation = act
+    compiled = compile_network(net)
+    theta = compiled.parameters_of(net)
+    x, y = reference_problem()[2:]
+    for plane in (L.random_plane(compiled, theta, seed=1),
+                  L.axes_plane(compiled, theta, "w:x1->h1_2", "w:x2->h1_4")):
+        for dtype, rtol in [(np.float32, 2e-5), (np.float64, 1e-12)]:
+            assert L.PlaneEvaluator(compiled, plane, x, y, dtype, fast=True).program is not None
+            z_kernel, z_plain = both(compiled, plane, x, y, (8, 6), dtype)
+            np.testing.assert_allclose(z_kernel, z_plain, rtol=rtol)
+
+
+@pytest.mark.parametrize("dtype,rtol", [(np.float32, 2e-5), (np.float64, 1e-12)])
+@pytest.mark.parametrize("kind,reduction,reg", list(itertools.product(
+    LOSSES, ("sum", "mean"), ("none", "l2"))))
+def test_every_loss_after_a_fused_program(kernels, kind, reduction, reg, dtype, rtol):
+    """Squared losses end inside the program; any other loss (and a regulariser) takes
+    the program's stored outputs and finishes in numpy."""
+    net = layered("2-6-5-2", "tanh", "linear", seed=7)
+    compiled = compile_network(net, LossSpec(kind, reduction, reg, 0.05))
+    theta = compiled.parameters_of(net)
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(29, 2))
+    y = np.eye(2)[rng.integers(0, 2, 29)] if kind == "softmax_ce" else rng.random((29, 2))
+    for plane in (L.random_plane(compiled, theta, seed=2),
+                  L.axes_plane(compiled, theta, "w:x2->h1_3", "b:o2")):
+        evaluator = L.PlaneEvaluator(compiled, plane, x, y, dtype, fast=True)
+        if reg == "none":
+            assert evaluator.program is not None
+        z_kernel, z_plain = both(compiled, plane, x, y, (7, 6), dtype)
+        np.testing.assert_allclose(z_kernel, z_plain, rtol=rtol)

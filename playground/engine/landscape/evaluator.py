@@ -14,11 +14,15 @@ walks the graph once per plane and sorts its nodes into three kinds:
 The varying nodes become a list of steps run over chunks of grid points, in
 float32 by default, each writing into a buffer allocated once per call and sized
 to stay in the CPU caches. When the fast executor is loaded (engine/fast), the
-linear algebra of the heaviest steps runs in its numba grid kernels (fused, GIL
-released); activations always run the registry's own kernels. Batched per-sample
-values are laid out (K, neurons, samples) so elementwise work runs along the long
-sample axis. Every grid point's arithmetic is independent of the chunk it falls
-in, so results do not depend on the chunk size. See docs/landscape.md.
+steps compile into one fused numba program where they can (every activation with
+a compiled form; a squared loss inside it, any other loss in numpy on its stored
+outputs), which runs grid point by grid point in a small workspace (L1-sized on
+the reference network); otherwise the linear algebra of
+the heaviest steps runs in the numba grid kernels and activations in the
+registry's own kernels. Batched per-sample values are laid out (K, neurons,
+samples) so elementwise work runs along the long sample axis. Every grid point's
+arithmetic is independent of the chunk it falls in, so results do not depend on
+the chunk size. See docs/landscape.md.
 """
 
 from __future__ import annotations
@@ -43,6 +47,9 @@ CHUNK_ELEMENTS = 1 << 18
 # misses: half the chunk measured 12-18 % faster (2-8-8-1, 200 points, 64² to 128²),
 # a quarter no better again, twice as big 15 % slower.
 KERNEL_CHUNK_ELEMENTS = 1 << 17
+# A fused program keeps each grid point's values in a small workspace: its chunks only
+# set how often the caller can cancel, and how many calls share the dispatch cost.
+PROGRAM_CHUNK_ELEMENTS = 1 << 21
 MAX_RESOLUTION = 2048
 
 
@@ -99,6 +106,9 @@ class _Step:
     run: Run
     shape: tuple[int, ...] | None
     tmp: tuple[int, ...] | None = None
+    # The same computation as an instruction of a fused program (grid.program), or
+    # None when the program has no such instruction: (kind, source key, arrays...).
+    fused: tuple | None = None
 
 
 def _varying_columns(cu: Array, cv: Array) -> Array | None:
@@ -176,6 +186,9 @@ class PlaneEvaluator:
                      if s.shape is not None] + [self.ref[c.total].size], default=1)
         per_chunk = CHUNK_ELEMENTS if self.grid is None else KERNEL_CHUNK_ELEMENTS
         self.default_chunk = max(1, per_chunk // max(width, 1))
+        self.program = self._fuse()
+        if self.program is not None:
+            self.default_chunk = max(1, PROGRAM_CHUNK_ELEMENTS // self.program.workspace)
 
     def _leaf_kind(self, i: int, leaves: list[dict]) -> object:
         c0, cu, cv = (np.asarray(lv[i], dtype=float) for lv in leaves)
@@ -183,11 +196,11 @@ class PlaneEvaluator:
             return _Fixed(c0)
         return _Linear(c0, cu, cv, _varying_columns(cu, cv))
 
-    def _add(self, key: object, run: Run, shape, tmp=None) -> object:
+    def _add(self, key: object, run: Run, shape, tmp=None, fused: tuple | None = None) -> object:
         if key not in self._keys:
             self._keys.add(key)
             self.steps.append(_Step(key, run, None if shape is None else tuple(shape),
-                                    None if tmp is None else tuple(tmp)))
+                                    None if tmp is None else tuple(tmp), fused))
         return key
 
     def _plan(self, i: int, node) -> object:
@@ -234,13 +247,17 @@ class PlaneEvaluator:
     def _plan_activate(self, i: int, op: Activate, j: int) -> object:
         k = self.kind[j]
         if isinstance(k, _Varying) and all(act.name == "linear" for act, _ in op.groups):
-            self._add(i, lambda a, b, vals, out, tmp: vals[j], None)  # the identity: no copy
+            self._add(i, lambda a, b, vals, out, tmp: vals[j], None,  # the identity: no copy
+                      fused=("alias", j))
             return _Varying(k.cols)
         src = self._source(j, k.cols)
         act = self._activation(op, self.ref[j].shape[-1], k.cols)
         rows = self.ref[j].shape[-1] if k.cols is None else len(k.cols)
+        codes = None if self.grid is None else _activation_codes(
+            op, self.ref[j].shape[-1], k.cols, self.grid.FUSED_ACTIVATIONS)
         self._add(i, lambda a, b, vals, out, tmp: act(vals[src], out),
-                  (rows, self.ref[j].shape[-2]))
+                  (rows, self.ref[j].shape[-2]),
+                  fused=None if codes is None else ("act", src, codes))
         return _Varying(k.cols)
 
     def _plan_affine_fixed_weights(self, i: int, inputs) -> object:
@@ -264,8 +281,9 @@ class PlaneEvaluator:
                     out += move(a, b)
                 return out
 
-            kernel = self._affine_kernel(w, None, None, jb, np.arange(w.shape[0]), n)
-            self._add(i, _either(kernel, ja, full), (w.shape[0], n))
+            args = self._affine_args(w, None, None, jb, np.arange(w.shape[0]), n)
+            self._add(i, _either(self._affine_kernel(args), ja, full), (w.shape[0], n),
+                      fused=_fused_affine(ja, args))
             return _Varying(None)
         wc = w[:, cols]
         rows = np.flatnonzero(wc.any(axis=1))
@@ -290,7 +308,8 @@ class PlaneEvaluator:
                 out += move(a, b)
             return out
 
-        kernel = self._affine_kernel(wc[rows], None, z_ref, jb, rows, n)
+        args = self._affine_args(wc[rows], None, z_ref, jb, rows, n)
+        kernel = self._affine_kernel(args)
         if kernel is not None:
             plain = delta
 
@@ -300,7 +319,8 @@ class PlaneEvaluator:
                 np.subtract(vals[ja], a_ref, out=tmp)
                 return kernel(a, b, tmp, out)
 
-        self._add(i, delta, (len(rows), n), (len(cols), n))
+        self._add(i, delta, (len(rows), n), (len(cols), n),
+                  fused=_fused_affine(ja, args, a_ref))
         return _Varying(None if len(rows) == w.shape[0] else rows)
 
     def _plan_affine_moving_weights(self, i: int, inputs) -> object:
@@ -326,10 +346,11 @@ class PlaneEvaluator:
                 out += move(a, b)
             return out
 
-        kernel = self._affine_kernel(wk.c0, wk, None, jb, np.arange(w0.shape[0]),
-                                     self.ref[ja].shape[-2])
-        self._add(i, _either(kernel, src, run), (w0.shape[0], self.ref[ja].shape[-2]),
-                  (2,) + w0.shape)
+        args = self._affine_args(wk.c0, wk, None, jb, np.arange(w0.shape[0]),
+                                 self.ref[ja].shape[-2])
+        self._add(i, _either(self._affine_kernel(args), src, run),
+                  (w0.shape[0], self.ref[ja].shape[-2]), (2,) + w0.shape,
+                  fused=_fused_affine(src, args))
         return _Varying(None)
 
     def _plan_collect(self, i: int, op: Collect, inputs) -> object:
@@ -392,7 +413,7 @@ class PlaneEvaluator:
                 squared(p.reshape(len(a), -1), y_flat, scale, out)
                 return out
 
-        self._add(i, run, (), y.shape)
+        self._add(i, run, (), y.shape, fused=("squared", src, y.ravel(), scale))
         return _Varying(None)
 
     def _plan_generic(self, i: int, op, inputs) -> object:
@@ -404,8 +425,124 @@ class PlaneEvaluator:
             value = op.forward(*[g(vals) for g in getters])
             return np.swapaxes(value, -1, -2) if back else value
 
-        self._add(i, run, None)
+        # A fused program can end by handing this step the one batched value it reads.
+        reads = tuple(self._source(j) for j in inputs if not isinstance(self.kind[j], _Fixed))
+        self._add(i, run, None, fused=("host", None, reads))
         return _Varying(None)
+
+    def _fuse(self) -> _Program | None:
+        """The steps as one fused program (grid.program), or None when some step has no
+        instruction there (or no grid kernels are loaded): then they run one by one.
+        A last step without an instruction (a loss other than squared) may still
+        finish a program that stores the one value it reads (`_Program.host`)."""
+        steps = self.steps
+        if self.grid is None or not steps or any(s.fused is None for s in steps) \
+                or steps[-1].key != self.result_key:
+            return None
+        last = steps[-1].fused
+        if last[0] != "squared" and not (last[0] == "host" and len(last[2]) == 1):
+            return None
+        if any(s.fused[0] == "host" for s in steps[:-1]):
+            return None
+        g = self.grid
+        slots: dict[object, tuple[int, int]] = {}  # key -> (offset in ws, size)
+        consts: list[Array] = []
+        aux: list[int] = []
+        scales: list[float] = []
+        code: list[list[int]] = []
+        used = [0, 0]  # elements of ws, of const
+
+        def alloc(size: int) -> int:
+            used[0] += size
+            return used[0] - size
+
+        def const(m: Array) -> int:
+            m = np.ascontiguousarray(m, self.dtype).ravel()
+            consts.append(m)
+            used[1] += m.size
+            return used[1] - m.size
+
+        uses: dict[object, list[str]] = {}
+        for step in steps:
+            uses.setdefault(step.fused[1], []).append(step.fused[0])
+            if step.fused[0] == "host":
+                uses.setdefault(step.fused[2][0], []).append("host")
+        shapes: dict[object, tuple] = {}  # per-point shape of each stored value
+        linear: dict[object, tuple] = {}  # linear values only an activation reads
+        for step in steps:
+            kind, src = step.fused[0], step.fused[1]
+            size = int(np.prod(step.shape)) if step.shape is not None else 0
+            if step.shape is not None:
+                shapes[step.key] = step.shape
+            if kind == "alias":
+                slots[step.key] = slots[src]
+                shapes[step.key] = shapes.get(src)
+            elif kind == "linear" and uses.get(step.key) == ["act"]:
+                linear[step.key] = (step.fused[2:], size)  # fused into the activation
+            elif kind == "linear":
+                c0, cu, cv = step.fused[2:]
+                slots[step.key] = (alloc(size), size)
+                code.append([g.OP_LINEAR, slots[step.key][0], size, const(c0), const(cu),
+                             const(cv)])
+            elif kind == "act":
+                rows, n = step.shape
+                parts, have = linear[src] if src in linear else (None, slots[src][1])
+                if have != size:
+                    return None
+                slots[step.key] = (alloc(size), size)
+                if parts is None:
+                    code.append([g.OP_ACT, slots[step.key][0], slots[src][0], rows, n,
+                                 len(aux)])
+                else:
+                    code.append([g.OP_LINACT, slots[step.key][0], rows, n, len(aux)]
+                                + [const(m) for m in parts])
+                aux.extend(int(c) for c in step.fused[2])
+            elif kind == "affine":
+                (w0, wu, wv, moving, base, bu, bv), sub = step.fused[2], step.fused[3]
+                rows, n_in = w0.shape
+                n = base.shape[1]
+                at, have = slots[src]
+                if have != n_in * n or step.shape != (rows, n):
+                    return None
+                if sub is not None:
+                    delta = alloc(have)
+                    code.append([g.OP_SUB, delta, at, have, const(sub)])
+                    at = delta
+                slots[step.key] = (alloc(size), size)
+                code.append([g.OP_AFFINE, slots[step.key][0], at, rows, n_in, n, const(w0),
+                             const(wu), const(wv), int(moving), const(base), const(bu),
+                             const(bv), alloc(n_in)])
+            elif kind == "scatter":
+                base, cols = step.fused[2:]
+                at, have = slots[src]
+                if have != len(cols) * base.shape[1]:
+                    return None
+                slots[step.key] = (alloc(size), size)
+                code.append([g.OP_SCATTER, slots[step.key][0], at, size, const(base), len(cols),
+                             base.shape[1], len(aux)])
+                aux.extend(int(c) for c in cols)
+            elif kind == "host":  # the caller finishes: hand it the value
+                key = step.fused[2][0]
+                if key not in slots or shapes.get(key) is None:
+                    return None
+                at, have = slots[key]
+                code.append([g.OP_STORE, at, have])
+                host = (step, key, shapes[key], have)
+            else:  # squared
+                y, scale = step.fused[2:]
+                at, have = slots[src]
+                if have != y.size:
+                    return None
+                code.append([g.OP_SQUARED, at, have, const(y), len(scales)])
+                scales.append(float(scale))
+        if steps[-1].fused[0] != "host":
+            host = None
+        table = np.zeros((len(code), g.WIDTH), np.int64)
+        for q, row in enumerate(code):
+            table[q, :len(row)] = row
+        return _Program(table, np.array(aux + [0], np.int64),
+                        np.concatenate(consts) if consts else np.zeros(1, self.dtype),
+                        np.array(scales, np.float64), max(used[0], 1), host)
 
     # ------------------------------------------------------------------ sources
     def _source(self, j: int, cols: Array | None = None) -> object:
@@ -444,7 +581,8 @@ class PlaneEvaluator:
                 return out
 
         key = ("linear", j, None if cols is None else tuple(cols))
-        return self._add(key, run, c0.shape, c0.shape if has_v else None)
+        return self._add(key, run, c0.shape, c0.shape if has_v else None,
+                         fused=("linear", None, c0, cu, cv))
 
     def _expand_sparse(self, j: int, k: _Varying) -> object:
         base = self._cast(self.ref[j], per_sample=True)
@@ -455,7 +593,8 @@ class PlaneEvaluator:
             out[:, cols] = vals[j]
             return out
 
-        return self._add(("whole", j), run, base.shape)
+        return self._add(("whole", j), run, base.shape,
+                         fused=("scatter", j, base, cols) if base.ndim == 2 else None)
 
     def _whole(self, j: int) -> Callable[[dict], Array]:
         """Node j's whole value in the graph's own layout: unbatched if fixed, else (K, …)."""
@@ -473,11 +612,12 @@ class PlaneEvaluator:
         m = self._cast(m)
         return np.broadcast_to(m, (1 << 30,) + m.shape)
 
-    def _affine_kernel(self, w0: Array, moving: _Linear | None, base: Array | None,
-                       jb: int | None, rows: Array, n: int) -> Callable | None:
-        """f(a, b, h, out): the grid kernel's out = W(a, b)·h + bias(a, b) (+ base), for
+    def _affine_args(self, w0: Array, moving: _Linear | None, base: Array | None,
+                     jb: int | None, rows: Array, n: int) -> tuple | None:
+        """The grid kernels' arguments for out = W(a, b)·h + bias(a, b) (+ base), for
         weights w0 (moving with `moving`'s cu, cv when given) and bias node jb's rows
-        `rows`; base (rows, n) replaces the fixed bias when given. None without kernels."""
+        `rows`; base (rows, n) replaces the fixed bias when given: (w0, wu, wv, moving,
+        base, bu, bv). None without kernels."""
         if self.grid is None:
             return None
         w0 = _writable(self._cast(w0))
@@ -490,11 +630,20 @@ class PlaneEvaluator:
         if base is None:
             b0 = self._cast(self.ref[jb][rows]) if jb is not None else zero
             base = np.repeat(b0[:, None], n, axis=1)
-        base = _writable(self._cast(base))
-        affine, is_moving = self.grid.affine, moving is not None
+        return w0, wu, wv, moving is not None, _writable(self._cast(base)), bu, bv
+
+    def _affine_kernel(self, args: tuple | None) -> Callable | None:
+        """f(a, b, h, out): the grid kernel `affine` with `_affine_args`' arguments."""
+        if args is None:
+            return None
+        w0, wu, wv, moving, base, bu, bv = args
+        parts = [m.ravel() for m in (w0, wu, wv, base, bu, bv)]
+        at = np.cumsum([0] + [m.size for m in parts[:-1]]).astype(np.int64)
+        c, w = np.concatenate(parts), np.empty(w0.shape[1], self.dtype)
+        (rows, n_in), n, affine = w0.shape, base.shape[1], self.grid.affine
 
         def run(a, b, h, out):
-            affine(a, b, w0, wu, wv, is_moving, h, base, bu, bv, out)
+            affine(a, b, c, at, moving, h.reshape(-1), out.reshape(-1), w, rows, n_in, n)
             return out
 
         return run
@@ -572,6 +721,9 @@ class PlaneEvaluator:
     def _fill(self, a: Array, b: Array, chunk: int, out: Array,
               cancelled: Callable[[], bool] | None = None) -> None:
         """Write the loss at (a, b) into out, one chunk of grid points at a time."""
+        if self.program is not None:
+            self._fill_program(a, b, chunk, out, cancelled)
+            return
         buffers = [(np.empty((chunk,) + s.shape, self.dtype) if s.shape is not None else None,
                     np.empty((chunk,) + s.tmp, self.dtype) if s.tmp is not None else None)
                    for s in self.steps]
@@ -590,6 +742,28 @@ class PlaneEvaluator:
                     vals[key] = run(ka, kb, vals, buf, tmp)
                 out[start:start + n] = vals[self.result_key]
 
+    def _fill_program(self, a: Array, b: Array, chunk: int, out: Array,
+                      cancelled: Callable[[], bool] | None) -> None:
+        """`_fill` with the fused program (and its host step, when it has one)."""
+        p, run = self.program, self.grid.program
+        ws = np.empty(p.workspace, self.dtype)
+        values = np.empty(chunk * p.host[3] if p.host else 1, self.dtype)
+        if p.host:
+            step, key, shape, size = p.host
+            buf = np.empty((chunk,) + step.tmp, self.dtype) if step.tmp is not None else None
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            for start in range(0, len(a), chunk):
+                if cancelled is not None and cancelled():
+                    raise Cancelled("the landscape was cancelled")
+                ka, kb = a[start:start + chunk], b[start:start + chunk]
+                run(p.code, p.aux, p.const, ka, kb, ws, p.scale, out[start:start + chunk],
+                    values)
+                if p.host:
+                    n = len(ka)
+                    vals = {key: values[:n * size].reshape((n,) + shape)}
+                    out[start:start + n] = step.run(ka, kb, vals, None,
+                                                    None if buf is None else buf[:n])
+
     def surface(self, range: Range, resolution: int | tuple[int, int] = 64,
                 chunk: int | None = None, workers: int = 1,
                 cancelled: Callable[[], bool] | None = None) -> Surface:
@@ -601,6 +775,40 @@ class PlaneEvaluator:
         z = self.losses(np.tile(xs, ny), np.repeat(ys, nx), chunk, workers,
                         cancelled).reshape(ny, nx)
         return Surface(self.plane, rng, xs, ys, z)
+
+
+@dataclass(frozen=True, eq=False)
+class _Program:
+    """The evaluator's steps as one grid.program: its arguments, and the per-point
+    workspace it needs (elements)."""
+
+    code: Array
+    aux: Array
+    const: Array
+    scale: Array
+    workspace: int
+    # (step, key, shape, size): the program stores value `key` (per point `shape`,
+    # `size` numbers) and this last step (a loss in numpy) finishes; None: it ends in
+    # the squared loss itself.
+    host: tuple | None = None
+
+
+def _activation_codes(op: Activate, m: int, cols: Array | None,
+                      fused: dict[str, int]) -> Array | None:
+    """The fused program's activation code (`fused`: name -> code) for each of rows
+    `cols` (all m when None) of an Activate op, or None when one has no fused form."""
+    codes = np.full(m, -1, np.int64)
+    for act, group in op.groups:
+        if act.name not in fused:
+            return None
+        codes[slice(None) if group is None else np.asarray(group)] = fused[act.name]
+    codes = codes if cols is None else codes[cols]
+    return None if (codes < 0).any() else codes
+
+
+def _fused_affine(src: object, args: tuple | None, sub: Array | None = None) -> tuple | None:
+    """An affine step's fused instruction: h = vals[src] (minus `sub`), `_affine_args`."""
+    return None if args is None else ("affine", src, args, sub)
 
 
 def _grid_kernels(fast: bool | None):
