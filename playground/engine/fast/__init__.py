@@ -21,15 +21,19 @@ kernels its evaluator runs grids with (`grid.py`, compiled with the rest).
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from types import ModuleType
 
+_HERE = Path(__file__).resolve().parent
 _kernels: ModuleType | None = None
 _grid: ModuleType | None = None
 _child: subprocess.Popen | None = None
@@ -78,6 +82,7 @@ def load(warm: Callable[[ModuleType], None] | None = None) -> ModuleType | None:
         _reason = "numba is not installed"
         return None
     try:
+        key_the_cache()
         from playground.engine.fast import grid, kernels  # compiled (or loaded) on import
 
         if warm is not None:
@@ -88,6 +93,45 @@ def load(warm: Callable[[ModuleType], None] | None = None) -> ModuleType | None:
     _grid = grid
     _kernels = kernels
     return kernels
+
+
+def source_key(folder: Path) -> str:
+    """A digest of every module of the fast package: changes with any edit of any of them."""
+    digest = hashlib.sha256()
+    for source in sorted(folder.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def key_the_cache() -> None:
+    """Point numba's on-disk cache at a folder named by `source_key()`.
+
+    numba checks only the file a cached kernel is defined in, but the grid kernels
+    inline kernels.py's activation forms: after an edit of kernels.py alone (or an
+    update that rewrote only some files) they would load stale machine code. Keyed by
+    every source of the package, any change compiles afresh; the folders of other
+    keys are removed. A NUMBA_CACHE_DIR of the user's own is left as it is."""
+    from numba.core import config
+
+    if config.CACHE_DIR:
+        return
+    base = _HERE / "__pycache__"
+    try:
+        base.mkdir(exist_ok=True)
+        writable = os.access(base, os.W_OK)
+    except OSError:
+        writable = False
+    if not writable:  # an installation the user cannot write to: numba's user cache folder
+        from numba.misc.appdirs import AppDirs
+
+        base = Path(AppDirs("backprop-playground", appauthor=False).user_cache_dir)
+    folder = base / f"numba-{source_key(_HERE)}"
+    for old in base.glob("numba-*"):
+        if old != folder:
+            shutil.rmtree(old, ignore_errors=True)
+    for old in base.glob("*.nb[ic]"):  # numba's own in-tree files from before the keys
+        old.unlink(missing_ok=True)
+    config.CACHE_DIR = str(folder)
 
 
 def enable_background() -> None:
