@@ -100,6 +100,12 @@ def build(compiled: CompiledNetwork) -> Program:
     x, y = compiled.x_leaf, compiled.y_leaf
     width[x], row_node[x] = len(compiled.input_ids), 1
     width[y], row_node[y] = len(compiled.output_ids), 1
+    # How many nodes (up to the total) take each node as an input: an affine level that
+    # is the only consumer of its input may write that input's gradient outright.
+    consumers = np.zeros(n, dtype=np.int64)
+    for node in nodes[:compiled.total + 1]:
+        for j in node.inputs:
+            consumers[j] += 1
     zero_bias = None
     if compiled._zero_bias is not None:
         zero_bias = nodes[compiled._zero_bias[0]].inputs[1]
@@ -142,7 +148,8 @@ def build(compiled: CompiledNetwork) -> Program:
             if m != width[src]:
                 raise Unsupported("weight block does not match its inputs")
             width[i], row_node[i] = k, 1
-            emit(OP_AFFINE, i, src, w, bias, k, m, int(compiled._needs[src]))
+            need = 0 if not compiled._needs[src] else (2 if consumers[src] == 1 else 1)
+            emit(OP_AFFINE, i, src, w, bias, k, m, need)
         elif isinstance(op, BiasOnly):
             b = node.inputs[1]
             if b in blocks:
