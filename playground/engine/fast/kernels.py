@@ -24,6 +24,7 @@ from playground.engine.fast.program import (
     OP_LOSS,
     OP_PARAM,
     OP_PENALTY,
+    OP_ZERO,
     WIDTH,
 )
 
@@ -187,8 +188,14 @@ def _act_block(c, zin, act):
 
 
 @njit(**_OPTS)
-def _dact_block(c, zin, act, ga, gz):
-    """gz += ga · activation c's derivative, elementwise."""
+def _dact_block(c, zin, act, ga, gz, add):
+    """gz += ga · activation c's derivative, elementwise (gz = ... when not add)."""
+    if not add:
+        gz[:] = 0.0
+        if c == 2:  # the common case, without the clearing and the load of gz
+            for r in range(zin.shape[0]):
+                gz[r] = ga[r] * (1.0 - act[r] * act[r])
+            return
     if c == 0:
         for r in range(zin.shape[0]):
             gz[r] += ga[r]
@@ -330,6 +337,8 @@ def forward(code, aux, consts, off, width, ws, theta, n, n_total, first):
         op = code[b]
         out = code[b + 1]
         o = off[out]
+        if op == OP_ZERO:
+            continue
         if op == OP_PARAM:
             # The leaves sit after the row nodes, which is all a tile overwrites: the
             # first tile's copy serves the others (a 128x128 block re-copied every 128
@@ -444,16 +453,17 @@ def forward(code, aux, consts, off, width, ws, theta, n, n_total, first):
 
 @njit(**_OPTS)
 def backward(code, aux, consts, off, width, ws, gs, grad, n, n_total, first, final, zero_from,
-             scalar_from):
+             scalar_from, scalar_end):
     """Add one tile's dtotal/dtheta to the parameter leaves' gradients (the first tile
     starts from zero), from the values `forward` left in ws; the final tile writes
     their sums into `grad`."""
     # Parameter leaves, then scalars, sit after all row nodes: parameter gradients
-    # sum over the tiles, everything else is the tile's own.
-    gs[zero_from if first else scalar_from:] = 0.0
-    for i in range(off.shape[0]):
-        if width[i] > 0:
-            gs[off[i]:off[i] + n * width[i]] = 0.0
+    # sum over the tiles, everything else is the tile's own. Row nodes that the
+    # backward pass overwrites are not cleared (program.build lists the others).
+    gs[zero_from if first else scalar_from:scalar_end] = 0.0
+    for q in range(code[3]):  # code[0] is OP_ZERO
+        i = aux[code[2] + q]
+        gs[off[i]:off[i] + n * width[i]] = 0.0
     n_instr = code.shape[0] // WIDTH
     last = code[(n_instr - 1) * WIDTH + 1]
     gs[off[last]] = 1.0
@@ -462,6 +472,8 @@ def backward(code, aux, consts, off, width, ws, gs, grad, n, n_total, first, fin
         op = code[b]
         out = code[b + 1]
         o = off[out]
+        if op == OP_ZERO:
+            continue
         if op == OP_PARAM:
             # Only the sum over all tiles is wanted (scattering a 128x128 block into grad
             # every 128 samples was 9 % of a 2-128-128-1 step).
@@ -490,6 +502,8 @@ def backward(code, aux, consts, off, width, ws, gs, grad, n, n_total, first, fin
             m = width[p]
             po, yo = off[p], off[yn]
             scale = gs[o] / n_total if mean else gs[o]
+            if code[b + 6]:  # the loss is the prediction's only consumer: not cleared
+                gs[po:po + m * n] = 0.0
             if kind == 3:
                 for r in range(n):
                     mx = -np.inf
@@ -520,14 +534,16 @@ def backward(code, aux, consts, off, width, ws, gs, grad, n, n_total, first, fin
             src, start = code[b + 2], code[b + 3]
             so, w = off[src], width[out]
             c = _one_code(aux, start, w)
+            add = code[b + 4] == 0  # 1: the only consumer of src, which is not cleared
             if c >= 0:
                 hi = w * n
-                _dact_block(c, ws[so:so + hi], ws[o:o + hi], gs[o:o + hi], gs[so:so + hi])
+                _dact_block(c, ws[so:so + hi], ws[o:o + hi], gs[o:o + hi], gs[so:so + hi],
+                            add)
             else:
                 for j in range(w):
                     lo, hi = j * n, (j + 1) * n
                     _dact_block(aux[start + j], ws[so + lo:so + hi], ws[o + lo:o + hi],
-                                gs[o + lo:o + hi], gs[so + lo:so + hi])
+                                gs[o + lo:o + hi], gs[so + lo:so + hi], add)
         elif op == OP_BIAS:
             bl, w = code[b + 2], code[b + 3]
             if bl >= 0:
@@ -574,6 +590,8 @@ def backward(code, aux, consts, off, width, ws, gs, grad, n, n_total, first, fin
             for j in range(rest, kk):
                 for i in range(m):
                     gw[i, j] += _dot(a[i], g[j])
+            if need == 2:  # not cleared: this level is its only consumer
+                gs[off[src]:off[src] + m * n] = 0.0
             if need_a:
                 for i in range(m):
                     gai = ga[i]
@@ -590,7 +608,7 @@ def backward(code, aux, consts, off, width, ws, gs, grad, n, n_total, first, fin
                         gj = g[j]
                         for r in range(n):
                             gai[r] += gj[r] * wij
-        else:  # OP_COLLECT
+        elif op == OP_COLLECT:
             start, w = code[b + 2], code[b + 3]
             for c in range(w):
                 so = off[aux[start + 2 * c]] + aux[start + 2 * c + 1] * n
@@ -667,7 +685,7 @@ def optimizer_step(kind, h, theta, grad, b0, b1, b2, t, lr):
 
 
 # Layout slots of the int64 array `cfg` (see executor.Executor).
-G_X, G_Y, G_ZERO, G_SCALAR, G_TILE = range(5)
+G_X, G_Y, G_ZERO, G_SCALAR, G_TILE, G_END = range(6)
 
 
 @njit(**_OPTS)
@@ -688,7 +706,7 @@ def batch(code, aux, consts, off, width, ws, gs, theta, grad, x, y, rows, start,
         total += forward(code, aux, consts, off, width, ws, theta, t1 - t0, n_total, first)
         if want_grad:
             backward(code, aux, consts, off, width, ws, gs, grad, t1 - t0, n_total, first,
-                     t1 == stop, cfg[G_ZERO], cfg[G_SCALAR])
+                     t1 == stop, cfg[G_ZERO], cfg[G_SCALAR], cfg[G_END])
         t0 = t1
     return total
 

@@ -29,6 +29,7 @@ OP_LOSS = 5
 OP_PENALTY = 6
 OP_ADD = 7
 OP_PARAM = 8  # a parameter leaf: unpack from theta before the forward pass
+OP_ZERO = 9  # first instruction: the row nodes whose gradient a tile must clear first
 
 WIDTH = 8  # ints per instruction: op, out, then up to six operands
 
@@ -59,7 +60,7 @@ class Program:
     n_inputs: int
     n_outputs: int
     row_width: int  # Σ widths of row nodes: workspace slots per sample
-    fixed_size: int  # slots of parameter leaves and scalars
+    fixed_size: int  # slots of parameter leaves and scalars (the scalars last)
     scalar_start: int  # where the scalars begin among the fixed slots (after the leaves)
 
     @property
@@ -114,6 +115,13 @@ def build(compiled: CompiledNetwork) -> Program:
         row = list(fields) + [0] * (WIDTH - len(fields))
         code.append(row)
 
+    # Every row node's gradient starts each tile at zero, and the backward pass adds
+    # into it. A node whose only consumer writes its whole gradient at once (an
+    # activation, the loss, a wide level through BLAS) skips both the clearing and
+    # the addition: `overwrite` marks them, OP_ZERO lists the others.
+    overwrite = np.zeros(n, dtype=bool)
+    emit(OP_ZERO, 0)  # filled in below
+
     for i, node in enumerate(nodes):
         op = node.op
         if op is None:
@@ -149,6 +157,7 @@ def build(compiled: CompiledNetwork) -> Program:
                 raise Unsupported("weight block does not match its inputs")
             width[i], row_node[i] = k, 1
             need = 0 if not compiled._needs[src] else (2 if consumers[src] == 1 else 1)
+            overwrite[src] = need == 2
             emit(OP_AFFINE, i, src, w, bias, k, m, need)
         elif isinstance(op, BiasOnly):
             b = node.inputs[1]
@@ -169,14 +178,17 @@ def build(compiled: CompiledNetwork) -> Program:
                     raise Unsupported(f"activation {act.name!r}")
                 cols[slice(None) if which is None else which] = ACTIVATION_CODES[act.name]
             width[i], row_node[i] = width[src], 1
-            emit(OP_ACTIVATE, i, src, len(aux))
+            overwrite[src] = consumers[src] == 1
+            emit(OP_ACTIVATE, i, src, len(aux), int(overwrite[src]))
             aux.extend(cols.tolist())
         elif isinstance(op, DataLoss):
             if op.kind not in LOSS_CODES:
                 raise Unsupported(f"loss {op.kind!r}")
             size[i], scalar[i] = 1, True
-            emit(OP_LOSS, i, node.inputs[0], node.inputs[1], LOSS_CODES[op.kind],
-                 int(op.reduction == "mean"))
+            p = node.inputs[0]
+            overwrite[p] = consumers[p] == 1 and p not in (x, y)
+            emit(OP_LOSS, i, p, node.inputs[1], LOSS_CODES[op.kind],
+                 int(op.reduction == "mean"), int(overwrite[p]))
         elif isinstance(op, Penalty):
             if op.kind not in PENALTY_CODES:
                 raise Unsupported(f"regulariser {op.kind!r}")
@@ -205,6 +217,9 @@ def build(compiled: CompiledNetwork) -> Program:
         else:
             offset[i] = fixed
             fixed += int(size[i])
+    cleared = [i for i in range(n) if row_node[i] and not overwrite[i]]
+    code[0] = [OP_ZERO, 0, len(aux), len(cleared)] + [0] * (WIDTH - 4)
+    aux.extend(cleared)
     scalar_start = min((int(offset[i]) for i in range(n) if scalar[i]), default=fixed)
     if any(offset[i] >= scalar_start for i in range(n) if size[i] and not scalar[i]):
         raise Unsupported("parameter leaf after the loss")  # tiles would clear its gradient
