@@ -191,11 +191,11 @@ def _act_block(c, zin, act):
 def _dact_block(c, zin, act, ga, gz, add):
     """gz += ga · activation c's derivative, elementwise (gz = ... when not add)."""
     if not add:
-        gz[:] = 0.0
-        if c == 2:  # the common case, without the clearing and the load of gz
+        if c == 2:  # the common case: no clearing, no load of gz
             for r in range(zin.shape[0]):
                 gz[r] = ga[r] * (1.0 - act[r] * act[r])
             return
+        gz[:] = 0.0
     if c == 0:
         for r in range(zin.shape[0]):
             gz[r] += ga[r]
