@@ -165,8 +165,8 @@ def _tanh_in_kind(z):
 @njit(fastmath={"contract"}, **_OPTS)
 def _tanh_row(zin, act):
     """act = tanh(zin) for one row. A function of its own so that only this loop is
-    compiled with fused multiply-adds (the polynomial in half the instructions: 2.4 ->
-    1.7 ns an element here, same accuracy)."""
+    compiled with fused multiply-adds: the polynomial in half the instructions, with
+    the same accuracy (tests/engine/test_fast.py holds it to numpy's np.tanh)."""
     for r in range(zin.shape[0]):
         act[r] = _tanh(zin[r])
 
@@ -341,8 +341,8 @@ def forward(code, aux, consts, off, width, ws, theta, n, n_total, first):
             continue
         if op == OP_PARAM:
             # The leaves sit after the row nodes, which is all a tile overwrites: the
-            # first tile's copy serves the others (a 128x128 block re-copied every 128
-            # samples was 3 % of a 2-128-128-1 step).
+            # first tile's copy serves the others (wide blocks re-copied every tile were
+            # a visible share of a 2-128-128-1 step).
             size, start = code[b + 2], code[b + 3]
             for e in range(size if first else 0):
                 p = aux[start + e]
@@ -476,7 +476,7 @@ def backward(code, aux, consts, off, width, ws, gs, grad, n, n_total, first, fin
             continue
         if op == OP_PARAM:
             # Only the sum over all tiles is wanted (scattering a 128x128 block into grad
-            # every 128 samples was 9 % of a 2-128-128-1 step).
+            # every tile was the largest cost outside BLAS in a 2-128-128-1 step).
             size, start = code[b + 2], code[b + 3]
             for e in range(size if final else 0):
                 p = aux[start + e]
