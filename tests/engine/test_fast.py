@@ -121,6 +121,63 @@ def test_wide_layers_step_like_numpy(kernels, layers, batch):
         assert 30 * 26 >= kernels.BLAS_MIN_ENTRIES and 40 * 25 >= kernels.BLAS_MIN_ENTRIES
 
 
+@pytest.mark.parametrize("batch", [None, 300])
+def test_wide_network_over_many_tiles_steps_like_numpy(kernels, batch):
+    """2-128-128-1 (benchmarks/scaling.py's widest) on 700 points: batches of several
+    128-sample tiles, the parameters unpacked on a batch's first tile and their gradient
+    written on its last, the hidden nodes' gradients written outright (not cleared and
+    added to), and an L2 penalty adding into the weight gradients before the products."""
+    from playground.engine.fast import program as prog
+    net = layered("2-128-128-1", "tanh", "linear", seed=4)
+    data = generate("circle", n_points=700, train_fraction=1.0, seed=4)
+    cfg = TrainingConfig(LossSpec("half_squared", "mean", "l2", 1e-3), "adam", {"lr": 0.01},
+                         batch)
+    ref, run = pair(net, data, cfg)
+    lockstep(ref, run, steps=3)
+    ex = run._fast.ex
+    assert ex.rows == ex.p.tile == 128 < (batch or 700)
+    ops = ex.p.code.reshape(-1, prog.WIDTH)
+    assert ops[0, 0] == prog.OP_ZERO
+    cleared = set(ex.p.aux[ops[0, 2]:ops[0, 2] + ops[0, 3]].tolist())
+    acts = [op for op in ops if op[0] == prog.OP_ACTIVATE]  # two tanh, the linear output
+    assert len(acts) == 3 and all(op[4] == 1 and op[2] not in cleared for op in acts)
+    wide = [op for op in ops if op[0] == prog.OP_AFFINE and op[5] * op[6] == 128 * 128]
+    assert len(wide) == 1 and wide[0][7] == 2 and wide[0][2] not in cleared
+
+
+def test_nodes_with_several_consumers_keep_adding_their_gradients(kernels):
+    """The random DAGs the lockstep tests run have row nodes read by several ops (skip
+    connections): those are cleared each tile and added into. Only a node read by one
+    activation, the loss or a level that writes its input's gradient outright skips
+    that; and layers of mixed activations (a column at a time) occur too."""
+    from playground.engine.compiled import compile_network
+    from playground.engine.fast import program as prog
+    seen = {"several": 0, "one": 0, "mixed": 0}
+    for seed in range(56):
+        c = compile_network(random_dag(seed), LossSpec("half_squared", "mean"))
+        p = prog.build(c)
+        ops = p.code.reshape(-1, prog.WIDTH)
+        cleared = set(p.aux[ops[0, 2]:ops[0, 2] + ops[0, 3]].tolist())
+        readers: dict[int, list[int]] = {}
+        for i, node in enumerate(c.graph.nodes[:c.total + 1]):
+            for j in node.inputs:
+                readers.setdefault(j, []).append(i)
+        writes_outright = {int(op[2]) for op in ops
+                           if op[0] == prog.OP_ACTIVATE and op[4] == 1
+                           or op[0] == prog.OP_LOSS and op[6] == 1
+                           or op[0] == prog.OP_AFFINE and op[7] == 2}
+        for i in np.flatnonzero(p.row_node):
+            several = len(readers.get(i, [])) > 1
+            assert not (several and i in writes_outright), f"dag {seed}, node {i}"
+            assert (i in cleared) == (i not in writes_outright), f"dag {seed}, node {i}"
+            seen["several"] += several
+            seen["one"] += i in writes_outright
+        for op in ops:
+            if op[0] == prog.OP_ACTIVATE:
+                seen["mixed"] += len(set(p.aux[op[3]:op[3] + p.width[op[1]]].tolist())) > 1
+    assert all(seen.values()), seen
+
+
 @pytest.mark.parametrize("variant", [
     ("sgd", {"momentum": 0.9, "dampening": 0.3}), ("nesterov", {"weight_decay": 0.1}),
     ("adagrad", {"lr_decay": 0.1, "initial_accumulator_value": 0.2}),

@@ -55,8 +55,8 @@ class Executor:
         self.gs = np.zeros_like(self.ws)
         self.grad = np.zeros(p.n_params)
         zero_from = rows * p.row_width
-        self.cfg = np.array([p.x_node, p.y_node, zero_from, zero_from + p.scalar_start, rows],
-                            dtype=np.int64)
+        self.cfg = np.array([p.x_node, p.y_node, zero_from, zero_from + p.scalar_start, rows,
+                             zero_from + p.fixed_size], dtype=np.int64)
 
     def _args(self, theta: Array) -> tuple:
         p = self.p

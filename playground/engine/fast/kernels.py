@@ -24,6 +24,7 @@ from playground.engine.fast.program import (
     OP_LOSS,
     OP_PARAM,
     OP_PENALTY,
+    OP_ZERO,
     WIDTH,
 )
 
@@ -161,6 +162,68 @@ def _tanh_in_kind(z):
     return None
 
 
+@njit(fastmath={"contract"}, **_OPTS)
+def _tanh_row(zin, act):
+    """act = tanh(zin) for one row. A function of its own so that only this loop is
+    compiled with fused multiply-adds: the polynomial in half the instructions, with
+    the same accuracy (tests/engine/test_fast.py holds it to numpy's np.tanh)."""
+    for r in range(zin.shape[0]):
+        act[r] = _tanh(zin[r])
+
+
+@njit(**_OPTS)
+def _act_block(c, zin, act):
+    """act = activation c of zin, elementwise."""
+    if c == 0:
+        act[:] = zin
+    elif c == 2:
+        _tanh_row(zin, act)
+    elif c == 3:
+        for r in range(zin.shape[0]):
+            z = zin[r]
+            act[r] = z if (z > 0.0 or z != z) else 0.0
+    else:
+        for r in range(zin.shape[0]):
+            act[r] = _act(c, zin[r])
+
+
+@njit(**_OPTS)
+def _dact_block(c, zin, act, ga, gz, add):
+    """gz += ga · activation c's derivative, elementwise (gz = ... when not add)."""
+    if not add:
+        if c == 2:  # the common case: no clearing, no load of gz
+            for r in range(zin.shape[0]):
+                gz[r] = ga[r] * (1.0 - act[r] * act[r])
+            return
+        gz[:] = 0.0
+    if c == 0:
+        for r in range(zin.shape[0]):
+            gz[r] += ga[r]
+    elif c == 2:
+        for r in range(zin.shape[0]):
+            gz[r] += ga[r] * (1.0 - act[r] * act[r])
+    else:
+        for r in range(zin.shape[0]):
+            gz[r] += ga[r] * _dact(c, zin[r], act[r])
+
+
+@njit(**_OPTS)
+def _one_code(aux, start, w):
+    """The activation code all w columns share, or -1."""
+    c = aux[start]
+    for j in range(1, w):
+        if aux[start + j] != c:
+            return -1
+    return c
+
+
+@njit(**_OPTS)
+def _add_into(dst, src):
+    """dst += src, both flat (the 2-D `+=` of numba does not vectorise)."""
+    for e in range(dst.shape[0]):
+        dst[e] += src[e]
+
+
 @njit(inline="always", **_OPTS)
 def _act(c, z):
     if c == 0:
@@ -274,9 +337,14 @@ def forward(code, aux, consts, off, width, ws, theta, n, n_total, first):
         op = code[b]
         out = code[b + 1]
         o = off[out]
+        if op == OP_ZERO:
+            continue
         if op == OP_PARAM:
+            # The leaves sit after the row nodes, which is all a tile overwrites: the
+            # first tile's copy serves the others (wide blocks re-copied every tile were
+            # a visible share of a 2-128-128-1 step).
             size, start = code[b + 2], code[b + 3]
-            for e in range(size):
+            for e in range(size if first else 0):
                 p = aux[start + e]
                 ws[o + e] = theta[p] if p >= 0 else 0.0
         elif op == OP_COLLECT:
@@ -325,24 +393,17 @@ def forward(code, aux, consts, off, width, ws, theta, n, n_total, first):
                 ws[o + j * n:o + (j + 1) * n] = ws[off[bl] + j] if bl >= 0 else 0.0
         elif op == OP_ACTIVATE:
             src, start = code[b + 2], code[b + 3]
-            so = off[src]
-            for j in range(width[out]):
-                c = aux[start + j]
-                # Views, not offsets into ws: LLVM then checks overlap once and vectorises.
-                zin = ws[so + j * n:so + (j + 1) * n]
-                act = ws[o + j * n:o + (j + 1) * n]
-                if c == 0:
-                    act[:] = zin
-                elif c == 2:
-                    for r in range(n):
-                        act[r] = _tanh(zin[r])
-                elif c == 3:
-                    for r in range(n):
-                        z = zin[r]
-                        act[r] = z if (z > 0.0 or z != z) else 0.0
-                else:
-                    for r in range(n):
-                        act[r] = _act(c, zin[r])
+            so, w = off[src], width[out]
+            # Views, not offsets into ws: LLVM then checks overlap once and vectorises.
+            # A layer of one activation goes in one pass (a view per column costs two
+            # atomic reference counts, and short loops).
+            c = _one_code(aux, start, w)
+            if c >= 0:
+                _act_block(c, ws[so:so + w * n], ws[o:o + w * n])
+            else:
+                for j in range(w):
+                    _act_block(aux[start + j], ws[so + j * n:so + (j + 1) * n],
+                               ws[o + j * n:o + (j + 1) * n])
         elif op == OP_LOSS:
             p, yn, kind, mean = code[b + 2], code[b + 3], code[b + 4], code[b + 5]
             m = width[p]
@@ -391,16 +452,18 @@ def forward(code, aux, consts, off, width, ws, theta, n, n_total, first):
 
 
 @njit(**_OPTS)
-def backward(code, aux, consts, off, width, ws, gs, grad, n, n_total, first, zero_from,
-             scalar_from):
-    """Add one tile's dtotal/dtheta (the first tile starts from zero) into `grad`, from
-    the values `forward` left in ws."""
+def backward(code, aux, consts, off, width, ws, gs, grad, n, n_total, first, final, zero_from,
+             scalar_from, scalar_end):
+    """Add one tile's dtotal/dtheta to the parameter leaves' gradients (the first tile
+    starts from zero), from the values `forward` left in ws; the final tile writes
+    their sums into `grad`."""
     # Parameter leaves, then scalars, sit after all row nodes: parameter gradients
-    # sum over the tiles, everything else is the tile's own.
-    gs[zero_from if first else scalar_from:] = 0.0
-    for i in range(off.shape[0]):
-        if width[i] > 0:
-            gs[off[i]:off[i] + n * width[i]] = 0.0
+    # sum over the tiles, everything else is the tile's own. Row nodes that the
+    # backward pass overwrites are not cleared (program.build lists the others).
+    gs[zero_from if first else scalar_from:scalar_end] = 0.0
+    for q in range(code[3]):  # code[0] is OP_ZERO
+        i = aux[code[2] + q]
+        gs[off[i]:off[i] + n * width[i]] = 0.0
     n_instr = code.shape[0] // WIDTH
     last = code[(n_instr - 1) * WIDTH + 1]
     gs[off[last]] = 1.0
@@ -409,9 +472,13 @@ def backward(code, aux, consts, off, width, ws, gs, grad, n, n_total, first, zer
         op = code[b]
         out = code[b + 1]
         o = off[out]
+        if op == OP_ZERO:
+            continue
         if op == OP_PARAM:
+            # Only the sum over all tiles is wanted (scattering a 128x128 block into grad
+            # every tile was the largest cost outside BLAS in a 2-128-128-1 step).
             size, start = code[b + 2], code[b + 3]
-            for e in range(size):
+            for e in range(size if final else 0):
                 p = aux[start + e]
                 if p >= 0:
                     grad[p] = gs[o + e]
@@ -435,6 +502,8 @@ def backward(code, aux, consts, off, width, ws, gs, grad, n, n_total, first, zer
             m = width[p]
             po, yo = off[p], off[yn]
             scale = gs[o] / n_total if mean else gs[o]
+            if code[b + 6]:  # the loss is the prediction's only consumer: not cleared
+                gs[po:po + m * n] = 0.0
             if kind == 3:
                 for r in range(n):
                     mx = -np.inf
@@ -463,21 +532,18 @@ def backward(code, aux, consts, off, width, ws, gs, grad, n, n_total, first, zer
                     gs[po + e] += d * scale
         elif op == OP_ACTIVATE:
             src, start = code[b + 2], code[b + 3]
-            so = off[src]
-            for j in range(width[out]):
-                c = aux[start + j]
-                lo, hi = j * n, (j + 1) * n
-                zin, act = ws[so + lo:so + hi], ws[o + lo:o + hi]
-                gz, ga = gs[so + lo:so + hi], gs[o + lo:o + hi]
-                if c == 0:
-                    for r in range(n):
-                        gz[r] += ga[r]
-                elif c == 2:
-                    for r in range(n):
-                        gz[r] += ga[r] * (1.0 - act[r] * act[r])
-                else:
-                    for r in range(n):
-                        gz[r] += ga[r] * _dact(c, zin[r], act[r])
+            so, w = off[src], width[out]
+            c = _one_code(aux, start, w)
+            add = code[b + 4] == 0  # 1: the only consumer of src, which is not cleared
+            if c >= 0:
+                hi = w * n
+                _dact_block(c, ws[so:so + hi], ws[o:o + hi], gs[o:o + hi], gs[so:so + hi],
+                            add)
+            else:
+                for j in range(w):
+                    lo, hi = j * n, (j + 1) * n
+                    _dact_block(aux[start + j], ws[so + lo:so + hi], ws[o + lo:o + hi],
+                                gs[o + lo:o + hi], gs[so + lo:so + hi], add)
         elif op == OP_BIAS:
             bl, w = code[b + 2], code[b + 3]
             if bl >= 0:
@@ -485,7 +551,10 @@ def backward(code, aux, consts, off, width, ws, gs, grad, n, n_total, first, zer
                     gs[off[bl] + j] += _sum(gs[o + j * n:o + (j + 1) * n])
         elif op == OP_AFFINE:
             src, wl, bl, kk, m = code[b + 2], code[b + 3], code[b + 4], code[b + 5], code[b + 6]
-            need_a = code[b + 7] != 0  # data inputs (the first level's) need no gradient
+            # 0: the input needs no gradient (data, at the first level); 2: this is its
+            # only consumer, so its gradient (zeroed for the tile) is this product alone.
+            need = code[b + 7]
+            need_a = need != 0
             a = ws[off[src]:off[src] + m * n].reshape((m, n))
             ga = gs[off[src]:off[src] + m * n].reshape((m, n))
             wt = ws[off[wl]:off[wl] + m * kk].reshape((m, kk))
@@ -500,11 +569,13 @@ def backward(code, aux, consts, off, width, ws, gs, grad, n, n_total, first, zer
                 top = ws.shape[0]
                 part = ws[top - m * kk:top].reshape((m, kk))
                 if _gemm(a, g.T, part):
-                    gw += part
-                    if need_a:
+                    _add_into(gs[off[wl]:off[wl] + m * kk], ws[top - m * kk:top])
+                    if need == 2:
+                        _gemm(wt, g, ga)
+                    elif need_a:
                         part = ws[top - m * n:top].reshape((m, n))
                         _gemm(wt, g, part)
-                        ga += part
+                        _add_into(gs[off[src]:off[src] + m * n], ws[top - m * n:top])
                     continue
             j = 0
             while j + 4 <= kk:
@@ -519,6 +590,8 @@ def backward(code, aux, consts, off, width, ws, gs, grad, n, n_total, first, zer
             for j in range(rest, kk):
                 for i in range(m):
                     gw[i, j] += _dot(a[i], g[j])
+            if need == 2:  # not cleared: this level is its only consumer
+                gs[off[src]:off[src] + m * n] = 0.0
             if need_a:
                 for i in range(m):
                     gai = ga[i]
@@ -535,7 +608,7 @@ def backward(code, aux, consts, off, width, ws, gs, grad, n, n_total, first, zer
                         gj = g[j]
                         for r in range(n):
                             gai[r] += gj[r] * wij
-        else:  # OP_COLLECT
+        elif op == OP_COLLECT:
             start, w = code[b + 2], code[b + 3]
             for c in range(w):
                 so = off[aux[start + 2 * c]] + aux[start + 2 * c + 1] * n
@@ -612,7 +685,7 @@ def optimizer_step(kind, h, theta, grad, b0, b1, b2, t, lr):
 
 
 # Layout slots of the int64 array `cfg` (see executor.Executor).
-G_X, G_Y, G_ZERO, G_SCALAR, G_TILE = range(5)
+G_X, G_Y, G_ZERO, G_SCALAR, G_TILE, G_END = range(6)
 
 
 @njit(**_OPTS)
@@ -633,7 +706,7 @@ def batch(code, aux, consts, off, width, ws, gs, theta, grad, x, y, rows, start,
         total += forward(code, aux, consts, off, width, ws, theta, t1 - t0, n_total, first)
         if want_grad:
             backward(code, aux, consts, off, width, ws, gs, grad, t1 - t0, n_total, first,
-                     cfg[G_ZERO], cfg[G_SCALAR])
+                     t1 == stop, cfg[G_ZERO], cfg[G_SCALAR], cfg[G_END])
         t0 = t1
     return total
 

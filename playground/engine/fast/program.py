@@ -29,6 +29,7 @@ OP_LOSS = 5
 OP_PENALTY = 6
 OP_ADD = 7
 OP_PARAM = 8  # a parameter leaf: unpack from theta before the forward pass
+OP_ZERO = 9  # first instruction: the row nodes whose gradient a tile must clear first
 
 WIDTH = 8  # ints per instruction: op, out, then up to six operands
 
@@ -59,12 +60,16 @@ class Program:
     n_inputs: int
     n_outputs: int
     row_width: int  # Σ widths of row nodes: workspace slots per sample
-    fixed_size: int  # slots of parameter leaves and scalars
+    fixed_size: int  # slots of parameter leaves and scalars (the scalars last)
     scalar_start: int  # where the scalars begin among the fixed slots (after the leaves)
 
     @property
     def tile(self) -> int:
-        """Samples per tile: values and gradients of a tile take about 256 KiB."""
+        """Samples per tile: values and gradients of a tile take about 256 KiB.
+
+        Wide programs get 128 samples (2-128-128-1 holds 517 values a sample). Tiles of
+        192-1024 samples made its BLAS products faster but the step no faster: the
+        passes between the products then miss the core's cache."""
         return max(128, min(2048, (16 << 10) // max(self.row_width, 1)))
 
     def workspace_size(self, rows: int) -> int:
@@ -100,6 +105,12 @@ def build(compiled: CompiledNetwork) -> Program:
     x, y = compiled.x_leaf, compiled.y_leaf
     width[x], row_node[x] = len(compiled.input_ids), 1
     width[y], row_node[y] = len(compiled.output_ids), 1
+    # How many nodes (up to the total) take each node as an input: an affine level that
+    # is the only consumer of its input may write that input's gradient outright.
+    consumers = np.zeros(n, dtype=np.int64)
+    for node in nodes[:compiled.total + 1]:
+        for j in node.inputs:
+            consumers[j] += 1
     zero_bias = None
     if compiled._zero_bias is not None:
         zero_bias = nodes[compiled._zero_bias[0]].inputs[1]
@@ -107,6 +118,13 @@ def build(compiled: CompiledNetwork) -> Program:
     def emit(*fields: int) -> None:
         row = list(fields) + [0] * (WIDTH - len(fields))
         code.append(row)
+
+    # Every row node's gradient starts each tile at zero, and the backward pass adds
+    # into it. A node whose only consumer writes its whole gradient at once (an
+    # activation, the loss, a wide level through BLAS) skips both the clearing and
+    # the addition: `overwrite` marks them, OP_ZERO lists the others.
+    overwrite = np.zeros(n, dtype=bool)
+    emit(OP_ZERO, 0)  # filled in below
 
     for i, node in enumerate(nodes):
         op = node.op
@@ -142,7 +160,9 @@ def build(compiled: CompiledNetwork) -> Program:
             if m != width[src]:
                 raise Unsupported("weight block does not match its inputs")
             width[i], row_node[i] = k, 1
-            emit(OP_AFFINE, i, src, w, bias, k, m, int(compiled._needs[src]))
+            need = 0 if not compiled._needs[src] else (2 if consumers[src] == 1 else 1)
+            overwrite[src] = need == 2
+            emit(OP_AFFINE, i, src, w, bias, k, m, need)
         elif isinstance(op, BiasOnly):
             b = node.inputs[1]
             if b in blocks:
@@ -162,14 +182,17 @@ def build(compiled: CompiledNetwork) -> Program:
                     raise Unsupported(f"activation {act.name!r}")
                 cols[slice(None) if which is None else which] = ACTIVATION_CODES[act.name]
             width[i], row_node[i] = width[src], 1
-            emit(OP_ACTIVATE, i, src, len(aux))
+            overwrite[src] = consumers[src] == 1
+            emit(OP_ACTIVATE, i, src, len(aux), int(overwrite[src]))
             aux.extend(cols.tolist())
         elif isinstance(op, DataLoss):
             if op.kind not in LOSS_CODES:
                 raise Unsupported(f"loss {op.kind!r}")
             size[i], scalar[i] = 1, True
-            emit(OP_LOSS, i, node.inputs[0], node.inputs[1], LOSS_CODES[op.kind],
-                 int(op.reduction == "mean"))
+            p = node.inputs[0]
+            overwrite[p] = consumers[p] == 1 and p not in (x, y)
+            emit(OP_LOSS, i, p, node.inputs[1], LOSS_CODES[op.kind],
+                 int(op.reduction == "mean"), int(overwrite[p]))
         elif isinstance(op, Penalty):
             if op.kind not in PENALTY_CODES:
                 raise Unsupported(f"regulariser {op.kind!r}")
@@ -198,6 +221,9 @@ def build(compiled: CompiledNetwork) -> Program:
         else:
             offset[i] = fixed
             fixed += int(size[i])
+    cleared = [i for i in range(n) if row_node[i] and not overwrite[i]]
+    code[0] = [OP_ZERO, 0, len(aux), len(cleared)] + [0] * (WIDTH - 4)
+    aux.extend(cleared)
     scalar_start = min((int(offset[i]) for i in range(n) if scalar[i]), default=fixed)
     if any(offset[i] >= scalar_start for i in range(n) if size[i] and not scalar[i]):
         raise Unsupported("parameter leaf after the loss")  # tiles would clear its gradient
