@@ -36,7 +36,7 @@ class ThreadWorker(QObject):
 
 
 class BurstWorker(ThreadWorker):
-    """The one worker pattern: the job runs in short bursts (~10 ms), one per turn of the
+    """The one worker pattern: the job runs in short bursts (up to a frame), one per turn of the
     thread's event loop, so commands queued in between (a newer request, pause, stop)
     are taken before the next burst. Results leave as copies through queued signals.
 

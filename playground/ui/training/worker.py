@@ -453,8 +453,14 @@ class TrainingWorker(BurstWorker):
             self.unschedule()
             return
         start = time.perf_counter()
-        deadline = start + BURST_SECONDS
         due_at = self._snapshots.due_at  # on the same clock (perf_counter)
+        if self._dirty and due_at <= start:
+            # A snapshot fell due while the last burst ran (its timer and this burst came
+            # due together): send it before a whole burst more delays it by a frame.
+            self._emit_now()
+            start = time.perf_counter()
+            due_at = self._snapshots.due_at
+        deadline = start + BURST_SECONDS
         if due_at > start:
             deadline = min(deadline, due_at)  # end the burst when the next snapshot is due
         if self.speed is None or not self.running:  # Step/Epoch go as fast as they can

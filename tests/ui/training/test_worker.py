@@ -391,3 +391,30 @@ def test_thinning_picks_the_same_indices_as_before():
         steps = np.cumsum(rng.choice([1, 1, 2, 3, 64, 1023], size=n)).astype(np.int64)
         assert thinned_pairs(steps, MAX_PATH_POINTS).tolist() == \
             _pairs_before(steps, MAX_PATH_POINTS).tolist()
+
+
+def test_a_snapshot_due_when_a_burst_starts_goes_before_the_burst(qtbot):
+    # A burst that ends just short of the snapshot time leaves the snapshot to its timer;
+    # when the next burst and that timer come due together, the burst must not run a
+    # whole frame first (that dropped every few frames to 15 a second).
+    import time
+
+    from playground.ui.training.worker import TrainingWorker
+    from playground.workspace.problem import build_problem
+
+    worker = TrainingWorker()  # not started: its slots run here, in the test's thread
+    sent: list[int] = []
+    worker.snapshot_ready.connect(lambda snap: sent.append(snap.step))
+    worker.set_document(build_problem(xor_document()), 1, False, "")
+    worker.set_speed(0)  # Max
+    worker.play()
+    worker.unschedule()  # bursts by hand below
+    worker.run.steps(3)
+    worker._dirty = True
+    worker._snapshots._last = time.perf_counter() - 1.0  # the next snapshot is due
+    sent.clear()
+    worker._train_burst()
+    assert sent and sent[0] == 3  # sent at once, before the burst's steps
+    assert worker.run.step_count > 3
+    worker.cancel()
+    worker.deleteLater()
