@@ -526,9 +526,10 @@ class TrainingRun:
             made = self.steps(want)
             done += made
             now = time.perf_counter()
+            if made:  # slower steps too: a call that overran sizes the next one down
+                per_step = self._step_seconds = max((now - t0) / made, 1e-9)
             if made < want or deadline - now < 0.1 * seconds:
                 break
-            per_step = self._step_seconds = max((now - t0) / made, 1e-9)
             chunk = max(1, min(4 * chunk, int((deadline - now) / per_step)))
         return done
 

@@ -253,3 +253,17 @@ def test_train_for_keeps_going_when_it_undershoots(monkeypatch):
     calls.clear()
     made = run.train_for(0.05, 10_000)
     assert calls[0] == 5 and len(calls) >= 2 and 45 <= made <= 50
+
+
+def test_train_for_sizes_down_after_the_steps_got_slower(monkeypatch):
+    run, calls = _clocked_run(monkeypatch, 1e-3)
+    from playground.engine import training
+
+    run.train_for(0.05, 10_000)
+    run.train_for(0.05, 10_000)
+    training.time.perf_counter.per_step = 4e-3  # the steps get four times slower
+    calls.clear()
+    assert run.train_for(0.05, 10_000) == 50  # one call sized at the old speed overruns...
+    assert run._step_seconds == pytest.approx(4e-3)
+    calls.clear()
+    assert run.train_for(0.05, 10_000) == 12 and calls == [12]  # ...the next fits
