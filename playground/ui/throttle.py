@@ -29,10 +29,11 @@ class Throttle:
 
     def __init__(self, interval: float, fire: Callable[[], None] | None = None,
                  parent: QObject | None = None,
-                 clock: Callable[[], float] = time.perf_counter):
+                 clock: Callable[[], float] = time.perf_counter, keep_pace: bool = False):
         if not interval >= 0:
             raise ValueError(f"a throttle's interval is a time ≥ 0, got {interval!r}")
         self.interval = float(interval)
+        self.keep_pace = keep_pace  # how `mark()` counts an event (see there)
         self._fire = fire
         self._clock = clock
         self._last = -math.inf
@@ -55,16 +56,17 @@ class Throttle:
     def ready(self) -> bool:
         return self.wait() <= 0
 
-    def mark(self, keep_pace: bool = False) -> None:
+    def mark(self) -> None:
         """Count an event as gone ahead now.
 
-        `keep_pace`: an event late by less than half an interval counts as gone ahead
-        when it was due, so a producer that is always a little late (a training burst
-        ending just past the snapshot time) still keeps one event per interval on
+        With `keep_pace`, an event late by less than half an interval counts as gone
+        ahead when it was due, so a producer that is always a little late (a training
+        burst ending just past the snapshot time) still keeps one event per interval on
         average; two events stay at least half an interval apart."""
         now = self._clock()
         due = self.due_at
-        self._last = due if keep_pace and due <= now < due + self.interval / 2 else now
+        late = due <= now < due + self.interval / 2
+        self._last = due if self.keep_pace and late else now
 
     def reset(self) -> None:
         """Forget the last event (the next goes ahead at once) and drop a scheduled one."""

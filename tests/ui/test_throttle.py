@@ -88,18 +88,33 @@ def test_fire_now_goes_ahead_and_drops_the_scheduled_firing(qtbot):
 
 def test_keep_pace_counts_a_slightly_late_event_when_it_was_due():
     clock = Clock()
-    t = Throttle(0.1, clock=clock)
-    t.mark(keep_pace=True)  # the first: no schedule yet, counted now
+    t = Throttle(0.1, clock=clock, keep_pace=True)
+    t.mark()  # the first: no schedule yet, counted now
     assert t.due_at == pytest.approx(100.1)
     clock.now = 100.13  # late by 0.03: the next is still due a whole interval after 100.1
-    t.mark(keep_pace=True)
+    t.mark()
     assert t.due_at == pytest.approx(100.2)
     clock.now = 100.27  # late by 0.07, more than half an interval: the pace restarts now
-    t.mark(keep_pace=True)
+    t.mark()
     assert t.due_at == pytest.approx(100.37)
-    clock.now = 100.30  # early (a forced event): counted now, as without keep_pace
-    t.mark(keep_pace=True)
+    clock.now = 100.30  # early (a forced event): counted now
+    t.mark()
     assert t.due_at == pytest.approx(100.40)
+    plain = Throttle(0.1, clock=clock)
+    plain.mark()
     clock.now = 100.43
-    t.mark()  # without keep_pace: always now
-    assert t.due_at == pytest.approx(100.53)
+    plain.mark()  # without keep_pace: always now
+    assert plain.due_at == pytest.approx(100.53)
+
+
+def test_keep_pace_holds_for_requests_that_fire_a_little_late(qtbot):
+    clock = Clock()
+    fired: list[float] = []
+    owner = QObject()
+    t = Throttle(0.1, lambda: fired.append(clock.now), owner, clock=clock, keep_pace=True)
+    assert t.request()  # the first fires at once
+    clock.now += 0.104  # a producer that comes back a little after each due time
+    assert t.request() and t.due_at == pytest.approx(100.2)
+    clock.now = 100.207
+    assert t.request() and t.due_at == pytest.approx(100.3)
+    assert fired == pytest.approx([100.0, 100.104, 100.207])

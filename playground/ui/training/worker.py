@@ -225,7 +225,7 @@ class TrainingWorker(BurstWorker):
         self._pace_steps = 0
         self._dirty = False
         self._target: int | None = None  # step count a Step/Epoch command trains to, paused
-        self._snapshots = Throttle(SNAPSHOT_INTERVAL, self._emit_if_dirty, self)
+        self._snapshots = Throttle(SNAPSHOT_INTERVAL, self._emit_if_dirty, self, keep_pace=True)
         # λmax along the run, measured here between bursts within a share of the time.
         self.sharpness = SharpnessTracker()
 
@@ -515,12 +515,15 @@ class TrainingWorker(BurstWorker):
     @Slot()
     @guarded(QT_TRANSLATE_NOOP("TrainingWorker", "drawing the run"))
     def _emit_if_dirty(self) -> None:
-        if self._dirty:
-            self._emit_now()
+        if self._dirty:  # the throttle has counted this snapshot (on its pace)
+            self._send()
 
     def _emit_now(self) -> None:
         self._snapshots.cancel()
-        self._snapshots.mark(keep_pace=True)
+        self._snapshots.mark()
+        self._send()
+
+    def _send(self) -> None:
         self._dirty = False
         if self.run is None:
             return
