@@ -113,7 +113,7 @@ def _horner(coef: list):
 
 
 def _tanh_form(ft):
-    """tanh within 2 ulp (float64; 3 in float32), without branches or library calls, so
+    """tanh within 3 ulp of np.tanh (float64 and float32), without branches or library calls, so
     loops over it vectorise: the one compiled definition of tanh, with its constants in
     the float type `ft` so float32 grids compute in float32 (8 or 16 lanes).
 
