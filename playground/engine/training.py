@@ -56,12 +56,34 @@ def thin_path(steps: Array, path: Array, n: int, head: int, recent: int, stride:
     return len(keep), stride
 
 
+def thin_losses(steps: Array, columns: tuple[Array, ...], n: int, head: int,
+                stride: int) -> tuple[int, int]:
+    """Thin a full loss history in place: the first `head` points stay, those after keep
+    the steps on a stride twice `stride` (doubling again until at most half of them
+    are left), so they stay evenly spaced. Returns (points, stride).
+    engine/fast/kernels.py does the same inside its training loop."""
+    middle = steps[head:n]
+    room = (n - head) // 2
+    stride *= 2
+    keep = np.flatnonzero(middle % stride == 0)
+    while len(keep) > room:
+        stride *= 2
+        keep = keep[middle[keep] % stride == 0]
+    keep = np.concatenate([np.arange(head), head + keep])
+    for a in (steps, *columns):
+        a[:len(keep)] = a[keep]
+    return len(keep), stride
+
+
 class History:
     """Losses and the parameter path at recorded steps, decimated to stay bounded.
 
-    Losses: every `stride`-th step is recorded; when `capacity` points are held,
-    every other one is dropped and the stride doubles, so a run of any length keeps
-    between capacity/2 and capacity points spread evenly over the whole run.
+    Losses: every `stride`-th step is recorded; when `capacity` points are held, the
+    stride doubles and the points after the first `loss_head` keep only the steps on it
+    (`thin_losses`), so a run of any length keeps between capacity/2 and capacity points
+    spread evenly over the whole run, and its first points exactly: the loss plot's
+    default step axis is logarithmic, where the start of a long run takes as much room
+    as its end.
 
     The path: every step (`record_path`), the first `head` and the most recent
     `recent` points kept exactly, so the start of a run and the zig-zag of its last
@@ -80,6 +102,7 @@ class History:
         wanted = self.path_capacity // 2 if recent is None else int(recent)
         self.recent = max(1, min(wanted, self.path_capacity - 4))
         self.head = min(self.recent // 4, (self.path_capacity - self.recent) // 2)
+        self.loss_head = self.capacity // 8
         self.stride = max(1, stride)
         self.path_stride = 1  # the thinned middle's spacing; the ends take every step
         self.n_params = n_params
@@ -167,11 +190,8 @@ class History:
             self._steps[n], self._train[n], self._test[n] = step, train, test
             self.n = n = n + 1
             if n >= self.capacity:
-                keep = (n + 1) // 2
-                for a in (self._steps, self._train, self._test):
-                    a[:keep] = a[:n:2]
-                self.n = keep
-                self.stride *= 2
+                self.n, self.stride = thin_losses(
+                    self._steps, (self._train, self._test), n, self.loss_head, self.stride)
         self.record_path(step, theta)
 
     def record_path(self, step: int, theta: Array) -> None:

@@ -63,8 +63,11 @@ def test_history_stays_bounded_and_spans_the_whole_run():
     assert 32 <= len(h.steps) < 64
     assert len(h.path) < 64
     assert h.steps[0] == 0 and h.steps[-1] > 90_000
-    gaps = np.diff(h.steps)
-    assert gaps.min() == gaps.max()  # evenly spaced after decimation
+    # The first steps exactly (on a log step axis they take as much room as the end)...
+    assert h.loss_head == 8 and h.steps[:8] == list(range(8))
+    # ...the rest evenly spaced after decimation.
+    gaps = np.diff(h.steps[8:])
+    assert gaps.min() == gaps.max() == h.stride
 
 
 def test_history_keeps_the_recent_path_exactly_and_the_older_thinned():

@@ -98,7 +98,7 @@ class FastTraining:
         ctl[k.C_T], ctl[k.C_NTEST], ctl[k.C_OPT] = run.optimizer.t, len(self.xt), code
         ctl[k.C_NH], ctl[k.C_STRIDE], ctl[k.C_CAP] = h.n, h.stride, h.capacity
         ctl[k.C_NP], ctl[k.C_PSTRIDE], ctl[k.C_PCAP] = h.n_path, h.path_stride, h.path_capacity
-        ctl[k.C_PHEAD], ctl[k.C_PRECENT] = h.head, h.recent
+        ctl[k.C_PHEAD], ctl[k.C_PRECENT], ctl[k.C_LHEAD] = h.head, h.recent, h.loss_head
         fio[k.F_LR], fio[k.F_LOSS], fio[k.F_LIMIT] = run.optimizer.lr, np.nan, run.limit
         done = 0
         while done < want:

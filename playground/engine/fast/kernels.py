@@ -36,8 +36,8 @@ _OPTS = {"nogil": True, "cache": True, "error_model": "numpy"}
 # Control slots (int64 array `ctl`) shared with executor.py.
 C_STEP, C_WANT, C_BATCH, C_BPE, C_FULL, C_PERM0, C_NPERM, C_T, C_DONE, C_STATUS = range(10)
 C_NH, C_STRIDE, C_CAP, C_NP, C_PSTRIDE, C_PCAP, C_NTEST, C_OPT = range(10, 18)
-C_PHEAD, C_PRECENT = 18, 19
-N_CTL = 20
+C_PHEAD, C_PRECENT, C_LHEAD = 18, 19, 20
+N_CTL = 21
 # Float slots (float64 array `fio`).
 F_LR, F_LOSS, F_LIMIT = range(3)
 N_FIO = 3
@@ -726,10 +726,27 @@ def loss_and_grad(code, aux, consts, off, width, ws, gs, theta, grad, x, y, cfg)
 
 
 @njit(**_OPTS)
-def _keep_every_other(a, n):
-    for q in range((n + 1) // 2):
-        a[q] = a[2 * q]
-    return (n + 1) // 2
+def _thin_losses(h_steps, h_train, h_test, n, ctl):
+    """training.thin_losses in place: the first C_LHEAD points kept, those after on a
+    stride (C_STRIDE) doubled until at most half of them are left."""
+    head = ctl[C_LHEAD]
+    room = (n - head) // 2
+    stride = ctl[C_STRIDE] * 2
+    while True:
+        count = 0
+        for i in range(head, n):
+            if h_steps[i] % stride == 0:
+                count += 1
+        if count <= room:
+            break
+        stride *= 2
+    ctl[C_STRIDE] = stride
+    w = head
+    for i in range(head, n):
+        if h_steps[i] % stride == 0:
+            h_steps[w], h_train[w], h_test[w] = h_steps[i], h_train[i], h_test[i]
+            w += 1
+    return w
 
 
 @njit(inline="always", **_OPTS)
@@ -825,10 +842,7 @@ def train(code, aux, consts, off, width, ws, gs, theta, grad, last_good, x, y, x
                     h_steps[nh], h_train[nh], h_test[nh] = s, train_loss, test_loss
                     nh += 1
                     if nh >= ctl[C_CAP]:
-                        _keep_every_other(h_steps, nh)
-                        _keep_every_other(h_train, nh)
-                        nh = _keep_every_other(h_test, nh)
-                        ctl[C_STRIDE] = stride * 2
+                        nh = _thin_losses(h_steps, h_train, h_test, nh, ctl)
                     ctl[C_NH] = nh
             else:
                 path_ok = False  # as TrainingRun._record: a non-finite loss records nothing
