@@ -17,6 +17,7 @@ from playground.ui.qt import pg
 from playground.workspace.sharpness import SharpnessReading
 
 LAMBDA = "#7b3fa0"  # λmax curve
+MAX_DOTS = 150  # readings drawn as dots up to this many (more make a solid line anyway)
 EDGE = "#b22222"  # the edge line, and the status text past it
 
 
@@ -73,7 +74,11 @@ class SharpnessPlot:
         self.curve = pg.PlotDataItem([], [], pen=pg.mkPen(LAMBDA, width=2))
         self.edge = pg.PlotDataItem([], [], pen=pg.mkPen(EDGE, width=1,
                                                           style=Qt.PenStyle.DashLine))
+        # Each reading as a dot while they are few: at Max pace readings come every few
+        # frames, thousands of steps apart, and the line between them is only a guess.
+        self.dots = pg.ScatterPlotItem([], [], size=5, pen=None, brush=pg.mkBrush(LAMBDA))
         self.box.addItem(self.curve)
+        self.box.addItem(self.dots)
         self.box.addItem(self.edge)
         self.legend = legend
         self._in_legend = False
@@ -114,6 +119,7 @@ class SharpnessPlot:
         self._reading = None
         self._y_top = 0.0
         self.curve.setData([], [])
+        self.dots.setData([], [])
         self.edge.setData([], [])
 
     def show(self, reading: SharpnessReading | None, current_step: int, enabled: bool) -> None:
@@ -133,6 +139,8 @@ class SharpnessPlot:
         lam = reading.lam_max
         xs = self.x_of(np.append(steps, last))
         self.curve.setData(xs, np.append(lam, lam[-1]))
+        few = len(steps) <= MAX_DOTS
+        self.dots.setData(xs[:-1] if few else [], lam if few else [])
         edges = reading.edges
         if reading.edge_now is not None:
             edges = np.append(edges, reading.edge_now)

@@ -120,3 +120,26 @@ def test_curvature_takes_the_smaller_budget_while_training_flat_out(qtbot):
         assert tracker.budget == BUDGET
     finally:
         w.close()
+
+
+def test_each_reading_is_a_dot_while_there_are_few(qtbot):
+    from playground.ui.views import sharpness_plot
+
+    w = open_window(qtbot, bowl(0.09))
+    try:
+        w.controller.step(5)
+        qtbot.waitUntil(lambda: w.controller.latest.step == 5
+                        and w.controller.latest.sharpness.step == 5, timeout=5000)
+        sharp = w.loss_view.sharpness
+        reading = w.controller.latest.sharpness
+        xs, ys = sharp.dots.getData()
+        assert len(xs) == len(reading.steps) >= 2  # one dot a reading, none at "now"
+        np.testing.assert_allclose(ys, reading.lam_max)
+        many = type(reading)(np.arange(1.0, sharpness_plot.MAX_DOTS + 2),
+                             np.full(sharpness_plot.MAX_DOTS + 1, 20.0),
+                             np.full(sharpness_plot.MAX_DOTS + 1, 2 / 0.09), step=5,
+                             lam_max_now=20.0, edge_now=2 / 0.09)
+        sharp.show(many, 5, True)
+        assert len(sharp.dots.getData()[0]) == 0  # a solid line: no dots
+    finally:
+        w.close()
