@@ -84,6 +84,7 @@ class SharpnessPlot:
         self._in_legend = False
         self._edge_label: str | None = None  # the edge's legend entry, None when not listed
         self._reading: SharpnessReading | None = None
+        self._dots_key: tuple | None = None
         self._y_top = 0.0
         item.getViewBox().sigResized.connect(self._follow)
         self._follow()
@@ -120,6 +121,7 @@ class SharpnessPlot:
         self._y_top = 0.0
         self.curve.setData([], [])
         self.dots.setData([], [])
+        self._dots_key = None
         self.edge.setData([], [])
 
     def show(self, reading: SharpnessReading | None, current_step: int, enabled: bool) -> None:
@@ -139,8 +141,12 @@ class SharpnessPlot:
         lam = reading.lam_max
         xs = self.x_of(np.append(steps, last))
         self.curve.setData(xs, np.append(lam, lam[-1]))
-        few = len(steps) <= MAX_DOTS
-        self.dots.setData(xs[:-1] if few else [], lam if few else [])
+        # The dots change only with a new reading (every few frames at Max), or the axis.
+        key = (len(steps), float(steps[-1]), float(xs[0]))
+        if key != self._dots_key:
+            self._dots_key = key
+            few = len(steps) <= MAX_DOTS
+            self.dots.setData(xs[:-1] if few else [], lam if few else [])
         edges = reading.edges
         if reading.edge_now is not None:
             edges = np.append(edges, reading.edge_now)
