@@ -77,17 +77,17 @@ DAG_CASES = list(zip(range(36), itertools.cycle(
     itertools.product(LOSSES, ("sum", "mean"), ("none", "l2", "l1")))))
 
 
-@pytest.mark.parametrize("seed,spec", DAG_CASES)
-def test_random_dags_match_the_compiled_loss(seed, spec):
-    """Masked blocks, skip connections, neurons without bias or inputs, every loss."""
+def dag_planes(seed: int, spec: tuple, rows: int):
+    """A random DAG with `spec` = (loss, reduction, regulariser), `rows` random samples,
+    and planes through it: three axis slices, and a random plane when it has weights."""
     kind, reduction, reg = spec
     net = random_dag(seed, n_out=2 if kind == "softmax_ce" else None)
     compiled = compile_network(net, LossSpec(kind, reduction, reg, 0.05))
     rng = np.random.default_rng(seed)
-    x = rng.normal(size=(9, len(compiled.input_ids)))
-    y = rng.random(size=(9, len(compiled.output_ids)))
+    x = rng.normal(size=(rows, len(compiled.input_ids)))
+    y = rng.random(size=(rows, len(compiled.output_ids)))
     if kind == "softmax_ce":
-        y = np.eye(2)[rng.integers(0, 2, 9)]
+        y = np.eye(2)[rng.integers(0, 2, rows)]
     theta = compiled.parameters_of(net)
     names = compiled.parameter_names
     if len(names) < 2:
@@ -96,6 +96,13 @@ def test_random_dags_match_the_compiled_loss(seed, spec):
               for _ in range(3)]
     if any(n.startswith("w:") and theta[i] != 0 for i, n in enumerate(names)):
         planes.append(L.random_plane(compiled, theta, seed=seed, bias="keep"))
+    return compiled, x, y, planes
+
+
+@pytest.mark.parametrize("seed,spec", DAG_CASES)
+def test_random_dags_match_the_compiled_loss(seed, spec):
+    """Masked blocks, skip connections, neurons without bias or inputs, every loss."""
+    compiled, x, y, planes = dag_planes(seed, spec, 9)
     for plane in planes:
         exact = L.evaluate(compiled, plane, x, y, (-1.2, 1.7, -0.6, 2.2), (6, 5),
                            dtype=np.float64)

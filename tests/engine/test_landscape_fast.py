@@ -16,8 +16,7 @@ from playground.engine.activations import ACTIVATIONS
 from playground.engine.compiled import compile_network
 from playground.engine.losses import LOSSES, LossSpec
 from playground.engine.network import layered
-from tests.engine.netgen import random_dag
-from tests.engine.test_landscape import direct_loss, reference_problem
+from tests.engine.test_landscape import dag_planes, direct_loss, reference_problem
 
 pytestmark = pytest.mark.skipif(not fast.installed(),
                                 reason="numba is not installed: no grid kernels to compare")
@@ -91,22 +90,7 @@ DAG_CASES = list(zip(range(24), itertools.cycle(
 @pytest.mark.parametrize("seed,spec", DAG_CASES)
 def test_random_dags_agree(kernels, seed, spec):
     """Masked blocks, skip connections, neurons without bias, every loss, in float64."""
-    kind, reduction, reg = spec
-    net = random_dag(seed, n_out=2 if kind == "softmax_ce" else None)
-    compiled = compile_network(net, LossSpec(kind, reduction, reg, 0.05))
-    rng = np.random.default_rng(seed)
-    x = rng.normal(size=(11, len(compiled.input_ids)))
-    y = rng.random(size=(11, len(compiled.output_ids)))
-    if kind == "softmax_ce":
-        y = np.eye(2)[rng.integers(0, 2, 11)]
-    theta = compiled.parameters_of(net)
-    names = compiled.parameter_names
-    if len(names) < 2:
-        pytest.skip("a plane needs two parameters")
-    planes = [L.axes_plane(compiled, theta, *rng.choice(names, 2, replace=False))
-              for _ in range(3)]
-    if any(n.startswith("w:") and theta[i] != 0 for i, n in enumerate(names)):
-        planes.append(L.random_plane(compiled, theta, seed=seed, bias="keep"))
+    compiled, x, y, planes = dag_planes(seed, spec, 11)
     for plane in planes:
         z_kernel, z_plain = both(compiled, plane, x, y, (6, 5), np.float64)
         np.testing.assert_allclose(z_kernel, z_plain, rtol=1e-11, atol=1e-13)

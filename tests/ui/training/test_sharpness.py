@@ -31,6 +31,15 @@ def open_window(qtbot, doc) -> MainWindow:
     return w
 
 
+def stepped_window(qtbot, steps: int) -> MainWindow:
+    """The bowl at lr 0.09 after `steps` steps, with a reading of the last one."""
+    w = open_window(qtbot, bowl(0.09))
+    w.controller.step(steps)
+    qtbot.waitUntil(lambda: w.controller.latest.step == steps
+                    and w.controller.latest.sharpness.step == steps, timeout=5000)
+    return w
+
+
 @pytest.mark.parametrize("factor", [0.95, 1.05])
 def test_done_when_the_app_says_which_before_it_happens(qtbot, factor):
     # The app's own measurement gives λmax; the rate is set from it, as a learner would.
@@ -63,11 +72,8 @@ def test_done_when_the_app_says_which_before_it_happens(qtbot, factor):
 
 
 def test_loss_plot_draws_lambda_max_and_the_edge_on_its_own_axis(qtbot):
-    w = open_window(qtbot, bowl(0.09))
+    w = stepped_window(qtbot, 5)
     try:
-        w.controller.step(5)
-        qtbot.waitUntil(lambda: w.controller.latest.step == 5
-                        and w.controller.latest.sharpness.step == 5, timeout=5000)
         sharp = w.loss_view.sharpness
         assert sharp.box.isVisible() and w.loss_view.item.getAxis("right").isVisible()
         _, lam = sharp.curve.getData()
@@ -125,11 +131,8 @@ def test_curvature_takes_the_smaller_budget_while_training_flat_out(qtbot):
 def test_each_reading_is_a_dot_while_there_are_few(qtbot):
     from playground.ui.views import sharpness_plot
 
-    w = open_window(qtbot, bowl(0.09))
+    w = stepped_window(qtbot, 5)
     try:
-        w.controller.step(5)
-        qtbot.waitUntil(lambda: w.controller.latest.step == 5
-                        and w.controller.latest.sharpness.step == 5, timeout=5000)
         sharp = w.loss_view.sharpness
         reading = w.controller.latest.sharpness
         xs, ys = sharp.dots.getData()
