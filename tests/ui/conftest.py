@@ -96,3 +96,28 @@ def make_edit(window) -> None:
     doc = window.controller.document
     change_properties(window.controller, window.undo_stack,
                       (f"{doc.title} (edited)", doc.description))
+
+
+@pytest.fixture
+def canvas_window(qtbot):
+    """Opens MainWindows on documents with the network dock floating and large, so every
+    neuron and button of the canvas is in view; shut down after the test."""
+    from playground.ui.main_window import MainWindow
+
+    windows = []
+
+    def make(document: Document) -> MainWindow:
+        w = MainWindow(document)
+        qtbot.addWidget(w)
+        w.resize(1300, 850)
+        w.show()
+        dock = w.docks["network"]
+        dock.setFloating(True)
+        dock.resize(760, 560)
+        qtbot.waitExposed(w.network_view)
+        windows.append(w)
+        return w
+
+    yield make
+    for w in windows:
+        w.shutdown()

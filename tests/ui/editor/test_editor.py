@@ -22,27 +22,6 @@ from playground.ui.main_window import MainWindow
 PORT = 18.0  # the connection port sits on a neuron's right edge
 
 
-@pytest.fixture
-def open_window(qtbot):
-    windows = []
-
-    def make(document: Document) -> MainWindow:
-        w = MainWindow(document)
-        qtbot.addWidget(w)
-        w.resize(1300, 850)
-        w.show()
-        dock = w.docks["network"]
-        dock.setFloating(True)  # a big canvas, so every neuron is in view
-        dock.resize(760, 560)
-        qtbot.waitExposed(w.network_view)
-        windows.append(w)
-        return w
-
-    yield make
-    for w in windows:
-        w.shutdown()
-
-
 def xor_file() -> Document:
     return load_document(example_path("xor"))
 
@@ -124,8 +103,8 @@ def accuracy(window: MainWindow) -> float:
 
 
 # ---------------------------------------------------------------------- drawing
-def test_draw_a_2_3_1_network_by_mouse_and_it_learns_xor(qtbot, open_window):
-    w = open_window(empty_document())
+def test_draw_a_2_3_1_network_by_mouse_and_it_learns_xor(qtbot, canvas_window):
+    w = canvas_window(empty_document())
     editor = w.editor
     assert editor.problem is not None and "no input" in w.network_view.notice
     click_tool(w, editor.actions.add_input)
@@ -157,8 +136,8 @@ def test_draw_a_2_3_1_network_by_mouse_and_it_learns_xor(qtbot, open_window):
     assert accuracy(w) > 0.95
 
 
-def test_a_drag_that_would_make_a_cycle_is_refused(qtbot, open_window):
-    w = open_window(xor_file())
+def test_a_drag_that_would_make_a_cycle_is_refused(qtbot, canvas_window):
+    w = canvas_window(xor_file())
     connect_by_drag(w, "h1", "h2")
     assert w.undo_stack.undoText() == "Add Connection"
     before = w.editor.network.copy()
@@ -176,8 +155,8 @@ def test_a_drag_that_would_make_a_cycle_is_refused(qtbot, open_window):
     assert w.editor.network == before
 
 
-def test_rubber_band_ctrl_click_and_delete_key(qtbot, open_window):
-    w = open_window(xor_file())
+def test_rubber_band_ctrl_click_and_delete_key(qtbot, canvas_window):
+    w = canvas_window(xor_file())
     editor, scene = w.editor, w.editor.scene
     pos = {n.id: n.position for n in editor.network.neurons}
     # Shift-drag over the two inputs: a rubber band selects them.
@@ -199,8 +178,8 @@ def test_rubber_band_ctrl_click_and_delete_key(qtbot, open_window):
     assert editor.problem is None
 
 
-def test_dragging_empty_space_pans_and_the_wheel_zooms(qtbot, open_window):
-    w = open_window(xor_file())
+def test_dragging_empty_space_pans_and_the_wheel_zooms(qtbot, canvas_window):
+    w = canvas_window(xor_file())
     view = w.network_view
     centre = view.mapToScene(view.viewport().rect().center())
     drag(w, (-150.0, 200.0), (-100.0, 200.0))
@@ -215,9 +194,9 @@ def test_dragging_empty_space_pans_and_the_wheel_zooms(qtbot, open_window):
 
 
 # ---------------------------------------------------------------------- undo
-def test_undo_of_every_kind_of_edit_restores_the_exact_network(qtbot, open_window):
+def test_undo_of_every_kind_of_edit_restores_the_exact_network(qtbot, canvas_window):
     document = xor_file()
-    w = open_window(document)
+    w = canvas_window(document)
     e = w.editor
     e.ask_value = lambda title, label, value: -1.25
     edits = [
@@ -277,8 +256,8 @@ def trigger(menu, text: str) -> None:
     raise LookupError(text)
 
 
-def test_ctrl_z_and_ctrl_shift_z(qtbot, open_window):
-    w = open_window(xor_file())
+def test_ctrl_z_and_ctrl_shift_z(qtbot, canvas_window):
+    w = canvas_window(xor_file())
     undo, redo = w.editor.actions.undo, w.editor.actions.redo
     assert QKeySequence("Ctrl+Z") in undo.shortcuts()
     assert QKeySequence("Ctrl+Shift+Z") in redo.shortcuts()
@@ -292,8 +271,8 @@ def test_ctrl_z_and_ctrl_shift_z(qtbot, open_window):
     assert ("h1", "h2") in {(c.src, c.dst) for c in w.editor.network.connections}
 
 
-def test_refused_edits_say_why_and_change_nothing(qtbot, open_window):
-    w = open_window(xor_file())
+def test_refused_edits_say_why_and_change_nothing(qtbot, canvas_window):
+    w = canvas_window(xor_file())
     e = w.editor
     before = e.network.copy()
     assert not e.quick_build("2-2")  # two outputs for one target column
@@ -307,8 +286,8 @@ def test_refused_edits_say_why_and_change_nothing(qtbot, open_window):
 
 
 # ---------------------------------------------------------------------- live state
-def test_hover_shows_the_neurons_figures_and_axes_are_marked(qtbot, open_window):
-    w = open_window(xor_file())
+def test_hover_shows_the_neurons_figures_and_axes_are_marked(qtbot, canvas_window):
+    w = canvas_window(xor_file())
     w.controller.step(3)
     qtbot.waitUntil(lambda: w.controller.latest is not None and w.controller.latest.step == 3,
                     timeout=5000)
@@ -331,8 +310,8 @@ def test_hover_shows_the_neurons_figures_and_axes_are_marked(qtbot, open_window)
     assert scene.connections["w:x2->h1"].axis is None
 
 
-def test_editing_while_training_keeps_the_worker_on_the_drawn_network(qtbot, open_window):
-    w = open_window(xor_file())
+def test_editing_while_training_keeps_the_worker_on_the_drawn_network(qtbot, canvas_window):
+    w = canvas_window(xor_file())
     e, c = w.editor, w.controller
     c.set_lr(1e-6)  # Adam moves a weight ~lr a step: a value set stays near for a while
     c.set_speed(2000)  # paced, so the test's own event loop is not starved of the GIL

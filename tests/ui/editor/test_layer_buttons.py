@@ -17,27 +17,6 @@ from playground.workspace.layer_edits import layers_of
 from tests.ui.editor.test_editor import structure
 
 
-@pytest.fixture
-def open_window(qtbot):
-    windows = []
-
-    def make(document: Document) -> MainWindow:
-        w = MainWindow(document)
-        qtbot.addWidget(w)
-        w.resize(1300, 850)
-        w.show()
-        dock = w.docks["network"]
-        dock.setFloating(True)  # a big canvas, every button in view
-        dock.resize(760, 560)
-        qtbot.waitExposed(w.network_view)
-        windows.append(w)
-        return w
-
-    yield make
-    for w in windows:
-        w.shutdown()
-
-
 def doc_2_3_1() -> Document:
     return Document(layered("2-3-1", "tanh", "linear", ["x1", "x2"], seed=1),
                     DataSpec("xor", n_points=100), name="layers")
@@ -61,8 +40,8 @@ def click_button(w: MainWindow, button: LayerButton) -> None:
                      Qt.KeyboardModifier.NoModifier, point)
 
 
-def test_plus_and_minus_above_a_layer_edit_it_one_undoable_command_each(qtbot, open_window):
-    w = open_window(doc_2_3_1())
+def test_plus_and_minus_above_a_layer_edit_it_one_undoable_command_each(qtbot, canvas_window):
+    w = canvas_window(doc_2_3_1())
     before = w.editor.network.copy()
     assert set(buttons(w)) == {("+", 1), ("−", 1)}
     click_button(w, buttons(w)[("+", 1)])
@@ -81,8 +60,8 @@ def test_plus_and_minus_above_a_layer_edit_it_one_undoable_command_each(qtbot, o
     assert "h1_4" in w.editor.network.ids()
 
 
-def test_the_corner_adds_and_removes_hidden_layers(qtbot, open_window):
-    w = open_window(doc_2_3_1())
+def test_the_corner_adds_and_removes_hidden_layers(qtbot, canvas_window):
+    w = canvas_window(doc_2_3_1())
     header = w.editor.layer_buttons.header
     assert header.isVisible() and header.label.text() == "1 hidden layer"
     QTest.mouseClick(header.add, Qt.MouseButton.LeftButton)
@@ -100,8 +79,8 @@ def test_the_corner_adds_and_removes_hidden_layers(qtbot, open_window):
     assert structure(w.editor.network) == structure(doc_2_3_1().network)
 
 
-def test_a_double_click_on_a_button_is_two_clicks_not_a_new_free_neuron(qtbot, open_window):
-    w = open_window(doc_2_3_1())
+def test_a_double_click_on_a_button_is_two_clicks_not_a_new_free_neuron(qtbot, canvas_window):
+    w = canvas_window(doc_2_3_1())
     button = buttons(w)[("+", 1)]
     rect = button.path().boundingRect()
     point = w.network_view.mapFromScene(button.pos()) + QPoint(round(rect.center().x()),
@@ -114,9 +93,9 @@ def test_a_double_click_on_a_button_is_two_clicks_not_a_new_free_neuron(qtbot, o
     assert all(nid.startswith("h1_") for nid in hidden)  # no free "h1" dropped at the spot
 
 
-def test_an_edit_while_training_carries_the_run_over_and_is_saved(qtbot, open_window,
+def test_an_edit_while_training_carries_the_run_over_and_is_saved(qtbot, canvas_window,
                                                                    tmp_path):
-    w = open_window(doc_2_3_1())
+    w = canvas_window(doc_2_3_1())
     c = w.controller
     c.set_lr(1e-6)
     c.set_speed(2000)
@@ -139,8 +118,8 @@ def test_an_edit_while_training_carries_the_run_over_and_is_saved(qtbot, open_wi
     assert "h1_4" in load_document(path).network.ids()
 
 
-def test_a_free_dag_has_no_layer_buttons_and_says_why(qtbot, open_window):
-    w = open_window(doc_2_3_1())
+def test_a_free_dag_has_no_layer_buttons_and_says_why(qtbot, canvas_window):
+    w = canvas_window(doc_2_3_1())
     w.editor.connect("x1", "o1")  # a skip connection
     header = w.editor.layer_buttons.header
     assert buttons(w) == {}
@@ -151,8 +130,8 @@ def test_a_free_dag_has_no_layer_buttons_and_says_why(qtbot, open_window):
     assert header.add.isEnabled() and set(buttons(w)) == {("+", 1), ("−", 1)}
 
 
-def test_buttons_keep_their_size_in_pixels_at_any_zoom(qtbot, open_window):
-    w = open_window(doc_2_3_1())
+def test_buttons_keep_their_size_in_pixels_at_any_zoom(qtbot, canvas_window):
+    w = canvas_window(doc_2_3_1())
     view = w.network_view
 
     def width() -> float:
@@ -164,10 +143,10 @@ def test_buttons_keep_their_size_in_pixels_at_any_zoom(qtbot, open_window):
     assert view.transform().m11() == pytest.approx(2 * scale) and width() == BUTTON
 
 
-def test_a_neuron_double_clicked_near_the_bottom_lands_above_the_key(qtbot, open_window):
+def test_a_neuron_double_clicked_near_the_bottom_lands_above_the_key(qtbot, canvas_window):
     from playground.ui.views.network_view import KEY_HEIGHT, NEURON_RADIUS
 
-    w = open_window(doc_2_3_1())
+    w = canvas_window(doc_2_3_1())
     view = w.network_view
     vp = view.viewport()
     QTest.mouseDClick(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,

@@ -6,7 +6,6 @@ from __future__ import annotations
 import threading
 
 import numpy as np
-import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
@@ -15,32 +14,10 @@ from playground.io.document import Document
 from playground.io.examples import example_path
 from playground.io.files import load_document
 from playground.ui.files.render import train
-from playground.ui.main_window import MainWindow
 from playground.ui.views import neuron_pictures as ui_pictures
 from playground.ui.views.registry import widget_of
 from playground.workspace.neuron_pictures import colour_levels, scaled
 from tests.ui.conftest import xor_document
-
-
-@pytest.fixture
-def open_window(qtbot):
-    windows = []
-
-    def make(document: Document) -> MainWindow:
-        w = MainWindow(document)
-        qtbot.addWidget(w)
-        w.resize(1300, 850)
-        w.show()
-        dock = w.docks["network"]
-        dock.setFloating(True)
-        dock.resize(760, 560)
-        qtbot.waitExposed(w.network_view)
-        windows.append(w)
-        return w
-
-    yield make
-    for w in windows:
-        w.shutdown()
 
 
 def picture_bytes(view, nid: str) -> bytes:
@@ -64,7 +41,7 @@ def test_the_headless_network_view_draws_a_picture_in_every_neuron(qapp):
     view.deleteLater()
 
 
-def test_pictures_are_computed_off_the_gui_thread_and_follow_training(qtbot, open_window,
+def test_pictures_are_computed_off_the_gui_thread_and_follow_training(qtbot, canvas_window,
                                                                       monkeypatch):
     threads = []
     real = ui_pictures.pictures
@@ -73,7 +50,7 @@ def test_pictures_are_computed_off_the_gui_thread_and_follow_training(qtbot, ope
         threads.append(threading.get_ident())
         return real(*args)
     monkeypatch.setattr(ui_pictures, "pictures", recorded)
-    w = open_window(xor_document(lr=0.3))
+    w = canvas_window(xor_document(lr=0.3))
     view, c = w.network_view, w.controller
     qtbot.waitUntil(view.has_pictures, timeout=5000)
     before = picture_bytes(view, "h1_1")
@@ -93,8 +70,8 @@ def test_pictures_are_computed_off_the_gui_thread_and_follow_training(qtbot, ope
     np.testing.assert_array_equal(ready.args[0]["h1_1"], expected["h1_1"])
 
 
-def test_clicking_a_neuron_shows_its_picture_large_in_the_data_view(qtbot, open_window):
-    w = open_window(xor_document())
+def test_clicking_a_neuron_shows_its_picture_large_in_the_data_view(qtbot, canvas_window):
+    w = canvas_window(xor_document())
     data, view = w.data_view, w.network_view
     qtbot.waitUntil(lambda: w.controller.latest is not None, timeout=5000)
     output = np.array(data.image.image)
@@ -123,8 +100,8 @@ def test_clicking_a_neuron_shows_its_picture_large_in_the_data_view(qtbot, open_
     assert data.neuron is None
 
 
-def test_a_function_document_has_no_neuron_pictures(qtbot, open_window):
-    w = open_window(Document(FunctionModel("f = x**2 + y**2", {"x": 1.0, "y": 2.0})))
+def test_a_function_document_has_no_neuron_pictures(qtbot, canvas_window):
+    w = canvas_window(Document(FunctionModel("f = x**2 + y**2", {"x": 1.0, "y": 2.0})))
     qtbot.waitUntil(lambda: w.controller.latest is not None, timeout=5000)
     assert not w.neuron_pictures.active
     assert ui_pictures.source_of(w.controller.problem) is None
