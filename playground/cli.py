@@ -892,7 +892,7 @@ def cmd_race(args: argparse.Namespace) -> int:
     try:
         batch = doc.training.batch_size if args.batch is None else args.batch
         race = Race(run.compiled, run.theta, run.x, run.y, runners, args.tolerance,
-                    batch_size=batch, seed=doc.training.seed)
+                    batch_size=batch, seed=doc.training.seed, shuffle=doc.training.shuffle)
     except RaceError as e:
         raise CommandError(f"{prog}: {e}") from None
     started = time.perf_counter()

@@ -23,6 +23,7 @@ from playground.engine.optimizers import OPTIMIZERS, Optimizer, make_optimizer
 from playground.engine.schedules import Schedule, ScheduleError, parse_schedule
 from playground.engine.training import (
     DIVERGENCE_LIMIT,
+    NEWEST_SHUFFLE,
     History,
     Permutations,
     divergence_message,
@@ -120,8 +121,10 @@ class Race:
 
     def __init__(self, compiled, theta0: Array, x: Array, y: Array,
                  runners: list[RunnerSpec], tolerance: float = 1e-6,
-                 history_capacity: int = 4096, batch_size: int | None = None, seed: int = 0):
-        """`batch_size`: points per step (None, 0 or at least the data: the whole set)."""
+                 history_capacity: int = 4096, batch_size: int | None = None, seed: int = 0,
+                 shuffle: str = NEWEST_SHUFFLE):
+        """`batch_size`: points per step (None, 0 or at least the data: the whole set);
+        `seed` and `shuffle` draw each epoch's order as a single run of them would."""
         if not 1 <= len(runners) <= MAX_RUNNERS:
             raise RaceError(f"a race has 1 to {MAX_RUNNERS} runners, got {len(runners)}")
         if not (math.isfinite(tolerance) and tolerance >= 0):
@@ -147,7 +150,7 @@ class Race:
             raise RaceError(f"the batch size must be 0 (whole set) or more, got {batch_size}")
         self.batch_size = n if not batch_size or batch_size >= n or not n else int(batch_size)
         self.full_batch = self.batch_size == n
-        self._permutations = Permutations("blocks", int(seed), n) if n else None
+        self._permutations = Permutations(shuffle, int(seed), n) if n else None
 
     def batch(self, step: int) -> tuple[Array, Array]:
         """The points every runner's `step` is made on."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from playground.engine import fast
+from playground.engine import fast, splitmix
 from playground.engine.autodiff import Workspace
 from playground.engine.compiled import CompiledNetwork, compile_network
 from playground.engine.datasets import Dataset
@@ -21,6 +21,8 @@ from playground.engine.schedules import Schedule
 Array = np.ndarray
 
 DIVERGENCE_LIMIT = 1e12
+SHUFFLES = ("splitmix", "blocks", "epoch")  # newest first, see `Permutations`
+NEWEST_SHUFFLE = SHUFFLES[0]
 
 
 @dataclass
@@ -32,7 +34,7 @@ class TrainingConfig:
     hyper: dict[str, float | bool] = field(default_factory=lambda: {"lr": 0.03})
     batch_size: int | None = None  # None: the whole training set
     seed: int = 0
-    shuffle: str = "blocks"  # how epochs' orders are drawn, see `Permutations`
+    shuffle: str = NEWEST_SHUFFLE  # how epochs' orders are drawn, see `Permutations`
     schedule: Schedule = field(default_factory=Schedule)  # multiplies hyper["lr"] per step
 
 
@@ -236,7 +238,6 @@ class History:
         self._path[:self.n_path] = path
 
 
-SHUFFLES = ("blocks", "epoch")
 EPOCHS_PER_BLOCK = 64
 BLOCK_NUMBERS = 1 << 16  # a block of permutations holds about this many indices
 
@@ -244,17 +245,20 @@ BLOCK_NUMBERS = 1 << 16  # a block of permutations holds about this many indices
 class Permutations:
     """The order of the training points in every epoch, drawn a block of epochs at a time.
 
-    "blocks" (format version 2 on): one generator per block of epochs, seeded by
+    "splitmix" (format version 4 on): Fisher–Yates driven by a SplitMix64 stream
+    seeded by (seed, epoch), see `splitmix`; the fast executor draws the same orders
+    inside its kernel, a sixth of an R-mini step cheaper than numpy's generators.
+    "blocks" (versions 2 and 3): one numpy generator per block of epochs, seeded by
     (seed, block), draws all of the block's permutations in one call. "epoch"
-    (files of version 1): a generator per epoch seeded by (seed, epoch), kept so
-    runs saved then resume exactly as they would have.
+    (version 1): a generator per epoch seeded by (seed, epoch). The older two are
+    kept so runs saved then resume exactly as they would have.
     """
 
     def __init__(self, scheme: str, seed: int, n: int):
         if scheme not in SHUFFLES:
             raise ValueError(f"unknown shuffle {scheme!r}; choose one of {', '.join(SHUFFLES)}")
         self.scheme, self.seed, self.n = scheme, seed, n
-        self.per_block = 1 if scheme == "epoch" else \
+        self.per_block = 1 if scheme != "blocks" else \
             max(1, min(EPOCHS_PER_BLOCK, BLOCK_NUMBERS // max(n, 1)))
         self._first = -1
         self._block = np.zeros((0, n), dtype=np.int64)
@@ -263,7 +267,9 @@ class Permutations:
         """(first epoch, permutations (epochs, n)) of the block holding `epoch`."""
         first = epoch - epoch % self.per_block
         if first != self._first:
-            if self.scheme == "epoch":
+            if self.scheme == "splitmix":
+                perms = splitmix.permutation(self.seed, epoch, self.n)[None]
+            elif self.scheme == "epoch":
                 perms = np.random.default_rng([self.seed, epoch]).permutation(self.n)[None]
             else:
                 rng = np.random.default_rng([self.seed, 0x5EED, first // self.per_block])

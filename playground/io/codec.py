@@ -22,7 +22,7 @@ from playground.engine.network import Connection, Network, NetworkError, Neuron,
 from playground.engine.optimizers import OPTIMIZERS, make_optimizer
 from playground.engine.parameters import ParameterNameError, ParameterRef
 from playground.engine.schedules import Schedule, ScheduleError
-from playground.engine.training import TrainingConfig
+from playground.engine.training import NEWEST_SHUFFLE, TrainingConfig
 from playground.io import limits
 from playground.io.document import DataSpec, DataViewSettings, Document, RunState, ViewSettings
 from playground.io.schema import FORMAT, FileFormatError, migrate, place, version_needed
@@ -245,15 +245,16 @@ def check_features(net: Network, n_raw: int) -> None:
 
 
 def migrate_shuffle(tree: dict) -> str:
-    """The shuffle of a file that names none: version 1 drew a generator per epoch, and a
-    run saved then resumes only with that; anything else starts on the newer blocks."""
-    if tree.get("version") == 1 and isinstance(tree.get("run"), dict) and \
-            tree["run"].get("step", 0):
-        return "epoch"
-    return "blocks"
+    """The shuffle of a file that names none. A run saved with steps made resumes only
+    with the shuffle its version drew: a generator per epoch in version 1, blocks in 2
+    and 3. Anything else starts on the newest, splitmix."""
+    version = tree.get("version")
+    if isinstance(tree.get("run"), dict) and tree["run"].get("step", 0) and version < 4:
+        return "epoch" if version == 1 else "blocks"
+    return NEWEST_SHUFFLE
 
 
-def training_from_tree(t: dict, shuffle: str = "blocks") -> TrainingConfig:
+def training_from_tree(t: dict, shuffle: str = NEWEST_SHUFFLE) -> TrainingConfig:
     """Loss, optimizer and hyper-parameters, batch size, seed and shuffle."""
     loss = LossSpec(t["loss"], t.get("reduction", "mean"), t.get("regularizer", "none"),
                     float(t.get("rate", 0.0)))

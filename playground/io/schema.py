@@ -18,8 +18,9 @@ from playground.io.resources import RESOURCES_DIR
 
 FORMAT = "backprop-playground-network"
 # 2: training.shuffle (version-1 runs resume with the "epoch" shuffle);
-# 3: function models and learning-rate schedules (see `migrate`).
-VERSION = 3
+# 3: function models and learning-rate schedules (see `migrate`);
+# 4: the "splitmix" shuffle, drawn inside the fast executor's kernel.
+VERSION = 4
 NETWORK_KEYS = ("neurons", "connections", "data")
 SCHEMA_PATH = RESOURCES_DIR / "network.schema.json"
 
@@ -139,13 +140,18 @@ def migrate(tree: dict) -> dict:
     1 -> 2: a version-1 run keeps its per-epoch shuffle (`codec.migrate_shuffle`, which
     reads the original version number). 2 -> 3 only adds optional things (the "function"
     model, training.schedule), so an older tree is already a valid version-3 tree.
+    3 -> 4 only adds the "splitmix" shuffle; a file naming its shuffle keeps it, and one
+    naming none gets the shuffle its version drew (`codec.migrate_shuffle`).
     """
     return tree
 
 
 def version_needed(tree: dict) -> int:
     """The lowest version that holds `tree`: documents of older kinds keep their bytes."""
-    if "function" in tree or "schedule" in tree.get("training", {}):
+    training = tree.get("training", {})
+    if training.get("shuffle") == "splitmix":  # the shuffle version 4 added
+        return 4
+    if "function" in tree or "schedule" in training:
         return 3
     return 2
 

@@ -9,13 +9,13 @@ import itertools
 import numpy as np
 import pytest
 
-from playground.engine import fast
+from playground.engine import fast, splitmix
 from playground.engine.activations import ACTIVATIONS
 from playground.engine.datasets import from_arrays, generate
 from playground.engine.losses import LOSSES, LossSpec
 from playground.engine.network import layered
 from playground.engine.optimizers import OPTIMIZERS
-from playground.engine.training import Permutations, TrainingConfig, TrainingRun
+from playground.engine.training import SHUFFLES, Permutations, TrainingConfig, TrainingRun
 from tests.engine.netgen import random_dag
 from tests.engine.test_compiled import data_for
 from tests.engine.test_training import sigmoid_neuron
@@ -238,10 +238,38 @@ def test_divergence_is_reported_like_numpy(kernels):
     assert run.steps(5) == 0
 
 
-def test_switching_executors_mid_epoch_changes_nothing(kernels):
+@pytest.mark.parametrize("shuffle", SHUFFLES)
+def test_every_shuffle_orders_epochs_like_numpy(kernels, shuffle):
+    """700 epochs of 2 batches: splitmix orders drawn in the kernel, blocks of 64 epochs
+    handed in 11 times, a generator per epoch handed in every epoch."""
+    net = layered("2-3-1", "tanh", "linear", seed=1)
+    data = generate("circle", n_points=20, train_fraction=1.0, seed=2)
+    cfg = TrainingConfig(LossSpec("half_squared", "mean"), "sgd", {"lr": 0.05},
+                         batch_size=10, seed=2**32 - 1, shuffle=shuffle)
+    ref, run = pair(net, data, cfg)
+    assert ref.steps(1400) == run.steps(1400) == 1400
+    assert run.executor == "fast" and run._fast.draws == (shuffle == "splitmix")
+    close(run.theta, ref.theta, f"theta after 700 epochs, {shuffle} shuffle")
+    assert run.history.steps == ref.history.steps
+
+
+def test_the_kernel_draws_splitmix_orders_like_the_reference(kernels):
+    for seed in (0, 7, 2**32 - 1, 2**63 + 5, 2**64 - 1):  # keys above 2^63 too
+        key = int(np.uint64(splitmix.seed_key(seed)).view(np.int64))
+        for n in (1, 2, 3, 10, 257):
+            for epoch in (0, 1, 64, 10**9):
+                order = np.full(n, -1, dtype=np.int64)
+                kernels.splitmix_order(order, key, epoch)
+                np.testing.assert_array_equal(order, splitmix.permutation(seed, epoch, n),
+                                              err_msg=f"seed {seed}, n {n}, epoch {epoch}")
+
+
+@pytest.mark.parametrize("shuffle", SHUFFLES)
+def test_switching_executors_mid_epoch_changes_nothing(kernels, shuffle):
     net = layered("2-4-2-1", "tanh", "linear", seed=0)
     data = generate("circle", n_points=200, train_fraction=1.0, seed=0)
-    cfg = TrainingConfig(LossSpec("half_squared", "mean"), "sgd", {"lr": 0.03}, batch_size=10)
+    cfg = TrainingConfig(LossSpec("half_squared", "mean"), "sgd", {"lr": 0.03}, batch_size=10,
+                         shuffle=shuffle)
     ref = TrainingRun(net, data, cfg, fast=False)
     mixed = TrainingRun(net, data, cfg, fast=False)
     ref.steps(95)

@@ -64,8 +64,36 @@ def test_a_version_1_run_resumes_with_the_batches_it_had():
     run.steps(40)
     assert np.array_equal(resumed.theta, run.theta)
     assert json.loads(dumps_document(old))["version"] == 2
-    del tree["run"]  # nothing to resume: the newer shuffle
-    assert loads_document(json.dumps(tree)).training.shuffle == "blocks"
+    del tree["run"]  # nothing to resume: the newest shuffle
+    assert loads_document(json.dumps(tree)).training.shuffle == "splitmix"
+
+
+def test_a_blocks_run_of_version_3_resumes_with_the_batches_it_had():
+    """Versions 2 and 3 drew blocks of permutations; a run saved then resumes with them,
+    whether the file names its shuffle or not. Without steps made it starts on splitmix,
+    which is written as version 4."""
+    doc = load_document(example_path("xor"))
+    doc.training.batch_size = 7
+    doc.training.shuffle = "blocks"
+    run = doc.make_run()
+    run.steps(45)  # mid-epoch
+    doc.capture(run)
+    tree = json.loads(dumps_document(doc))
+    assert tree["version"] == 2
+    tree["version"] = 3
+    named = loads_document(json.dumps(tree))
+    del tree["training"]["shuffle"]
+    unnamed = loads_document(json.dumps(tree))
+    run.steps(40)
+    for old in (named, unnamed):
+        assert old.training.shuffle == "blocks"
+        resumed = old.make_run()
+        resumed.steps(40)
+        assert np.array_equal(resumed.theta, run.theta)
+    del tree["run"]
+    fresh = loads_document(json.dumps(tree))
+    assert fresh.training.shuffle == "splitmix"
+    assert json.loads(dumps_document(fresh))["version"] == 4
 
 
 def test_history_without_a_test_set_writes_null_losses():
@@ -241,11 +269,11 @@ def test_bad_files_are_refused_with_the_place_and_the_problem(name, change, wher
 
 def test_a_newer_version_says_so():
     tree = example_tree("bowl")
-    tree["version"] = 4
+    tree["version"] = 5
     tree["something_new"] = {"from": "the future"}
     error = _error(tree)
     assert error.where == "version"
-    assert "newer" in error.problem and "version 4" in error.problem
+    assert "newer" in error.problem and "version 5" in error.problem
 
 
 @pytest.mark.parametrize("text, where, words", [

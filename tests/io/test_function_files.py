@@ -71,6 +71,8 @@ def function_example_document_with_run_and_schedule_saves_and_reopens_identicall
 
 def test_network_files_without_new_features_keep_version_2():
     doc = load_document(example_path("xor"))
+    assert '"version": 4,' in dumps_document(doc)  # the splitmix shuffle
+    doc.training.shuffle = "blocks"
     assert '"version": 2,' in dumps_document(doc)
     doc.training.schedule = Schedule("exponential", {"gamma": 0.9})
     text = dumps_document(doc)
@@ -115,7 +117,7 @@ def test_bad_function_files_are_refused_with_the_place(change, where, words):
 
 def test_old_version_2_file_opens():
     tree = example_tree("xor")
-    assert tree["version"] == 2
+    tree["version"], tree["training"]["shuffle"] = 2, "blocks"
 
     doc = loads_document(json.dumps(tree))
     assert not doc.is_function and doc.training.schedule.is_constant

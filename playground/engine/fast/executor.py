@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from playground.engine import splitmix
 from playground.engine.fast import program as prog
 from playground.engine.optimizers import SGD, Adagrad, Adam, Optimizer, RMSprop
 
@@ -85,6 +86,11 @@ class FastTraining:
         self.xt, self.yt = _rows(run.x_test), _rows(run.y_test)
         self.ctl = np.zeros(kernels.N_CTL, dtype=np.int64)
         self.fio = np.zeros(kernels.N_FIO)
+        # A "splitmix" run's epochs are shuffled inside the kernel, into `order`.
+        self.draws = run.config.shuffle == "splitmix" and not run.full_batch
+        self.order = np.zeros((1, n if self.draws else 1), dtype=np.int64)
+        self.order_epoch = -1  # the epoch `order` holds
+        self.key = int(np.uint64(splitmix.seed_key(run.config.seed)).view(np.int64))
 
     def steps(self, run, want: int) -> int:
         """Up to `want` updates of `run`; returns how many were made (fewer on divergence)."""
@@ -100,15 +106,22 @@ class FastTraining:
         ctl[k.C_NP], ctl[k.C_PSTRIDE], ctl[k.C_PCAP] = h.n_path, h.path_stride, h.path_capacity
         ctl[k.C_PHEAD], ctl[k.C_PRECENT], ctl[k.C_LHEAD] = h.head, h.recent, h.loss_head
         fio[k.F_LR], fio[k.F_LOSS], fio[k.F_LIMIT] = run.optimizer.lr, np.nan, run.limit
+        ctl[k.C_DRAW], ctl[k.C_KEY] = int(self.draws), self.key
         done = 0
         while done < want:
             ctl[k.C_WANT] = want - done
-            first, perms = run.permutations_at(int(ctl[k.C_STEP]))
-            ctl[k.C_PERM0], ctl[k.C_NPERM] = first, len(perms)
+            if self.draws:
+                perms = self.order
+                ctl[k.C_PERM0], ctl[k.C_NPERM] = self.order_epoch, int(self.order_epoch >= 0)
+            else:
+                first, perms = run.permutations_at(int(ctl[k.C_STEP]))
+                ctl[k.C_PERM0], ctl[k.C_NPERM] = first, len(perms)
             k.train(p.code, p.aux, p.consts, ex.off, p.width, ex.ws, ex.gs, run.theta, ex.grad,
                     run._last_good, self.x, self.y, self.xt, self.yt, ex.cfg, perms, hyper,
                     b0, b1, b2, h._steps, h._train, h._test, h._path_steps, h._path, ctl, fio)
             done += int(ctl[k.C_DONE])
+            if self.draws:
+                self.order_epoch = int(ctl[k.C_PERM0])
             if ctl[k.C_STATUS] != k.NEED_PERMS:
                 break
         run.step_count = int(ctl[k.C_STEP])

@@ -37,7 +37,10 @@ _OPTS = {"nogil": True, "cache": True, "error_model": "numpy"}
 C_STEP, C_WANT, C_BATCH, C_BPE, C_FULL, C_PERM0, C_NPERM, C_T, C_DONE, C_STATUS = range(10)
 C_NH, C_STRIDE, C_CAP, C_NP, C_PSTRIDE, C_PCAP, C_NTEST, C_OPT = range(10, 18)
 C_PHEAD, C_PRECENT, C_LHEAD = 18, 19, 20
-N_CTL = 21
+# C_KEY: a "splitmix" shuffle's splitmix.seed_key as int64 bits, drawn here (C_DRAW 1);
+# with C_DRAW 0 the caller hands in blocks of permutations.
+C_KEY, C_DRAW = 21, 22
+N_CTL = 23
 # Float slots (float64 array `fio`).
 F_LR, F_LOSS, F_LIMIT = range(3)
 N_FIO = 3
@@ -790,6 +793,38 @@ def _thin_path(p_steps, path, n, ctl):
     return w + (n - cut)
 
 
+_GAMMA = np.uint64(0x9E3779B97F4A7C15)
+_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX2 = np.uint64(0x94D049BB133111EB)
+_LOW32 = np.uint64(0xFFFFFFFF)
+
+
+@njit(inline="always", **_OPTS)
+def _mix(z):
+    z = (z ^ (z >> np.uint64(30))) * _MIX1
+    z = (z ^ (z >> np.uint64(27))) * _MIX2
+    return z ^ (z >> np.uint64(31))
+
+
+@njit(**_OPTS)
+def splitmix_order(order, key, epoch):
+    """splitmix.permutation(seed, epoch, len(order)) into `order`, with key the int64
+    bits of splitmix.seed_key(seed): the same draws, the same swaps."""
+    n = order.shape[0]
+    for i in range(n):
+        order[i] = i
+    state = _mix(np.uint64(key) + np.uint64(epoch + 1) * _GAMMA)
+    for i in range(n - 1, 0, -1):
+        state += _GAMMA
+        r = _mix(state)
+        b = np.uint64(i + 1)
+        j = ((r >> np.uint64(32)) * b + (((r & _LOW32) * b) >> np.uint64(32))) >> np.uint64(32)
+        k = np.int64(j)
+        t = order[i]
+        order[i] = order[k]
+        order[k] = t
+
+
 @njit(**_OPTS)
 def train(code, aux, consts, off, width, ws, gs, theta, grad, last_good, x, y, xt, yt,
           cfg, perms, opt_h, b0, b1, b2,
@@ -797,7 +832,8 @@ def train(code, aux, consts, off, width, ws, gs, theta, grad, last_good, x, y, x
     """Up to ctl[C_WANT] steps of TrainingRun.step, history recording included.
 
     Stops early on divergence (theta restored to the last good point) or when the
-    next epoch's permutation is not in `perms`; ctl and fio carry the state back.
+    next epoch's permutation is not in `perms` (with C_DRAW, it is drawn into perms[0]
+    instead); ctl and fio carry the state back.
     """
     none = np.empty(0, dtype=np.int64)
     n_data = x.shape[0]
@@ -814,8 +850,11 @@ def train(code, aux, consts, off, width, ws, gs, theta, grad, last_good, x, y, x
             epoch = s // bpe
             e = epoch - ctl[C_PERM0]
             if e < 0 or e >= ctl[C_NPERM]:
-                ctl[C_STATUS] = NEED_PERMS
-                break
+                if ctl[C_DRAW] == 0:
+                    ctl[C_STATUS] = NEED_PERMS
+                    break
+                splitmix_order(perms[0], ctl[C_KEY], epoch)
+                ctl[C_PERM0], ctl[C_NPERM], e = epoch, 1, 0
             start = (s % bpe) * size
             stop = min(start + size, n_data)
             loss = batch(code, aux, consts, off, width, ws, gs, theta, grad, x, y, perms[e],

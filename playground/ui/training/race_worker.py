@@ -87,7 +87,8 @@ def build_race(setup: RaceSetup) -> tuple[Race, bool, list]:
     runners = parse_runners(setup.spec, doc.training.schedule)
     run = doc.make_run()
     race = Race(run.compiled, run.theta, run.x, run.y, runners, setup.tolerance,
-                batch_size=setup.batch_size, seed=doc.training.seed)
+                batch_size=setup.batch_size, seed=doc.training.seed,
+                shuffle=doc.training.shuffle)
     function = doc.is_function
     minima = list(getattr(doc.network, "minima", [])) if function else []
     return race, function, minima
