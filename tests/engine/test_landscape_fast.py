@@ -222,3 +222,28 @@ def test_every_loss_after_a_fused_program(kernels, kind, reduction, reg, dtype, 
             assert evaluator.program is not None
         z_kernel, z_plain = both(compiled, plane, x, y, (7, 6), dtype)
         np.testing.assert_allclose(z_kernel, z_plain, rtol=rtol)
+
+
+def test_the_grids_float32_tanh_is_within_5_ulp_everywhere(kernels):
+    """The rational float32 tanh of the program, through its own loop (`_act_run`), on a
+    dense sweep, tiny values and the edges: within 5 float32 ulp of tanh, odd, within
+    3 ulp of ±1 at ±inf, keeping NaN."""
+    from playground.engine.fast.grid import _act_run
+    rng = np.random.default_rng(0)
+    z = np.concatenate([np.linspace(-12, 12, 1_000_001), rng.normal(0, 3, 200_000),
+                        10.0 ** -np.arange(1, 38), -(10.0 ** -np.arange(1, 38)),
+                        [0.0, 8.99, 9.0, 9.01, 30.0, 1e30]]).astype(np.float32)
+    out = np.empty_like(z)
+    _act_run(2, out, 0, z, 0, z.size)
+    ref = np.tanh(z.astype(np.float64))
+    spacing = np.spacing(np.abs(ref).astype(np.float32)).astype(np.float64)
+    ulps = np.abs(out.astype(np.float64) - ref) / spacing
+    assert ulps.max() <= 5.0, f"{ulps.max():.2f} ulp at z = {z[np.argmax(ulps)]}"
+    neg = np.empty_like(z)
+    _act_run(2, neg, 0, -z, 0, z.size)
+    np.testing.assert_array_equal(neg, -out)
+    edges = np.array([np.inf, -np.inf, np.nan, -0.0], dtype=np.float32)
+    got = np.empty_like(edges)
+    _act_run(2, got, 0, edges, 0, 4)
+    assert 1.0 - 3e-7 < got[0] <= 1.0 and got[1] == -got[0] and np.isnan(got[2])
+    assert got[3] == 0.0 and np.signbit(got[3])

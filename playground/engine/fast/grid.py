@@ -7,8 +7,8 @@ Two ways to run the landscape evaluator's steps (engine/landscape/evaluator.py):
   workspace that stays in the L1 cache, one call per chunk of grid points. The
   evaluator compiles its steps into a program when every step has an instruction
   here and every activation a compiled form: activations apply kernels.py's `_act`
-  forms (tanh in the grid's own precision, see `_tanh_form`), so an activation keeps
-  its one numpy definition (the registry) and its one compiled one.
+  forms (tanh in the grid's own precision: `_tanh32_form` for float32 grids), so an
+  activation keeps its numpy definitions (the registry) and its compiled ones here.
 - the step kernels (`linear3`, `affine`, `squared`): the linear algebra of single
   steps, between which the evaluator applies each activation's registry kernel
   (numpy) — for graphs the program cannot run (sigmoid, softplus, sine: numpy's SIMD
@@ -18,7 +18,7 @@ Values are laid out (rows, samples) per grid point with samples contiguous so th
 inner loops vectorise. Signatures are given, so importing this module compiles (or
 loads from numba's on-disk cache) every kernel at once, for float32 and float64; the
 kernels release the GIL. Results agree with the numpy steps to rounding (FMA
-contraction, a reassociated sum, the compiled tanh within 3 float32 ulp), not to the
+contraction, a reassociated sum, the compiled tanh within 5 float32 ulp), not to the
 bit: tests/engine/test_landscape_fast.py. numba's own cache would notice a change to
 this file only, not to the kernels.py forms inlined here; the package keys the cache
 by all its sources (`fast.key_the_cache`), so either edit compiles afresh.
