@@ -15,6 +15,8 @@ click or a key press would see. Prints ONE JSON line on stdout:
   second, Linux), by name and id: the training thread, the GUI thread, the workers
 - headless_beside_a_busy_core: headless speed while another process keeps a second core
   busy, over headless alone: where cores share resources, the app cannot beat this
+- paint_ms_per_second: the GUI thread's painting of each view (ms a second, and paints
+  a second), the heatmaps' share of a frame
 - training_thread: where the app's training thread spent the timed seconds (Linux: from
   /proc/self/task/TID/schedstat): on a core, waiting for a core, and blocked (waiting for
   the GIL, which the GUI thread holds while it paints)
@@ -141,6 +143,37 @@ def thread_split(before, after) -> dict[str, float] | None:
             "blocked": round(max(wall - on_core - waiting, 0.0) / wall, 3)}
 
 
+PAINTS: dict[str, list[float]] = {}  # view: [seconds painting, paints]
+
+
+def time_paints() -> None:
+    """Time every paint of the plots (pyqtgraph) and of the network view, by dock."""
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import QDockWidget
+
+    from playground.ui.views.network_view import NetworkView
+
+    def dock_of(widget) -> str:
+        w = widget
+        while w is not None and not isinstance(w, QDockWidget):
+            w = w.parentWidget()
+        return w.objectName().removeprefix("dock-") if w is not None else "landscape"
+
+    def timed(cls) -> None:
+        paint = cls.paintEvent
+
+        def paint_event(self, event) -> None:  # noqa: N802  (Qt override)
+            t0 = time.perf_counter()
+            paint(self, event)
+            spent = PAINTS.setdefault(dock_of(self), [0.0, 0])
+            spent[0] += time.perf_counter() - t0
+            spent[1] += 1
+        cls.paintEvent = paint_event
+
+    timed(pg.GraphicsView)
+    timed(NetworkView)
+
+
 def never_ask() -> None:
     """Every message box answers at once (Discard, No or Ok): a benchmark must not wait."""
     from PySide6.QtWidgets import QMessageBox
@@ -160,11 +193,16 @@ def main() -> None:
     parser.add_argument("--surface", action="store_true",
                         help="open the 3-D surface dock too (OpenGL: run on a display, e.g. "
                              "under xvfb-run, for it to draw)")
+    parser.add_argument("--profile", type=int, default=0, metavar="N",
+                        help="profile the GUI thread while training and print its N costliest "
+                             "functions (own time) on stderr; the profiler slows the GUI "
+                             "thread, so the run's other figures do not count")
     args = parser.parse_args()
 
     app = make_application()
     quiet_platform_notes()
     never_ask()
+    time_paints()
     from PySide6.QtCore import QEventLoop, Qt, QTimer
 
     from playground.ui.main_window import MainWindow
@@ -219,13 +257,25 @@ def main() -> None:
     probe.setInterval(PROBE_MS)
     probe.timeout.connect(lambda: ticks.append(time.perf_counter()))
     draw_times.clear()
+    PAINTS.clear()
     window.controller.play()
     probe.start()
     thread_before = thread_times(worker_ids)
     cpu_before = process_threads()
+    profiler = None
+    if args.profile:
+        import cProfile
+        profiler = cProfile.Profile()
+        profiler.enable()  # this thread only: the GUI thread
     QTimer.singleShot(int(args.seconds * 1000), loop.quit)
     loop.exec()
     probe.stop()
+    paints = {view: [round(1000 * t / args.seconds, 1), round(n / args.seconds, 1)]
+              for view, (t, n) in sorted(PAINTS.items(), key=lambda kv: -kv[1][0])}
+    if profiler is not None:
+        import pstats
+        profiler.disable()
+        pstats.Stats(profiler, stream=sys.stderr).sort_stats("tottime").print_stats(args.profile)
     thread_after = thread_times(worker_ids)
     cpu_after = process_threads()
     busiest = sorted(((cpu_after[k] - cpu_before.get(k, 0.0)) / args.seconds, k)
@@ -255,6 +305,7 @@ def main() -> None:
         "steps_per_second_headless_before_after": [round(headless_before),
                                                    round(headless_after)],
         "training_fraction": round(in_app / headless, 3), "executor": executor,
+        "paint_ms_per_second": paints,
         "training_thread": thread_split(thread_before, thread_after),
         "threads_cpu_share": {k: round(v, 2) for v, k in busiest if v > 0.01},
         "headless_beside_a_busy_core": None if beside is None else round(beside / headless, 3),
@@ -267,6 +318,7 @@ def main() -> None:
         f"{split['waiting_for_core']:.0%}, blocked {split['blocked']:.0%}")
     if beside is not None:
         where += f"; headless beside a busy core: {beside / headless:.0%} of alone"
+    where += "; painting ms a second: " + ", ".join(f"{v} {t[0]:.0f}" for v, t in paints.items())
     print(f"R-full, {args.seconds:.0f} s at Max pace, every dock shown, landscape refining to "
           f"{figures['landscape_largest']}x{figures['landscape_largest']} "
           f"({len(sizes)} surfaces): p99 {p99:.1f} ms (<= 30), {drawn:.1f} frames/s (>= 25), "
