@@ -69,6 +69,21 @@ LEGEND_CORNERS = ((8, -8), (8, 8), (-8, -8))
 MIN_ARROW_PIXELS = 8.0  # a shorter arrow hides under the current point's dot: not drawn
 
 
+def pixel_thinned(x: np.ndarray, y: np.ndarray, px: float, py: float) -> np.ndarray:
+    """Indices of the points worth stroking at pixel size (px, py): of consecutive points
+    in one half-pixel cell only the first, and the last point always. The line drawn moves
+    by under a pixel; at Max a frame's path holds hundreds of steps inside a few pixels,
+    and stroking each took most of the landscape's paint time."""
+    n = len(x)
+    if n < 3 or not (px > 0 and py > 0 and math.isfinite(px) and math.isfinite(py)):
+        return np.arange(n)
+    with np.errstate(invalid="ignore", over="ignore"):
+        cx, cy = np.floor(x / (0.5 * px)), np.floor(y / (0.5 * py))
+    moved = (cx[1:] != cx[:-1]) | (cy[1:] != cy[:-1])  # NaN compares unequal: kept
+    moved[-1] = True
+    return np.flatnonzero(np.concatenate(([True], moved)))
+
+
 def plane_coordinates(plane: landscape.Plane, points: np.ndarray) -> np.ndarray:
     """(N, 2) coordinates of parameter vectors on the plane; a column pick for axis planes."""
     if plane.kind == "axes":
@@ -695,16 +710,20 @@ class LandscapeView(QWidget):
         x, y = coords[:, 0], coords[:, 1]
         cut = max(len(x) - DRAWN_RECENT, 0)
         head = min(HEAD_PATH_POINTS, cut)
+        px, py = x, y
         if cut - head > DRAWN_OLDER:
             # The first and newest steps exactly (a zig-zag at the start or now), the ones
             # between thinned in pairs of neighbours.
             keep = np.concatenate([np.arange(head),
                                    head + thinned_pairs(snap.path_steps[head:cut], DRAWN_OLDER),
                                    np.arange(cut, len(x))])
-            self.path.setData(x[keep], y[keep])
-        else:
-            self.path.setData(x, y)
+            px, py = x[keep], y[keep]
         watchable = snap.pace is not None and snap.pace <= EVERY_STEP_SPEED
+        if snap.running and not watchable:  # frames replaced 30 times a second: to the pixel
+            size = self.vb.viewPixelSize()
+            keep = pixel_thinned(px, py, size[0], size[1])
+            px, py = px[keep], py[keep]
+        self.path.setData(px, py)
         if watchable:
             self.step_dots.setData(x[-STEP_DOTS:], y[-STEP_DOTS:])
         elif len(self.step_dots.data):

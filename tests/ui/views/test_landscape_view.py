@@ -207,6 +207,40 @@ def test_a_long_path_is_drawn_with_its_newest_steps_exact_and_the_rest_thinned(q
     assert (x[0], y[0]) == tuple(snap.path[0])  # the start is still where the path begins
 
 
+def test_pixel_thinning_keeps_one_point_per_half_pixel_run_and_the_last():
+    from playground.ui.views.landscape_view import pixel_thinned
+
+    x = np.array([0.0, 0.1, 0.2, 1.3, 1.35, 1.4, 0.2, np.nan, 5.0, 5.01])
+    y = np.zeros_like(x)
+    # cells of half a pixel (pixel 2.0): 0, 0, 0, 1, 1, 1, 0, nan, 5, 5
+    assert pixel_thinned(x, y, 2.0, 2.0).tolist() == [0, 3, 6, 7, 8, 9]
+    assert pixel_thinned(x, y, 0.0, 2.0).tolist() == list(range(10))  # no pixel size yet
+    assert pixel_thinned(x[:2], y[:2], 2.0, 2.0).tolist() == [0, 1]
+
+
+def test_at_max_pace_the_path_is_drawn_to_the_pixel_and_exactly_once_paused(qtbot):
+    from playground.ui.views.landscape_view import pixel_thinned
+
+    doc = sigmoid_neuron()
+    view = synchronous_view(qtbot, doc)
+    run = doc.make_run()
+    run.steps(3_000)  # the late steps crawl: many to a pixel
+    view.show_snapshot(take_snapshot(run, version=1, running=True, pace=None))
+    x, y = view.path.getData()
+    view.show_snapshot(take_snapshot(run, version=1))  # paused: every point
+    ex, ey = view.path.getData()
+    assert len(x) < len(ex) / 2
+    px, py = view.vb.viewPixelSize()
+    keep = pixel_thinned(ex, ey, px, py)
+    np.testing.assert_array_equal(x, ex[keep])
+    assert (x[0], y[0], x[-1], y[-1]) == (ex[0], ey[0], ex[-1], ey[-1])
+    # no drawn corner moves: each left-out point shares a half-pixel cell with the one kept
+    # before it
+    cell = np.floor(ex / (0.5 * px)), np.floor(ey / (0.5 * py))
+    kept_before = keep[np.searchsorted(keep, np.arange(len(ex)), side="right") - 1]
+    assert (cell[0] == cell[0][kept_before]).all() and (cell[1] == cell[1][kept_before]).all()
+
+
 def test_curvature_plane_shows_the_eigenvalues_in_the_legend(qtbot):
     from playground.io.examples import EXAMPLES_DIR
     from playground.io.files import load_document
