@@ -18,7 +18,7 @@ Values are laid out (rows, samples) per grid point with samples contiguous so th
 inner loops vectorise. Signatures are given, so importing this module compiles (or
 loads from numba's on-disk cache) every kernel at once, for float32 and float64; the
 kernels release the GIL. Results agree with the numpy steps to rounding (FMA
-contraction, a reassociated sum, the compiled tanh within 5 float32 ulp), not to the
+contraction, a reassociated sum, the compiled tanh within 5.3 float32 ulp), not to the
 bit: tests/engine/test_landscape_fast.py. numba's own cache would notice a change to
 this file only, not to the kernels.py forms inlined here; the package keys the cache
 by all its sources (`fast.key_the_cache`), so either edit compiles afresh.
