@@ -1,8 +1,8 @@
 """The "splitmix" shuffle: each epoch's order by Fisher–Yates from a SplitMix64 stream.
 
 The numpy reference of what engine/fast/kernels.py draws inside its training loop
-(`_splitmix_order`): the fast executor shuffles without returning to Python, where
-numpy's generators cost about 10 ns an index (a sixth of an R-mini step's time).
+(`splitmix_order`): the fast executor shuffles without returning to Python, where
+numpy's generators cost about 10 ns an index (6-7 % of an R-mini step's time).
 
 SplitMix64 (Steele, Lea and Flood 2014) is counter based: its k-th output is
 mix(state + (k + 1)·γ), so a whole epoch's draws are one vectorised expression here.

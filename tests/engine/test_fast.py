@@ -262,6 +262,12 @@ def test_the_kernel_draws_splitmix_orders_like_the_reference(kernels):
                 kernels.splitmix_order(order, key, epoch)
                 np.testing.assert_array_equal(order, splitmix.permutation(seed, epoch, n),
                                               err_msg=f"seed {seed}, n {n}, epoch {epoch}")
+    # With the kernels loaded the numpy path's orders come from them (the reference's
+    # Python loop is 50 times slower): still the reference's orders.
+    assert fast.loaded() is kernels
+    drawn = Permutations("splitmix", 2**63 + 5, 257)
+    for epoch in (3, 0, 10**9):
+        np.testing.assert_array_equal(drawn.of(epoch), splitmix.permutation(2**63 + 5, epoch, 257))
 
 
 @pytest.mark.parametrize("shuffle", SHUFFLES)

@@ -10,7 +10,7 @@ from playground.engine.network import initialize, layered
 from playground.engine.race import Race, RaceError, parse_optimizer, parse_runners
 from playground.engine.schedules import Schedule
 from playground.engine.testfunctions import TEST_FUNCTIONS
-from playground.engine.training import TrainingConfig, TrainingRun, prepare
+from playground.engine.training import SHUFFLES, TrainingConfig, TrainingRun, prepare
 
 
 def network_2_4_1():
@@ -106,18 +106,20 @@ def test_parse_optimizer_reads_booleans():
     assert parse_optimizer("adam:lr=0.1:amsgrad=true") == ("adam", {"lr": 0.1, "amsgrad": True})
 
 
-def test_mini_batch_race_runners_equal_single_runs_of_that_batch_size_and_seed():
+@pytest.mark.parametrize("shuffle", SHUFFLES)
+def test_mini_batch_race_runners_equal_single_runs_of_that_batch_size_and_seed(shuffle):
     net, data = network_2_4_1(), generate("xor", seed=1)
     compiled, fitted = prepare(net, data)
     rates = (0.05, 0.3)
     race = Race(compiled, compiled.parameters_of(net), fitted.x_train, fitted.y_train,
                 parse_runners(",".join(f"momentum:lr={r}" for r in rates)),
-                batch_size=7, seed=5)
+                batch_size=7, seed=5, shuffle=shuffle)
     assert not race.full_batch and race.batch_size == 7
     assert race.run(40) == 40  # several epochs: the order is drawn again each epoch
     for k, lr in enumerate(rates):
         run = TrainingRun(net, data, TrainingConfig(optimizer="momentum", hyper={"lr": lr},
-                                                    batch_size=7, seed=5), fast=False)
+                                                    batch_size=7, seed=5, shuffle=shuffle),
+                          fast=False)
         run.steps(40)
         np.testing.assert_allclose(race.theta[k], run.theta, rtol=1e-12, atol=1e-14)
         # the loss a runner reports is the whole training set's, not its last batch's

@@ -60,6 +60,11 @@ def reason() -> str:
     return "" if _kernels is not None else _reason
 
 
+def loaded() -> ModuleType | None:
+    """The kernels if they are loaded already; never loads or compiles them."""
+    return _kernels
+
+
 def grid_kernels() -> ModuleType | None:
     """The landscape's grid kernels if the fast executor is loaded; in the app (background
     mode) this also makes progress toward loading it, like `poll()`, without blocking, and
