@@ -119,6 +119,7 @@ class EditableNetworkView(NetworkView):
     # ------------------------------------------------------------------ document
     def set_document(self, document: Document) -> None:
         self._cancel_connect()
+        self._waiting = None  # weights of the old document's run
         if self.network_for is None:
             network, keep = document.network, False
         else:

@@ -416,8 +416,9 @@ class NetworkScene(QGraphicsScene):
         return ConnectionItem(source, target, weight)
 
     def show_parameters(self, names: tuple[str, ...], theta: np.ndarray,
-                        gradient: np.ndarray | None = None) -> None:
-        """Restyle every connection and neuron from flat parameters named `names`."""
+                        gradient: np.ndarray | None = None, announce: bool = True) -> None:
+        """Restyle every connection and neuron from flat parameters named `names`;
+        `announce`: say so (parameters_shown), which asks for their pictures."""
         if names != self._names:
             self._names = names
             self._index = {n: i for i, n in enumerate(names)}
@@ -433,7 +434,8 @@ class NetworkScene(QGraphicsScene):
             i = idx.get(bias_name(nid))
             if i is not None:
                 item.set_bias(float(theta[i]), None if gradient is None else float(gradient[i]))
-        self.parameters_shown.emit(theta)
+        if announce:
+            self.parameters_shown.emit(theta)
 
     def set_pictures(self, pictures: dict[str, np.ndarray]) -> None:
         """Each neuron's picture by id (a neuron left out shows its plain disc)."""
@@ -443,6 +445,10 @@ class NetworkScene(QGraphicsScene):
 
 class NetworkView(QGraphicsView):
     """The network drawing, fitted to its widget, updated live from snapshots."""
+
+    # While training with pictures from a worker (`restyle_with_pictures`): the
+    # parameters whose pictures to compute; the drawing restyles when they arrive.
+    wants_pictures = Signal(object)
 
     def __init__(self, parent: QWidget | None = None, scene: NetworkScene | None = None):
         super().__init__(parent)
@@ -459,8 +465,15 @@ class NetworkView(QGraphicsView):
         # Pictures computed here, on this thread, from the shown parameters (a headless
         # picture); the app computes them on a worker thread and calls set_pictures.
         self.pictures_for: Callable[[np.ndarray], dict[str, np.ndarray]] | None = None
+        # The app's pictures come from a worker a few ms after a restyle; the pictures'
+        # repaint covers every arrow, so restyling first painted the whole network twice
+        # per update (half the GUI thread's painting here at Max). With this set, a
+        # running snapshot's weights wait for their pictures and both show in one paint.
+        self.restyle_with_pictures = False
+        self._waiting: tuple[tuple[str, ...], np.ndarray, np.ndarray | None] | None = None
 
     def set_document(self, document: Document) -> None:
+        self._waiting = None
         self.network_scene.build(document.network)
         self.fit()
 
@@ -468,15 +481,31 @@ class NetworkView(QGraphicsView):
         if snap.running and not self._redraw.ready():
             return
         self._redraw.mark()
+        # Weights still waiting had no pictures in a whole redraw interval (a slow or
+        # failed picture): they show now, without.
+        self._show_waiting()
+        if snap.running and self.restyle_with_pictures:
+            self._waiting = (snap.parameter_names, snap.theta, snap.gradient)
+            self.wants_pictures.emit(snap.theta)
+            return
         self.network_scene.show_parameters(snap.parameter_names, snap.theta, snap.gradient)
         if self.pictures_for is not None:
             self.set_pictures(self.pictures_for(snap.theta))
 
+    def _show_waiting(self) -> None:
+        if self._waiting is not None:
+            names, theta, gradient = self._waiting
+            self._waiting = None
+            self.network_scene.show_parameters(names, theta, gradient, announce=False)
+
     def set_pictures(self, pictures: dict[str, np.ndarray]) -> None:
-        """Each neuron's picture of what it computes over the inputs, by id."""
+        """Each neuron's picture of what it computes over the inputs, by id (and the
+        weights that waited for them)."""
+        self._show_waiting()
         self.network_scene.set_pictures(pictures)
 
     def clear_pictures(self) -> None:
+        self._show_waiting()
         self.network_scene.set_pictures({})
 
     def has_pictures(self) -> bool:

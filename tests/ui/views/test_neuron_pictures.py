@@ -159,3 +159,44 @@ def test_the_data_view_draws_a_class_output_large_in_its_class_colour(qapp):
     view.show_neuron(None)
     assert view.image.lut is None  # the class regions again, coloured per point
     view.deleteLater()
+
+
+def test_while_training_the_weights_wait_for_their_pictures_and_show_in_one_paint(qapp):
+    from dataclasses import replace
+
+    from playground.ui.throttle import Throttle
+    from playground.ui.views.network_view import NetworkView
+
+    doc = load_document(example_path("xor"))
+    _, start = train(doc, 0)
+    _, later = train(doc, 400)
+    view = NetworkView()
+    view.set_document(doc)
+    view.show_snapshot(start)
+    scene = view.network_scene
+    wire = next(iter(scene.connections.values()))
+    shown = wire.weight
+    asked = []
+    view.wants_pictures.connect(asked.append)
+    announced = []
+    scene.parameters_shown.connect(announced.append)
+    view.restyle_with_pictures = True
+    view._redraw = Throttle(0.0)  # every running snapshot redraws
+    running = replace(later, running=True)
+    view.show_snapshot(running)
+    assert len(asked) == 1 and asked[0] is running.theta
+    assert wire.weight == shown  # not restyled yet: a paint now would be repainted soon
+    view.set_pictures({})  # the pictures of those parameters arrive
+    assert wire.weight != shown and wire.weight == running.theta[
+        list(running.parameter_names).index(wire.parameter)]
+    assert not announced  # no second request for pictures of the same parameters
+    # Pictures that never come (a failed computation): the next redraw shows the weights.
+    again = replace(train(doc, 800)[1], running=True)
+    view.show_snapshot(again)
+    view.show_snapshot(replace(again, running=True))
+    assert wire.weight == again.theta[list(again.parameter_names).index(wire.parameter)]
+    # Paused: restyled at once, and the pictures asked for as before.
+    view.show_snapshot(later)
+    assert wire.weight == later.theta[list(later.parameter_names).index(wire.parameter)]
+    assert announced and announced[-1] is later.theta
+    view.deleteLater()
