@@ -102,3 +102,15 @@ class Throttle:
     def pending(self) -> bool:
         """Whether a firing is scheduled for the end of the interval."""
         return self._timer is not None and self._timer.isActive()
+
+
+def redraw_now(throttle: Throttle, running: bool, pace: float | None) -> bool:
+    """Whether a view redraws a snapshot now, counting it if so: always at rest; while
+    running at most once per interval, unless the pace (steps a second aimed for, None
+    at Max) is slow enough that every step may show. Dropping a step there would leave
+    it undrawn until the next one, a whole second later at 1 step a second."""
+    if running and not (pace is not None and pace * throttle.interval <= 1.0) \
+            and not throttle.ready():
+        return False
+    throttle.mark()
+    return True

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayou
 from playground.engine.confusion import Confusion, confusion
 from playground.io.document import Document
 from playground.ui import style
-from playground.ui.throttle import Throttle
+from playground.ui.throttle import Throttle, redraw_now
 from playground.workspace.problem import Problem
 
 REDRAW_SECONDS = 0.25
@@ -57,9 +57,8 @@ class ConfusionView(QWidget):
         problem = self.problem
         if problem is None or len(snap.theta) != problem.compiled.n_params:
             return
-        if snap.running and not self._redraw.ready():
+        if not redraw_now(self._redraw, snap.running, snap.pace):
             return
-        self._redraw.mark()
         data = problem.data
         part, x, y = (self.tr("test"), data.x_test, data.y_test) if len(data.x_test) else \
             (self.tr("train"), data.x_train, data.y_train)

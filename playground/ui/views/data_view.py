@@ -31,7 +31,7 @@ from playground.engine.training import prepare
 from playground.io.document import DataSpec, Document
 from playground.ui import style
 from playground.ui.qt import pg
-from playground.ui.throttle import Throttle
+from playground.ui.throttle import Throttle, redraw_now
 from playground.ui.training.worker import Snapshot
 from playground.ui.views.axes import plain_axes
 from playground.ui.views.class_colours import (
@@ -67,6 +67,7 @@ class _Redraw:
     """The parts of a snapshot a redraw reads: the parameters, not running."""
 
     running = False
+    pace = None
 
     def __init__(self, theta: np.ndarray):
         self.theta = theta
@@ -719,9 +720,8 @@ class DataView(QWidget):
             return
         if len(snap.theta) != self.compiled.n_params:
             return
-        if snap.running and not self._redraw.ready():
+        if not redraw_now(self._redraw, snap.running, snap.pace):
             return
-        self._redraw.mark()
         self._theta = snap.theta
         if self.neuron is not None and self.mode in ("plane", "curve"):
             self._draw_neuron()

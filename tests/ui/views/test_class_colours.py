@@ -29,7 +29,7 @@ def test_confidence_is_lightness():
 
 def _snapshot(view: DataView, theta: np.ndarray) -> SimpleNamespace:
     # What show_snapshot reads of a Snapshot.
-    return SimpleNamespace(theta=theta, running=False)
+    return SimpleNamespace(theta=theta, running=False, pace=None)
 
 
 @pytest.fixture
