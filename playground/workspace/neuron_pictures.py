@@ -154,15 +154,19 @@ class PictureSource:
     loss_kind: str
 
 
+def picturable(compiled: CompiledNetwork, dataset: Dataset) -> bool:
+    """Whether a network has pictures: at most `MAX_NEURONS` neurons, and data that give
+    a plane or a line to picture them over."""
+    return len(compiled.position) <= MAX_NEURONS and \
+        grid_for(dataset, compiled.input_features) is not None
+
+
 def picture_source(compiled: CompiledNetwork, dataset: Dataset, roles: dict[str, str],
                    loss_kind: str) -> PictureSource | None:
-    """The source of a network's pictures, or None when its data give no plane or line
-    or it has more than `MAX_NEURONS` neurons."""
-    if len(compiled.position) > MAX_NEURONS:
+    """The source of a network's pictures, or None when it is not `picturable`."""
+    if not picturable(compiled, dataset):
         return None
     grid = grid_for(dataset, compiled.input_features)
-    if grid is None:
-        return None
     single = output_scale(dataset, loss_kind) if len(compiled.output_ids) == 1 else None
     return PictureSource(compiled, grid, roles, single, loss_kind)
 

@@ -42,8 +42,8 @@ from playground.engine.parameters import bias_name, weight_name
 from playground.io.document import Document
 from playground.ui import style
 from playground.ui.names import tr_name
-from playground.ui.throttle import Throttle
-from playground.ui.training.worker import Snapshot
+from playground.ui.throttle import Throttle, redraw_now
+from playground.ui.training.worker import EVERY_STEP_SPEED, Snapshot
 
 NEURON_RADIUS = 18.0
 MAX_WIDTH = 7.0  # pen width of the strongest connection
@@ -349,7 +349,8 @@ class NetworkScene(QGraphicsScene):
     """Items for one network, with live weights from snapshots."""
 
     # The flat parameters the drawing now shows (live, or a replayed step): the neuron
-    # pictures follow them.
+    # pictures follow them. (At a fast pace the view asks for the pictures first and
+    # restyles when they come, without announcing: see NetworkView.wants_pictures.)
     parameters_shown = Signal(object)
 
     def __init__(self, parent=None):
@@ -467,8 +468,9 @@ class NetworkView(QGraphicsView):
         self.pictures_for: Callable[[np.ndarray], dict[str, np.ndarray]] | None = None
         # The app's pictures come from a worker a few ms after a restyle; the pictures'
         # repaint covers every arrow, so restyling first painted the whole network twice
-        # per update (half the GUI thread's painting here at Max). With this set, a
-        # running snapshot's weights wait for their pictures and both show in one paint.
+        # per update (half the GUI thread's painting here at Max). With this set (the
+        # pictures will come), a snapshot's weights at a fast pace wait for their
+        # pictures and both show in one paint.
         self.restyle_with_pictures = False
         self._waiting: tuple[tuple[str, ...], np.ndarray, np.ndarray | None] | None = None
 
@@ -478,13 +480,15 @@ class NetworkView(QGraphicsView):
         self.fit()
 
     def show_snapshot(self, snap: Snapshot) -> None:
-        if snap.running and not self._redraw.ready():
+        if not redraw_now(self._redraw, snap.running, snap.pace):
             return
-        self._redraw.mark()
-        # Weights still waiting had no pictures in a whole redraw interval (a slow or
-        # failed picture): they show now, without.
-        self._show_waiting()
-        if snap.running and self.restyle_with_pictures:
+        # Weights still waiting had no pictures in a whole redraw interval (a slow
+        # picture): they show now, without.
+        self.show_waiting()
+        # Only at a fast pace: at a watchable one a learner reads the weights step by step,
+        # and a double paint a few times a second costs nothing.
+        fast_pace = snap.pace is None or snap.pace > EVERY_STEP_SPEED
+        if snap.running and fast_pace and self.restyle_with_pictures:
             self._waiting = (snap.parameter_names, snap.theta, snap.gradient)
             self.wants_pictures.emit(snap.theta)
             return
@@ -492,7 +496,8 @@ class NetworkView(QGraphicsView):
         if self.pictures_for is not None:
             self.set_pictures(self.pictures_for(snap.theta))
 
-    def _show_waiting(self) -> None:
+    def show_waiting(self) -> None:
+        """Restyle with the weights that wait for pictures (none will come for them)."""
         if self._waiting is not None:
             names, theta, gradient = self._waiting
             self._waiting = None
@@ -501,11 +506,11 @@ class NetworkView(QGraphicsView):
     def set_pictures(self, pictures: dict[str, np.ndarray]) -> None:
         """Each neuron's picture of what it computes over the inputs, by id (and the
         weights that waited for them)."""
-        self._show_waiting()
+        self.show_waiting()
         self.network_scene.set_pictures(pictures)
 
     def clear_pictures(self) -> None:
-        self._show_waiting()
+        self.show_waiting()
         self.network_scene.set_pictures({})
 
     def has_pictures(self) -> bool:

@@ -19,6 +19,7 @@ from playground.ui.views.data_view import heatmap_lut
 from playground.workspace.neuron_pictures import (
     ClassTint,
     PictureSource,
+    picturable,
     picture_source,
     pictures,
 )
@@ -53,6 +54,7 @@ class PictureWorker(BurstWorker):
     """Computes the pictures of the newest parameters, one request per burst."""
 
     ready = Signal(int, object)  # version, {neuron id: RGBA array}
+    skipped = Signal(int)  # version: a request that gave no pictures (a failed computation)
 
     def __init__(self, lut: np.ndarray) -> None:
         super().__init__()
@@ -83,12 +85,16 @@ class PictureWorker(BurstWorker):
     def burst(self) -> bool:
         theta, self._pending = self._pending, None
         source = self.source
-        if theta is None or source is None or len(theta) != source.compiled.n_params:
+        if theta is None:
+            return False
+        if source is None or len(theta) != source.compiled.n_params:
+            self.skipped.emit(self.version)
             return False
         try:
             result = pictures(source, theta, self.lut, self.tint)
         except Exception:  # noqa: BLE001  (a diverged theta draws nothing, never raises)
-            return False
+            self.skipped.emit(self.version)
+            return self._pending is not None
         self.ready.emit(self.version, result)
         return self._pending is not None
 
@@ -98,6 +104,7 @@ class NeuronPictures(QObject):
 
     ready = Signal(object)  # {neuron id: RGBA array}, for the current document
     cleared = Signal()  # the document has no pictures
+    skipped = Signal()  # a request for the current document gave no pictures
 
     _do_set_problem = Signal(object, int)
     _do_request = Signal(object, int)
@@ -108,6 +115,7 @@ class NeuronPictures(QObject):
         self._do_set_problem.connect(self.worker.set_problem)
         self._do_request.connect(self.worker.request)
         self.worker.ready.connect(self._on_ready)
+        self.worker.skipped.connect(self._on_skipped)
         self._thread = WorkerThread(self.worker, "neuron pictures", self)
         self.version = 0
         self.active = False
@@ -118,7 +126,9 @@ class NeuronPictures(QObject):
     def set_problem(self, problem: Problem | None) -> None:
         """Pictures of `problem`'s network (None: no pictures until the next one)."""
         self.version += 1
-        self.active = problem is not None and not problem.document.is_function
+        # Active when pictures will come: the worker's source exists (a cheap check here)
+        self.active = problem is not None and not problem.document.is_function and \
+            picturable(problem.compiled, problem.dataset)
         self._n_params = problem.compiled.n_params if problem is not None else -1
         self._latest = None
         self._do_set_problem.emit(problem.for_thread() if self.active else None, self.version)
@@ -140,6 +150,11 @@ class NeuronPictures(QObject):
     def _on_ready(self, version: int, result: dict) -> None:
         if version == self.version:
             self.ready.emit(result)
+
+    @Slot(int)
+    def _on_skipped(self, version: int) -> None:
+        if version == self.version:
+            self.skipped.emit()
 
     def shutdown(self) -> None:
         self._throttle.cancel()

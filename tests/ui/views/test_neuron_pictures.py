@@ -200,3 +200,87 @@ def test_while_training_the_weights_wait_for_their_pictures_and_show_in_one_pain
     assert wire.weight == later.theta[list(later.parameter_names).index(wire.parameter)]
     assert announced and announced[-1] is later.theta
     view.deleteLater()
+
+
+def three_input_document() -> Document:
+    from playground.engine.network import layered
+    from playground.engine.training import TrainingConfig
+    from playground.io.document import DataSpec
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(40, 3)).tolist()
+    return Document(network=layered("3-4-1", "tanh", "linear", seed=1),
+                    data=DataSpec(generator=None, x=x, y=[[float(sum(r))] for r in x],
+                                  kind="regression"),
+                    training=TrainingConfig(optimizer="sgd", hyper={"lr": 0.05}))
+
+
+def test_data_without_a_plane_have_no_pictures_and_the_weights_show_at_once(qtbot,
+                                                                           canvas_window):
+    """Three inputs give no plane to picture over: nothing waits for pictures (the
+    weights of every step show when it comes, at Max too)."""
+    from dataclasses import replace
+
+    w = canvas_window(three_input_document())
+    qtbot.waitUntil(lambda: w.controller.latest is not None, timeout=5000)
+    assert not w.neuron_pictures.active and not w.network_view.restyle_with_pictures
+    run = w.controller.problem.document.make_run()
+    run.steps(50)
+    from playground.ui.training.worker import take_snapshot
+    snap = replace(take_snapshot(run, w.controller.latest.version, running=True), pace=None)
+    view = w.network_view
+    view._redraw._last = float("-inf")
+    view.show_snapshot(snap)
+    wire = next(iter(view.network_scene.connections.values()))
+    assert wire.weight == snap.theta[list(snap.parameter_names).index(wire.parameter)]
+
+
+def test_a_picture_that_fails_shows_the_waiting_weights_at_once(qtbot, canvas_window,
+                                                               monkeypatch):
+    w = canvas_window(xor_document())
+    view = w.network_view
+    qtbot.waitUntil(view.has_pictures, timeout=5000)
+    assert view.restyle_with_pictures
+
+    def broken(*args):
+        raise FloatingPointError("a diverged run")
+    monkeypatch.setattr(ui_pictures, "pictures", broken)
+    from dataclasses import replace
+
+    from playground.ui.training.worker import take_snapshot
+    run = w.controller.problem.document.make_run()
+    run.steps(300)
+    snap = replace(take_snapshot(run, w.controller.latest.version, running=True), pace=None)
+    wire = next(iter(view.network_scene.connections.values()))
+    before = wire.weight
+    with qtbot.waitSignal(w.neuron_pictures.skipped, timeout=5000):
+        view._redraw._last = float("-inf")
+        view.show_snapshot(snap)
+        assert wire.weight == before  # waiting for pictures
+    assert wire.weight == snap.theta[list(snap.parameter_names).index(wire.parameter)]
+
+
+def test_at_a_slow_pace_every_step_is_drawn_and_nothing_waits(qapp):
+    from dataclasses import replace
+
+    from playground.ui.views.network_view import NetworkView
+
+    doc = load_document(example_path("xor"))
+    view = NetworkView()
+    view.set_document(doc)
+    view.restyle_with_pictures = True
+    wire = next(iter(view.network_scene.connections.values()))
+    for steps in (1, 2, 3):  # three steps at 2 a second, snapshots well inside 0.1 s
+        snap = replace(train(doc, steps)[1], running=True, pace=2.0)
+        view.show_snapshot(snap)
+        assert wire.weight == snap.theta[list(snap.parameter_names).index(wire.parameter)]
+    view.deleteLater()
+
+
+def test_the_window_of_a_document_without_pictures_renders(qapp, tmp_path):
+    """It waited for pictures that never came, then gave up after a minute (review)."""
+    from playground.ui.files.render import render_view
+
+    out = tmp_path / "three.png"
+    render_view(three_input_document(), "window", out, size=(1024, 700))
+    assert out.stat().st_size > 10_000
