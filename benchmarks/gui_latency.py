@@ -15,8 +15,8 @@ click or a key press would see. Prints ONE JSON line on stdout:
   second, Linux), by name and id: the training thread, the GUI thread, the workers
 - headless_beside_a_busy_core: headless speed while another process keeps a second core
   busy, over headless alone: where cores share resources, the app cannot beat this
-- paint_ms_per_second: the GUI thread's painting of each view (ms a second, and paints
-  a second), the heatmaps' share of a frame
+- paint_ms_per_second: the GUI thread's painting of each view, by dock (the central
+  widget is the landscape): [ms a second, paints a second]
 - training_thread: where the app's training thread spent the timed seconds (Linux: from
   /proc/self/task/TID/schedstat): on a core, waiting for a core, and blocked (waiting for
   the GIL, which the GUI thread holds while it paints)
@@ -165,8 +165,9 @@ def time_paints() -> None:
         def paint_event(self, event) -> None:  # noqa: N802  (Qt override)
             t0 = time.perf_counter()
             paint(self, event)
+            took = time.perf_counter() - t0
             spent = PAINTS.setdefault(dock_of(self), [0.0, 0])
-            spent[0] += time.perf_counter() - t0
+            spent[0] += took
             spent[1] += 1
         cls.paintEvent = paint_event
 

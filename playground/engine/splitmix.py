@@ -30,6 +30,11 @@ def seed_key(seed: int) -> int:
     return int(mix(np.array([seed & MASK], dtype=np.uint64))[0])
 
 
+def kernel_key(seed: int) -> int:
+    """seed_key(seed) as the int64 with the same bits, as the kernel takes it."""
+    return int(np.uint64(seed_key(seed)).view(np.int64))
+
+
 def epoch_key(key: int, epoch: int) -> int:
     """The state of `epoch`'s stream: output number `epoch` of the run's stream."""
     return int(mix(np.array([(key + (epoch + 1) * GAMMA) & MASK], dtype=np.uint64))[0])

@@ -291,8 +291,7 @@ class Permutations:
         # reference's Python loop (17 ms at 100,000 points): numpy runs with a schedule,
         # races and walks use it too.
         order = np.empty((1, self.n), dtype=np.int64)
-        key = int(np.uint64(splitmix.seed_key(self.seed)).view(np.int64))
-        kernels.splitmix_order(order[0], key, epoch)
+        kernels.splitmix_order(order[0], splitmix.kernel_key(self.seed), epoch)
         return order
 
 

@@ -226,18 +226,21 @@ def test_every_loss_after_a_fused_program(kernels, kind, reduction, reg, dtype, 
 
 def test_the_grids_float32_tanh_is_within_5_3_ulp_of_every_float32(kernels):
     """The rational float32 tanh of the program, through its own loop (`_act_run`): every
-    float32 from 2⁻¹⁰ to 12 (the rational's hard part, near its clamp, included), then
-    tiny values and the edges: within 5.3 float32 ulp, never above 1, odd, NaN kept."""
+    float32 from 4 to 12 (the rational's hard part and its clamp), every 7th from 2⁻¹⁰
+    to 4, then tiny values and the edges: within 5.3 float32 ulp, never above 1, odd,
+    NaN kept. (benchmarks/activation_kernels.py reports the same bound.)"""
     from playground.engine.fast.grid import _act_run
-    lo, hi = (int(np.float32(v).view(np.int32)) for v in (2.0 ** -10, 12.0))
+    lo, mid, hi = (int(np.float32(v).view(np.int32)) for v in (2.0 ** -10, 4.0, 12.0))
     worst = 0.0
-    for start in range(lo, hi, 1 << 22):
-        z = np.arange(start, min(start + (1 << 22), hi), dtype=np.int32).view(np.float32)
+    for start, stop, every in ((lo, mid, 7), (mid, hi, 1)):
+        z = np.arange(start, stop, every, dtype=np.int32).view(np.float32)
         out = np.empty_like(z)
         _act_run(2, out, 0, z, 0, z.size)
         ref = np.tanh(z.astype(np.float64))
-        spacing = np.spacing(ref.astype(np.float32)).astype(np.float64)
-        worst = max(worst, float(np.max(np.abs(out - ref) / spacing)))
+        # the ulp below |tanh| (float32 spacing of the next float32 toward 0): near 1 the
+        # spacing above 1 would count errors at half their size
+        ulp = np.spacing(np.nextafter(ref.astype(np.float32), np.float32(0))).astype(float)
+        worst = max(worst, float(np.max(np.abs(out - ref) / ulp)))
         assert out.max() <= 1.0
     assert worst <= 5.3, f"{worst:.2f} ulp"
     tiny = np.concatenate([10.0 ** -np.arange(4, 38), [1e-45]]).astype(np.float32)

@@ -90,7 +90,7 @@ class FastTraining:
         self.draws = run.config.shuffle == "splitmix" and not run.full_batch
         self.order = np.zeros((1, n if self.draws else 1), dtype=np.int64)
         self.order_epoch = -1  # the epoch `order` holds
-        self.key = int(np.uint64(splitmix.seed_key(run.config.seed)).view(np.int64))
+        self.key = splitmix.kernel_key(run.config.seed)
 
     def steps(self, run, want: int) -> int:
         """Up to `want` updates of `run`; returns how many were made (fewer on divergence)."""

@@ -841,8 +841,8 @@ def _mix(z):
 
 @njit(**_OPTS)
 def splitmix_order(order, key, epoch):
-    """splitmix.permutation(seed, epoch, len(order)) into `order`, with key the int64
-    bits of splitmix.seed_key(seed): the same draws, the same swaps."""
+    """splitmix.permutation(seed, epoch, len(order)) into `order`, with key
+    splitmix.kernel_key(seed): the same draws, the same swaps."""
     n = order.shape[0]
     for i in range(n):
         order[i] = i

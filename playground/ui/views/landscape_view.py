@@ -60,8 +60,9 @@ MAX_PACE_REFRESH_SECONDS = 1.0  # at Max: the training thread needs the CPU more
 ZOOM_SETTLE_MS = 150  # after the mouse zoomed or panned, wait this long, then ask
 STEP_DOTS = 60  # at a watchable pace the newest steps are drawn as dots too
 BAD_COLOUR = (255, 0, 255, 255)  # cells with no readable loss (not finite, overflow)
-DRAWN_RECENT = 800  # the newest path points drawn exactly (a zig-zag at any pace), and the
-# snapshot's first HEAD_PATH_POINTS too
+DRAWN_RECENT = 800  # the newest path points drawn (a zig-zag at any pace), and the
+# snapshot's first HEAD_PATH_POINTS too: exactly at rest and at a watchable pace, to the
+# half pixel while running faster (`pixel_thinned`)
 DRAWN_OLDER = 400  # older ones drawn, in pairs of neighbours: stroking costs ~6 µs a point
 # The legend's corners in order of preference (pyqtgraph offsets: + from the left or top,
 # − from the right or bottom); the top right holds the resolution caption.
@@ -72,7 +73,7 @@ MIN_ARROW_PIXELS = 8.0  # a shorter arrow hides under the current point's dot: n
 def pixel_thinned(x: np.ndarray, y: np.ndarray, px: float, py: float) -> np.ndarray:
     """Indices of the points worth stroking at pixel size (px, py): of consecutive points
     in one half-pixel cell only the first, and the last point always. The line drawn moves
-    by under a pixel; at Max a frame's path holds hundreds of steps inside a few pixels,
+    by under a pixel; at a fast pace a frame's path holds hundreds of steps inside a few pixels,
     and stroking each took most of the landscape's paint time."""
     n = len(x)
     if n < 3 or not (px > 0 and py > 0 and math.isfinite(px) and math.isfinite(py)):
@@ -719,7 +720,7 @@ class LandscapeView(QWidget):
                                    np.arange(cut, len(x))])
             px, py = x[keep], y[keep]
         watchable = snap.pace is not None and snap.pace <= EVERY_STEP_SPEED
-        if snap.running and not watchable:  # frames replaced 30 times a second: to the pixel
+        if snap.running and not watchable:  # frames replaced many times a second
             size = self.vb.viewPixelSize()
             keep = pixel_thinned(px, py, size[0], size[1])
             px, py = px[keep], py[keep]
