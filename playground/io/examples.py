@@ -80,6 +80,18 @@ def list_examples() -> list[ExampleInfo]:
     return sorted(infos, key=lambda e: (rank.get(e.name, len(rank)), e.name))
 
 
+def shipped_example(path: str | Path) -> ExampleInfo | None:
+    """The example whose shipped file `path` is (however it is spelled), else None: the app
+    opens it as an untitled copy, so saving never writes over the example."""
+    try:
+        resolved = Path(path).resolve()
+        if resolved.parent != EXAMPLES_DIR.resolve():
+            return None
+    except OSError:
+        return None
+    return next((e for e in list_examples() if e.path.resolve() == resolved), None)
+
+
 def example_path(name: str) -> Path:
     """The file of the example called `name`; ValueError naming the choices if there is none."""
     path = EXAMPLES_DIR / f"{name}.json"

@@ -52,6 +52,28 @@ def record_dialogs(monkeypatch, answer: str = "") -> list[tuple[str, str]]:
     return asked
 
 
+@pytest.mark.parametrize("how", ["open", "start"])
+def test_an_example_opened_by_its_file_is_an_untitled_copy_too(qtbot, window, message_boxes,
+                                                                monkeypatch, tmp_path, how):
+    """`playground circle` and File > Open on resources/examples/circle.json saved over the
+    shipped file with Ctrl+S (new-user test): opened by its file, an example is still an
+    untitled copy, introduced, and Save asks where."""
+    info = next(e for e in list_examples() if e.name == "circle")
+    spelled = info.path.parent / ".." / "examples" / info.path.name  # any spelling
+    if how == "open":
+        assert window.files.open_path(spelled)
+    else:
+        window.files.begin_session(str(spelled), recover=False)
+    assert window.file_path is None and window.example_panel.isVisible()
+    train(qtbot, window, 3)
+    before = info.path.read_bytes()
+    target = tmp_path / "my-circle.json"
+    asked = record_dialogs(monkeypatch, str(target))
+    assert window.files.save()
+    assert [kind for kind, _ in asked] == ["save"] and asked[0][1] != str(info.path.parent)
+    assert info.path.read_bytes() == before and target.exists()
+
+
 def test_an_example_introduces_itself_and_opens_as_an_untitled_copy(qtbot, window,
                                                                     message_boxes,
                                                                     monkeypatch, tmp_path):

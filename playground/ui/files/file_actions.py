@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from playground.io.codec import tree_from_document
 from playground.io.document import Document
-from playground.io.examples import ExampleInfo, list_examples
+from playground.io.examples import ExampleInfo, list_examples, shipped_example
 from playground.io.files import load_document, save_document
 from playground.ui.files.autosave import AutosaveSession, describe, find_recoverable, forget
 from playground.ui.files.drops import DropWatcher
@@ -258,6 +258,9 @@ class FileActions(QObject):
         """Open a shipped example (Save then asks where, so the example stays as shipped)."""
         if not self.maybe_save(self.tr("opening the example")):
             return False
+        return self._open_example(info)
+
+    def _open_example(self, info: ExampleInfo) -> bool:
         document = self._load(info.path)
         if document is None:
             return False
@@ -275,6 +278,9 @@ class FileActions(QObject):
         return True
 
     def _open(self, path: Path) -> bool:
+        example = shipped_example(path)
+        if example is not None:  # opened by its file: still an example, never overwritten
+            return self._open_example(example)
         document = self._load(path)
         if document is None:
             return False
@@ -450,13 +456,14 @@ class FileActions(QObject):
     def begin_session(self, path: str | Path | None = None, recover: bool = True) -> None:
         """The app's start: the file's path, the remembered layout, autosave, and (after
         the event loop starts) the offer to restore what a crashed session left."""
-        if path is not None:
+        example = shipped_example(path) if path is not None else None
+        if path is not None and example is None:
             self.shell.file.set_path(path)
             self.add_recent(Path(path))
-        else:  # started on the default example: introduce it
+        else:  # started on an example (`playground circle`, or none given): introduce it
             shown = self.controller.document
-            info = next((e for e in list_examples() if shown is not None
-                         and e.name == shown.name), None)
+            info = example or next((e for e in list_examples() if shown is not None
+                                    and e.name == shown.name), None)
             if info is not None and self.example_panel is not None:
                 self.example_panel.show_example(info)
         self.restore_layout()
