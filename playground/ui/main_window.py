@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         self.neuron_pictures.ready.connect(self.network_view.set_pictures)
         self.neuron_pictures.cleared.connect(self.network_view.clear_pictures)
         self.network_view.network_scene.parameters_shown.connect(self.neuron_pictures.request)
-        self.network_view.wants_pictures.connect(self.neuron_pictures.request)
+        self.network_view.wants_pictures.connect(self.neuron_pictures.request_now)
         self.neuron_pictures.skipped.connect(self.network_view.show_waiting)
         self.network_view.neuron_clicked.connect(self._show_neuron)
         self.file.changed.connect(self._update_title)

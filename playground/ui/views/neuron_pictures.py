@@ -142,6 +142,16 @@ class NeuronPictures(QObject):
         self._latest = np.array(theta, dtype=float)  # a copy: the run updates in place
         self._throttle.request()
 
+    def request_now(self, theta: np.ndarray) -> None:
+        """Pictures for `theta` at once: for a caller that paces itself (the network view
+        while training, whose weights wait for them). Through the refresh throttle, a
+        request a few ms early waited a whole refresh, and the drawing held for a fifth
+        of a second every few updates (new-user test)."""
+        if not self.active or len(theta) != self._n_params:
+            return
+        self._latest = np.array(theta, dtype=float)
+        self._throttle.fire_now()
+
     def _send(self) -> None:
         if self._latest is not None:
             self._do_request.emit(self._latest, self.version)

@@ -284,3 +284,18 @@ def test_the_window_of_a_document_without_pictures_renders(qapp, tmp_path):
     out = tmp_path / "three.png"
     render_view(three_input_document(), "window", out, size=(1024, 700))
     assert out.stat().st_size > 10_000
+
+
+def test_the_network_views_requests_go_out_at_once(qtbot, canvas_window):
+    """The view paces itself (ten redraws a second); through the pictures' own throttle a
+    request a few ms early waited a whole refresh and the drawing held (new-user test)."""
+    w = canvas_window(xor_document())
+    qtbot.waitUntil(w.network_view.has_pictures, timeout=5000)
+    sent = []
+    w.neuron_pictures._do_request.connect(lambda theta, version: sent.append(theta))
+    w.neuron_pictures._throttle.mark()  # a request has just gone out
+    theta = w.controller.latest.theta + 0.01
+    w.network_view.wants_pictures.emit(theta)
+    assert len(sent) == 1 and np.array_equal(sent[0], theta)
+    w.neuron_pictures.request(theta)  # others still go through the throttle
+    assert len(sent) == 1
