@@ -436,9 +436,10 @@ class TrainingWorker(BurstWorker):
     def _restart_pace(self) -> None:
         self._pace_start = time.perf_counter()
         self._pace_steps = 0
+        # The meter starts at the first burst's end, not now: the first step is due at
+        # once, so counting from here made it one step in a few ms (32 steps/s shown
+        # right after Play at a pace of 1 step a second).
         self._meter.clear()
-        if self.run is not None:
-            self._meter.mark(self._pace_start, self.run.step_count)
 
     def burst(self) -> bool:
         """Train for up to BURST_SECONDS (or the steps the pace allows); the schedule
@@ -532,8 +533,9 @@ class TrainingWorker(BurstWorker):
         self.sharpness.set_flat_out(busy and (self.speed is None or not self.running))
         if self.sharpness.due(self.run):
             self.sharpness.measure(self.run)
-        snap = take_snapshot(self.run, self.version, busy,
-                             self._meter.rate() if busy else 0.0, self._sequence,
+        # Until two bursts have been timed the pace aimed for stands in (0 at Max).
+        rate = (self._meter.rate() or (self.speed or 0.0)) if busy else 0.0
+        snap = take_snapshot(self.run, self.version, busy, rate, self._sequence,
                              self._marks, self.speed, self.sharpness.reading(self.run))
         self.snapshot_ready.emit(snap)
 

@@ -187,6 +187,19 @@ def test_speed_limit_paces_training(qtbot, controller):
     wait_for(qtbot, controller, lambda s: not s.running)
 
 
+def test_right_after_play_at_a_slow_pace_the_rate_shown_is_the_pace(qtbot, controller):
+    """The first step is due at once: counted from Play it took a few ms, and the status
+    bar said 32 steps/s at a pace of 1 (new-user test)."""
+    controller.set_speed(2)
+    controller.play()
+    first = wait_for(qtbot, controller, lambda s: s.running and s.step >= 1)
+    assert first.steps_per_second == pytest.approx(2, rel=0.5)
+    second = wait_for(qtbot, controller, lambda s: s.step >= 2, timeout=5000)
+    assert 0 < second.steps_per_second <= 3
+    controller.pause()
+    wait_for(qtbot, controller, lambda s: not s.running)
+
+
 def test_a_long_epoch_trains_in_bursts_and_pauses_midway(qtbot):
     doc = xor_document()
     doc.data.n_points = 200_000
