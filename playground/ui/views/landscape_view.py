@@ -17,7 +17,7 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFontMetricsF
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -68,6 +68,9 @@ DRAWN_OLDER = 400  # older ones drawn, in pairs of neighbours: stroking costs ~6
 # − from the right or bottom); the top right holds the resolution caption.
 LEGEND_CORNERS = ((8, -8), (8, 8), (-8, -8))
 MIN_ARROW_PIXELS = 8.0  # a shorter arrow hides under the current point's dot: not drawn
+# The widest texts a clipped end of the colour bar shows (exponents of three digits,
+# below 1e-99, are left to be dropped rather than narrow every plot for them).
+WIDEST_END_LABELS = ("≤ -0.00082", "≤ -8.8e-88", "≥ -8.8e+88")
 
 
 def pixel_thinned(x: np.ndarray, y: np.ndarray, px: float, py: float) -> np.ndarray:
@@ -232,7 +235,13 @@ class LandscapeView(QWidget):
                                         pen=style.MUTED)
         self.colorbar.setImageItem(self.image, insert_in=self.item)
         self.colorbar.axis.enableAutoSIPrefix(False)
-        self.colorbar.axis.setWidth(64)  # room for "≥ 0.425": a label that does not fit is dropped
+        # pyqtgraph drops a tick label that does not fit the axis: room for the widest a
+        # clipped end's label can be ("≤ 0.00082", "≤ -3.2e-12"), a negative loss included.
+        axis = self.colorbar.axis
+        metrics = QFontMetricsF(axis.style.get("tickFont") or axis.font())
+        widest = max(metrics.horizontalAdvance(text) for text in WIDEST_END_LABELS)
+        axis.setWidth(math.ceil(max(0, axis.style["tickLength"]) + axis.style["tickTextOffset"][0]
+                                + widest) + 3)
         # Triangles inside the bar's ends where colours are clipped (more lies beyond).
         self.clip_marks = pg.ScatterPlotItem(size=9, pen=pg.mkPen(style.TEXT, width=1),
                                              brush=pg.mkBrush("#ffffff"))

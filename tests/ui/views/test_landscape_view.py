@@ -304,3 +304,27 @@ def test_the_legend_moves_off_the_start_and_current_points(qtbot):
     run.steps(1)  # lr 0.5 lands on (0, 0): the start is still bottom left
     view.show_snapshot(take_snapshot(run, version=1))
     assert not legend_area().contains(start)
+
+
+@pytest.mark.parametrize("lo, hi, log", [(-3.09, 1.64, True),  # ≤ 8.2e-4 … ≥ 44
+                                         (-11.5, -3.0, True),  # ≤ 3.2e-12
+                                         (-3.2e-12, 0.5, False),  # ≤ -3.2e-12
+                                         (0.0, 1.2e5, False)])
+def test_the_colour_bars_clipped_ends_are_labelled(qtbot, lo, hi, log):
+    """pyqtgraph drops a tick label wider than its axis: '≤ 0.00082' was (new-user test)."""
+    from PySide6.QtGui import QImage, QPainter
+
+    view = synchronous_view(qtbot, sigmoid_neuron())
+    axis = view.colorbar.axis
+    ticks = scale.colour_ticks(lo, hi, log, True, True)
+    axis.setTicks([ticks, []])
+    axis.setRange(lo, hi)
+    image = QImage(200, 600, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        _, _, texts = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    drawn = {text for _, _, text in texts}
+    ends = [label for _, label in ticks if label[0] in "≤≥"]
+    assert len(ends) == 2 and set(ends) <= drawn, (ends, drawn)
