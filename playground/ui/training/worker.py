@@ -176,6 +176,10 @@ class RateMeter:
     def clear(self) -> None:
         self._marks.clear()
 
+    @property
+    def empty(self) -> bool:
+        return not self._marks
+
     def mark(self, now: float, steps: int) -> None:
         self._marks.append((now, steps))
         while len(self._marks) > 2 and now - self._marks[1][0] >= self.window:
@@ -436,8 +440,8 @@ class TrainingWorker(BurstWorker):
     def _restart_pace(self) -> None:
         self._pace_start = time.perf_counter()
         self._pace_steps = 0
-        # The meter starts at the first burst's end, not now: the first step is due at
-        # once, so counting from here made it one step in a few ms (32 steps/s shown
+        # The meter starts with the first burst, not now: at a pace the first step is due
+        # at once, so counting from here made it one step in a few ms (32 steps/s shown
         # right after Play at a pace of 1 step a second).
         self._meter.clear()
 
@@ -466,6 +470,8 @@ class TrainingWorker(BurstWorker):
             deadline = min(deadline, due_at)  # end the burst when the next snapshot is due
         if self.speed is None or not self.running:  # Step/Epoch go as fast as they can
             budget = 1 << 62
+            if self._meter.empty:  # flat out, the first burst's own time is a fair start
+                self._meter.mark(start, run.step_count)
         else:
             # The first step comes at once, then one every 1/speed seconds.
             due = int((start - self._pace_start) * self.speed) + 1 - self._pace_steps
@@ -533,7 +539,7 @@ class TrainingWorker(BurstWorker):
         self.sharpness.set_flat_out(busy and (self.speed is None or not self.running))
         if self.sharpness.due(self.run):
             self.sharpness.measure(self.run)
-        # Until two bursts have been timed the pace aimed for stands in (0 at Max).
+        # Until a paced run's second burst, the pace aimed for stands in.
         rate = (self._meter.rate() or (self.speed or 0.0)) if busy else 0.0
         snap = take_snapshot(self.run, self.version, busy, rate, self._sequence,
                              self._marks, self.speed, self.sharpness.reading(self.run))
