@@ -114,6 +114,8 @@ class StatusLabel(QLabel):
         # A pixel or two off the last glyph reads fine; an ellipsis there would not.
         if 0 < room < self.fontMetrics().horizontalAdvance(shown) - 2:
             shown = self.fontMetrics().elidedText(shown, Qt.TextElideMode.ElideRight, room)
+            if self._full.split(" ")[0].startswith(shown.rstrip("…").rstrip()):
+                shown = ""  # only (part of) the name is left ("pace…"): say nothing
         super().setText(shown)
 
     def sizeHint(self) -> QSize:  # noqa: N802  (Qt override)
@@ -121,6 +123,10 @@ class StatusLabel(QLabel):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802  (Qt override)
         return QSize(0, super().minimumSizeHint().height())
+
+    def keep_whole(self) -> None:
+        """Never narrower than the template: on a narrow window the others give way."""
+        self.setMinimumWidth(self._width)
 
 
 def available_geometry(window: QWidget) -> QRect:

@@ -301,6 +301,11 @@ class MainWindow(QMainWindow):
         # The state is never cut ("runnir"): on a narrow window the numbers give way first.
         self.status_state.setMinimumWidth(self.status_state.fontMetrics().horizontalAdvance(
             self.tr("diverged")) + 8)
+        # Nor are the numbers a learner watches while training (at 1024 px "283,003 st…"
+        # was: new-user test); the pace, rate and λmax, shown elsewhere too, give way.
+        for label in (self.status_step, self.status_epoch, self.status_train,
+                      self.status_test, self.status_accuracy, self.status_speed):
+            label.keep_whole()
         self.status_edge.setToolTip(edge_tooltip())
 
     def _build_menus(self) -> dict[str, QMenu]:

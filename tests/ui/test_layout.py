@@ -146,6 +146,42 @@ def test_a_squeezed_status_label_ends_in_an_ellipsis_not_a_cut_digit(qtbot):
     assert QLabel.text(label) == "accuracy 100% / 93%"
 
 
+def test_at_1024_px_the_numbers_a_learner_watches_show_whole(qtbot):
+    """At Max on a laptop screen the status bar read "283,003 st…" (new-user test): the
+    step, epoch, losses, accuracy and speed stay whole; pace, rate and λmax give way, and
+    a label squeezed to its name alone says nothing."""
+    w = open_on(qtbot, 1024, 700)
+    try:
+        texts = {w.status_step: "step 1,402,308", w.status_epoch: "epoch 140,230.8",
+                 w.status_train: "train 3.475e-12", w.status_test: "test 0.2268",
+                 w.status_accuracy: "accuracy 100% / 98%", w.status_speed: "480,095 steps/s",
+                 w.status_pace: "pace 1,000 steps/s", w.status_lr: "lr 0.03",
+                 w.status_edge: "λmax 0.7223"}
+        for label, text in texts.items():
+            label.setText(text)
+        settle()
+        assert w.width() <= 1024
+        for label in (w.status_step, w.status_epoch, w.status_train, w.status_test,
+                      w.status_accuracy, w.status_speed):
+            assert QLabel.text(label) == label.text(), QLabel.text(label)
+        for label in (w.status_pace, w.status_lr, w.status_edge):
+            shown = QLabel.text(label)
+            assert shown in ("", label.text()) or any(c.isdigit() for c in shown), shown
+    finally:
+        w.close()
+
+
+def test_a_label_squeezed_to_its_name_says_nothing(qtbot):
+    label = StatusLabel("pace 1,000 steps/s")
+    qtbot.addWidget(label)
+    label.setText("pace Max")
+    label.resize(label.fontMetrics().horizontalAdvance("pace M"), 20)
+    label.show()
+    assert QLabel.text(label) == "" and label.text() == "pace Max"
+    label.resize(label.sizeHint().width(), 20)
+    assert QLabel.text(label) == "pace Max"
+
+
 def test_a_remembered_layout_for_a_bigger_screen_is_ignored(qtbot):
     big = open_on(qtbot, 1920, 1080)
     big.resize(1800, 1000)
