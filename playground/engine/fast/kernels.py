@@ -762,20 +762,25 @@ def loss_and_grad(code, aux, consts, off, width, ws, gs, theta, grad, x, y, cfg)
 
 
 @njit(**_OPTS)
+def _fitting_stride(steps, lo, hi, stride, room, width):
+    """The first of stride, 2·stride, 4·stride… at which at most `room` of steps[lo:hi]
+    have s % stride < width (1: the steps on the stride; 2: those and their successors)."""
+    while True:
+        count = 0
+        for i in range(lo, hi):
+            if steps[i] % stride < width:
+                count += 1
+        if count <= room:
+            return stride
+        stride *= 2
+
+
+@njit(**_OPTS)
 def _thin_losses(h_steps, h_train, h_test, n, ctl):
     """training.thin_losses in place: the first C_LHEAD points kept, those after on a
     stride (C_STRIDE) doubled until at most half of them are left."""
     head = ctl[C_LHEAD]
-    room = (n - head) // 2
-    stride = ctl[C_STRIDE] * 2
-    while True:
-        count = 0
-        for i in range(head, n):
-            if h_steps[i] % stride == 0:
-                count += 1
-        if count <= room:
-            break
-        stride *= 2
+    stride = _fitting_stride(h_steps, head, n, ctl[C_STRIDE] * 2, (n - head) // 2, 1)
     ctl[C_STRIDE] = stride
     w = head
     for i in range(head, n):
@@ -801,15 +806,7 @@ def _thin_path(p_steps, path, n, ctl):
     cut = n - recent
     first = min(ctl[C_PHEAD], cut)
     room = max(1, (ctl[C_PCAP] - recent - first) // 2)
-    stride = ctl[C_PSTRIDE]
-    while True:
-        count = 0
-        for i in range(first, cut):
-            if p_steps[i] % stride < 2:
-                count += 1
-        if count <= room:
-            break
-        stride *= 2
+    stride = _fitting_stride(p_steps, first, cut, ctl[C_PSTRIDE], room, 2)
     ctl[C_PSTRIDE] = stride
     w = first
     for i in range(first, cut):
