@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         self.neuron_pictures.cleared.connect(self.network_view.clear_pictures)
         self.network_view.network_scene.parameters_shown.connect(self.neuron_pictures.request)
         self.network_view.wants_pictures.connect(self.neuron_pictures.request_now)
+        self.network_view.pictures_coming = lambda: self.neuron_pictures.active
         self.neuron_pictures.skipped.connect(self.network_view.show_waiting)
         self.network_view.neuron_clicked.connect(self._show_neuron)
         self.file.changed.connect(self._update_title)
@@ -361,7 +362,6 @@ class MainWindow(QMainWindow):
             self.data_view.set_document(document)
             self.confusion_view.set_document(document)
         self.neuron_pictures.set_problem(problem)
-        self.network_view.restyle_with_pictures = self.neuron_pictures.active
         self.network_view.set_document(document)
         self.surface_view.set_document(document, version)
         function = document.is_function

@@ -154,19 +154,25 @@ class PictureSource:
     loss_kind: str
 
 
+def picture_grid(compiled: CompiledNetwork, dataset: Dataset) -> PictureGrid | None:
+    """The grid a network's pictures are drawn over, or None when it has none: more than
+    `MAX_NEURONS` neurons, or data that give no plane or line."""
+    if len(compiled.position) > MAX_NEURONS:
+        return None
+    return grid_for(dataset, compiled.input_features)
+
+
 def picturable(compiled: CompiledNetwork, dataset: Dataset) -> bool:
-    """Whether a network has pictures: at most `MAX_NEURONS` neurons, and data that give
-    a plane or a line to picture them over."""
-    return len(compiled.position) <= MAX_NEURONS and \
-        grid_for(dataset, compiled.input_features) is not None
+    """Whether a network has pictures (see `picture_grid`)."""
+    return picture_grid(compiled, dataset) is not None
 
 
 def picture_source(compiled: CompiledNetwork, dataset: Dataset, roles: dict[str, str],
                    loss_kind: str) -> PictureSource | None:
     """The source of a network's pictures, or None when it is not `picturable`."""
-    if not picturable(compiled, dataset):
+    grid = picture_grid(compiled, dataset)
+    if grid is None:
         return None
-    grid = grid_for(dataset, compiled.input_features)
     single = output_scale(dataset, loss_kind) if len(compiled.output_ids) == 1 else None
     return PictureSource(compiled, grid, roles, single, loss_kind)
 

@@ -447,7 +447,7 @@ class NetworkScene(QGraphicsScene):
 class NetworkView(QGraphicsView):
     """The network drawing, fitted to its widget, updated live from snapshots."""
 
-    # While training with pictures from a worker (`restyle_with_pictures`): the
+    # While training with pictures from a worker (`pictures_coming`): the
     # parameters whose pictures to compute; the drawing restyles when they arrive.
     wants_pictures = Signal(object)
 
@@ -468,11 +468,16 @@ class NetworkView(QGraphicsView):
         self.pictures_for: Callable[[np.ndarray], dict[str, np.ndarray]] | None = None
         # The app's pictures come from a worker a few ms after a restyle; the pictures'
         # repaint covers every arrow, so restyling first painted the whole network twice
-        # per update (half the GUI thread's painting here at Max). With this set (the
-        # pictures will come), a snapshot's weights at a fast pace wait for their
-        # pictures and both show in one paint.
-        self.restyle_with_pictures = False
+        # per update (half the GUI thread's painting here at Max). While pictures will
+        # come (`pictures_coming`, the app asks its pictures thread), a snapshot's weights
+        # at a fast pace wait for their pictures and both show in one paint.
+        self.pictures_coming: Callable[[], bool] = lambda: False
         self._waiting: tuple[tuple[str, ...], np.ndarray, np.ndarray | None] | None = None
+
+    @property
+    def restyle_with_pictures(self) -> bool:
+        """Whether running snapshots' weights wait for their pictures."""
+        return self.pictures_coming()
 
     def set_document(self, document: Document) -> None:
         self._waiting = None

@@ -180,7 +180,7 @@ def test_while_training_the_weights_wait_for_their_pictures_and_show_in_one_pain
     view.wants_pictures.connect(asked.append)
     announced = []
     scene.parameters_shown.connect(announced.append)
-    view.restyle_with_pictures = True
+    view.pictures_coming = lambda: True
     view._redraw = Throttle(0.0)  # every running snapshot redraws
     running = replace(later, running=True)
     view.show_snapshot(running)
@@ -268,7 +268,7 @@ def test_at_a_slow_pace_every_step_is_drawn_and_nothing_waits(qapp):
     doc = load_document(example_path("xor"))
     view = NetworkView()
     view.set_document(doc)
-    view.restyle_with_pictures = True
+    view.pictures_coming = lambda: True
     wire = next(iter(view.network_scene.connections.values()))
     for steps in (1, 2, 3):  # three steps at 2 a second, snapshots well inside 0.1 s
         snap = replace(train(doc, steps)[1], running=True, pace=2.0)
