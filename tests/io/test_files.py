@@ -46,15 +46,20 @@ def test_a_run_round_trips_and_resumes_bit_for_bit():
     assert resumed.history.steps == run.history.steps
 
 
-def test_a_version_1_run_resumes_with_the_batches_it_had():
-    """Version 1 drew a generator per epoch; its mini-batch runs keep that shuffle."""
+def saved_mid_epoch(shuffle: str):
+    """(the run, the tree of its file) of xor in batches of 7 with `shuffle`, 45 steps in."""
     doc = load_document(example_path("xor"))
     doc.training.batch_size = 7
-    doc.training.shuffle = "epoch"
+    doc.training.shuffle = shuffle
     run = doc.make_run()
     run.steps(45)  # mid-epoch
     doc.capture(run)
-    tree = json.loads(dumps_document(doc))
+    return run, json.loads(dumps_document(doc))
+
+
+def test_a_version_1_run_resumes_with_the_batches_it_had():
+    """Version 1 drew a generator per epoch; its mini-batch runs keep that shuffle."""
+    run, tree = saved_mid_epoch("epoch")
     tree["version"] = 1
     del tree["training"]["shuffle"]
     old = loads_document(json.dumps(tree))
@@ -72,13 +77,7 @@ def test_a_blocks_run_of_version_3_resumes_with_the_batches_it_had():
     """Versions 2 and 3 drew blocks of permutations; a run saved then resumes with them,
     whether the file names its shuffle or not. Without steps made it starts on splitmix,
     which is written as version 4."""
-    doc = load_document(example_path("xor"))
-    doc.training.batch_size = 7
-    doc.training.shuffle = "blocks"
-    run = doc.make_run()
-    run.steps(45)  # mid-epoch
-    doc.capture(run)
-    tree = json.loads(dumps_document(doc))
+    run, tree = saved_mid_epoch("blocks")
     assert tree["version"] == 2
     tree["version"] = 3
     named = loads_document(json.dumps(tree))
